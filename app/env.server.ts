@@ -1,0 +1,40 @@
+/** Configuration, validated once at start-up (STYLE.md: env validated with zod). */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().default("file:./data/leerwinkel.db"),
+  SESSION_SECRET: z.string().optional(),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** host:port of a Stripe-compatible server (tests only), e.g. "127.0.0.1:12111" */
+  STRIPE_API_HOST: z.string().optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+  PUBLIC_URL: z.string().optional(),
+});
+
+export const SECRET_FILE = path.resolve("data", ".session-secret");
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.parse(process.env);
+  if (!parsed.SESSION_SECRET && existsSync(SECRET_FILE)) {
+    // Written by `npm run setup` on a machine without SESSION_SECRET (the README's demo).
+    parsed.SESSION_SECRET = readFileSync(SECRET_FILE, "utf8").trim();
+  }
+  if (parsed.NODE_ENV === "production" && !parsed.SESSION_SECRET) {
+    throw new Error("SESSION_SECRET must be set in production (or run `npm run setup` to create data/.session-secret)");
+  }
+  cached = parsed;
+  return parsed;
+}
+
+export function sessionSecret(): string {
+  return env().SESSION_SECRET ?? "leerwinkel-development-secret-not-for-production";
+}

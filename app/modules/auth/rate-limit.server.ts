@@ -1,0 +1,46 @@
+/**
+ * Fixed-window rate limits kept in the database (no state in the server process, DESIGN.md §6),
+ * so several app instances share them. One upsert per hit.
+ */
+import { db } from "~/db.server";
+
+/** Counts one hit for `key`; returns true when it is within `limit` hits per window. */
+export async function hitRateLimit(key: string, limit: number, windowSeconds: number, now = new Date()): Promise<boolean> {
+  const count = await countHit(key, windowSeconds, now);
+  return count <= limit;
+}
+
+async function countHit(key: string, windowSeconds: number, now: Date): Promise<number> {
+  const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
+  return db.$transaction(async (tx) => {
+    const bucket = await tx.rateLimitBucket.findUnique({ where: { key } });
+    if (!bucket || bucket.windowStart.getTime() !== windowStart.getTime()) {
+      await tx.rateLimitBucket.upsert({
+        where: { key },
+        create: { key, windowStart, count: 1 },
+        update: { windowStart, count: 1 },
+      });
+      return 1;
+    }
+    const updated = await tx.rateLimitBucket.update({ where: { key }, data: { count: { increment: 1 } } });
+    return updated.count;
+  });
+}
+
+/** Reads whether `key` is already over `limit` in the current window, without counting a hit. */
+export async function isRateLimited(key: string, limit: number, windowSeconds: number, now = new Date()): Promise<boolean> {
+  const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
+  const bucket = await db.rateLimitBucket.findUnique({ where: { key } });
+  return !!bucket && bucket.windowStart.getTime() === windowStart.getTime() && bucket.count >= limit;
+}
+
+export async function clearRateLimit(key: string): Promise<void> {
+  await db.rateLimitBucket.deleteMany({ where: { key } });
+}
+
+/** The client's address as the proxy in front of us reports it, else the socket's. */
+export function clientIp(request: Request): string {
+  const forwarded = request.headers.get("x-forwarded-for");
+  if (forwarded) return forwarded.split(",")[0]!.trim();
+  return request.headers.get("x-real-ip") ?? "local";
+}

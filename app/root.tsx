@@ -1,0 +1,113 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import stylesHref from "./styles.css?url";
+import { getOptionalUser } from "~/modules/auth/users.server";
+import { navigationFor } from "~/modules/auth/navigation";
+import { ROLE_LABELS } from "~/modules/auth/roles";
+import { isTestPaymentMode } from "~/modules/payments/mode.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const meta: MetaFunction = () => [{ title: "Leerwinkel — leermiddelen voor scholen en ouders" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  return {
+    user: user && { name: user.name, email: user.email, roles: user.roles.map((r) => ({ role: r.role, organisationName: r.organisationName })) },
+    nav: navigationFor(user?.roles.map((r) => r.role) ?? []),
+    testPaymentMode: isTestPaymentMode(),
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="nl">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <a className="skip-link" href="#main">Naar de inhoud</a>
+      <header className="site-header">
+        <div className="container header-inner">
+          <Link to="/" className="brand" aria-label="Leerwinkel, naar de startpagina">
+            <span className="brand-mark" aria-hidden="true">L</span> Leerwinkel
+          </Link>
+          <nav aria-label="Hoofdmenu" className="main-nav">
+            <ul>
+              {data?.nav.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end}>{item.label}</NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="account-menu">
+            {data?.user ? (
+              <>
+                <span className="account-name" title={data.user.email}>
+                  {data.user.name}
+                  <small>{data.user.roles.map((r) => ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] + (r.organisationName ? ` · ${r.organisationName}` : "")).join(", ")}</small>
+                </span>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="button button-secondary">Uitloggen</button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <Link to="/login" className="button button-secondary">Inloggen</Link>
+                <Link to="/registreren" className="button">Account aanmaken</Link>
+              </>
+            )}
+          </div>
+        </div>
+      </header>
+      {data?.testPaymentMode ? (
+        <div className="test-mode-banner" role="note">Testomgeving: betalingen lopen via de testbetaalmodus, er wordt geen echt geld afgeschreven.</div>
+      ) : null}
+      <main id="main" className="container main">{children}</main>
+      <footer className="site-footer">
+        <div className="container footer-inner">
+          <p>Leerwinkel B.V. · Leermiddelen voor het primair, voortgezet en beroepsonderwijs</p>
+          <p>Prijzen voor scholen excl. btw, voor ouders incl. btw · Gedrukt lesmateriaal 6% btw, digitale licenties 21% btw</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+export default function App() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "string" ? error.data : error.statusText
+    : "Er ging iets mis. Probeer het later opnieuw.";
+  return (
+    <main id="main" className="container main">
+      <h1>{status === 404 ? "Niet gevonden" : status === 403 ? "Geen toegang" : "Er ging iets mis"}</h1>
+      <p role="alert">{message || "Deze pagina bestaat niet."}</p>
+      <p><a href="/">Terug naar de startpagina</a></p>
+    </main>
+  );
+}

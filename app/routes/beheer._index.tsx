@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/modules/auth/users.server";
+import { db } from "~/db.server";
+
+export const meta: MetaFunction = () => [{ title: "Beheer — Leerwinkel" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "OPERATOR_ADMIN");
+  const [titles, offers, schools, priceLists] = await Promise.all([
+    db.title.count(), db.offer.count(), db.organisation.count({ where: { kind: "SCHOOL" } }), db.priceList.count(),
+  ]);
+  return { titles, offers, schools, priceLists };
+}
+
+export default function AdminHome() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Beheer</h1>
+      <div className="grid grid-3">
+        <div className="card"><h2>Titels</h2><p className="kpi">{d.titles}</p><p className="muted">{d.offers} aanbiedingen</p><Link to="/beheer/titels">Titels beheren</Link></div>
+        <div className="card"><h2>Prijslijsten</h2><p className="kpi">{d.priceLists}</p><Link to="/beheer/prijslijsten">Prijslijsten beheren</Link></div>
+        <div className="card"><h2>Scholen</h2><p className="kpi">{d.schools}</p><Link to="/beheer/scholen">Scholen beheren</Link></div>
+      </div>
+    </>
+  );
+}
