@@ -1,0 +1,81 @@
+/**
+ * Licences (DESIGN.md §2): one per unit of a digital part, with an activation code, valid for
+ * the offer's licence duration from the day it is made, bound to a student pseudonym (never a
+ * name) — at once for a parent's order, later by the school administrator for a class order.
+ */
+import { randomInt } from "node:crypto";
+import { db, type Tx } from "~/db.server";
+import { parseFrozen } from "~/modules/orders/frozen-pricing";
+
+const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/** 16 symbols of 32 (80 bits), printed in groups of four. */
+export function generateLicenceCode(): string {
+  let raw = "";
+  for (let i = 0; i < 16; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
+  return raw.match(/.{4}/g)!.join("-");
+}
+
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  target.setUTCDate(target.getUTCDate() - 1); // valid up to and including the day before
+  return target.toISOString().slice(0, 10);
+}
+
+/** Creates the order's licences once (a second call finds them and does nothing). */
+export async function createLicencesForOrder(tx: Tx, orderId: string, today: string): Promise<number> {
+  if ((await tx.licence.count({ where: { orderId } })) > 0) return 0;
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true } });
+  const frozen = parseFrozen(order.breakdownJson);
+  const rows: { code: string; offerId: string; orderId: string; orderLineId: string; schoolId: string; pseudonymId: string | null; classGroup: string; validFrom: string; validTo: string; status: string; assignedAt: Date | null }[] = [];
+  for (const line of order.lines) {
+    const frozenLine = frozen.input.lines.find((l) => l.id === String(line.position));
+    const digital = line.supply === "electronic" || (frozenLine?.components ?? []).some((c) => c.supply === "electronic");
+    const units = line.quantity - line.refundedQuantity;
+    if (!digital || units <= 0) continue;
+    for (let i = 0; i < units; i++) {
+      rows.push({
+        code: generateLicenceCode(), offerId: line.offerId, orderId, orderLineId: line.id, schoolId: order.schoolId,
+        pseudonymId: order.pseudonymId, classGroup: line.classGroup, validFrom: today, validTo: addMonths(today, line.licenceMonths ?? 12),
+        status: "ACTIVE", assignedAt: order.pseudonymId ? new Date() : null,
+      });
+    }
+  }
+  if (rows.length) await tx.licence.createMany({ data: rows });
+  return rows.length;
+}
+
+/** Revokes up to `quantity` active licences of an order line (unassigned ones first). */
+export async function revokeLicences(tx: Tx, orderLineId: string, quantity: number | "ALL"): Promise<number> {
+  const active = await tx.licence.findMany({
+    where: { orderLineId, status: "ACTIVE" },
+    orderBy: [{ assignedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
+    select: { id: true },
+  });
+  const ids = (quantity === "ALL" ? active : active.slice(0, quantity)).map((l) => l.id);
+  if (ids.length) await tx.licence.updateMany({ where: { id: { in: ids } }, data: { status: "REVOKED", revokedAt: new Date() } });
+  return ids.length;
+}
+
+export class LicenceError extends Error {
+  constructor(public code: "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED", message: string) {
+    super(message);
+  }
+}
+
+/** Binds a school's licence to one of that school's pseudonyms (or unbinds it with null). */
+export async function assignLicence(schoolId: string, licenceId: string, pseudonymId: string | null): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const licence = await tx.licence.findFirst({ where: { id: licenceId, schoolId } });
+    if (!licence) throw new LicenceError("NOT_FOUND", "Deze licentie bestaat niet.");
+    if (licence.status !== "ACTIVE") throw new LicenceError("REVOKED", "Deze licentie is ingetrokken.");
+    if (pseudonymId) {
+      const pseudonym = await tx.studentPseudonym.findFirst({ where: { id: pseudonymId, schoolId } });
+      if (!pseudonym) throw new LicenceError("PSEUDONYM_NOT_FOUND", "Deze leerling hoort niet bij uw school.");
+    }
+    await tx.licence.update({ where: { id: licence.id }, data: { pseudonymId, assignedAt: pseudonymId ? new Date() : null } });
+  });
+}

@@ -1,0 +1,23 @@
+export type MoneyErrorCode =
+  | "NOT_A_STRING"
+  | "EMPTY"
+  | "NOT_A_NUMBER"
+  | "TOO_MANY_DECIMALS"
+  | "NEGATIVE"
+  | "TOO_LARGE"
+  | "NOT_WHOLE_CENTS"
+  | "NOT_AN_INTEGER"
+  | "INVALID_WEIGHTS";
+
+/** A money value that cannot be used as given; `field` names the input it came from. */
+export class MoneyError extends Error {
+  readonly code: MoneyErrorCode;
+  readonly field: string | undefined;
+
+  constructor(code: MoneyErrorCode, message: string, field?: string) {
+    super(message);
+    this.name = "MoneyError";
+    this.code = code;
+    this.field = field;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Orders (DESIGN.md §2, §6): placing freezes the pricing, is idempotent on the form's key,
+ * reserves stock for physical parts with a conditional decrement that cannot oversell, and —
+ * for orders on invoice — fulfils at once (invoice, licences, shipment queued). Online orders
+ * wait for payment; `completePaidOrder` is the ONE fulfilment path for the webhook and the
+ * return page, and does its work once.
+ */
+import { db, type Tx } from "~/db.server";
+import { Decimal } from "~/modules/money/decimal";
+import { toCents } from "~/modules/money/cents";
+import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { hasPhysicalPart, priceItems, type Buyer, type OfferForPricing } from "~/modules/catalog/offer-pricing.server";
+import { issueCreditNote, issueInvoiceForOrder } from "~/modules/invoices/issue-invoice.server";
+import { createLicencesForOrder, revokeLicences } from "~/modules/licences/licences.server";
+import { audit } from "~/modules/audit/audit-log.server";
+import { freezePricing, parseFrozen } from "./frozen-pricing";
+import { formatDocumentNumber, nextSequence } from "./numbering.server";
+import { shippingFor } from "./shipping";
+
+export type OrderKind = "SCHOOL" | "PARENT";
+export type PaymentMethod = "INVOICE" | "ONLINE";
+export const ORDER_STATUS_LABELS: Record<string, string> = {
+  PLACED: "Geplaatst", AWAITING_PAYMENT: "Wacht op betaling", PAID: "Betaald", FULFILLED: "Afgehandeld",
+  CANCELLED: "Geannuleerd", REFUNDED: "Terugbetaald", PARTIALLY_REFUNDED: "Deels terugbetaald",
+};
+
+export class OrderError extends Error {
+  constructor(
+    public code: "EMPTY" | "OUT_OF_STOCK" | "PO_REQUIRED" | "INACTIVE_OFFER" | "NOT_FOUND" | "NOT_CANCELLABLE" | "BAD_QUANTITY",
+    message: string,
+    public detail?: { offerId?: string },
+  ) {
+    super(message);
+  }
+}
+
+export interface BuyerSnapshot { name: string; street: string; postalCode: string; city: string; country: string; email?: string | null; kvkNumber?: string | null; vatNumber?: string | null; brin?: string | null }
+
+export interface PlaceOrderInput {
+  kind: OrderKind;
+  schoolId: string;
+  userId: string;
+  idempotencyKey: string;
+  paymentMethod: PaymentMethod;
+  poNumber?: string | null;
+  remark?: string | null;
+  items: { offerId: string; quantity: number; classGroup?: string; packageItemId?: string | null }[];
+  pseudonymId?: string | null;
+  packageId?: string | null;
+  /** Parents: the buyer on the invoice (defaults to the school for school orders). */
+  buyer?: BuyerSnapshot;
+  date?: string;
+}
+
+const MAX_QUANTITY = 100_000;
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
+/**
+ * Places an order. A second call with the same idempotency key returns the first order
+ * (`created: false`) — also when both calls race. Throws OrderError with a Dutch message.
+ */
+export async function placeOrder(input: PlaceOrderInput): Promise<{ orderId: string; number: string; created: boolean }> {
+  const existing = await db.order.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, number: true } });
+  if (existing) return { orderId: existing.id, number: existing.number, created: false };
+  if (input.items.length === 0) throw new OrderError("EMPTY", "Er staat niets in de bestelling.");
+  for (const item of input.items) {
+    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1 || item.quantity > MAX_QUANTITY) {
+      throw new OrderError("BAD_QUANTITY", `Het aantal moet een heel getal van 1 tot ${MAX_QUANTITY} zijn.`, { offerId: item.offerId });
+    }
+  }
+  const school = await db.organisation.findUniqueOrThrow({ where: { id: input.schoolId } });
+  const poNumber = input.poNumber?.trim() || null;
+  if (input.kind === "SCHOOL" && school.poNumberRequired && !poNumber) {
+    throw new OrderError("PO_REQUIRED", "Uw school werkt met inkoopordernummers: vul het inkoopordernummer in.");
+  }
+  const date = input.date ?? todayInAmsterdam();
+  const buyer: Buyer = input.kind === "SCHOOL" ? { kind: "school", schoolId: input.schoolId } : { kind: "consumer" };
+  const items = input.items.map((item, index) => ({ key: String(index + 1), offerId: item.offerId, quantity: item.quantity }));
+
+  // Price once without shipping to learn what ships, then with the shipping it implies.
+  let priced = await priceItems(buyer, items, date);
+  const shipping = shippingFor(input.kind, priced.breakdown);
+  if (shipping) priced = await priceItems(buyer, items, date, { shipping });
+  for (const offer of priced.offers.values()) {
+    if (!offer.active) throw new OrderError("INACTIVE_OFFER", `${offer.titleName} (${offer.formatLabel}) is niet meer leverbaar.`, { offerId: offer.id });
+  }
+  const lines = priced.breakdown.lines;
+  const frozen = freezePricing(date, {
+    pricesIncludeVat: priced.pricesIncludeVat,
+    lines: items.map((it) => {
+      const offer = priced.offers.get(it.offerId)!;
+      const price = priced.prices.get(it.offerId)!;
+      return { id: it.key, description: `${offer.titleName} — ${offer.formatLabel}`, supply: offer.supply, unitPrice: new Decimal(price.unitPriceE4).div(10_000), quantity: it.quantity,
+        components: offer.supply === "bundle" ? offer.components.map((c) => ({ supply: c.supply, share: new Decimal(c.shareE6).div(1_000_000), description: c.description })) : undefined };
+    }),
+    shipping,
+  }, priced.context, priced.breakdown);
+
+  const snapshot: BuyerSnapshot = input.buyer ?? {
+    name: school.name, street: school.street, postalCode: school.postalCode, city: school.city, country: school.country,
+    email: school.email, kvkNumber: school.kvkNumber, vatNumber: school.vatNumber, brin: school.brin,
+  };
+  const delivery = { name: school.name, street: school.street, postalCode: school.postalCode, city: school.city, country: school.country };
+
+  try {
+    return await db.$transaction(async (tx) => {
+      await reserveStock(tx, input.items, priced.offers);
+      const year = Number(date.slice(0, 4));
+      const number = formatDocumentNumber("B", year, await nextSequence(tx, "B", year));
+      const order = await tx.order.create({
+        data: {
+          number, kind: input.kind, status: input.paymentMethod === "INVOICE" ? "PLACED" : "AWAITING_PAYMENT", paymentMethod: input.paymentMethod,
+          idempotencyKey: input.idempotencyKey, schoolId: input.schoolId, userId: input.userId, pseudonymId: input.pseudonymId ?? null,
+          packageId: input.packageId ?? null, poNumber, remark: input.remark?.trim() || null, pricesIncludeVat: priced.pricesIncludeVat, priceDate: date,
+          netCents: toCents(priced.breakdown.totals.net), vatCents: toCents(priced.breakdown.totals.vat), grossCents: toCents(priced.breakdown.totals.gross),
+          breakdownJson: JSON.stringify(frozen), buyerJson: JSON.stringify(snapshot), deliveryJson: JSON.stringify(delivery),
+          lines: {
+            create: input.items.map((item, index) => {
+              const offer = priced.offers.get(item.offerId)!;
+              const line = lines[index]!;
+              return {
+                position: index + 1, offerId: offer.id, description: `${offer.titleName} — ${offer.formatLabel}`, ean: offer.ean, supply: offer.supply,
+                licenceMonths: offer.licenceMonths, quantity: item.quantity, classGroup: item.classGroup ?? "",
+                unitPriceE4: priced.prices.get(offer.id)!.unitPriceE4, lineAmountCents: toCents(line.amount),
+                partsJson: JSON.stringify(frozen.breakdown.lines[index]!.parts), packageItemId: item.packageItemId ?? null,
+              };
+            }),
+          },
+          vatLines: {
+            create: frozen.breakdown.vatBreakdown.map((g) => ({ vatRate: g.vatRate, category: g.category, taxableCents: toCents(new Decimal(g.taxable)), vatCents: toCents(new Decimal(g.vat)) })),
+          },
+        },
+      });
+      if (input.paymentMethod === "INVOICE") await fulfilOrderInTx(tx, order.id, date);
+      await audit({ userId: input.userId, action: "order.place", entity: "Order", entityId: order.id, detail: { number, paymentMethod: input.paymentMethod } }, tx);
+      return { orderId: order.id, number, created: true };
+    }, { timeout: 30_000, maxWait: 30_000 });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      const raced = await db.order.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, number: true } });
+      if (raced) return { orderId: raced.id, number: raced.number, created: false };
+    }
+    throw error;
+  }
+}
+
+/** Conditional decrement per offer: never below zero; the row it changed is checked. */
+async function reserveStock(tx: Tx, items: PlaceOrderInput["items"], offers: Map<string, OfferForPricing>) {
+  const totals = new Map<string, number>();
+  for (const item of items) totals.set(item.offerId, (totals.get(item.offerId) ?? 0) + item.quantity);
+  for (const [offerId, quantity] of totals) {
+    const offer = offers.get(offerId)!;
+    if (!hasPhysicalPart(offer) || offer.stock === null) continue;
+    const changed = await tx.offer.updateMany({ where: { id: offerId, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
+    if (changed.count !== 1) {
+      const now = await tx.offer.findUnique({ where: { id: offerId }, select: { stock: true } });
+      throw new OrderError("OUT_OF_STOCK", `${offer.titleName} (${offer.formatLabel}): nog ${now?.stock ?? 0} op voorraad, u bestelt er ${quantity}.`, { offerId });
+    }
+  }
+}
+
+async function releaseStock(tx: Tx, orderId: string, quantities?: Map<string, number>) {
+  const lines = await tx.orderLine.findMany({ where: { orderId }, include: { offer: { include: { components: true } } } });
+  for (const line of lines) {
+    const quantity = quantities ? quantities.get(line.id) ?? 0 : line.quantity - line.refundedQuantity;
+    const physical = line.offer.supply === "physical" || line.offer.supply === "goods" || line.offer.components.some((c) => c.supply !== "electronic");
+    if (quantity > 0 && physical && line.offer.stock !== null) {
+      await tx.offer.update({ where: { id: line.offerId }, data: { stock: { increment: quantity } } });
+    }
+  }
+}
+
+/** Invoice, licences and a queued shipment for the physical lines — each made once. */
+export async function fulfilOrderInTx(tx: Tx, orderId: string, today: string): Promise<void> {
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true } });
+  await issueInvoiceForOrder(tx, orderId, today, { paid: order.paymentMethod === "ONLINE" });
+  await createLicencesForOrder(tx, orderId, today);
+  const frozen = parseFrozen(order.breakdownJson);
+  const physicalLines = order.lines.filter((l) =>
+    (frozen.breakdown.lines.find((b) => b.id === String(l.position))?.parts ?? []).some((p) => p.supply !== "electronic"),
+  );
+  if (physicalLines.length && (await tx.shipment.count({ where: { orderId } })) === 0) {
+    await tx.shipment.create({ data: { orderId, status: "QUEUED", linesJson: JSON.stringify(physicalLines.map((l) => ({ orderLineId: l.id, quantity: l.quantity }))) } });
+  }
+}
+
+/**
+ * Marks an online order paid and fulfils it — exactly once, whoever calls first (webhook or
+ * return page). Returns false when the order was no longer awaiting payment.
+ */
+export async function completePaidOrder(tx: Tx, orderId: string, today = todayInAmsterdam()): Promise<boolean> {
+  const changed = await tx.order.updateMany({ where: { id: orderId, status: "AWAITING_PAYMENT" }, data: { status: "PAID", paidAt: new Date() } });
+  if (changed.count !== 1) return false;
+  await fulfilOrderInTx(tx, orderId, today);
+  return true;
+}
+
+/**
+ * Cancels an order that has not shipped: stock back, licences revoked, queued shipments
+ * cancelled, and a credit note for its invoice — in one transaction. `schoolId` scopes the
+ * lookup for school users; operators pass null.
+ */
+export async function cancelOrder(orderId: string, scope: { schoolId: string | null; userId: string }): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const order = await tx.order.findFirst({ where: { id: orderId, ...(scope.schoolId ? { schoolId: scope.schoolId } : {}) }, include: { shipments: true, lines: true } });
+    if (!order) throw new OrderError("NOT_FOUND", "Deze bestelling bestaat niet.");
+    if (!["PLACED", "AWAITING_PAYMENT"].includes(order.status)) {
+      throw new OrderError("NOT_CANCELLABLE", order.status === "CANCELLED" ? "Deze bestelling is al geannuleerd." : "Een betaalde of afgehandelde bestelling kan niet meer worden geannuleerd; vraag een terugbetaling aan.");
+    }
+    if (order.shipments.some((s) => s.status === "SHIPPED")) throw new OrderError("NOT_CANCELLABLE", "Deze bestelling is al verzonden en kan niet meer worden geannuleerd.");
+    const changed = await tx.order.updateMany({ where: { id: order.id, status: order.status }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    if (changed.count !== 1) throw new OrderError("NOT_CANCELLABLE", "Deze bestelling is intussen gewijzigd; probeer het opnieuw.");
+    await releaseStock(tx, order.id);
+    for (const line of order.lines) await revokeLicences(tx, line.id, "ALL");
+    await tx.shipment.updateMany({ where: { orderId: order.id, status: "QUEUED" }, data: { status: "CANCELLED" } });
+    if (await tx.invoice.findFirst({ where: { orderId: order.id, type: "INVOICE" } })) await issueCreditNote(tx, order.id, "ALL", todayInAmsterdam());
+    await audit({ userId: scope.userId, action: "order.cancel", entity: "Order", entityId: order.id }, tx);
+  });
+}
+
+export { releaseStock };

@@ -1,0 +1,24 @@
+export {
+  priceDocument,
+  type Breakdown,
+  type BreakdownAllowance,
+  type BreakdownCharge,
+  type BreakdownLine,
+  type BreakdownPart,
+  type PricingComponentInput,
+  type PricingContext,
+  type PricingInput,
+  type PricingLineInput,
+  type RateGroup,
+} from "./price-document";
+export { PricingError, type PricingErrorCode } from "./pricing-error";
+export { compareOffers, describeDifference, type OfferComparisonRow, type OfferOption } from "./compare-offers";
+export {
+  cartWhatIf,
+  type CartDifference,
+  type CartScenario,
+  type CartScenarioKey,
+  type CartWhatIf,
+  type CartWhatIfInput,
+  type CartWhatIfLine,
+} from "./cart-what-if";

@@ -1,0 +1,109 @@
+import { pathToFileURL } from "node:url";
+import { Decimal } from "../app/modules/money/decimal";
+import { type PricingInput, type PricingLineInput, priceDocument } from "../app/modules/pricing/price-document";
+import { DEFAULT_VAT_RATES, ratesOn } from "../app/modules/vat/vat-schedule";
+
+const LINES = 10_000;
+const WARMUP = 10;
+const RUNS = 30;
+
+/** Deterministic pseudo-random numbers (mulberry32) so every run prices the same order. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const BUNDLE_SHARES: readonly (readonly [string, string][])[] = [
+  [["physical", "0.6"], ["electronic", "0.4"]],
+  [["physical", "0.35"], ["electronic", "0.45"], ["goods", "0.2"]],
+  [["physical", "0.7"], ["goods", "0.3"]],
+  [["physical", "0.3333"], ["electronic", "0.3333"], ["goods", "0.3334"]],
+];
+
+/**
+ * A mixed 10,000-line order: 40% physical, 30% electronic, 10% goods, 20% bundles
+ * of 2–3 components; unit prices as a price list holds them after quantity tiers
+ * were resolved (up to 4 decimals), quantities 1–120.
+ */
+export function makeOrder(pricesIncludeVat: boolean, lineCount = LINES): PricingInput {
+  const next = random(20260901);
+  const lines: PricingLineInput[] = [];
+  for (let i = 0; i < lineCount; i++) {
+    const pick = next();
+    const cents = 100 + Math.floor(next() * 9_900);
+    const tierDecimals = Math.floor(next() * 100);
+    // e.g. "37.4512": a tier price with 4 decimals
+    const unitPrice = new Decimal(`${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}${String(tierDecimals).padStart(2, "0")}`);
+    const quantity = 1 + Math.floor(next() * 120);
+    const id = `L${i + 1}`;
+    if (pick < 0.4) lines.push({ id, supply: "physical", unitPrice, quantity });
+    else if (pick < 0.7) lines.push({ id, supply: "electronic", unitPrice, quantity });
+    else if (pick < 0.8) lines.push({ id, supply: "goods", unitPrice, quantity });
+    else {
+      const shares = BUNDLE_SHARES[Math.floor(next() * BUNDLE_SHARES.length)];
+      lines.push({
+        id,
+        supply: "bundle",
+        unitPrice,
+        quantity,
+        components: shares.map(([supply, share]) => ({
+          supply: supply as "physical" | "electronic" | "goods",
+          share: new Decimal(share),
+        })),
+      });
+    }
+  }
+  return { pricesIncludeVat, lines, discountPercent: new Decimal(5), shipping: new Decimal("24.95") };
+}
+
+/** The floor: decimal.js multiplying unitPrice × quantity and summing, nothing else. */
+function bareLoop(input: PricingInput): Decimal {
+  let sum = new Decimal(0);
+  for (const line of input.lines) sum = sum.plus(line.unitPrice.times(line.quantity));
+  return sum;
+}
+
+function percentile(sorted: number[], p: number): number {
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+function measure(fn: () => unknown): { median: number; p95: number } {
+  for (let i = 0; i < WARMUP; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+export async function benchPricing(): Promise<void> {
+  const ctx = { rates: ratesOn(DEFAULT_VAT_RATES, "2026-09-01") };
+  console.log(`pricing: ${LINES} mixed lines, 5% discount, shipping; ${WARMUP} warm-up + ${RUNS} runs, times in ms`);
+  for (const pricesIncludeVat of [false, true]) {
+    const order = makeOrder(pricesIncludeVat);
+    // Interleave so both loops see the same machine state in this run.
+    const bare = measure(() => bareLoop(order));
+    const engine = measure(() => priceDocument(order, ctx));
+    const mode = pricesIncludeVat ? "gross (incl. VAT)" : "net (excl. VAT)";
+    const ratio = engine.median / bare.median;
+    console.log(
+      `  ${mode.padEnd(18)} priceDocument median ${engine.median.toFixed(2)} p95 ${engine.p95.toFixed(2)} | ` +
+        `bare decimal.js loop median ${bare.median.toFixed(2)} p95 ${bare.p95.toFixed(2)} | ratio ${ratio.toFixed(2)}× ` +
+        `(targets: < 30 ms, ≤ 2×) ${engine.median < 30 && ratio <= 2 ? "OK" : "MISSED"}`,
+    );
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await benchPricing();
+}

@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { cancelOrder, OrderError, placeOrder } from "~/modules/orders/orders.server";
+import { priceItems } from "~/modules/catalog/offer-pricing.server";
+import { toCents } from "~/modules/money/cents";
+
+async function demo() {
+  const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
+  const other = await db.organisation.findFirstOrThrow({ where: { brin: "34CD" } });
+  const user = await db.user.findUniqueOrThrow({ where: { email: "school@leerwinkel.test" } });
+  const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: true } });
+  const print = title.offers.find((o) => o.supply === "physical")!;
+  const digital = title.offers.find((o) => o.supply === "electronic")!;
+  const bundle = title.offers.find((o) => o.supply === "bundle")!;
+  return { school, other, user, print, digital, bundle };
+}
+
+describe("placing an order on invoice", () => {
+  it("freezes the engine's breakdown, reserves stock, issues the invoice and creates licences", async () => {
+    const { school, user, print, digital, bundle } = await demo();
+    const items = [
+      { offerId: print.id, quantity: 28, classGroup: "H2A" },
+      { offerId: digital.id, quantity: 30, classGroup: "H2B" },
+      { offerId: bundle.id, quantity: 3, classGroup: "H2C" },
+    ];
+    const expected = await priceItems({ kind: "school", schoolId: school.id }, items.map((i, n) => ({ key: String(n + 1), offerId: i.offerId, quantity: i.quantity })), "2026-11-29");
+    const placed = await placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "k-1", paymentMethod: "INVOICE", poNumber: "PO-778", items, date: "2026-11-29" });
+    expect(placed.created).toBe(true);
+    expect(placed.number).toMatch(/^B2026-\d{6}$/);
+    const order = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, include: { lines: true, vatLines: true, invoices: { include: { lines: true, vatLines: true } }, licences: true, shipments: true } });
+    expect(order.status).toBe("PLACED");
+    expect(order.grossCents).toBe(toCents(expected.breakdown.totals.gross));
+    expect(order.vatLines.reduce((s, v) => s + v.taxableCents + v.vatCents, 0)).toBe(order.grossCents);
+    const invoice = order.invoices[0]!;
+    expect(invoice.number).toMatch(/^2026-\d{6}$/);
+    expect(invoice.dueDate).toBe("2026-12-29");
+    expect(invoice.grossCents).toBe(order.grossCents);
+    expect(invoice.lines.reduce((s, l) => s + l.netCents, 0)).toBe(invoice.vatLines.reduce((s, v) => s + v.taxableCents - v.chargeCents + v.allowanceCents, 0));
+    expect(order.licences).toHaveLength(33); // 30 digital + 3 bundles with a licence part
+    expect(order.licences.every((l) => l.pseudonymId === null && l.status === "ACTIVE")).toBe(true);
+    expect(order.shipments).toHaveLength(1);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(print.stock! - 28);
+  });
+
+  it("is idempotent: the same key makes one order, also when submitted twice at once", async () => {
+    const { school, user, print } = await demo();
+    const input = { kind: "SCHOOL" as const, schoolId: school.id, userId: user.id, idempotencyKey: "double-click", paymentMethod: "INVOICE" as const, poNumber: "PO-1", items: [{ offerId: print.id, quantity: 2 }] };
+    const [a, b] = await Promise.all([placeOrder(input), placeOrder(input)]);
+    const c = await placeOrder(input);
+    expect(new Set([a.orderId, b.orderId, c.orderId]).size).toBe(1);
+    expect(await db.order.count({ where: { idempotencyKey: "double-click" } })).toBe(1);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(print.stock! - 2);
+  });
+
+  it("never oversells: two schools race for the last copies, one wins and the other is told", async () => {
+    const { school, other, user, print } = await demo();
+    await db.offer.update({ where: { id: print.id }, data: { stock: 30 } });
+    const vechtdalUser = await db.user.findUniqueOrThrow({ where: { email: "vechtdal@leerwinkel.test" } });
+    const results = await Promise.allSettled([
+      placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "race-a", paymentMethod: "INVOICE", poNumber: "PO-A", items: [{ offerId: print.id, quantity: 20 }] }),
+      placeOrder({ kind: "SCHOOL", schoolId: other.id, userId: vechtdalUser.id, idempotencyKey: "race-b", paymentMethod: "INVOICE", items: [{ offerId: print.id, quantity: 20 }] }),
+    ]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.reason).toBeInstanceOf(OrderError);
+    expect((lost[0]!.reason as OrderError).code).toBe("OUT_OF_STOCK");
+    expect((lost[0]!.reason as OrderError).message).toMatch(/nog 10 op voorraad/);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(10);
+    expect(await db.order.count({ where: { idempotencyKey: { in: ["race-a", "race-b"] } } })).toBe(1);
+  });
+
+  it("requires a PO number where the school says so", async () => {
+    const { school, user, print } = await demo();
+    await expect(placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "no-po", paymentMethod: "INVOICE", items: [{ offerId: print.id, quantity: 1 }] }))
+      .rejects.toMatchObject({ code: "PO_REQUIRED" });
+  });
+
+  it("cancels an unshipped order: stock back, licences revoked, a credit note that mirrors the invoice", async () => {
+    const { school, user, print, digital } = await demo();
+    const before = (await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock!;
+    const placed = await placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "cancel-me", paymentMethod: "INVOICE", poNumber: "PO-9", items: [{ offerId: print.id, quantity: 5 }, { offerId: digital.id, quantity: 5 }] });
+    await cancelOrder(placed.orderId, { schoolId: school.id, userId: user.id });
+    const order = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, include: { invoices: { include: { vatLines: true } }, licences: true, shipments: true } });
+    expect(order.status).toBe("CANCELLED");
+    expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(before);
+    expect(order.licences.every((l) => l.status === "REVOKED")).toBe(true);
+    expect(order.shipments.map((s) => s.status)).toEqual(["CANCELLED"]);
+    const invoice = order.invoices.find((i) => i.type === "INVOICE")!;
+    const credit = order.invoices.find((i) => i.type === "CREDIT_NOTE")!;
+    expect(credit.number).toMatch(/^C2026-\d{6}$/);
+    expect(credit.correctsId).toBe(invoice.id);
+    expect(credit.grossCents).toBe(invoice.grossCents);
+    await expect(cancelOrder(placed.orderId, { schoolId: school.id, userId: user.id })).rejects.toMatchObject({ code: "NOT_CANCELLABLE" });
+  });
+
+  it("does not let another school cancel the order", async () => {
+    const { school, other, user, print } = await demo();
+    const placed = await placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "mine", paymentMethod: "INVOICE", poNumber: "PO-2", items: [{ offerId: print.id, quantity: 1 }] });
+    await expect(cancelOrder(placed.orderId, { schoolId: other.id, userId: user.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("issued invoices are immutable in the database", () => {
+  it("refuses UPDATE and DELETE of invoices, their lines and VAT lines", async () => {
+    const { school, user, print } = await demo();
+    const placed = await placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "immutable", paymentMethod: "INVOICE", poNumber: "PO-3", items: [{ offerId: print.id, quantity: 1 }] });
+    const invoice = await db.invoice.findFirstOrThrow({ where: { orderId: placed.orderId }, include: { lines: true, vatLines: true } });
+    await expect(db.invoice.update({ where: { id: invoice.id }, data: { grossCents: 1 } })).rejects.toThrow(/immutable/);
+    await expect(db.invoice.delete({ where: { id: invoice.id } })).rejects.toThrow();
+    await expect(db.invoiceLine.update({ where: { id: invoice.lines[0]!.id }, data: { netCents: 1 } })).rejects.toThrow(/immutable/);
+    await expect(db.invoiceVatLine.update({ where: { id: invoice.vatLines[0]!.id }, data: { vatCents: 1 } })).rejects.toThrow(/immutable/);
+    expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).grossCents).toBe(invoice.grossCents);
+  });
+});
