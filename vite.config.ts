@@ -13,6 +13,8 @@ export default defineConfig({
   plugins: [
     !process.env.VITEST &&
       remix({
+        // A separate build folder lets parallel e2e runs on one machine keep their own app.
+        buildDirectory: process.env.REMIX_BUILD_DIR ?? "build",
         ignoredRouteFiles: ["**/*.test.ts", "**/*.test.tsx"],
         future: {
           v3_fetcherPersist: true,

@@ -1,27 +1,35 @@
 import { mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
+import type { TestProject } from "vitest/node";
 import { setupDatabase } from "../../scripts/setup";
-import { PG_TEMPLATE_DB, postgresServerUrl, sqliteTemplate, testProvider, tmpDir, withDatabase } from "./test-database";
+import { newTestRun, postgresServerUrl, testProvider, withDatabase } from "./test-database";
 
-/** Builds the migrated, seeded template database once per test run. */
-export default async function globalSetup() {
-  rmSync(tmpDir, { recursive: true, force: true });
-  mkdirSync(tmpDir, { recursive: true });
+/** Builds the migrated, seeded template database once per test run; removes it afterwards. */
+export default async function globalSetup(project: TestProject) {
+  const run = newTestRun();
+  mkdirSync(run.dir, { recursive: true });
+  project.provide("testRun", run);
   if (testProvider() === "sqlite") {
-    await setupDatabase(`file:${sqliteTemplate}`, { quiet: true });
-    return;
+    await setupDatabase(`file:${run.sqliteTemplate}`, { quiet: true });
+    return async () => rmSync(run.dir, { recursive: true, force: true });
   }
   const server = postgresServerUrl();
   const admin = new pg.Client({ connectionString: server });
   await admin.connect();
-  await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname LIKE 'leerwinkel_test_%' AND pid <> pg_backend_pid()`);
-  const old = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'leerwinkel_test_%'`);
-  for (const row of old.rows) {
-    await admin.query(`ALTER DATABASE "${row.datname}" IS_TEMPLATE false`).catch(() => {});
-    await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
-  }
-  await admin.query(`CREATE DATABASE "${PG_TEMPLATE_DB}"`);
-  await setupDatabase(withDatabase(server, PG_TEMPLATE_DB), { quiet: true });
-  await admin.query(`ALTER DATABASE "${PG_TEMPLATE_DB}" IS_TEMPLATE true`);
+  await admin.query(`CREATE DATABASE "${run.pgTemplate}"`);
+  await setupDatabase(withDatabase(server, run.pgTemplate), { quiet: true });
+  await admin.query(`ALTER DATABASE "${run.pgTemplate}" IS_TEMPLATE true`);
   await admin.end();
+  return async () => {
+    rmSync(run.dir, { recursive: true, force: true });
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    const mine = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`leerwinkel_test_${run.runId}%`]);
+    for (const row of mine.rows) {
+      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [row.datname]);
+      await client.query(`ALTER DATABASE "${row.datname}" IS_TEMPLATE false`);
+      await client.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
+    }
+    await client.end();
+  };
 }

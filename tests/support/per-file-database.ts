@@ -6,19 +6,20 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { afterAll } from "vitest";
-import { PG_TEMPLATE_DB, postgresServerUrl, sqliteTemplate, testProvider, tmpDir, withDatabase } from "./test-database";
+import { afterAll, inject } from "vitest";
+import { postgresServerUrl, testProvider, withDatabase } from "./test-database";
 
+const run = inject("testRun");
 const id = randomUUID().slice(0, 8);
 if (testProvider() === "sqlite") {
-  const file = path.join(tmpDir, `test-${id}.db`);
-  copyFileSync(sqliteTemplate, file);
+  const file = path.join(run.dir, `test-${id}.db`);
+  copyFileSync(run.sqliteTemplate, file);
   process.env.DATABASE_URL = `file:${file}`;
 } else {
-  const name = `leerwinkel_test_${id}`;
+  const name = `leerwinkel_test_${run.runId}_${id}`;
   const admin = new pg.Client({ connectionString: postgresServerUrl() });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${PG_TEMPLATE_DB}"`);
+  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${run.pgTemplate}"`);
   await admin.end();
   process.env.DATABASE_URL = withDatabase(postgresServerUrl(), name);
 }

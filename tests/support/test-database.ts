@@ -1,7 +1,8 @@
 /**
- * Test databases. Vitest's global setup builds ONE migrated and seeded template per provider;
+ * Test databases. Vitest's global setup builds ONE migrated and seeded template per run;
  * every test file then gets its own copy (SQLite: a file copy; PostgreSQL: CREATE DATABASE …
- * TEMPLATE), so files run in parallel without seeing each other's writes.
+ * TEMPLATE), so files run in parallel without seeing each other's writes. Each run has its own
+ * folder and template names, so two runs on one machine do not disturb each other.
  *   TEST_DATABASE=sqlite (default) | postgres — with TEST_POSTGRES_URL pointing at a server
  *   whose user may create databases (scripts/start-test-postgres.sh prints one).
  */
@@ -9,9 +10,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const tmpDir = path.join(repoRoot, "tests", ".tmp");
-export const sqliteTemplate = path.join(tmpDir, "template.db");
-export const PG_TEMPLATE_DB = "leerwinkel_test_template";
+export const tmpRoot = path.join(repoRoot, "tests", ".tmp");
+
+export interface TestRun { runId: string; dir: string; sqliteTemplate: string; pgTemplate: string }
+
+export function newTestRun(): TestRun {
+  const runId = `${process.pid}${Date.now().toString(36)}`;
+  const dir = path.join(tmpRoot, runId);
+  return { runId, dir, sqliteTemplate: path.join(dir, "template.db"), pgTemplate: `leerwinkel_test_${runId}_template` };
+}
 
 export function testProvider(): "sqlite" | "postgres" {
   return process.env.TEST_DATABASE === "postgres" ? "postgres" : "sqlite";
@@ -27,4 +34,10 @@ export function withDatabase(serverUrl: string, database: string): string {
   const u = new URL(serverUrl);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    testRun: TestRun;
+  }
 }
