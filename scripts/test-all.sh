@@ -4,7 +4,7 @@
 # Needs Debian's chromium and postgresql (.ci/run installs them on a fresh machine).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p test-results
+mkdir -p reports && rm -f reports/*.json
 status=0
 step() { echo; echo "=== $*"; }
 fail() { echo "FAILED: $1"; status=1; }
@@ -13,16 +13,16 @@ step "generate Prisma clients";      bash scripts/db-generate.sh || fail "prisma
 step "typecheck";                    npx tsc --noEmit || fail "typecheck"
 step "lint";                         npx eslint --max-warnings=0 . || fail "lint"
 step "unit + integration tests (SQLite)"
-TEST_DATABASE=sqlite npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-sqlite.json || fail "vitest sqlite"
+TEST_DATABASE=sqlite npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest-sqlite.json || fail "vitest sqlite"
 step "unit + integration tests (PostgreSQL)"
 if PGURL=$(bash scripts/start-test-postgres.sh); then
-  TEST_DATABASE=postgres TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-$PGURL}" npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-postgres.json || fail "vitest postgres"
+  TEST_DATABASE=postgres TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-$PGURL}" npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest-postgres.json || fail "vitest postgres"
 else
   fail "could not start PostgreSQL"
 fi
 step "build";                        npm run build --silent || fail "build"
 step "end-to-end tests (Playwright, Chromium)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || fail "playwright"
+PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || fail "playwright"
 
-node scripts/test-summary.mjs test-results/vitest-sqlite.json test-results/vitest-postgres.json test-results/playwright.json || status=1
+node scripts/test-summary.mjs reports/vitest-sqlite.json reports/vitest-postgres.json reports/playwright.json || status=1
 exit $status
