@@ -151,7 +151,8 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ orderId: str
 async function reserveStock(tx: Tx, items: PlaceOrderInput["items"], offers: Map<string, OfferForPricing>) {
   const totals = new Map<string, number>();
   for (const item of items) totals.set(item.offerId, (totals.get(item.offerId) ?? 0) + item.quantity);
-  for (const [offerId, quantity] of totals) {
+  // Lock rows in one global order (by id) so two orders never wait on each other (no deadlock).
+  for (const [offerId, quantity] of [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const offer = offers.get(offerId)!;
     if (!hasPhysicalPart(offer) || offer.stock === null) continue;
     const changed = await tx.offer.updateMany({ where: { id: offerId, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
