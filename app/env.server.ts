@@ -38,3 +38,8 @@ export function env(): Env {
 export function sessionSecret(): string {
   return env().SESSION_SECRET ?? "leerwinkel-development-secret-not-for-production";
 }
+
+/** Tests change process.env between files/cases; this drops the cached configuration. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { FormError } from "~/components/form";
+import { requireUser } from "~/modules/auth/users.server";
+import { formatCents } from "~/modules/money/format-cents";
+import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
+import { paymentOverview, startOnlinePayment } from "~/modules/payments/checkout-session.server";
+import { PaymentError } from "~/modules/payments/payment-error";
+
+export const meta: MetaFunction = () => [{ title: "Betalen — Leerwinkel" }];
+
+const Params = z.object({ orderId: z.string().min(1).max(64) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { orderId } = Params.parse(params);
+  const order = await paymentOverview(orderId, user.id);
+  if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
+  return { ...order, gross: formatCents(order.grossCents), statusLabel: ORDER_STATUS_LABELS[order.status] ?? order.status };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { orderId } = Params.parse(params);
+  try {
+    const { redirectTo } = await startOnlinePayment(orderId, user.id, { origin: new URL(request.url).origin });
+    return redirect(redirectTo);
+  } catch (error) {
+    if (error instanceof PaymentError) {
+      if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
+      return { formError: error.message };
+    }
+    throw error;
+  }
+}
+
+export default function PayOrder() {
+  const order = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="card stack">
+      <h1>Betalen</h1>
+      <p>Bestelling <strong>{order.number}</strong> — status: {order.statusLabel}</p>
+      <p className="kpi">Te betalen: <strong>{order.gross}</strong> <span className="muted small">(incl. btw)</span></p>
+      {params.get("mislukt") ? <div className="alert alert-error" role="alert">De betaling is mislukt. Er is niets afgeschreven; u kunt het opnieuw proberen.</div> : null}
+      <FormError message={data?.formError} />
+      {order.payable ? (
+        <Form method="post">
+          <button type="submit" disabled={busy}>Betalen met iDEAL of creditcard</button>
+        </Form>
+      ) : (
+        <div className="alert alert-info" role="status">
+          {order.status === "CANCELLED" ? "Deze bestelling is geannuleerd." : "Deze bestelling hoeft niet (meer) te worden betaald."}{" "}
+          <Link to={order.receiptPath}>Naar de bestelling</Link>
+        </div>
+      )}
+      {order.testMode && order.payable ? (
+        <p className="muted small">Testomgeving: u komt op een testbetaalpagina; er wordt geen geld afgeschreven.</p>
+      ) : null}
+    </div>
+  );
+}

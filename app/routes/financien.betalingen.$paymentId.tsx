@@ -1,0 +1,150 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FormError } from "~/components/form";
+import { requireRole } from "~/modules/auth/users.server";
+import { formatCents } from "~/modules/money/format-cents";
+import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
+import { PAYMENT_STATUS_LABELS, PaymentError, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
+import { paymentDetail, refundPayment, retryRefund, type RefundResult } from "~/modules/payments/refunds.server";
+
+export const meta: MetaFunction = () => [{ title: "Betaling — Leerwinkel" }];
+
+const Params = z.object({ paymentId: z.string().min(1).max(64) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "OPERATOR_FINANCE");
+  const { paymentId } = Params.parse(params);
+  const p = await paymentDetail(paymentId);
+  if (!p) throw new Response("Deze betaling bestaat niet.", { status: 404 });
+  return {
+    id: p.id, test: p.provider === "test", status: PAYMENT_STATUS_LABELS[p.status] ?? p.status,
+    refundable: ["PAID", "PARTIALLY_REFUNDED"].includes(p.status) && !p.refunds.some((r) => r.status === "PENDING"),
+    amount: formatCents(p.amountCents), refunded: formatCents(p.refundedCents), sessionId: p.checkoutSessionId, paymentIntentId: p.paymentIntentId,
+    order: { id: p.order.id, number: p.order.number, status: ORDER_STATUS_LABELS[p.order.status] ?? p.order.status, customer: p.order.kind === "PARENT" ? `Ouder — ${p.order.school.name}` : p.order.school.name },
+    lines: p.order.lines.map((l) => ({ id: l.id, description: l.description, quantity: l.quantity, open: l.quantity - l.refundedQuantity, amount: formatCents(l.lineAmountCents) })),
+    refunds: p.refunds.map((r) => ({
+      id: r.id, createdAt: r.createdAt.toISOString().slice(0, 10), amount: formatCents(r.amountCents), status: REFUND_STATUS_LABELS[r.status] ?? r.status,
+      pending: r.status === "PENDING", creditNote: (JSON.parse(r.linesJson) as { creditNoteNumber?: string }).creditNoteNumber ?? "", providerRefundId: r.providerRefundId,
+    })),
+  };
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("full") }),
+  z.object({ intent: z.literal("lines") }),
+  z.object({ intent: z.literal("retry"), refundId: z.string().min(1) }),
+]);
+
+type ActionData = { formError?: string; fieldErrors?: Record<string, string>; values?: Record<string, string>; result?: RefundResult };
+
+export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+  const user = await requireRole(request, "OPERATOR_FINANCE");
+  const { paymentId } = Params.parse(params);
+  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const intent = Intent.safeParse(form);
+  if (!intent.success) return { formError: "Onbekende actie." };
+  try {
+    if (intent.data.intent === "retry") return { result: await retryRefund(intent.data.refundId, user.id) };
+    if (intent.data.intent === "full") return { result: await refundPayment(paymentId, "ALL", user.id) };
+    const fieldErrors: Record<string, string> = {};
+    const selection: { orderLineId: string; quantity: number }[] = [];
+    for (const [key, value] of Object.entries(form)) {
+      if (!key.startsWith("qty-") || value.trim() === "") continue;
+      const quantity = z.coerce.number().int().min(0).max(100_000).safeParse(value.trim());
+      if (!quantity.success) fieldErrors[key] = "Vul een heel aantal in (0 of meer).";
+      else if (quantity.data > 0) selection.push({ orderLineId: key.slice(4), quantity: quantity.data });
+    }
+    if (Object.keys(fieldErrors).length) return { fieldErrors, values: form };
+    return { result: await refundPayment(paymentId, selection, user.id) };
+  } catch (error) {
+    if (error instanceof PaymentError) {
+      if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
+      return { formError: error.message, values: form };
+    }
+    throw error;
+  }
+}
+
+export default function PaymentPage() {
+  const p = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="stack">
+      <h1>Betaling bestelling {p.order.number}</h1>
+      {p.test ? <div className="alert alert-info" role="note">Testbetaling: terugbetalingen worden alleen in de winkel geboekt, er gaat geen geld terug.</div> : null}
+      <dl className="meta">
+        <dt>Klant</dt><dd>{p.order.customer}</dd>
+        <dt>Status betaling</dt><dd>{p.status}</dd>
+        <dt>Status bestelling</dt><dd>{p.order.status}</dd>
+        <dt>Bedrag</dt><dd>{p.amount}</dd>
+        <dt>Terugbetaald</dt><dd>{p.refunded}</dd>
+        <dt>Stripe-sessie</dt><dd className="small">{p.sessionId}</dd>
+      </dl>
+      <FormError message={data?.formError} />
+      {data?.result?.providerError ? (
+        <div className="alert alert-error" role="alert">
+          Stripe heeft de terugbetaling niet uitgevoerd: {data.result.providerError}. De creditnota {data.result.creditNoteNumber} is gemaakt; probeer de terugbetaling opnieuw.
+        </div>
+      ) : data?.result ? (
+        <div className="alert alert-ok" role="status">
+          Terugbetaling van {formatCents(data.result.amountCents)} geboekt (creditnota {data.result.creditNoteNumber}) — {REFUND_STATUS_LABELS[data.result.status] ?? data.result.status}.
+        </div>
+      ) : null}
+
+      {p.refunds.length ? (
+        <section className="card">
+          <h2>Terugbetalingen</h2>
+          <div className="table-wrap"><table>
+            <thead><tr><th>Datum</th><th>Creditnota</th><th>Status</th><th className="num">Bedrag</th><th>Actie</th></tr></thead>
+            <tbody>{p.refunds.map((r) => (
+              <tr key={r.id}>
+                <td>{r.createdAt}</td><td>{r.creditNote}</td><td>{r.status}</td><td className="num">{r.amount}</td>
+                <td>{r.pending ? (
+                  <Form method="post"><input type="hidden" name="intent" value="retry" /><input type="hidden" name="refundId" value={r.id} />
+                    <button type="submit" className="button-small" disabled={busy}>Opnieuw proberen</button></Form>
+                ) : r.providerRefundId ?? ""}</td>
+              </tr>
+            ))}</tbody>
+          </table></div>
+        </section>
+      ) : null}
+
+      {p.refundable ? (
+        <>
+          <section className="card">
+            <h2>Volledig terugbetalen</h2>
+            <p>Maakt een creditnota voor alles wat nog openstaat, trekt de licenties in en betaalt het bedrag terug.</p>
+            <Form method="post"><input type="hidden" name="intent" value="full" /><button type="submit" disabled={busy}>Alles terugbetalen</button></Form>
+          </section>
+          <section className="card">
+            <h2>Per regel terugbetalen</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="lines" />
+              <div className="table-wrap"><table>
+                <thead><tr><th>Artikel</th><th className="num">Besteld</th><th className="num">Nog open</th><th className="num">Regelbedrag</th><th>Aantal terug</th></tr></thead>
+                <tbody>{p.lines.map((l) => {
+                  const name = `qty-${l.id}`;
+                  const error = data?.fieldErrors?.[name];
+                  return (
+                    <tr key={l.id}>
+                      <td id={`desc-${l.id}`}>{l.description}</td><td className="num">{l.quantity}</td><td className="num">{l.open}</td><td className="num">{l.amount}</td>
+                      <td>
+                        <label className="visually-hidden" htmlFor={name}>Aantal terug: {l.description}</label>
+                        <input id={name} name={name} type="number" inputMode="numeric" min={0} max={l.open} defaultValue={data?.values?.[name] ?? ""} disabled={l.open === 0}
+                          aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
+                        {error ? <span id={`${name}-error`} className="field-error">{error}</span> : null}
+                      </td>
+                    </tr>
+                  );
+                })}</tbody>
+              </table></div>
+              <button type="submit" disabled={busy}>Geselecteerde regels terugbetalen</button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/modules/auth/users.server";
+import { formatCents } from "~/modules/money/format-cents";
+import { PAYMENT_STATUS_LABELS } from "~/modules/payments/payment-error";
+import { listPayments } from "~/modules/payments/refunds.server";
+
+export const meta: MetaFunction = () => [{ title: "Betalingen — Leerwinkel" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "OPERATOR_FINANCE");
+  const payments = await listPayments();
+  return {
+    payments: payments.map((p) => ({
+      id: p.id, orderId: p.order.id, orderNumber: p.order.number, createdAt: p.createdAt.toISOString().slice(0, 10),
+      customer: p.order.kind === "PARENT" ? `Ouder (${(JSON.parse(p.order.buyerJson) as { name?: string }).name ?? "onbekend"}) — ${p.order.school.name}` : p.order.school.name,
+      amount: formatCents(p.amountCents), refunded: formatCents(p.refundedCents), status: PAYMENT_STATUS_LABELS[p.status] ?? p.status,
+      test: p.provider === "test",
+    })),
+  };
+}
+
+export default function Payments() {
+  const { payments } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Betalingen</h1>
+      {payments.length === 0 ? <p className="muted">Er zijn nog geen online betalingen.</p> : (
+        <div className="table-wrap"><table>
+          <thead><tr><th>Datum</th><th>Bestelling</th><th>Klant</th><th>Status</th><th className="num">Bedrag</th><th className="num">Terugbetaald</th></tr></thead>
+          <tbody>{payments.map((p) => (
+            <tr key={p.id}>
+              <td>{p.createdAt}</td>
+              <td><Link to={`/financien/betalingen/${p.id}`}>{p.orderNumber}</Link>{p.test ? <> <span className="badge badge-warn">test</span></> : null}</td>
+              <td>{p.customer}</td><td>{p.status}</td><td className="num">{p.amount}</td><td className="num">{p.refunded}</td>
+            </tr>
+          ))}</tbody>
+        </table></div>
+      )}
+    </>
+  );
+}
