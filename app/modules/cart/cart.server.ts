@@ -1,0 +1,351 @@
+/**
+ * The school's cart (issue 4, item 3): one Cart per (user, school) in the database. Every view
+ * prices the cart through priceItems — with the shipping that checkout will charge (shippingFor)
+ * — so the cart shows exactly what placeOrder will freeze. Each item remembers the unit price and
+ * VAT rates the user saw when adding it; a change since then is shown, never applied silently,
+ * until the user accepts the new prices. All queries are scoped by user AND school in the query.
+ */
+import { db, type Tx } from "~/db.server";
+import { Decimal } from "~/modules/money/decimal";
+import { fromE4 } from "~/modules/money/cents";
+import { formatEuro } from "~/modules/money/format-euro";
+import { cartWhatIf, type Breakdown, type CartScenario, type CartWhatIfLine, type PricingLineInput } from "~/modules/pricing";
+import { formatRate } from "~/modules/vat/format-rate";
+import {
+  applicableLists, loadOffersForPricing, pricingLineFor, priceItems, resolvePrices, type Buyer, type OfferForPricing,
+} from "~/modules/catalog/offer-pricing.server";
+import { shippingFor } from "~/modules/orders/shipping";
+import { OrderError, placeOrder, type PaymentMethod } from "~/modules/orders/orders.server";
+
+type Client = Tx | typeof db;
+export interface CartScope { userId: string; schoolId: string }
+
+export const MAX_CART_QUANTITY = 10_000;
+
+export class CartError extends Error {
+  constructor(public code: "NOT_FOUND" | "BAD_QUANTITY" | "UNKNOWN_OFFER" | "EMPTY" | "PRICES_CHANGED", message: string) {
+    super(message);
+  }
+}
+
+const buyerOf = (scope: CartScope): Buyer => ({ kind: "school", schoolId: scope.schoolId });
+
+/** "6" or "6/21": the distinct rates of a priced line's parts, lowest first. */
+function ratesOfLine(breakdown: Breakdown, lineId: string): string {
+  const line = breakdown.lines.find((l) => l.id === lineId);
+  if (!line) return "";
+  const rates = [...new Map(line.parts.map((p) => [p.vatRate.toFixed(), p.vatRate])).values()].sort((a, b) => a.cmp(b));
+  return rates.map((r) => formatRate(r)).join("/");
+}
+
+async function findCart(scope: CartScope, client: Client = db) {
+  return client.cart.findUnique({ where: { userId_schoolId: { userId: scope.userId, schoolId: scope.schoolId } } });
+}
+
+/**
+ * What the user sees for the cart's items right now: the unit price (tier over the offer's total
+ * quantity in the cart) and the VAT rates of each item, keyed by item id.
+ */
+async function currentPrices(scope: CartScope, items: { id: string; offerId: string; quantity: number }[], date: string, client: Client) {
+  if (items.length === 0) return new Map<string, { unitPriceE4: number; vatRates: string }>();
+  const priced = await priceItems(buyerOf(scope), items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity })), date, {}, client);
+  return new Map(items.map((i) => [i.id, { unitPriceE4: priced.prices.get(i.offerId)!.unitPriceE4, vatRates: ratesOfLine(priced.breakdown, i.id) }]));
+}
+
+function checkQuantity(quantity: number) {
+  if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_CART_QUANTITY) {
+    throw new CartError("BAD_QUANTITY", `Het aantal moet een heel getal van 1 tot ${MAX_CART_QUANTITY.toLocaleString("nl-NL")} zijn.`);
+  }
+}
+
+/**
+ * Adds an offer (for a class group) to the cart; the same offer and class group again adds to
+ * its quantity. The item records the price and rates the user sees now (what the title page
+ * showed for the cart's total of that offer).
+ */
+export async function addToCart(scope: CartScope, input: { offerId: string; quantity: number; classGroup?: string }, date: string): Promise<void> {
+  await db.$transaction((tx) => addItemsInTx(tx, scope, [input], date));
+}
+
+async function addItemsInTx(tx: Tx, scope: CartScope, inputs: { offerId: string; quantity: number; classGroup?: string }[], date: string) {
+  const cart = await tx.cart.upsert({
+    where: { userId_schoolId: { userId: scope.userId, schoolId: scope.schoolId } },
+    create: { userId: scope.userId, schoolId: scope.schoolId },
+    update: {},
+  });
+  const touched: string[] = [];
+  for (const input of inputs) {
+    checkQuantity(input.quantity);
+    const classGroup = (input.classGroup ?? "").trim().slice(0, 40);
+    const offer = await tx.offer.findFirst({ where: { id: input.offerId, active: true }, select: { id: true } });
+    if (!offer) throw new CartError("UNKNOWN_OFFER", "Dit artikel is niet (meer) leverbaar.");
+    const existing = await tx.cartItem.findUnique({ where: { cartId_offerId_classGroup: { cartId: cart.id, offerId: offer.id, classGroup } } });
+    const quantity = (existing?.quantity ?? 0) + input.quantity;
+    checkQuantity(quantity);
+    const item = existing
+      ? await tx.cartItem.update({ where: { id: existing.id }, data: { quantity } })
+      : await tx.cartItem.create({ data: { cartId: cart.id, offerId: offer.id, quantity, classGroup, seenUnitPriceE4: 0 } });
+    touched.push(item.id);
+  }
+  await refreshSeen(scope, cart.id, touched, date, tx);
+}
+
+/** Records the current price and rates as "seen" for the given items (after the user saw them). */
+async function refreshSeen(scope: CartScope, cartId: string, itemIds: string[] | "ALL", date: string, tx: Tx) {
+  const items = await tx.cartItem.findMany({ where: { cartId, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
+  const now = await currentPrices(scope, items, date, tx);
+  for (const item of items) {
+    if (itemIds !== "ALL" && !itemIds.includes(item.id)) continue;
+    const p = now.get(item.id)!;
+    await tx.cartItem.update({ where: { id: item.id }, data: { seenUnitPriceE4: p.unitPriceE4, seenVatRates: p.vatRates } });
+  }
+}
+
+/** Sets an item's quantity (0 removes it). */
+export async function updateCartItem(scope: CartScope, itemId: string, quantity: number, date: string): Promise<void> {
+  if (quantity === 0) return removeCartItem(scope, itemId);
+  checkQuantity(quantity);
+  await db.$transaction(async (tx) => {
+    const changed = await tx.cartItem.updateMany({ where: { id: itemId, cart: { userId: scope.userId, schoolId: scope.schoolId } }, data: { quantity } });
+    if (changed.count !== 1) throw new CartError("NOT_FOUND", "Dit artikel staat niet (meer) in uw winkelwagen.");
+    const item = await tx.cartItem.findUniqueOrThrow({ where: { id: itemId } });
+    await refreshSeen(scope, item.cartId, [itemId], date, tx);
+  });
+}
+
+export async function removeCartItem(scope: CartScope, itemId: string): Promise<void> {
+  await db.cartItem.deleteMany({ where: { id: itemId, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
+}
+
+/** The user accepts the current prices and rates of every item ("Nieuwe prijzen accepteren"). */
+export async function acceptCurrentPrices(scope: CartScope, date: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const cart = await findCart(scope, tx);
+    if (cart) await refreshSeen(scope, cart.id, "ALL", date, tx);
+  });
+}
+
+export interface CartLineView {
+  itemId: string;
+  offerId: string;
+  titleName: string;
+  titleSlug: string;
+  formatLabel: string;
+  format: string;
+  classGroup: string;
+  quantity: number;
+  unitPrice: string;
+  lineAmount: string;
+  vatRates: string;
+  priceListName: string;
+  tierMinQuantity: number | null;
+  /** Set when the price or rates differ from what the user saw when adding. */
+  change: null | { seenUnitPrice: string; seenVatRates: string; priceChanged: boolean; ratesChanged: boolean };
+}
+
+export interface MoneyRow { net: string; vat: string; gross: string }
+export interface ScenarioView { key: string; label: string; totals: MoneyRow; difference: MoneyRow & { vatPart: string }; sentence: string }
+
+export interface CartView {
+  lines: CartLineView[];
+  pricesIncludeVat: boolean;
+  shipping: string | null;
+  vatBreakdown: { vatRate: string; taxable: string; vat: string; gross: string }[];
+  totals: MoneyRow;
+  /** Plain decimal strings of the totals, for tests. */
+  raw: { net: string; vat: string; gross: string; shipping: string | null };
+  changed: boolean;
+  whatIf: ScenarioView[] | null;
+}
+
+const money = (b: Breakdown): MoneyRow => ({ net: formatEuro(b.totals.net), vat: formatEuro(b.totals.vat), gross: formatEuro(b.totals.gross) });
+
+function scenarioSentence(s: CartScenario): string {
+  const d = s.difference;
+  if (d.gross.isZero()) return "Geen verschil met uw keuze";
+  const more = d.gross.isPositive();
+  const head = `${more ? "Kost" : "Bespaart"} ${formatEuro(d.gross.abs())} ${more ? "meer" : ""}`.trim();
+  if (d.vatPart.isZero()) return head;
+  return d.vatPart.isPositive() ? `${head}, waarvan ${formatEuro(d.vatPart)} btw` : `${head}; daarvan is ${formatEuro(d.vatPart.neg())} minder btw`;
+}
+
+/**
+ * The cart priced as checkout will price it (same items, same shipping rule), its VAT per rate,
+ * the changes since the user saw each price, and the what-if of DESIGN §3.8 ("Alles op papier",
+ * "Alles digitaal" against "Zoals gekozen"). Each what-if scenario carries the shipping that
+ * shippingFor gives for that scenario, so every figure is what an order of it would cost.
+ */
+export async function loadCart(scope: CartScope, date: string, client: Client = db): Promise<CartView> {
+  const cart = await client.cart.findUnique({
+    where: { userId_schoolId: { userId: scope.userId, schoolId: scope.schoolId } },
+    include: { items: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { offer: { include: { title: { select: { slug: true, name: true } } } } } } },
+  });
+  const items = cart?.items ?? [];
+  if (items.length === 0) {
+    return { lines: [], pricesIncludeVat: false, shipping: null, vatBreakdown: [], totals: { net: formatEuro(new Decimal(0)), vat: formatEuro(new Decimal(0)), gross: formatEuro(new Decimal(0)) }, raw: { net: "0.00", vat: "0.00", gross: "0.00", shipping: null }, changed: false, whatIf: null };
+  }
+  const buyer = buyerOf(scope);
+  const pricedItems = items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity }));
+  let priced = await priceItems(buyer, pricedItems, date, {}, client);
+  const shipping = shippingFor("SCHOOL", priced.breakdown);
+  if (shipping) priced = await priceItems(buyer, pricedItems, date, { shipping }, client);
+  const b = priced.breakdown;
+  const lines: CartLineView[] = items.map((item) => {
+    const line = b.lines.find((l) => l.id === item.id)!;
+    const price = priced.prices.get(item.offerId)!;
+    const vatRates = ratesOfLine(b, item.id);
+    const priceChanged = price.unitPriceE4 !== item.seenUnitPriceE4;
+    const ratesChanged = item.seenVatRates !== "" && item.seenVatRates !== vatRates;
+    return {
+      itemId: item.id, offerId: item.offerId, titleName: item.offer.title.name, titleSlug: item.offer.title.slug, formatLabel: item.offer.formatLabel,
+      format: item.offer.format, classGroup: item.classGroup, quantity: item.quantity, unitPrice: formatEuro(fromE4(price.unitPriceE4)),
+      lineAmount: formatEuro(line.amount), vatRates, priceListName: price.priceListName, tierMinQuantity: price.tierMinQuantity,
+      change: priceChanged || ratesChanged
+        ? { seenUnitPrice: formatEuro(fromE4(item.seenUnitPriceE4)), seenVatRates: item.seenVatRates, priceChanged, ratesChanged }
+        : null,
+    };
+  });
+  return {
+    lines, pricesIncludeVat: priced.pricesIncludeVat, shipping: shipping ? formatEuro(shipping) : null,
+    vatBreakdown: b.vatBreakdown.map((g) => ({ vatRate: formatRate(g.vatRate), taxable: formatEuro(g.taxable), vat: formatEuro(g.vat), gross: formatEuro(g.gross) })),
+    totals: money(b),
+    raw: { net: b.totals.net.toFixed(2), vat: b.totals.vat.toFixed(2), gross: b.totals.gross.toFixed(2), shipping: shipping ? shipping.toFixed(2) : null },
+    changed: lines.some((l) => l.change),
+    whatIf: await whatIfFor(scope, items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity, titleId: i.offer.titleId })), priced, date, client),
+  };
+}
+
+/** The cart's what-if scenarios (exported for tests through loadCart's result). */
+async function whatIfFor(
+  scope: CartScope,
+  items: { key: string; offerId: string; quantity: number; titleId: string }[],
+  priced: Awaited<ReturnType<typeof priceItems>>,
+  date: string,
+  client: Client,
+): Promise<ScenarioView[]> {
+  // Each title's print offer (physical) and digital offer (electronic, shortest licence first).
+  const titleOffers = await client.offer.findMany({
+    where: { titleId: { in: [...new Set(items.map((i) => i.titleId))] }, active: true, supply: { in: ["physical", "electronic"] } },
+    orderBy: [{ licenceMonths: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, titleId: true, supply: true, format: true },
+  });
+  const printOf = new Map<string, string>();
+  const digitalOf = new Map<string, string>();
+  for (const o of titleOffers) {
+    if (o.supply === "physical" && o.format === "print" && !printOf.has(o.titleId)) printOf.set(o.titleId, o.id);
+    if (o.supply === "electronic" && !digitalOf.has(o.titleId)) digitalOf.set(o.titleId, o.id);
+  }
+  // In a scenario every line switches to its title's print (or digital) offer where there is
+  // one; tiers follow the quantity of each offer in THAT scenario (as an order of it would).
+  const scenarioOffer = (item: (typeof items)[number], kind: "print" | "digital") =>
+    (kind === "print" ? printOf : digitalOf).get(item.titleId) ?? item.offerId;
+  const quantities = { print: new Map<string, number>(), digital: new Map<string, number>() };
+  for (const item of items) {
+    for (const kind of ["print", "digital"] as const) {
+      const offerId = scenarioOffer(item, kind);
+      quantities[kind].set(offerId, (quantities[kind].get(offerId) ?? 0) + item.quantity);
+    }
+  }
+  const applicable = await applicableLists(buyerOf(scope), date, client);
+  const [altOffers, printPrices, digitalPrices] = await Promise.all([
+    loadOffersForPricing([...new Set([...quantities.print.keys(), ...quantities.digital.keys()])], client),
+    resolvePrices(quantities.print, applicable, client),
+    resolvePrices(quantities.digital, applicable, client),
+  ]);
+  const scenarioLine = (item: (typeof items)[number], kind: "print" | "digital"): PricingLineInput | undefined => {
+    const offerId = scenarioOffer(item, kind);
+    const offer: OfferForPricing | undefined = altOffers.get(offerId);
+    const price = (kind === "print" ? printPrices : digitalPrices).get(offerId);
+    return offer && price ? pricingLineFor(offer, price.unitPriceE4, item.quantity, item.key) : undefined;
+  };
+  const lines: CartWhatIfLine[] = items.map((item) => ({
+    chosen: pricingLineFor(priced.offers.get(item.offerId)!, priced.prices.get(item.offerId)!.unitPriceE4, item.quantity, item.key),
+    printAlternative: scenarioLine(item, "print"),
+    digitalAlternative: scenarioLine(item, "digital"),
+  }));
+  // cartWhatIf takes one shipping charge; a scenario's own charge follows from shippingFor on
+  // that scenario, so price with each distinct charge and take each scenario from its own run.
+  const unshipped = cartWhatIf({ pricesIncludeVat: priced.pricesIncludeVat, lines }, priced.context);
+  const keys = ["chosen", "allPrint", "allDigital"] as const;
+  const runs = new Map<string, ReturnType<typeof cartWhatIf>>();
+  const scenarios = keys.map((key) => {
+    const charge = shippingFor("SCHOOL", unshipped[key].breakdown);
+    const id = charge ? charge.toFixed(2) : "none";
+    if (!runs.has(id)) runs.set(id, charge ? cartWhatIf({ pricesIncludeVat: priced.pricesIncludeVat, lines, shipping: charge }, priced.context) : unshipped);
+    return runs.get(id)![key];
+  });
+  const chosen = scenarios[0]!;
+  return scenarios.map((s) => {
+    const net = s.breakdown.totals.net.minus(chosen.breakdown.totals.net);
+    const vat = s.breakdown.totals.vat.minus(chosen.breakdown.totals.vat);
+    const gross = s.breakdown.totals.gross.minus(chosen.breakdown.totals.gross);
+    const fixed: CartScenario = { ...s, difference: { net, vat, gross, vatPart: gross.minus(net) } };
+    return {
+      key: s.key, label: s.key === "allPrint" ? "Alles op papier" : s.key === "allDigital" ? "Alles digitaal" : "Zoals gekozen",
+      totals: money(s.breakdown),
+      difference: { net: formatEuro(net), vat: formatEuro(vat), gross: formatEuro(gross), vatPart: formatEuro(fixed.difference.vatPart) },
+      sentence: scenarioSentence(fixed),
+    };
+  });
+}
+
+/**
+ * Checkout: places the cart as an order (placeOrder is idempotent on the form's key) and then
+ * removes exactly the ordered items from the cart. A repeated post with the same key returns the
+ * first order and leaves the cart alone. Refuses while a price change has not been accepted.
+ */
+export async function checkoutCart(
+  scope: CartScope,
+  input: { idempotencyKey: string; paymentMethod: PaymentMethod; poNumber?: string; remark?: string },
+  date: string,
+): Promise<{ orderId: string; number: string; created: boolean; paymentMethod: PaymentMethod }> {
+  const earlier = await db.order.findFirst({ where: { idempotencyKey: input.idempotencyKey, schoolId: scope.schoolId }, select: { id: true, number: true, paymentMethod: true } });
+  if (earlier) return { orderId: earlier.id, number: earlier.number, created: false, paymentMethod: earlier.paymentMethod as PaymentMethod };
+  const cart = await findCart(scope);
+  const items = cart ? await db.cartItem.findMany({ where: { cartId: cart.id, cart: { userId: scope.userId, schoolId: scope.schoolId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }) : [];
+  if (items.length === 0) throw new CartError("EMPTY", "Uw winkelwagen is leeg.");
+  const now = await currentPrices(scope, items, date, db);
+  if (items.some((i) => now.get(i.id)!.unitPriceE4 !== i.seenUnitPriceE4 || (i.seenVatRates !== "" && now.get(i.id)!.vatRates !== i.seenVatRates))) {
+    throw new CartError("PRICES_CHANGED", "Er zijn prijzen of btw-tarieven gewijzigd sinds u de artikelen toevoegde. Bekijk en accepteer de nieuwe prijzen in uw winkelwagen.");
+  }
+  const placed = await placeOrder({
+    kind: "SCHOOL", schoolId: scope.schoolId, userId: scope.userId, idempotencyKey: input.idempotencyKey, paymentMethod: input.paymentMethod,
+    poNumber: input.poNumber, remark: input.remark, date,
+    items: items.map((i) => ({ offerId: i.offerId, quantity: i.quantity, classGroup: i.classGroup })),
+  });
+  if (!placed.created) {
+    // lost a race with the same form posted twice: report the order that was placed
+    const order = await db.order.findFirstOrThrow({ where: { id: placed.orderId, schoolId: scope.schoolId }, select: { paymentMethod: true } });
+    return { ...placed, paymentMethod: order.paymentMethod as PaymentMethod };
+  }
+  await db.cartItem.deleteMany({ where: { id: { in: items.map((i) => i.id) }, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
+  return { ...placed, paymentMethod: input.paymentMethod };
+}
+
+/** "Opnieuw bestellen": copies an order's lines of this school into the cart at today's prices. */
+export async function copyOrderIntoCart(scope: CartScope, orderId: string, date: string): Promise<number> {
+  const order = await db.order.findFirst({ where: { id: orderId, schoolId: scope.schoolId, kind: "SCHOOL" }, include: { lines: { orderBy: { position: "asc" }, include: { offer: { select: { active: true } } } } } });
+  if (!order) throw new CartError("NOT_FOUND", "Deze bestelling bestaat niet.");
+  const lines = order.lines.filter((l) => l.offer.active);
+  if (lines.length) await db.$transaction((tx) => addItemsInTx(tx, scope, lines.map((l) => ({ offerId: l.offerId, quantity: l.quantity, classGroup: l.classGroup })), date));
+  return lines.length;
+}
+
+export interface CheckoutView {
+  school: { name: string; street: string; postalCode: string; city: string; country: string; email: string; brin: string | null; poNumberRequired: boolean; paymentTermDays: number };
+  cart: CartView;
+}
+
+/** The checkout page: the school's billing and delivery address (read-only) and the priced cart. */
+export async function loadCheckout(scope: CartScope, date: string): Promise<CheckoutView> {
+  const [school, cart] = await Promise.all([
+    db.organisation.findFirstOrThrow({
+      where: { id: scope.schoolId, kind: "SCHOOL" },
+      select: { name: true, street: true, postalCode: true, city: true, country: true, email: true, brin: true, poNumberRequired: true, paymentTermDays: true },
+    }),
+    loadCart(scope, date),
+  ]);
+  return { school, cart };
+}
+
+export { OrderError };

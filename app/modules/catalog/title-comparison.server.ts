@@ -1,0 +1,112 @@
+/**
+ * A title's page (issue 4, item 2): its metadata and the comparison of all its offers for a
+ * chosen quantity (DESIGN.md §3.8). Each offer is priced as its own one-line document through
+ * priceItems for the school (contract list and quantity tier apply), then compareOffers gives
+ * the difference to the cheapest choice and the VAT part of it; describeDifference says it in
+ * one Dutch sentence. Nothing is rounded here: every figure comes from the engine.
+ */
+import { db, type Tx } from "~/db.server";
+import { fromE4 } from "~/modules/money/cents";
+import { formatEuro } from "~/modules/money/format-euro";
+import { compareOffers, describeDifference, type OfferOption } from "~/modules/pricing";
+import { formatRate } from "~/modules/vat/format-rate";
+import { OfferPricingError, priceItems, type Buyer, type ResolvedPrice } from "./offer-pricing.server";
+import { FORMAT_LABELS, SECTOR_LABELS } from "./search.server";
+
+type Client = Tx | typeof db;
+
+export interface ComparisonRow {
+  offerId: string;
+  ean: string;
+  label: string;
+  format: string;
+  formatName: string;
+  licenceMonths: number | null;
+  stock: number | null;
+  unitPrice: string;
+  lineNet: string;
+  vatRates: string;
+  vat: string;
+  gross: string;
+  differenceGross: string;
+  vatPartOfDifference: string;
+  isCheapest: boolean;
+  sentence: string;
+  priceListName: string;
+  contract: boolean;
+  tierMinQuantity: number | null;
+  /** Plain decimal strings ("1234.50") for tests and machines. */
+  raw: { unitPrice: string; net: string; vat: string; gross: string; differenceGross: string; vatPartOfDifference: string };
+}
+
+export interface TitleComparison {
+  title: {
+    id: string; slug: string; name: string; publisher: string; subject: string; sector: string; sectorName: string;
+    description: string; reviewed: boolean; levels: string[]; years: number[]; goals: { code: string; label: string }[];
+  };
+  quantity: number;
+  pricesIncludeVat: boolean;
+  rows: ComparisonRow[];
+  unpriced: { offerId: string; label: string }[];
+}
+
+const eur = formatEuro;
+
+/** Loads a title by slug and compares its active offers for `quantity`; null when there is no such title. */
+export async function compareTitleOffers(slug: string, buyer: Buyer, quantity: number, date: string, client: Client = db): Promise<TitleComparison | null> {
+  const title = await client.title.findUnique({
+    where: { slug },
+    include: {
+      publisher: true, subject: true,
+      levels: { orderBy: { level: "asc" } }, years: { orderBy: { year: "asc" } },
+      learningGoals: { include: { goal: true } },
+      offers: { where: { active: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+    },
+  });
+  if (!title) return null;
+  const unpriced: TitleComparison["unpriced"] = [];
+  const priced: { offer: (typeof title.offers)[number]; option: OfferOption; price: ResolvedPrice }[] = [];
+  let pricesIncludeVat = false;
+  for (const offer of title.offers) {
+    try {
+      const doc = await priceItems(buyer, [{ key: offer.id, offerId: offer.id, quantity }], date, {}, client);
+      pricesIncludeVat = doc.pricesIncludeVat;
+      priced.push({ offer, option: { key: offer.id, label: FORMAT_LABELS[offer.format] ?? offer.formatLabel, breakdown: doc.breakdown }, price: doc.prices.get(offer.id)! });
+    } catch (error) {
+      if (error instanceof OfferPricingError && error.code === "NO_PRICE") unpriced.push({ offerId: offer.id, label: offer.formatLabel });
+      else throw error;
+    }
+  }
+  // Two offers of the same format (e.g. licence 1 and 4 years) need distinct labels in the sentence.
+  const labelCount = new Map<string, number>();
+  for (const p of priced) labelCount.set(p.option.label, (labelCount.get(p.option.label) ?? 0) + 1);
+  for (const p of priced) if ((labelCount.get(p.option.label) ?? 0) > 1) p.option.label = p.offer.formatLabel;
+
+  const compared = compareOffers(priced.map((p) => p.option));
+  const cheapest = compared.find((r) => r.isCheapest);
+  const rows: ComparisonRow[] = compared.map((row, i) => {
+    const { offer, price } = priced[i]!;
+    return {
+      offerId: offer.id, ean: offer.ean, label: offer.formatLabel, format: offer.format, formatName: row.label,
+      licenceMonths: offer.licenceMonths, stock: offer.stock,
+      unitPrice: eur(fromE4(price.unitPriceE4)), lineNet: eur(row.net),
+      vatRates: row.breakdown.vatBreakdown.map((g) => `${formatRate(g.vatRate)}%`).join(" / "),
+      vat: eur(row.vat), gross: eur(row.gross), differenceGross: eur(row.differenceGross), vatPartOfDifference: eur(row.vatPartOfDifference),
+      isCheapest: row.isCheapest, sentence: cheapest ? describeDifference(row, cheapest) : "",
+      priceListName: price.priceListName, contract: price.contract, tierMinQuantity: price.tierMinQuantity,
+      raw: {
+        unitPrice: fromE4(price.unitPriceE4).toFixed(4), net: row.net.toFixed(2), vat: row.vat.toFixed(2), gross: row.gross.toFixed(2),
+        differenceGross: row.differenceGross.toFixed(2), vatPartOfDifference: row.vatPartOfDifference.toFixed(2),
+      },
+    };
+  });
+  return {
+    title: {
+      id: title.id, slug: title.slug, name: title.name, publisher: title.publisher.name, subject: title.subject.name, sector: title.sector,
+      sectorName: SECTOR_LABELS[title.sector] ?? title.sector, description: title.description, reviewed: title.reviewed,
+      levels: title.levels.map((l) => l.level), years: title.years.map((y) => y.year),
+      goals: title.learningGoals.map((g) => ({ code: g.goal.code, label: g.goal.label })).sort((a, b) => a.code.localeCompare(b.code)),
+    },
+    quantity, pricesIncludeVat, rows, unpriced,
+  };
+}

@@ -1,0 +1,146 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormError } from "~/components/form";
+import { requireSchoolUser } from "~/modules/auth/users.server";
+import { compareTitleOffers } from "~/modules/catalog/title-comparison.server";
+import { addToCart, CartError, MAX_CART_QUANTITY } from "~/modules/cart/cart.server";
+import { todayInAmsterdam } from "~/modules/vat/iso-date";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.comparison.title.name ?? "Titel"} — Leerwinkel` }];
+
+const QuantityParam = z.coerce.number().int().min(1).max(MAX_CART_QUANTITY).catch(1);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
+  const quantity = QuantityParam.parse(new URL(request.url).searchParams.get("aantal") ?? 1);
+  const comparison = await compareTitleOffers(params.slug ?? "", { kind: "school", schoolId }, quantity, todayInAmsterdam());
+  if (!comparison) throw new Response("Deze titel bestaat niet.", { status: 404 });
+  return { comparison };
+}
+
+const AddForm = z.object({
+  offerId: z.string().min(1),
+  quantity: z.coerce.number({ invalid_type_error: "Vul een aantal in." }).int("Vul een heel aantal in.").min(1, "Vul minstens 1 in.").max(MAX_CART_QUANTITY, `Hoogstens ${MAX_CART_QUANTITY}.`),
+  classGroup: z.string().trim().max(40, "Een klas heeft hoogstens 40 tekens.").default(""),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
+  const raw = Object.fromEntries(await request.formData());
+  const parsed = AddForm.safeParse(raw);
+  if (!parsed.success) {
+    return { offerId: String(raw.offerId ?? ""), error: parsed.error.issues[0]?.message ?? "Controleer het formulier.", quantity: String(raw.quantity ?? ""), classGroup: String(raw.classGroup ?? "") };
+  }
+  try {
+    await addToCart({ userId: user.id, schoolId }, parsed.data, todayInAmsterdam());
+  } catch (error) {
+    if (error instanceof CartError) return { offerId: parsed.data.offerId, error: error.message, quantity: String(parsed.data.quantity), classGroup: parsed.data.classGroup };
+    throw error;
+  }
+  return redirect("/winkelwagen?toegevoegd=1");
+}
+
+export default function TitlePage() {
+  const { comparison: c } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = c.title;
+  const cheapest = c.rows.find((r) => r.isCheapest);
+  const mode = c.pricesIncludeVat ? "incl." : "excl.";
+  return (
+    <>
+      <p><Link to="/catalogus">← Terug naar de catalogus</Link></p>
+      <h1>{t.name}</h1>
+      <div className="grid grid-2">
+        <div className="card">
+          <dl className="meta">
+            <dt>Uitgever</dt><dd>{t.publisher}</dd>
+            <dt>Vak</dt><dd>{t.subject}</dd>
+            <dt>Sector</dt><dd>{t.sectorName}</dd>
+            <dt>Niveau</dt><dd>{t.levels.join(", ")}</dd>
+            <dt>Leerjaar</dt><dd>{t.years.join(", ") || "—"}</dd>
+            <dt>Leerdoelen</dt><dd>{t.goals.length ? t.goals.map((g) => `${g.label} (${g.code})`).join("; ") : "—"}</dd>
+            <dt>Beoordeeld</dt><dd>{t.reviewed ? <span className="badge badge-ok">Ja, beoordeeld</span> : "Nee"}</dd>
+          </dl>
+        </div>
+        <div className="card"><h2>Beschrijving</h2><p>{t.description || "Geen beschrijving."}</p></div>
+      </div>
+
+      <h2 id="compare-heading">Vergelijk papier, digitaal en combinatie</h2>
+      <Form method="get" className="row no-print" aria-label="Aantal voor de vergelijking">
+        <label htmlFor="f-aantal">Aantal</label>
+        <input id="f-aantal" name="aantal" type="number" min={1} max={MAX_CART_QUANTITY} defaultValue={c.quantity} inputMode="numeric" style={{ width: "7rem" }} />
+        <button type="submit" className="button-secondary">Vergelijken</button>
+      </Form>
+      <p className="muted small">Prijzen {mode} btw voor {c.quantity} {c.quantity === 1 ? "stuk" : "stuks"}; elke keuze is apart berekend zoals een bestelling van alleen die keuze (zonder verzendkosten).</p>
+      {c.rows.length === 0 ? <p>Voor deze titel zijn geen prijzen bekend.</p> : (
+        <div className="table-wrap">
+          <table aria-labelledby="compare-heading">
+            <thead>
+              <tr>
+                <th scope="col">Vorm</th>
+                <th scope="col">Licentieduur</th>
+                <th scope="col" className="num">Prijs per stuk</th>
+                <th scope="col" className="num">Regel {mode} btw</th>
+                <th scope="col" className="num">Btw-tarief</th>
+                <th scope="col" className="num">Btw</th>
+                <th scope="col" className="num">Totaal incl. btw</th>
+                <th scope="col" className="num">Verschil</th>
+                <th scope="col" className="num">Waarvan btw</th>
+                <th scope="col">Prijslijst</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.rows.map((r) => (
+                <tr key={r.offerId} data-offer={r.offerId}>
+                  <th scope="row">{r.label} <span className="muted small">({r.formatName})</span>{r.isCheapest ? <> <span className="badge badge-ok">Goedkoopst</span></> : null}</th>
+                  <td>{r.licenceMonths ? `${r.licenceMonths} maanden` : "—"}</td>
+                  <td className="num">{r.unitPrice}</td>
+                  <td className="num">{r.lineNet}</td>
+                  <td className="num">{r.vatRates}</td>
+                  <td className="num">{r.vat}</td>
+                  <td className="num">{r.gross}</td>
+                  <td className="num">{r.differenceGross}</td>
+                  <td className="num">{r.vatPartOfDifference}</td>
+                  <td className="small">{r.priceListName}{r.contract ? " (contract)" : ""}{r.tierMinQuantity ? `, staffel vanaf ${r.tierMinQuantity}` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {cheapest ? (
+        <ul className="stack" aria-label="Verschillen uitgelegd" style={{ listStyle: "none", padding: 0 }}>
+          {c.rows.filter((r) => !r.isCheapest).map((r) => <li key={r.offerId} className="sentence">{r.sentence}</li>)}
+        </ul>
+      ) : null}
+      {c.unpriced.length ? <p className="muted small">Zonder prijs: {c.unpriced.map((u) => u.label).join(", ")}.</p> : null}
+
+      <h2>In winkelwagen</h2>
+      <div className="grid grid-3">
+        {c.rows.map((r) => {
+          const mine = actionData?.offerId === r.offerId ? actionData : undefined;
+          const id = `add-${r.offerId}`;
+          return (
+            <Form key={r.offerId} method="post" className="card" aria-labelledby={`${id}-h`}>
+              <h3 id={`${id}-h`}>{r.label}</h3>
+              <p className="muted small">EAN {r.ean}{r.stock !== null ? ` · ${r.stock} op voorraad` : ""}</p>
+              <FormError message={mine?.error} />
+              <input type="hidden" name="offerId" value={r.offerId} />
+              <div className="field">
+                <label htmlFor={`${id}-q`}>Aantal ({r.label})</label>
+                <input id={`${id}-q`} name="quantity" type="number" min={1} max={MAX_CART_QUANTITY} required inputMode="numeric" defaultValue={mine?.quantity ?? c.quantity} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-k`}>Klas (optioneel) ({r.label})</label>
+                <input id={`${id}-k`} name="classGroup" type="text" maxLength={40} defaultValue={mine?.classGroup ?? ""} placeholder="bijv. H2A" />
+              </div>
+              <button type="submit">In winkelwagen</button>
+            </Form>
+          );
+        })}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,133 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireSchoolUser } from "~/modules/auth/users.server";
+import { catalogFacets, FORMAT_LABELS, parseCatalogQuery, searchCatalogue, SECTOR_LABELS } from "~/modules/catalog/search.server";
+import { todayInAmsterdam } from "~/modules/vat/iso-date";
+
+export const meta: MetaFunction = () => [{ title: "Catalogus — Leerwinkel" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
+  const query = parseCatalogQuery(new URL(request.url).searchParams);
+  const [search, facets] = await Promise.all([
+    searchCatalogue(query, { kind: "school", schoolId }, todayInAmsterdam()),
+    catalogFacets(),
+  ]);
+  return { query, search, facets };
+}
+
+function pageHref(params: Record<string, string | number | undefined>, page: number) {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "" && k !== "pagina") sp.set(k, String(v));
+  if (page > 1) sp.set("pagina", String(page));
+  const s = sp.toString();
+  return s ? `?${s}` : "?";
+}
+
+export default function Catalogue() {
+  const { query, search, facets } = useLoaderData<typeof loader>();
+  const from = search.total === 0 ? 0 : (search.page - 1) * search.pageSize + 1;
+  const to = Math.min(search.total, search.page * search.pageSize);
+  return (
+    <>
+      <h1>Catalogus</h1>
+      <div className="catalog-layout">
+        <Form method="get" className="filters card" aria-label="Zoeken en filteren">
+          <div className="field">
+            <label htmlFor="f-q">Zoeken</label>
+            <input id="f-q" name="q" type="search" defaultValue={query.q} aria-describedby="f-q-hint" />
+            <span id="f-q-hint" className="muted small">Titel, uitgever of EAN/ISBN</span>
+          </div>
+          <div className="field">
+            <label htmlFor="f-vak">Vak</label>
+            <select id="f-vak" name="vak" defaultValue={query.vak ?? ""}>
+              <option value="">Alle vakken</option>
+              {facets.subjects.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-sector">Onderwijssector</label>
+            <select id="f-sector" name="sector" defaultValue={query.sector ?? ""}>
+              <option value="">Alle sectoren</option>
+              {Object.entries(SECTOR_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-niveau">Niveau</label>
+            <select id="f-niveau" name="niveau" defaultValue={query.niveau ?? ""}>
+              <option value="">Alle niveaus</option>
+              {facets.levels.map((l) => <option key={l} value={l}>{l}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-leerjaar">Leerjaar</label>
+            <select id="f-leerjaar" name="leerjaar" defaultValue={query.leerjaar ? String(query.leerjaar) : ""}>
+              <option value="">Alle leerjaren</option>
+              {facets.years.map((y) => <option key={y} value={y}>{y}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-leerdoel">Leerdoel</label>
+            <select id="f-leerdoel" name="leerdoel" defaultValue={query.leerdoel ?? ""}>
+              <option value="">Alle leerdoelen</option>
+              {facets.goals.map((g) => <option key={g.code} value={g.code}>{g.label} ({g.code})</option>)}
+            </select>
+          </div>
+          <fieldset>
+            <legend>Vorm</legend>
+            {[["", "Alle vormen"], ["print", "Papier"], ["digital", "Digitaal"], ["combination", "Combinatie"]].map(([value, label]) => (
+              <div key={value}>
+                <input type="radio" id={`f-vorm-${value || "alle"}`} name="vorm" value={value} defaultChecked={(query.vorm ?? "") === value} />{" "}
+                <label htmlFor={`f-vorm-${value || "alle"}`}>{label}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="field">
+            <div>
+              <input type="checkbox" id="f-beoordeeld" name="beoordeeld" value="1" defaultChecked={query.beoordeeld === "1"} />{" "}
+              <label htmlFor="f-beoordeeld">Alleen beoordeelde titels</label>
+            </div>
+          </div>
+          <div className="row">
+            <button type="submit">Zoeken</button>
+            <Link to="/catalogus">Filters wissen</Link>
+          </div>
+        </Form>
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" aria-live="polite">
+            {search.total === 1 ? "1 titel gevonden" : `${search.total.toLocaleString("nl-NL")} titels gevonden`}
+          </h2>
+          {search.total > 0 ? (
+            <p className="muted small">
+              {from}–{to} van {search.total.toLocaleString("nl-NL")} · prijzen per stuk {search.pricesIncludeVat ? "incl." : "excl."} btw, voor uw school
+            </p>
+          ) : (
+            <p>Geen titels gevonden. Pas uw zoekterm of filters aan.</p>
+          )}
+          <ul className="catalog-results" aria-label="Zoekresultaten">
+            {search.results.map((r) => (
+              <li key={r.id} className="card catalog-result">
+                <h3><Link to={`/catalogus/${r.slug}`}>{r.name}</Link></h3>
+                <p className="muted small">
+                  {r.publisher} · {r.subject} · {r.levels.join(", ")}{r.years.length ? ` · leerjaar ${r.years.join(", ")}` : ""}
+                  {r.reviewed ? <> · <span className="badge badge-ok">Beoordeeld</span></> : null}
+                </p>
+                <p className="row">
+                  {r.formats.map((f) => <span key={f} className="badge">{FORMAT_LABELS[f] ?? f}</span>)}
+                  <span className="catalog-price">{r.fromPrice ? <>vanaf <strong>{r.fromPrice}</strong> {search.pricesIncludeVat ? "incl." : "excl."} btw</> : "Prijs op aanvraag"}</span>
+                </p>
+              </li>
+            ))}
+          </ul>
+          {search.pageCount > 1 ? (
+            <nav className="pagination" aria-label="Paginering">
+              {search.page > 1 ? <Link to={pageHref(query, search.page - 1)} rel="prev">Vorige</Link> : null}
+              <span>Pagina {search.page} van {search.pageCount}</span>
+              {search.page < search.pageCount ? <Link to={pageHref(query, search.page + 1)} rel="next">Volgende</Link> : null}
+            </nav>
+          ) : null}
+        </section>
+      </div>
+    </>
+  );
+}
