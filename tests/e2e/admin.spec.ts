@@ -1,0 +1,82 @@
+import { expect, test } from "@playwright/test";
+import { makeEan13 } from "../../app/modules/catalog/ean";
+import { loginAs } from "./support";
+
+test("an admin creates a title with a bundle offer, after fixing shares that do not sum to 1", async ({ page }) => {
+  const name = `Natuurkunde Overal havo 4 ${Date.now()}`;
+  const ean = makeEan13("978907", Date.now() % 1_000_000);
+  await loginAs(page, "admin@leerwinkel.test");
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Titels" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Titels" })).toBeVisible();
+  await page.getByRole("link", { name: "Nieuwe titel" }).click();
+
+  await page.getByLabel("Naam", { exact: true }).fill(name);
+  await page.getByLabel("Uitgever", { exact: true }).selectOption({ label: "Noordhoff" });
+  await page.getByLabel("Vak", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Sector", { exact: true }).selectOption("VO");
+  await page.getByLabel("Niveaus").fill("havo");
+  await page.getByLabel("Leerjaren").fill("4");
+  await page.getByLabel("Gecontroleerd").check();
+  await page.getByRole("button", { name: "Titel aanmaken" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("De titel is opgeslagen.");
+
+  const offerForm = page.getByRole("region", { name: "Nieuwe aanbieding" });
+  await offerForm.getByLabel("EAN/ISBN").fill(ean);
+  await offerForm.getByLabel("Formaatomschrijving").fill("Boek + online licentie");
+  await offerForm.getByLabel("Leveringsvorm", { exact: true }).selectOption("bundle");
+  await offerForm.getByLabel("Licentieduur (maanden)").fill("12");
+  await offerForm.getByLabel("Voorraad").fill("50");
+  await offerForm.getByLabel("Onderdeel 1: leveringsvorm").selectOption("physical");
+  await offerForm.getByLabel("Onderdeel 1: omschrijving").fill("Leerboek");
+  await offerForm.getByLabel("Onderdeel 1: aandeel").fill("0.6");
+  await offerForm.getByLabel("Onderdeel 2: leveringsvorm").selectOption("electronic");
+  await offerForm.getByLabel("Onderdeel 2: omschrijving").fill("Online licentie");
+  await offerForm.getByLabel("Onderdeel 2: aandeel").fill("0.3");
+  await offerForm.getByRole("button", { name: "Aanbieding opslaan" }).click();
+
+  await expect(page.getByRole("alert").filter({ hasText: "De aandelen van de onderdelen moeten samen precies 1 zijn; nu is dat 0.9." })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "De aanbieding is niet opgeslagen." })).toBeVisible();
+  // The form keeps what was typed.
+  await expect(offerForm.getByLabel("EAN/ISBN")).toHaveValue(ean);
+  await expect(offerForm.getByLabel("Onderdeel 1: aandeel")).toHaveValue("0.6");
+  await expect(page.getByRole("cell", { name: ean })).toHaveCount(0);
+
+  await offerForm.getByLabel("Onderdeel 2: aandeel").fill("0.4");
+  await offerForm.getByRole("button", { name: "Aanbieding opslaan" }).click();
+  await expect(page.getByRole("status")).toHaveText("De aanbieding is opgeslagen.");
+  const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: ean }) });
+  await expect(row).toContainText("Bundel (combinatie)");
+  await expect(row).toContainText("Leerboek 0.6 + Online licentie 0.4");
+
+  // The new title is found in the admin list by its EAN (searchText follows the offers).
+  await page.goto(`/beheer/titels?q=${ean}`);
+  await expect(page.getByRole("link", { name })).toBeVisible();
+});
+
+test("finance adds a VAT rate: a past date is refused, a future date is accepted and listed", async ({ page }) => {
+  const nextYear = new Date().getFullYear() + 1;
+  await loginAs(page, "financien@leerwinkel.test");
+  await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Btw-tarieven" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Btw-tarieven" })).toBeVisible();
+  const schedule = page.getByRole("region", { name: "Tarieven" });
+  await expect(schedule.getByRole("row").filter({ hasText: "geldt vandaag" })).toHaveCount(2);
+
+  const form = page.getByRole("region", { name: "Tarief toevoegen" });
+  await form.getByLabel("Categorie").selectOption("reduced");
+  await form.getByLabel("Percentage").fill("9");
+  await form.getByLabel("Geldig vanaf").fill("2020-01-01");
+  await form.getByRole("button", { name: "Tarief toevoegen" }).click();
+  await expect(page.getByRole("alert")).toContainText("De ingangsdatum moet na vandaag");
+  await expect(form.getByLabel("Percentage")).toHaveValue("9");
+  await expect(schedule.getByRole("row").filter({ hasText: "2020-01-01" })).toHaveCount(0);
+
+  await form.getByLabel("Geldig vanaf").fill(`${nextYear}-01-01`);
+  await form.getByRole("button", { name: "Tarief toevoegen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Het tarief is toegevoegd.");
+  const added = schedule.getByRole("row").filter({ hasText: `${nextYear}-01-01` });
+  await expect(added).toContainText("verlaagd");
+  await expect(added).toContainText("9%");
+  await expect(added).toContainText("toekomstig");
+  await expect(schedule.getByRole("row").filter({ hasText: "6%" })).toContainText(`${nextYear - 1}-12-31`);
+});
