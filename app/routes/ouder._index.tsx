@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
 import { db } from "~/db.server";
 import { formatCents } from "~/modules/money/format-cents";
+import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 
 export const meta: MetaFunction = () => [{ title: "Mijn bestellingen — Leerwinkel" }];
 
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     orderBy: { placedAt: "desc" },
     select: { id: true, number: true, status: true, grossCents: true, placedAt: true, package: { select: { name: true } } },
   });
-  return { orders: orders.map((o) => ({ ...o, gross: formatCents(o.grossCents), placedAt: o.placedAt.toISOString().slice(0, 10) })) };
+  return { orders: orders.map((o) => ({ ...o, status: ORDER_STATUS_LABELS[o.status] ?? o.status, gross: formatCents(o.grossCents), placedAt: o.placedAt.toISOString().slice(0, 10) })) };
 }
 
 export default function ParentHome() {

@@ -1,0 +1,222 @@
+/**
+ * The parent's journey (DESIGN.md §1): an order code from the school's letter opens the student
+ * package of that pseudonym's class group and year; the parent picks among the offers the school
+ * allows, sees consumer prices incl. VAT (priced through the same engine as the order), and
+ * places ONE paid order per code unless the package or school allows repeats.
+ */
+import { db } from "~/db.server";
+import { hitRateLimit } from "~/modules/auth/rate-limit.server";
+import { applicableLists, loadOffersForPricing, pricingLineFor, priceItems, resolvePrices } from "~/modules/catalog/offer-pricing.server";
+import { compareOffers, describeDifference, priceDocument, type Breakdown } from "~/modules/pricing";
+import { formatEuro } from "~/modules/money/format-euro";
+import { formatRate } from "~/modules/vat/format-rate";
+import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { OrderError, placeOrder } from "~/modules/orders/orders.server";
+import { hashOrderCode, normaliseOrderCode } from "./order-code";
+import { formatDateNl, orderWindowState, PAID_STATUSES } from "./package-rules";
+
+/** Order-code attempts per IP address per window (guessing a 60-bit code is hopeless, but we make it slow too). */
+export const ORDER_CODE_LIMIT = { perIp: 10, windowSeconds: 15 * 60 };
+
+export type RedeemResult =
+  | { ok: true; pseudonymId: string; packageId: string }
+  | { ok: false; reason: "RATE_LIMITED" | "MALFORMED" | "UNKNOWN" | "EXPIRED" | "NO_PACKAGE" | "NOT_YET" | "CLOSED"; message: string };
+
+async function packageFor(pseudonym: { schoolId: string; classGroup: string; schoolYear: string }) {
+  return db.studentPackage.findFirst({
+    where: { schoolId: pseudonym.schoolId, classGroup: pseudonym.classGroup, schoolYear: pseudonym.schoolYear },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+/**
+ * Checks an order code typed by a parent: rate-limited per IP (every attempt counts), then
+ * unknown, expired (codeExpiresOn before today) and outside the package's window each get
+ * their own message.
+ */
+export async function redeemOrderCode(code: string, ip: string, today = todayInAmsterdam()): Promise<RedeemResult> {
+  if (!(await hitRateLimit(`order-code:ip:${ip}`, ORDER_CODE_LIMIT.perIp, ORDER_CODE_LIMIT.windowSeconds))) {
+    return { ok: false, reason: "RATE_LIMITED", message: "Te veel pogingen. Probeer het over een kwartier opnieuw, of vraag de school om hulp." };
+  }
+  const normalised = normaliseOrderCode(code);
+  if (!/^[A-Z0-9]{12}$/.test(normalised)) {
+    return { ok: false, reason: "MALFORMED", message: "Een bestelcode bestaat uit 12 letters en cijfers, zoals ABCD-EFGH-JK23. Controleer de code in de brief van de school." };
+  }
+  const pseudonym = await db.studentPseudonym.findUnique({ where: { orderCodeHash: hashOrderCode(normalised) } });
+  if (!pseudonym) {
+    return { ok: false, reason: "UNKNOWN", message: "Deze bestelcode kennen wij niet. Controleer de code in de brief van de school; let op het verschil tussen letters en cijfers." };
+  }
+  if (pseudonym.codeExpiresOn && pseudonym.codeExpiresOn < today) {
+    return { ok: false, reason: "EXPIRED", message: `Deze bestelcode is verlopen op ${formatDateNl(pseudonym.codeExpiresOn)}. Vraag de school om een nieuwe code.` };
+  }
+  const pkg = await packageFor(pseudonym);
+  if (!pkg) return { ok: false, reason: "NO_PACKAGE", message: "De school heeft voor deze klas nog geen leerlingpakket klaargezet. Probeer het later opnieuw." };
+  const state = orderWindowState(pkg, today);
+  if (state === "NOT_YET") return { ok: false, reason: "NOT_YET", message: `U kunt dit pakket pas bestellen vanaf ${formatDateNl(pkg.orderFrom)}.` };
+  if (state === "CLOSED") return { ok: false, reason: "CLOSED", message: `De besteltermijn van dit pakket is gesloten sinds ${formatDateNl(pkg.orderUntil)}. Neem contact op met de school.` };
+  return { ok: true, pseudonymId: pseudonym.id, packageId: pkg.id };
+}
+
+export const NO_CHOICE = "none";
+
+export interface ParentPackageView {
+  schoolName: string;
+  classGroup: string;
+  schoolYear: string;
+  pseudonym: string;
+  pkg: { id: string; name: string; orderFrom: string; orderUntil: string; windowOpen: boolean };
+  schoolItems: { id: string; label: string; offers: string[] }[];
+  parentItems: {
+    id: string;
+    label: string;
+    chosen: string;
+    options: { offerId: string; label: string; supply: string; gross: string; difference: string; isCheapest: boolean }[];
+  }[];
+  /** The current choice as the order would be priced (consumer list, incl. VAT). */
+  lines: { itemId: string; description: string; amount: string }[];
+  vat: { rate: string; net: string; vat: string; gross: string }[];
+  totals: { net: string; vat: string; gross: string } | null;
+  /** Raw breakdown of the current choice (tests compare it with priceItems). */
+  breakdown: Breakdown | null;
+  orderItems: { offerId: string; quantity: number; classGroup: string; packageItemId: string }[];
+}
+
+/**
+ * The package of a pseudonym with the parent's current choice priced. `choices` maps an item
+ * id to an allowed offer id or NO_CHOICE; a missing or invalid choice falls back to the
+ * cheapest allowed offer. Offers without a consumer price are left out. Amounts come from
+ * the pricing engine (priceDocument, rounding per DESIGN.md §3) and are formatted here.
+ */
+export async function loadParentPackage(pseudonymId: string, choices: Record<string, string>, today = todayInAmsterdam()): Promise<ParentPackageView | null> {
+  const pseudonym = await db.studentPseudonym.findUnique({ where: { id: pseudonymId }, include: { school: { select: { name: true } } } });
+  if (!pseudonym) return null;
+  const pkg = await packageFor(pseudonym);
+  if (!pkg) return null;
+  const items = await db.packageItem.findMany({
+    where: { packageId: pkg.id, package: { schoolId: pseudonym.schoolId } },
+    orderBy: { position: "asc" },
+    include: { offers: { include: { offer: { select: { id: true, active: true } } } } },
+  });
+  const parentOfferIds = [...new Set(items.filter((i) => i.paidBy === "PARENT").flatMap((i) => i.offers.filter((o) => o.offer.active).map((o) => o.offerId)))];
+  const allOfferIds = [...new Set(items.flatMap((i) => i.offers.map((o) => o.offerId)))];
+  const offers = await loadOffersForPricing(allOfferIds);
+
+  // One priced document holding every allowed offer once: it yields the consumer unit prices
+  // and the VAT context; each option and the chosen set are then priced by the pure engine.
+  let context = null as Awaited<ReturnType<typeof priceItems>>["context"] | null;
+  let pricesIncludeVat = true;
+  const unitPrice = new Map<string, number>();
+  if (parentOfferIds.length) {
+    const probe = await priceItemsTolerant(parentOfferIds, today);
+    context = probe.context;
+    pricesIncludeVat = probe.pricesIncludeVat;
+    for (const [id, e4] of probe.prices) unitPrice.set(id, e4);
+  }
+
+  const parentItems: ParentPackageView["parentItems"] = [];
+  const chosenLines: { itemId: string; offerId: string }[] = [];
+  for (const item of items.filter((i) => i.paidBy === "PARENT")) {
+    const allowed = item.offers.map((o) => offers.get(o.offerId)).filter((o): o is NonNullable<typeof o> => !!o && o.active && unitPrice.has(o.id));
+    if (!allowed.length || !context) continue;
+    const rows = compareOffers(allowed.map((o) => ({
+      key: o.id, label: o.formatLabel,
+      breakdown: priceDocument({ pricesIncludeVat, lines: [pricingLineFor(o, unitPrice.get(o.id)!, 1, "1")] }, context!),
+    })));
+    const cheapest = rows.find((r) => r.isCheapest)!;
+    const wanted = choices[item.id];
+    const chosen = wanted === NO_CHOICE ? NO_CHOICE : rows.some((r) => r.key === wanted) ? wanted! : cheapest.key;
+    parentItems.push({
+      id: item.id, label: item.label, chosen,
+      options: rows.map((r) => ({ offerId: r.key, label: r.label, supply: offers.get(r.key)!.supply, gross: formatEuro(r.gross), difference: describeDifference(r, cheapest), isCheapest: r.isCheapest })),
+    });
+    if (chosen !== NO_CHOICE) chosenLines.push({ itemId: item.id, offerId: chosen });
+  }
+
+  let breakdown: Breakdown | null = null;
+  if (chosenLines.length && context) {
+    breakdown = priceDocument({ pricesIncludeVat, lines: chosenLines.map((l, n) => pricingLineFor(offers.get(l.offerId)!, unitPrice.get(l.offerId)!, 1, String(n + 1))) }, context);
+  }
+  return {
+    schoolName: pseudonym.school.name, classGroup: pseudonym.classGroup, schoolYear: pseudonym.schoolYear, pseudonym: pseudonym.pseudonym,
+    pkg: { id: pkg.id, name: pkg.name, orderFrom: pkg.orderFrom, orderUntil: pkg.orderUntil, windowOpen: orderWindowState(pkg, today) === "OPEN" },
+    schoolItems: items.filter((i) => i.paidBy === "SCHOOL").map((i) => ({ id: i.id, label: i.label, offers: i.offers.map((o) => offers.get(o.offerId)?.formatLabel ?? "").filter(Boolean) })),
+    parentItems,
+    lines: breakdown ? breakdown.lines.map((l, n) => ({ itemId: chosenLines[n]!.itemId, description: l.description ?? "", amount: formatEuro(l.amount) })) : [],
+    vat: breakdown ? breakdown.vatBreakdown.map((g) => ({ rate: formatRate(g.vatRate), net: formatEuro(g.taxable), vat: formatEuro(g.vat), gross: formatEuro(g.gross) })) : [],
+    totals: breakdown ? { net: formatEuro(breakdown.totals.net), vat: formatEuro(breakdown.totals.vat), gross: formatEuro(breakdown.totals.gross) } : null,
+    breakdown,
+    orderItems: chosenLines.map((l) => ({ offerId: l.offerId, quantity: 1, classGroup: pseudonym.classGroup, packageItemId: l.itemId })),
+  };
+}
+
+/** priceItems for offers one each, dropping offers the consumer list has no price for. */
+async function priceItemsTolerant(offerIds: string[], date: string) {
+  const applicable = await applicableLists({ kind: "consumer" }, date);
+  const prices = await resolvePrices(new Map(offerIds.map((id) => [id, 1])), applicable);
+  const priced = [...prices.keys()];
+  const probe = await priceItems({ kind: "consumer" }, priced.map((id, n) => ({ key: String(n + 1), offerId: id, quantity: 1 })), date);
+  return { context: probe.context, pricesIncludeVat: probe.pricesIncludeVat, prices: new Map([...prices].map(([id, p]) => [id, p.unitPriceE4])) };
+}
+
+export type PlaceParentOrderResult =
+  | { ok: true; orderId: string }
+  | { ok: false; error: string; continueOrderId?: string };
+
+/**
+ * Places the parent's order for the current choice (kind PARENT, paid ONLINE, buyer = the parent
+ * at the school's address). One paid order per code: an earlier PAID / FULFILLED /
+ * PARTIALLY_REFUNDED order refuses a new one, an order still AWAITING_PAYMENT is offered to be
+ * paid instead — unless the package or the school allows repeat orders. A resubmitted form
+ * (same idempotency key) returns the order it made before.
+ */
+export async function placeParentPackageOrder(input: {
+  pseudonymId: string; user: { id: string; name: string; email: string }; choices: Record<string, string>; idempotencyKey: string; today?: string;
+}): Promise<PlaceParentOrderResult> {
+  const today = input.today ?? todayInAmsterdam();
+  const replay = await db.order.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, userId: true } });
+  if (replay) return replay.userId === input.user.id ? { ok: true, orderId: replay.id } : { ok: false, error: "Deze bestelling is al geplaatst. Vernieuw de pagina." };
+  const view = await loadParentPackage(input.pseudonymId, input.choices, today);
+  if (!view) return { ok: false, error: "Dit pakket bestaat niet meer. Vul de bestelcode opnieuw in." };
+  if (!view.pkg.windowOpen) return { ok: false, error: `De besteltermijn van dit pakket loopt van ${formatDateNl(view.pkg.orderFrom)} tot en met ${formatDateNl(view.pkg.orderUntil)}.` };
+  if (!view.orderItems.length) return { ok: false, error: "U heeft niets gekozen om te bestellen." };
+  const pseudonym = await db.studentPseudonym.findUniqueOrThrow({ where: { id: input.pseudonymId }, include: { school: true } });
+  const pkg = await db.studentPackage.findFirstOrThrow({ where: { id: view.pkg.id, schoolId: pseudonym.schoolId } });
+  if (!pkg.allowRepeatOrders && !pseudonym.school.allowRepeatPackageOrders) {
+    const earlier = await db.order.findFirst({
+      where: { pseudonymId: pseudonym.id, schoolId: pseudonym.schoolId, status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] } },
+      orderBy: { placedAt: "desc" },
+      select: { id: true, status: true, userId: true },
+    });
+    if (earlier?.status === "AWAITING_PAYMENT") {
+      return { ok: false, error: "Voor deze bestelcode staat al een bestelling klaar die nog betaald moet worden.", continueOrderId: earlier.userId === input.user.id ? earlier.id : undefined };
+    }
+    if (earlier) return { ok: false, error: "Met deze bestelcode is het pakket al besteld en betaald. Per code kan één keer worden besteld; neem contact op met de school als u nog iets nodig heeft." };
+  }
+  const school = pseudonym.school;
+  try {
+    const placed = await placeOrder({
+      kind: "PARENT", paymentMethod: "ONLINE", schoolId: pseudonym.schoolId, userId: input.user.id, pseudonymId: pseudonym.id, packageId: pkg.id,
+      idempotencyKey: input.idempotencyKey, items: view.orderItems, date: today,
+      buyer: { name: input.user.name, email: input.user.email, street: school.street, postalCode: school.postalCode, city: school.city, country: school.country },
+    });
+    return { ok: true, orderId: placed.orderId };
+  } catch (error) {
+    if (error instanceof OrderError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
+
+/** A parent's own order with everything the receipt shows; null when it is not theirs. */
+export async function getParentOrder(userId: string, orderId: string) {
+  return db.order.findFirst({
+    where: { id: orderId, userId, kind: "PARENT" },
+    include: {
+      school: { select: { name: true } },
+      package: { select: { name: true, classGroup: true, schoolYear: true } },
+      pseudonym: { select: { pseudonym: true } },
+      lines: { orderBy: { position: "asc" } },
+      licences: { orderBy: { createdAt: "asc" }, include: { offer: { select: { formatLabel: true, title: { select: { name: true } } } } } },
+      invoices: { orderBy: { issueDate: "asc" }, select: { id: true, number: true, type: true, issueDate: true } },
+    },
+  });
+}

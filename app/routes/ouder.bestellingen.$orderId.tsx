@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/modules/auth/users.server";
+import { Decimal } from "~/modules/money/decimal";
+import { formatEuro } from "~/modules/money/format-euro";
+import { formatCents } from "~/modules/money/format-cents";
+import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
+import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import { getParentOrder } from "~/modules/packages/parent-package.server";
+import { formatDateNl } from "~/modules/packages/package-rules";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Bestelling ${data?.number ?? ""} — Leerwinkel` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "PARENT");
+  const order = await getParentOrder(user.id, params.orderId ?? "");
+  if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
+  // Everything below is read from the frozen order; nothing is re-priced.
+  const frozen = parseFrozen(order.breakdownJson);
+  const euro = (s: string) => formatEuro(new Decimal(s));
+  return {
+    number: order.number,
+    status: ORDER_STATUS_LABELS[order.status] ?? order.status,
+    awaitingPayment: order.status === "AWAITING_PAYMENT",
+    id: order.id,
+    placedOn: formatDateNl(order.placedAt.toISOString().slice(0, 10)),
+    schoolName: order.school.name,
+    packageName: order.package?.name ?? null,
+    classGroup: order.package?.classGroup ?? null,
+    pseudonym: order.pseudonym?.pseudonym ?? null,
+    pricesIncludeVat: order.pricesIncludeVat,
+    lines: order.lines.map((l) => {
+      const b = frozen.breakdown.lines.find((x) => x.id === String(l.position));
+      return { id: l.id, description: l.description, quantity: l.quantity, unitPrice: b ? euro(b.unitPrice) : "", amount: formatCents(l.lineAmountCents) };
+    }),
+    vat: frozen.breakdown.vatBreakdown.map((g) => ({ rate: g.vatRate, taxable: euro(g.taxable), vat: euro(g.vat), gross: euro(g.gross) })),
+    totals: { net: formatCents(order.netCents), vat: formatCents(order.vatCents), gross: formatCents(order.grossCents) },
+    licences: order.licences.map((l) => ({ id: l.id, code: l.code, product: `${l.offer.title.name} — ${l.offer.formatLabel}`, validFrom: formatDateNl(l.validFrom), validTo: formatDateNl(l.validTo), active: l.status === "ACTIVE" })),
+    invoices: order.invoices.map((i) => ({ id: i.id, number: i.number, label: i.type === "INVOICE" ? "Factuur" : "Creditnota", date: formatDateNl(i.issueDate) })),
+  };
+}
+
+export default function ParentOrder() {
+  const o = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p><Link to="/ouder">← Mijn bestellingen</Link></p>
+      <h1>Bestelling {o.number}</h1>
+      <p className="meta">Geplaatst op {o.placedOn} · status: <strong>{o.status}</strong></p>
+      {o.awaitingPayment ? <div className="alert alert-info" role="status">Deze bestelling is nog niet betaald. <Link to={`/betalen/${o.id}`}>Nu betalen</Link></div> : null}
+      <section className="card" aria-labelledby="for">
+        <h2 id="for">Leerlingpakket</h2>
+        <dl className="meta">
+          <dt>School</dt><dd>{o.schoolName}</dd>
+          {o.packageName ? <><dt>Pakket</dt><dd>{o.packageName}{o.classGroup ? ` (klas ${o.classGroup})` : ""}</dd></> : null}
+          {o.pseudonym ? <><dt>Leerling (pseudoniem)</dt><dd className="small">{o.pseudonym}</dd></> : null}
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="receipt">
+        <h2 id="receipt">Bon</h2>
+        <div className="table-wrap"><table>
+          <caption className="muted small">Bedragen {o.pricesIncludeVat ? "inclusief" : "exclusief"} btw</caption>
+          <thead><tr><th scope="col">Omschrijving</th><th scope="col" className="num">Aantal</th><th scope="col" className="num">Prijs per stuk</th><th scope="col" className="num">Bedrag</th></tr></thead>
+          <tbody>{o.lines.map((l) => <tr key={l.id}><td>{l.description}</td><td className="num">{l.quantity}</td><td className="num">{l.unitPrice}</td><td className="num">{l.amount}</td></tr>)}</tbody>
+        </table></div>
+        <div className="table-wrap"><table>
+          <caption>Btw per tarief</caption>
+          <thead><tr><th scope="col">Tarief</th><th scope="col" className="num">Bedrag excl. btw</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Bedrag incl. btw</th></tr></thead>
+          <tbody>{o.vat.map((v) => <tr key={v.rate}><td>{v.rate}%</td><td className="num">{v.taxable}</td><td className="num">{v.vat}</td><td className="num">{v.gross}</td></tr>)}</tbody>
+          <tfoot>
+            <tr><th scope="row">Totaal</th><td className="num">{o.totals.net}</td><td className="num">{o.totals.vat}</td><td className="num"><strong>{o.totals.gross}</strong></td></tr>
+          </tfoot>
+        </table></div>
+        {o.invoices.length ? (
+          <ul>{o.invoices.map((i) => <li key={i.id}><a href={`/financien/facturen/${i.id}.pdf`}>{i.label} {i.number} (PDF)</a> van {i.date}</li>)}</ul>
+        ) : <p className="muted">De factuur verschijnt hier zodra de bestelling is betaald.</p>}
+      </section>
+      <section className="card" aria-labelledby="licences">
+        <h2 id="licences">Licenties</h2>
+        {o.licences.length ? (
+          <div className="table-wrap"><table>
+            <thead><tr><th scope="col">Product</th><th scope="col">Activeringscode</th><th scope="col">Geldig van</th><th scope="col">Geldig tot en met</th><th scope="col">Status</th></tr></thead>
+            <tbody>{o.licences.map((l) => <tr key={l.id}><td>{l.product}</td><td><code>{l.code}</code></td><td>{l.validFrom}</td><td>{l.validTo}</td><td>{l.active ? <span className="badge badge-ok">Actief</span> : <span className="badge badge-danger">Ingetrokken</span>}</td></tr>)}</tbody>
+          </table></div>
+        ) : <p className="muted">{o.awaitingPayment ? "De licenties worden aangemaakt zodra de betaling binnen is." : "Deze bestelling bevat geen digitale licenties."}</p>}
+        {o.pseudonym && o.licences.length ? <p className="muted small">De licenties zijn gekoppeld aan het pseudoniem van uw kind, niet aan een naam.</p> : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,135 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { getOptionalUser, hasRole } from "~/modules/auth/users.server";
+import { packagePseudonymId } from "~/modules/packages/package-session.server";
+import { loadParentPackage, NO_CHOICE, placeParentPackageOrder } from "~/modules/packages/parent-package.server";
+import { formatDateNl } from "~/modules/packages/package-rules";
+
+export const meta: MetaFunction = () => [{ title: "Leerlingpakket — Leerwinkel" }];
+
+const CHOICE_PREFIX = "keuze-";
+
+/** `keuze-<itemId>=<offerId|none>` pairs from a query string or form. */
+function choicesFrom(entries: Iterable<[string, FormDataEntryValue]>): Record<string, string> {
+  const choices: Record<string, string> = {};
+  for (const [key, value] of entries) if (key.startsWith(CHOICE_PREFIX) && typeof value === "string") choices[key.slice(CHOICE_PREFIX.length)] = value;
+  return choices;
+}
+
+function choiceQuery(choices: Record<string, string>): string {
+  return new URLSearchParams(Object.entries(choices).map(([k, v]) => [CHOICE_PREFIX + k, v])).toString();
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const pseudonymId = await packagePseudonymId(request);
+  if (!pseudonymId) throw redirect("/bestelcode");
+  const choices = choicesFrom(new URL(request.url).searchParams.entries());
+  const view = await loadParentPackage(pseudonymId, choices);
+  if (!view) throw redirect("/bestelcode");
+  const user = await getOptionalUser(request);
+  const { breakdown: _breakdown, orderItems: _items, ...shown } = view;
+  const chosen = Object.fromEntries(view.parentItems.map((i) => [i.id, i.chosen]));
+  return {
+    view: shown,
+    loggedIn: !!user,
+    isParent: !!user && hasRole(user, "PARENT"),
+    returnTo: `/pakket?${choiceQuery(chosen)}`,
+    idempotencyKey: randomUUID(),
+  };
+}
+
+const OrderForm = z.object({ idempotencyKey: z.string().min(8).max(100) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const pseudonymId = await packagePseudonymId(request);
+  if (!pseudonymId) throw redirect("/bestelcode");
+  const form = await request.formData();
+  const choices = choicesFrom(form.entries());
+  const user = await getOptionalUser(request);
+  if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(`/pakket?${choiceQuery(choices)}`)}`);
+  if (!hasRole(user, "PARENT")) return { error: "Log in met een ouderaccount om dit pakket te bestellen.", continueOrderId: undefined };
+  const parsed = OrderForm.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { error: "Het formulier is verlopen. Vernieuw de pagina en probeer het opnieuw.", continueOrderId: undefined };
+  const result = await placeParentPackageOrder({ pseudonymId, user, choices, idempotencyKey: parsed.data.idempotencyKey });
+  if (!result.ok) return { error: result.error, continueOrderId: result.continueOrderId };
+  return redirect(`/betalen/${result.orderId}`);
+}
+
+export default function Package() {
+  const { view, loggedIn, isParent, returnTo, idempotencyKey } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const submit = useSubmit();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <>
+      <h1>{view.pkg.name}</h1>
+      <p className="meta">{view.schoolName} · klas {view.classGroup} · schooljaar {view.schoolYear} · bestellen van {formatDateNl(view.pkg.orderFrom)} tot en met {formatDateNl(view.pkg.orderUntil)}</p>
+      {!view.pkg.windowOpen ? <div className="alert alert-info" role="status">De besteltermijn van dit pakket is nu niet open.</div> : null}
+      {data?.error ? (
+        <div className="alert alert-error" role="alert">
+          {data.error}
+          {data.continueOrderId ? <> <Link to={`/betalen/${data.continueOrderId}`}>Verder met betalen van die bestelling</Link>.</> : null}
+        </div>
+      ) : null}
+
+      {view.schoolItems.length ? (
+        <section className="card" aria-labelledby="school-items">
+          <h2 id="school-items">Betaald door school</h2>
+          <ul>{view.schoolItems.map((i) => <li key={i.id}>{i.label}{i.offers.length ? ` (${i.offers.join(", ")})` : ""} — <span className="badge badge-ok">betaald door school</span></li>)}</ul>
+        </section>
+      ) : null}
+
+      <Form method="post" replace onChange={(e) => submit(e.currentTarget, { method: "get", replace: true, preventScrollReset: true })}>
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        <section className="stack" aria-labelledby="parent-items">
+          <h2 id="parent-items">Te betalen door ouders</h2>
+          <p className="muted">Kies per onderdeel de uitvoering. Prijzen zijn inclusief btw.</p>
+          {view.parentItems.map((item) => (
+            <fieldset key={item.id} className="card">
+              <legend>{item.label}</legend>
+              {item.options.map((o) => (
+                <div key={o.offerId} className="field">
+                  <label>
+                    <input type="radio" name={`keuze-${item.id}`} value={o.offerId} defaultChecked={item.chosen === o.offerId} />{" "}
+                    {o.label} — {o.gross}
+                  </label>
+                  <span className="muted small"> {o.difference}</span>
+                </div>
+              ))}
+              <div className="field">
+                <label><input type="radio" name={`keuze-${item.id}`} value={NO_CHOICE} defaultChecked={item.chosen === NO_CHOICE} /> Niet bestellen</label>
+              </div>
+            </fieldset>
+          ))}
+          <p><button type="submit" formMethod="get" className="button-secondary">Bereken</button></p>
+        </section>
+
+        <section className="card" aria-labelledby="summary">
+          <h2 id="summary">Uw keuze</h2>
+          {view.totals ? (
+            <div className="table-wrap"><table>
+              <caption className="muted small">Bedragen inclusief btw</caption>
+              <thead><tr><th scope="col">Onderdeel</th><th scope="col" className="num">Bedrag</th></tr></thead>
+              <tbody>
+                {view.lines.map((l) => <tr key={l.itemId}><td>{l.description}</td><td className="num">{l.amount}</td></tr>)}
+              </tbody>
+              <tfoot>
+                {view.vat.map((v) => <tr key={v.rate}><th scope="row">Btw {v.rate}% over {v.net}</th><td className="num">{v.vat}</td></tr>)}
+                <tr><th scope="row">Totaal excl. btw</th><td className="num">{view.totals.net}</td></tr>
+                <tr><th scope="row">Totaal btw</th><td className="num">{view.totals.vat}</td></tr>
+                <tr><th scope="row">Totaal te betalen</th><td className="num"><strong>{view.totals.gross}</strong></td></tr>
+              </tfoot>
+            </table></div>
+          ) : <p className="muted">U heeft nog niets gekozen.</p>}
+          {!loggedIn ? (
+            <p className="muted">Om te bestellen logt u in of maakt u een account aan: <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>Inloggen</Link> of <Link to={`/registreren?redirectTo=${encodeURIComponent(returnTo)}`}>account aanmaken</Link>.</p>
+          ) : !isParent ? <p className="muted">Bestellen kan alleen met een ouderaccount.</p> : null}
+          <button type="submit" disabled={busy || !view.totals || !view.pkg.windowOpen}>Bestellen en betalen</button>
+        </section>
+      </Form>
+    </>
+  );
+}

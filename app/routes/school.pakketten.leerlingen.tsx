@@ -1,0 +1,133 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireSchoolUser } from "~/modules/auth/users.server";
+import { importPseudonyms, listPseudonyms, regenerateOrderCode, type IssuedCode } from "~/modules/packages/packages.server";
+import { parsePseudonymCsv } from "~/modules/packages/pseudonym-csv";
+import { formatDateNl } from "~/modules/packages/package-rules";
+
+export const meta: MetaFunction = () => [{ title: "Leerlingen en bestelcodes — Leerwinkel" }];
+
+/** The pseudonym file may be at most 1 MB (tens of thousands of rows; a class is ~30). */
+const MAX_CSV_BYTES = 1_000_000;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
+  const classGroup = new URL(request.url).searchParams.get("klas") ?? "";
+  const pseudonyms = await listPseudonyms(schoolId, { classGroup: classGroup || undefined });
+  return { classGroup, pseudonyms: pseudonyms.map((p) => ({ ...p, expires: p.codeExpiresOn ? formatDateNl(p.codeExpiresOn) : "—", orders: p._count.orders })) };
+}
+
+type ActionResult =
+  | { ok: true; kind: "import" | "new-code"; codes: IssuedCode[]; updated: number }
+  | { ok: false; error: string };
+
+async function readForm(request: Request): Promise<FormData | string> {
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (!contentType.startsWith("multipart/form-data")) return request.formData();
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_CSV_BYTES + 10_000) return "Het bestand is groter dan 1 MB. Splits het op per klas.";
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "Het bestand is groter dan 1 MB. Splits het op per klas.";
+    throw error;
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+  const { schoolId, user } = await requireSchoolUser(request, "SCHOOL_ADMIN");
+  const form = await readForm(request);
+  if (typeof form === "string") return { ok: false, error: form };
+  if (form.get("intent") === "new-code") {
+    const issued = await regenerateOrderCode(schoolId, String(form.get("pseudonymId") ?? ""), user.id);
+    if (!issued) throw new Response("Deze leerling bestaat niet.", { status: 404 });
+    return { ok: true, kind: "new-code", codes: [issued], updated: 0 };
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string" || file.size === 0) return { ok: false, error: "Kies een CSV-bestand met de kolommen pseudoniem, klas en schooljaar." };
+  const parsed = parsePseudonymCsv(await file.text());
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  const result = await importPseudonyms(schoolId, parsed.rows, user.id);
+  return { ok: true, kind: "import", codes: result.created, updated: result.updated };
+}
+
+export default function Pseudonyms() {
+  const { pseudonyms, classGroup } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p><Link to="/school/pakketten">← Leerlingpakketten</Link></p>
+      <h1>Leerlingen en bestelcodes</h1>
+      {data && !data.ok ? <div className="alert alert-error" role="alert">{data.error}</div> : null}
+      {data?.ok ? <IssuedCodes result={data} /> : null}
+
+      <section className="card form" aria-labelledby="import">
+        <h2 id="import">Leerlingen importeren</h2>
+        <p>Een CSV-bestand (gescheiden door ; of ,) met de kolommen <strong>pseudoniem</strong> (de ECK iD of een ander pseudoniem), <strong>klas</strong> en <strong>schooljaar</strong>.
+          Zet er <strong>geen</strong> namen, e-mailadressen, geboortedata, BSN of leerlingnummers in: een bestand met persoonsgegevens wordt in zijn geheel geweigerd.</p>
+        <Form method="post" encType="multipart/form-data">
+          <div className="field">
+            <label htmlFor="file">CSV-bestand (maximaal 1 MB)</label>
+            <input id="file" name="file" type="file" accept=".csv,text/csv" required />
+          </div>
+          <button type="submit" disabled={busy}>Importeren</button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="list" className="stack">
+        <h2 id="list">Leerlingen</h2>
+        <Form method="get" className="row">
+          <div className="field">
+            <label htmlFor="klas">Klas</label>
+            <input id="klas" name="klas" defaultValue={classGroup} />
+          </div>
+          <button type="submit" className="button-secondary">Filteren</button>
+        </Form>
+        {pseudonyms.length === 0 ? <p className="muted">Geen leerlingen gevonden.</p> : (
+          <div className="table-wrap"><table>
+            <thead><tr><th scope="col">Pseudoniem</th><th scope="col">Klas</th><th scope="col">Schooljaar</th><th scope="col">Code geldig tot</th><th scope="col" className="num">Bestellingen</th><th scope="col">Bestelcode</th></tr></thead>
+            <tbody>{pseudonyms.map((p) => (
+              <tr key={p.id}>
+                <td className="small">{p.pseudonym}</td><td>{p.classGroup}</td><td>{p.schoolYear}</td><td>{p.expires}</td><td className="num">{p.orders}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="new-code" />
+                    <input type="hidden" name="pseudonymId" value={p.id} />
+                    <button type="submit" className="button-small button-secondary" aria-label={`Nieuwe code maken voor ${p.pseudonym}`}>Nieuwe code maken</button>
+                  </Form>
+                </td>
+              </tr>
+            ))}</tbody>
+          </table></div>
+        )}
+      </section>
+    </>
+  );
+}
+
+function IssuedCodes({ result }: { result: { kind: "import" | "new-code"; codes: IssuedCode[]; updated: number } }) {
+  return (
+    <section className="card" aria-labelledby="codes">
+      <h2 id="codes">{result.kind === "import" ? "Import gelukt" : "Nieuwe bestelcode"}</h2>
+      <div className="alert alert-ok" role="status">
+        {result.kind === "import"
+          ? `${result.codes.length} nieuwe leerling(en) met een bestelcode${result.updated ? `; ${result.updated} bekende leerling(en) bijgewerkt (hun code blijft geldig)` : ""}.`
+          : "De oude code werkt niet meer."}
+      </div>
+      {result.codes.length ? (
+        <>
+          <p><strong>Let op:</strong> de codes worden maar één keer getoond en niet bewaard. Download nu de brieven voor de ouders.</p>
+          <Form method="post" action="/school/pakketten/brieven" reloadDocument>
+            {result.codes.map((c) => <input key={c.pseudonymId} type="hidden" name="code" value={c.code} />)}
+            <button type="submit">Brieven voor ouders downloaden (PDF)</button>
+          </Form>
+          <div className="table-wrap"><table>
+            <thead><tr><th scope="col">Pseudoniem</th><th scope="col">Klas</th><th scope="col">Schooljaar</th><th scope="col">Bestelcode</th></tr></thead>
+            <tbody>{result.codes.map((c) => <tr key={c.pseudonymId}><td className="small">{c.pseudonym}</td><td>{c.classGroup}</td><td>{c.schoolYear}</td><td><code>{c.code}</code></td></tr>)}</tbody>
+          </table></div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { hashOrderCode } from "~/modules/packages/order-code";
+import { priceItems } from "~/modules/catalog/offer-pricing.server";
+import { formatEuro } from "~/modules/money/format-euro";
+import { Decimal } from "~/modules/money/decimal";
+import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { completePaidOrder } from "~/modules/orders/orders.server";
+import { action as codeAction } from "~/routes/bestelcode";
+import { action as packageAction, loader as packageLoader } from "~/routes/pakket";
+import { loader as orderLoader } from "~/routes/ouder.bestellingen.$orderId";
+import { loader as ordersLoader } from "~/routes/ouder._index";
+import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+
+const DEMO = "LWDM-7K3Q-9XA2";
+type CodeError = { error: string; reason: string };
+type PackageData = Awaited<ReturnType<typeof packageLoader>> extends infer T ? Exclude<T, Response> : never;
+
+async function enter(code: string, ip: string, cookie?: string) {
+  return run(() => codeAction({ request: formRequest("/bestelcode", { code }, { ip, cookie }), params: {}, context: {} }));
+}
+
+/** Enters the code as `email` (or anonymously) and returns the session cookie holding both. */
+async function openPackage(code: string, ip: string, email?: string): Promise<string> {
+  const cookie = email ? await cookieFor(email) : undefined;
+  const res = (await enter(code, ip, cookie)) as Response;
+  expect(res.status).toBe(302);
+  return res.headers.get("Set-Cookie")!.split(";")[0]!;
+}
+
+async function loadPackage(cookie: string, query = "") {
+  return (await packageLoader({ request: getRequest(`/pakket${query}`, { cookie }), params: {}, context: {} })) as PackageData;
+}
+
+async function order(cookie: string, fields: Record<string, string>) {
+  return run(() => packageAction({ request: formRequest("/pakket", fields, { cookie }), params: {}, context: {} }));
+}
+
+/** A pseudonym with a known code in a class of its own (for expiry and window cases). */
+async function pseudonymWithCode(code: string, classGroup: string, codeExpiresOn: string, window?: { orderFrom: string; orderUntil: string }) {
+  const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
+  if (window) await db.studentPackage.create({ data: { schoolId: school.id, name: `Pakket ${classGroup}`, classGroup, schoolYear: "2026-2027", ...window } });
+  return db.studentPseudonym.create({ data: { schoolId: school.id, pseudonym: `https://ketenid.nl/201703/${classGroup.toLowerCase()}00ff00ff00ff00ff00ff00ff`, classGroup, schoolYear: "2026-2027", orderCodeHash: hashOrderCode(code), codeExpiresOn } });
+}
+
+describe("order code", () => {
+  it("opens the package for a known code (any case, with or without dashes)", async () => {
+    const res = (await enter("lwdm 7k3q 9xa2", "198.51.100.10")) as Response;
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/pakket");
+    expect(res.headers.get("Set-Cookie")).toMatch(/__leerwinkel=/);
+  });
+
+  it("gives distinct messages for an unknown, an expired and an out-of-window code", async () => {
+    await pseudonymWithCode("EXPD-2222-3333", "H2X", "2026-01-31");
+    await pseudonymWithCode("LATE-4444-5555", "H2Y", "2027-09-30", { orderFrom: "2027-06-01", orderUntil: "2027-09-30" });
+    await pseudonymWithCode("GONE-6666-7777", "H2Z", "2027-09-30", { orderFrom: "2026-01-01", orderUntil: "2026-03-31" });
+    const unknown = (await enter("ABCD-EFGH-JK23", "198.51.100.11")) as CodeError;
+    const expired = (await enter("EXPD-2222-3333", "198.51.100.11")) as CodeError;
+    const early = (await enter("LATE-4444-5555", "198.51.100.11")) as CodeError;
+    const closed = (await enter("GONE-6666-7777", "198.51.100.11")) as CodeError;
+    const malformed = (await enter("12345", "198.51.100.11")) as CodeError;
+    expect(unknown).toMatchObject({ reason: "UNKNOWN", error: expect.stringMatching(/kennen wij niet/) });
+    expect(expired).toMatchObject({ reason: "EXPIRED", error: "Deze bestelcode is verlopen op 31-1-2026. Vraag de school om een nieuwe code." });
+    expect(early).toMatchObject({ reason: "NOT_YET", error: "U kunt dit pakket pas bestellen vanaf 1-6-2027." });
+    expect(closed).toMatchObject({ reason: "CLOSED", error: expect.stringMatching(/besteltermijn .* gesloten sinds 31-3-2026/) });
+    expect(malformed).toMatchObject({ reason: "MALFORMED" });
+    expect(new Set([unknown.error, expired.error, early.error, closed.error]).size).toBe(4);
+  });
+
+  it("limits attempts per IP address: the 11th within 15 minutes is refused, even with the right code", async () => {
+    for (let i = 0; i < 10; i++) expect(await enter(`WRNG-CODE-${String(i).padStart(4, "2")}`, "198.51.100.12")).toMatchObject({ reason: "UNKNOWN" });
+    expect(await enter(DEMO, "198.51.100.12")).toMatchObject({ reason: "RATE_LIMITED", error: expect.stringMatching(/^Te veel pogingen/) });
+    // Another address is not affected.
+    expect(((await enter(DEMO, "198.51.100.13")) as Response).status).toBe(302);
+  });
+
+  it("sends a visitor without a code from /pakket to /bestelcode", async () => {
+    const res = (await run(() => packageLoader({ request: getRequest("/pakket"), params: {}, context: {} }))) as Response;
+    expect(res.headers.get("Location")).toBe("/bestelcode");
+  });
+});
+
+describe("the package page", () => {
+  it("shows school items, the choices with their difference, and totals incl. VAT equal to priceItems", async () => {
+    const cookie = await openPackage(DEMO, "198.51.100.20");
+    const first = await loadPackage(cookie);
+    expect(first.view).toMatchObject({ schoolName: "Amstel Lyceum", classGroup: "H2A", pkg: { name: "Boekenpakket havo 2" } });
+    expect(first.view.schoolItems.map((i) => i.label)).toEqual(["Nederlands Nu havo 2"]);
+    expect(first.view.parentItems.map((i) => i.label)).toEqual(["Getal & Ruimte havo 2", "Stepping Stones havo 2", "Biologie voor jou havo 2", "Rekenmachine Casio fx-82MS"]);
+    // Choose digital for Getal & Ruimte.
+    const gr = first.view.parentItems[0]!;
+    const digital = await db.offer.findFirstOrThrow({ where: { id: { in: gr.options.map((o) => o.offerId) }, supply: "electronic" } });
+    const chosen = await loadPackage(cookie, `?keuze-${gr.id}=${digital.id}`);
+    const grChosen = chosen.view.parentItems[0]!;
+    expect(grChosen.chosen).toBe(digital.id);
+    const digitalOption = grChosen.options.find((o) => o.offerId === digital.id)!;
+    if (!digitalOption.isCheapest) expect(digitalOption.difference).toMatch(/^.+ kost € \d+,\d{2} meer/);
+    expect(grChosen.options.filter((o) => o.isCheapest).every((o) => o.difference === "Dit is de goedkoopste keuze")).toBe(true);
+    // Totals equal the engine's price of exactly the chosen offers on the consumer list.
+    const offerIds = chosen.view.parentItems.map((i) => i.chosen);
+    const expected = await priceItems({ kind: "consumer" }, offerIds.map((offerId, n) => ({ key: String(n + 1), offerId, quantity: 1 })), todayInAmsterdam());
+    expect(expected.pricesIncludeVat).toBe(true);
+    expect(chosen.view.totals).toEqual({ net: formatEuro(expected.breakdown.totals.net), vat: formatEuro(expected.breakdown.totals.vat), gross: formatEuro(expected.breakdown.totals.gross) });
+    expect(chosen.view.vat.map((v) => v.vat)).toEqual(expected.breakdown.vatBreakdown.map((g) => formatEuro(g.vat)));
+    expect(chosen.view.vat.map((v) => v.rate)).toEqual(["6", "21"]);
+    // "Niet bestellen" drops an item from the total.
+    const without = await loadPackage(cookie, `?keuze-${gr.id}=none`);
+    expect(without.view.lines).toHaveLength(3);
+  });
+});
+
+describe("ordering the package", () => {
+  it("asks a visitor to log in first and returns to the same choice", async () => {
+    const cookie = await openPackage(DEMO, "198.51.100.30");
+    const before = await db.order.count({ where: { kind: "PARENT" } });
+    const page = await loadPackage(cookie);
+    const item = page.view.parentItems[1]!;
+    const res = (await order(cookie, { idempotencyKey: page.idempotencyKey, [`keuze-${item.id}`]: item.options.at(-1)!.offerId })) as Response;
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get("Location")!, "http://localhost");
+    expect(location.pathname).toBe("/login");
+    expect(location.searchParams.get("redirectTo")).toBe(`/pakket?keuze-${item.id}=${item.options.at(-1)!.offerId}`);
+    expect(await db.order.count({ where: { kind: "PARENT" } })).toBe(before);
+  });
+
+  it("places one ONLINE order per code: a second is refused (or offered to continue paying) unless repeats are allowed", async () => {
+    const cookie = await openPackage(DEMO, "198.51.100.31", "ouder@leerwinkel.test");
+    const page = await loadPackage(cookie);
+    const choices = Object.fromEntries(page.view.parentItems.map((i) => [`keuze-${i.id}`, i.chosen]));
+    const res = (await order(cookie, { ...choices, idempotencyKey: page.idempotencyKey })) as Response;
+    expect(res.status).toBe(302);
+    const orderId = res.headers.get("Location")!.replace("/betalen/", "");
+    const placed = await db.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true, pseudonym: true } });
+    expect(placed).toMatchObject({ kind: "PARENT", status: "AWAITING_PAYMENT", paymentMethod: "ONLINE", packageId: page.view.pkg.id });
+    expect(placed.pseudonym!.orderCodeHash).toBe(hashOrderCode(DEMO));
+    expect(placed.lines.map((l) => l.packageItemId)).toEqual(page.view.parentItems.map((i) => i.id));
+    expect(formatEuro(new Decimal(placed.grossCents).div(100))).toBe(page.view.totals!.gross);
+    const buyer = JSON.parse(placed.buyerJson) as { name: string; email: string; city: string };
+    expect(buyer).toMatchObject({ name: expect.any(String), email: "ouder@leerwinkel.test" });
+    // The same form submitted again is the same order.
+    const replay = (await order(cookie, { ...choices, idempotencyKey: page.idempotencyKey })) as Response;
+    expect(replay.headers.get("Location")).toBe(`/betalen/${orderId}`);
+
+    // A new attempt while the first awaits payment: refused, with the way to pay the first.
+    const second = await order(cookie, { ...choices, idempotencyKey: "second-attempt-1" });
+    expect(second).toEqual({ error: expect.stringMatching(/nog betaald moet worden/), continueOrderId: orderId });
+    // Once paid, a new order is refused outright.
+    await db.$transaction((tx) => completePaidOrder(tx, orderId));
+    const third = await order(cookie, { ...choices, idempotencyKey: "second-attempt-2" });
+    expect(third).toMatchObject({ error: expect.stringMatching(/al besteld en betaald/) });
+    expect(await db.order.count({ where: { pseudonymId: placed.pseudonymId } })).toBe(1);
+    // The package may allow repeat orders.
+    await db.studentPackage.update({ where: { id: page.view.pkg.id }, data: { allowRepeatOrders: true } });
+    const repeat = (await order(cookie, { ...choices, idempotencyKey: "second-attempt-3" })) as Response;
+    expect(repeat.headers.get("Location")).toMatch(/^\/betalen\//);
+    await db.studentPackage.update({ where: { id: page.view.pkg.id }, data: { allowRepeatOrders: false } });
+  });
+});
+
+describe("the parent's order page", () => {
+  it("shows the owner the frozen receipt and licences bound to the pseudonym; others get 404 or 403", async () => {
+    const parent = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
+    const paid = await db.order.findFirstOrThrow({ where: { userId: parent.id, status: { in: ["PAID", "FULFILLED"] }, pseudonym: { orderCodeHash: hashOrderCode(DEMO) } }, include: { pseudonym: true } });
+    const cookie = await cookieFor("ouder@leerwinkel.test");
+    const page = (await orderLoader({ request: getRequest(`/ouder/bestellingen/${paid.id}`, { cookie }), params: { orderId: paid.id }, context: {} })) as Exclude<Awaited<ReturnType<typeof orderLoader>>, Response>;
+    expect(page.number).toBe(paid.number);
+    expect(page.pseudonym).toBe(paid.pseudonym!.pseudonym);
+    expect(page.totals.gross).toBe(formatEuro(new Decimal(paid.grossCents).div(100)));
+    const frozen = JSON.parse(paid.breakdownJson) as { breakdown: { vatBreakdown: { vatRate: string; vat: string }[] } };
+    expect(page.vat.map((v) => [v.rate, v.vat])).toEqual(frozen.breakdown.vatBreakdown.map((g) => [g.vatRate, formatEuro(new Decimal(g.vat))]));
+    expect(page.vat.reduce((sum, v) => sum + Number(v.vat.replace(/[^\d]/g, "")), 0)).toBe(paid.vatCents);
+    expect(page.licences.length).toBeGreaterThan(0); // the digital / bundle choices carry a licence
+    expect(page.invoices).toHaveLength(1);
+    const list = (await ordersLoader({ request: getRequest("/ouder", { cookie }), params: {}, context: {} })) as { orders: { id: string; status: string }[] };
+    expect(list.orders.find((o) => o.id === paid.id)?.status).toMatch(/Betaald|Afgehandeld/);
+
+    // Another parent: 404 (not even "forbidden" — the order does not exist for them).
+    await db.user.create({ data: { email: "andere.ouder@example.test", name: "Andere Ouder", passwordHash: "x", memberships: { create: { role: "PARENT" } } } });
+    const other = (await run(() => orderLoader({ request: getRequest(`/ouder/bestellingen/${paid.id}`, { cookie: "" }), params: { orderId: paid.id }, context: {} }))) as Response;
+    expect(other.status).toBe(302); // anonymous: to the login page
+    const otherParent = (await run(async () => orderLoader({ request: getRequest(`/ouder/bestellingen/${paid.id}`, { cookie: await cookieFor("andere.ouder@example.test") }), params: { orderId: paid.id }, context: {} }))) as Response;
+    expect(otherParent.status).toBe(404);
+    const school = (await run(async () => orderLoader({ request: getRequest(`/ouder/bestellingen/${paid.id}`, { cookie: await cookieFor("school@leerwinkel.test") }), params: { orderId: paid.id }, context: {} }))) as Response;
+    expect(school.status).toBe(403);
+  });
+});
