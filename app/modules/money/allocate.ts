@@ -114,3 +114,93 @@ function largestRemainders(remainders: readonly bigint[], take: number): number[
   order.sort((a, b) => (remainders[a] > remainders[b] ? -1 : remainders[a] < remainders[b] ? 1 : a - b));
   return order.slice(0, take);
 }
+
+/** Scratch space for `allocateSafeIntegers`, reused across calls (the function is synchronous). */
+let scratch = new Float64Array(64);
+
+/**
+ * The same largest-remainder allocation on plain safe integers, for the pricing
+ * engine's fast path: splits `total` (≥ 0, whole units) over integer `weights`
+ * (≥ 0, their sum `weightSum` > 0) into `out`. Returns false, leaving the caller
+ * to take the exact Decimal/BigInt path, when an intermediate could leave the safe
+ * integer range (total × weight + weightSum, weightSum × count). Every step is
+ * exact: products, sums and remainders of safe integers, and a float quotient
+ * corrected to the true floor.
+ */
+export function allocateSafeIntegers(total: number, weights: ArrayLike<number>, weightSum: number, out: number[]): boolean {
+  const count = weights.length;
+  let maxWeight = 0;
+  for (let i = 0; i < count; i++) if (weights[i] > maxWeight) maxWeight = weights[i];
+  if (total * maxWeight + weightSum > Number.MAX_SAFE_INTEGER || weightSum * count > Number.MAX_SAFE_INTEGER) return false;
+  if (scratch.length < count) scratch = new Float64Array(Math.max(count, scratch.length * 2));
+  const remainders = scratch;
+  let cutSum = 0;
+  for (let i = 0; i < count; i++) {
+    const numerator = total * weights[i];
+    let cut = Math.floor(numerator / weightSum);
+    let remainder = numerator - cut * weightSum;
+    // The float quotient is correctly rounded, so it is at most one off the exact floor.
+    if (remainder < 0) {
+      cut -= 1;
+      remainder += weightSum;
+    } else if (remainder >= weightSum) {
+      cut += 1;
+      remainder -= weightSum;
+    }
+    out[i] = cut;
+    remainders[i] = remainder;
+    cutSum += cut;
+  }
+  const missing = total - cutSum;
+  if (missing <= 0) return true;
+  if (missing <= 8) {
+    // A few units: repeated selection beats anything cleverer. Strict ">" keeps ties on the
+    // earlier part; a chosen part's remainder is set to -1 so it is not chosen again.
+    for (let round = 0; round < missing; round++) {
+      let best = 0;
+      for (let i = 1; i < count; i++) if (remainders[i] > remainders[best]) best = i;
+      remainders[best] = -1;
+      out[best] += 1;
+    }
+    return true;
+  }
+  // One distinct key per part, remainder first, then the earlier index:
+  // remainder × count + (count − 1 − i) < weightSum × count, a safe integer.
+  for (let i = 0; i < count; i++) remainders[i] = remainders[i] * count + (count - 1 - i);
+  // The `missing` largest keys are those ≥ the key of rank count − missing (0-based, ascending).
+  const keys = remainders.slice(0, count);
+  const threshold = selectKth(keys, count - missing);
+  for (let i = 0; i < count; i++) if (remainders[i] >= threshold) out[i] += 1;
+  return true;
+}
+
+/** The value of rank `k` (0-based, ascending) among distinct `keys`; reorders `keys` (Hoare's quickselect). */
+function selectKth(keys: Float64Array, k: number): number {
+  let left = 0;
+  let right = keys.length - 1;
+  while (left < right) {
+    // Median of three as the pivot keeps sorted inputs linear.
+    const middle = (left + right) >>> 1;
+    const a = keys[left];
+    const b = keys[middle];
+    const c = keys[right];
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (keys[i] < pivot) i++;
+      while (keys[j] > pivot) j--;
+      if (i <= j) {
+        const swap = keys[i];
+        keys[i] = keys[j];
+        keys[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return keys[k];
+  }
+  return keys[k];
+}

@@ -1,5 +1,5 @@
 import DecimalJs from "decimal.js";
-import { allocateUnchecked } from "../money/allocate";
+import { allocateSafeIntegers, allocateUnchecked } from "../money/allocate";
 import { Decimal, HUNDRED, ONE, ZERO, toDecimal } from "../money/decimal";
 import { roundCents } from "../money/round-cents";
 import {
@@ -10,6 +10,7 @@ import {
   type VatCategory,
 } from "../vat/supply";
 import { PricingError } from "./pricing-error";
+import { MAX_SAFE, centsToDecimal, roundScaledToCents, toScaledSafe } from "./scaled-decimal";
 
 export interface PricingComponentInput {
   supply: ComponentSupply;
@@ -114,6 +115,10 @@ interface RateSlot {
   supplies: ComponentSupply[];
   /** 100 + rate, for the "uit inclusief" divisions. */
   rateBase: Decimal;
+  /** Each part's amount in integer cents, parallel to `parts`, while every one is a safe integer. */
+  partCents: number[];
+  partCentsSum: number;
+  partCentsExact: boolean;
 }
 
 interface SupplySlot {
@@ -121,8 +126,9 @@ interface SupplySlot {
   category: VatCategory;
   rate: Decimal | undefined;
   slot: RateSlot | undefined;
-  /** Σ part amounts of this supply; one addition per part. */
-  sum: Decimal;
+  /** Σ part amounts of this supply: integer cents while safe, the rest in Decimal. */
+  sumCents: number;
+  sumOverflow: Decimal;
   present: boolean;
 }
 
@@ -148,6 +154,12 @@ function checkPrice(
   if (price.isNegative() && !price.isZero()) fail(code, `${what} must not be negative.`, field);
   if (price.decimalPlaces() > maxDecimals) fail(code, `${what} has more than ${maxDecimals} decimals.`, field);
   return price;
+}
+
+function failShares(components: readonly PricingComponentInput[], index: number): never {
+  let shareSum = ZERO;
+  for (const component of components) shareSum = shareSum.plus(component.share);
+  fail("BUNDLE_SHARES", `The component shares add up to ${shareSum.toFixed()}, not exactly 1.`, linePath(index, ".components"));
 }
 
 /** Field path of a line's input, built only when reporting an error. */
@@ -179,22 +191,31 @@ function buildSupplySlots(ctx: PricingContext): Record<ComponentSupply, SupplySl
       const key = rate.toFixed();
       slot = slotsByRate.get(key);
       if (slot === undefined) {
-        slot = { vatRate: rate, parts: [], supplies: [], rateBase: HUNDRED.plus(rate) };
+        slot = {
+          vatRate: rate,
+          parts: [],
+          supplies: [],
+          rateBase: HUNDRED.plus(rate),
+          partCents: [],
+          partCentsSum: 0,
+          partCentsExact: true,
+        };
         slotsByRate.set(key, slot);
       }
       slot.supplies.push(supply);
     }
-    result[supply] = { supply, category, rate, slot, sum: ZERO, present: false };
+    result[supply] = { supply, category, rate, slot, sumCents: 0, sumOverflow: ZERO, present: false };
   }
   return result;
 }
 
 function addPart(
   target: SupplySlot,
-  parts: BreakdownPart[],
   amount: Decimal,
+  /** `amount` in integer cents, or -1 when it was computed on the Decimal path. */
+  cents: number,
   description: string | undefined,
-): void {
+): BreakdownPart {
   const slot = target.slot;
   if (slot === undefined) {
     fail(
@@ -211,10 +232,45 @@ function addPart(
     net: amount,
   };
   if (description !== undefined) part.description = description;
-  parts.push(part);
   slot.parts.push(part);
-  target.sum = target.sum.plus(amount);
+  if (cents >= 0 && target.sumCents + cents <= MAX_SAFE) target.sumCents += cents;
+  else target.sumOverflow = target.sumOverflow.plus(amount);
   target.present = true;
+  if (slot.partCentsExact) {
+    if (cents >= 0 && slot.partCentsSum + cents <= MAX_SAFE) {
+      slot.partCents.push(cents);
+      slot.partCentsSum += cents;
+    } else {
+      slot.partCentsExact = false;
+    }
+  }
+  return part;
+}
+
+/**
+ * Spreads a rate's lines net over its parts by largest remainder, weighted by the
+ * part amounts (DESIGN §3.6); on integer cents when everything is a safe integer.
+ */
+function spreadNets(slot: RateSlot, linesNet: Decimal): void {
+  const parts = slot.parts;
+  const count = parts.length;
+  if (count === 1) {
+    parts[0].net = linesNet;
+    return;
+  }
+  const netCents = slot.partCentsExact && slot.partCentsSum > 0 ? toScaledSafe(linesNet.abs(), 2) : -1;
+  if (netCents >= 0) {
+    const out: number[] = new Array(count);
+    if (allocateSafeIntegers(netCents, slot.partCents, slot.partCentsSum, out)) {
+      const sign = linesNet.isNegative() ? -1 : 1;
+      for (let i = 0; i < count; i++) parts[i].net = centsToDecimal(sign * out[i]);
+      return;
+    }
+  }
+  const weights: Decimal[] = new Array(count);
+  for (let i = 0; i < count; i++) weights[i] = parts[i].amount;
+  const nets = allocateUnchecked(linesNet, weights);
+  for (let i = 0; i < count; i++) parts[i].net = nets[i];
 }
 
 /**
@@ -262,22 +318,37 @@ export function priceDocument(input: PricingInput, ctx: PricingContext): Breakdo
       fail("INVALID_QUANTITY", "Quantity must be a whole number of at least 1.", linePath(index, ".quantity"));
     }
     let unitPrice = line.unitPrice;
-    if (!(unitPrice instanceof Decimal) || !unitPrice.isFinite() || unitPrice.isNegative() ||
-        unitPrice.decimalPlaces() > MAX_PRICE_DECIMALS) {
-      unitPrice = checkPrice(unitPrice, linePath(index, ".unitPrice"), MAX_PRICE_DECIMALS, "The unit price");
+    // A shop Decimal that is a safe whole number of ten-thousandths is finite, not negative
+    // and has at most 4 decimals: valid, and ready for the integer path.
+    let priceE4 = unitPrice instanceof Decimal ? toScaledSafe(unitPrice, MAX_PRICE_DECIMALS) : -1;
+    if (priceE4 < 0) {
+      if (!(unitPrice instanceof Decimal) || !unitPrice.isFinite() || unitPrice.isNegative() ||
+          unitPrice.decimalPlaces() > MAX_PRICE_DECIMALS) {
+        unitPrice = checkPrice(unitPrice, linePath(index, ".unitPrice"), MAX_PRICE_DECIMALS, "The unit price");
+      }
+      priceE4 = toScaledSafe(unitPrice, MAX_PRICE_DECIMALS);
     }
     // DESIGN §3.1: line amount = round(unit price × quantity), in the document's mode.
-    const amount = roundCents(unitPrice.times(quantity));
-    const parts: BreakdownPart[] = [];
+    // Fast path: the unit price in ten-thousandths times the quantity is an exact safe
+    // integer, rounded to cents half away from zero on integers; otherwise Decimal.
+    let cents = -1;
+    let amount: Decimal;
+    if (priceE4 >= 0 && priceE4 * quantity <= MAX_SAFE - 50) {
+      cents = roundScaledToCents(priceE4 * quantity, 100);
+      amount = centsToDecimal(cents);
+    } else {
+      amount = roundCents(unitPrice.times(quantity));
+    }
+    let parts: BreakdownPart[];
     const supply = line.supply;
     if (supply === "bundle") {
       const components = line.components;
       if (!Array.isArray(components) || components.length === 0) {
         fail("BUNDLE_COMPONENTS", "A bundle needs at least one component.", linePath(index, ".components"));
       }
-      const shares: Decimal[] = new Array(components.length);
-      let shareSum = ZERO;
-      for (let c = 0; c < components.length; c++) {
+      const count = components.length;
+      let scale = 0;
+      for (let c = 0; c < count; c++) {
         const component = components[c];
         if (slotOf(component.supply, physical, electronic, goods) === undefined) {
           fail("INVALID_SUPPLY", "A bundle component must be physical, electronic or goods.", linePath(index, `.components[${c}].supply`));
@@ -286,16 +357,44 @@ export function priceDocument(input: PricingInput, ctx: PricingContext): Breakdo
         if (!DecimalJs.isDecimal(share) || !share.isFinite() || share.isNegative()) {
           fail("BUNDLE_SHARES", "Each component share must be a decimal of at least 0.", linePath(index, `.components[${c}].share`));
         }
-        shares[c] = share;
-        shareSum = shareSum.plus(share);
+        const places = share.decimalPlaces();
+        if (places > scale) scale = places;
       }
-      if (!shareSum.eq(ONE)) {
-        fail("BUNDLE_SHARES", `The component shares add up to ${shareSum.toFixed()}, not exactly 1.`, linePath(index, ".components"));
+      // The shares as integers of 10^-scale: they sum to exactly 1 when their sum is 10^scale.
+      let split: number[] | null = null;
+      let sharesChecked = false;
+      if (cents >= 0 && scale <= 15) {
+        const scaled: number[] = new Array(count);
+        let scaledSum = 0;
+        for (let c = 0; c < count; c++) {
+          const value = toScaledSafe(components[c].share, scale);
+          scaled[c] = value;
+          scaledSum = value < 0 || scaledSum < 0 ? -1 : scaledSum + value;
+        }
+        if (scaledSum >= 0 && scaledSum <= MAX_SAFE) {
+          sharesChecked = true;
+          if (scaledSum !== 10 ** scale) failShares(components, index);
+          // DESIGN §3.2: the bundle's amount is allocated over its component shares.
+          if (allocateSafeIntegers(cents, scaled, scaledSum, scaled)) split = scaled;
+        }
       }
-      // DESIGN §3.2: the bundle's amount is allocated over its component shares.
-      const split = allocateUnchecked(amount, shares);
-      for (let c = 0; c < components.length; c++) {
-        addPart(slotOf(components[c].supply, physical, electronic, goods)!, parts, split[c], components[c].description);
+      if (!sharesChecked) {
+        let shareSum = ZERO;
+        for (let c = 0; c < count; c++) shareSum = shareSum.plus(components[c].share);
+        if (!shareSum.eq(ONE)) failShares(components, index);
+      }
+      parts = new Array<BreakdownPart>(count);
+      if (split !== null) {
+        for (let c = 0; c < count; c++) {
+          parts[c] = addPart(slotOf(components[c].supply, physical, electronic, goods)!, centsToDecimal(split[c]), split[c],
+            components[c].description);
+        }
+      } else {
+        const shares: Decimal[] = components.map((component) => component.share);
+        const decimals = allocateUnchecked(amount, shares);
+        for (let c = 0; c < count; c++) {
+          parts[c] = addPart(slotOf(components[c].supply, physical, electronic, goods)!, decimals[c], -1, components[c].description);
+        }
       }
     } else {
       if (line.components !== undefined && line.components.length > 0) {
@@ -305,7 +404,7 @@ export function priceDocument(input: PricingInput, ctx: PricingContext): Breakdo
       if (target === undefined) {
         fail("INVALID_SUPPLY", "Supply must be physical, electronic, goods or bundle.", linePath(index, ".supply"));
       }
-      addPart(target, parts, amount, undefined);
+      parts = [addPart(target, amount, cents, undefined)];
     }
     const result: BreakdownLine = { id: line.id, supply, quantity, unitPrice, amount, parts };
     if (line.description !== undefined) result.description = line.description;
@@ -341,9 +440,10 @@ export function priceDocument(input: PricingInput, ctx: PricingContext): Breakdo
       };
       groupsBySlot.set(entry.slot, group);
     }
-    group.linesAmount = group.linesAmount.plus(entry.sum);
+    const sum = centsToDecimal(entry.sumCents).plus(entry.sumOverflow);
+    group.linesAmount = group.linesAmount.plus(sum);
     if (SHIPPABLE[supply]) {
-      group.shippable = group.shippable.plus(entry.sum);
+      group.shippable = group.shippable.plus(sum);
       group.hasShippable = true;
     }
   }
@@ -388,7 +488,7 @@ export function priceDocument(input: PricingInput, ctx: PricingContext): Breakdo
   let totalNet = ZERO;
   let totalVat = ZERO;
   for (const group of groups) {
-    const { vatRate, rateBase, parts } = group.slot;
+    const { vatRate, rateBase } = group.slot;
     const base = group.linesAmount.minus(group.allowance).plus(group.charge);
     let taxable: Decimal;
     let vat: Decimal;
@@ -410,10 +510,7 @@ export function priceDocument(input: PricingInput, ctx: PricingContext): Breakdo
       chargeNet = group.charge.isZero() ? ZERO : roundCents(group.charge.times(HUNDRED).div(rateBase));
       linesNet = taxable.plus(allowanceNet).minus(chargeNet);
       // Line nets are derived and spread by largest remainder so that they sum to the rate's net.
-      const weights: Decimal[] = new Array(parts.length);
-      for (let i = 0; i < parts.length; i++) weights[i] = parts[i].amount;
-      const nets = allocateUnchecked(linesNet, weights);
-      for (let i = 0; i < parts.length; i++) parts[i].net = nets[i];
+      spreadNets(group.slot, linesNet);
     }
     const gross = taxable.plus(vat);
     totalNet = totalNet.plus(taxable);
