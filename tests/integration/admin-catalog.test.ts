@@ -138,6 +138,17 @@ describe("offers", () => {
     expect(res.errors.ean).toBe(`Deze EAN/ISBN is al in gebruik bij “${existing.title.name}”.`);
   });
 
+  it("lets exactly one of two simultaneous saves with the same new EAN through", async () => {
+    const title = await createTitle();
+    const ean = makeEan13("978904", 30);
+    const results = await Promise.all([postTitle(title.id, offerFields({ ean })), postTitle(title.id, offerFields({ ean, formatLabel: "Tweede" }))]);
+    const refused = results.filter((r) => !(r instanceof Response)) as Errors[];
+    expect(results.filter((r) => r instanceof Response && r.status === 302)).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.errors.ean).toMatch(/^Deze EAN\/ISBN is al in gebruik bij /);
+    expect(await db.offer.count({ where: { ean } })).toBe(1);
+  });
+
   it("requires licence months for an electronic offer and stock for a physical one", async () => {
     const title = await createTitle();
     const electronic = (await postTitle(title.id, offerFields({ supply: "electronic", stock: "" }))) as Errors;

@@ -65,6 +65,14 @@ describe("schools", () => {
     expect(notBoard.errors.boardId).toBe("Kies een bestaand schoolbestuur.");
   });
 
+  it("lets exactly one of two simultaneous saves with the same new BRIN code through", async () => {
+    const results = await Promise.all([postSchool("nieuw", await schoolFields({ brin: "88XX" })), postSchool("nieuw", await schoolFields({ brin: "88xx", name: "Tweede" }))]);
+    expect(results.filter((r) => r instanceof Response && r.status === 302)).toHaveLength(1);
+    const refused = results.filter((r) => !(r instanceof Response)) as Errors[];
+    expect(refused[0]!.errors.brin).toMatch(/^BRIN-code 88XX is al in gebruik bij /);
+    expect(await db.organisation.count({ where: { brin: "88XX" } })).toBe(1);
+  });
+
   it("edits a school keeping its own BRIN code, with an optional KvK number", async () => {
     const amstel = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
     const res = (await postSchool(amstel.id, await schoolFields({ name: "Amstel Lyceum", brin: "12AB", kvkNumber: "1234 5678", paymentTermDays: "30", boardId: amstel.parentId! }))) as Response;

@@ -14,6 +14,11 @@ export const TITLES_PER_PAGE = 25;
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
+/** A unique index refused the write: another save took the same EAN or slug between our check and our insert. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
 /** Titles for the admin list, newest name order, searched in searchText (case-insensitive by construction). */
 export async function listTitlesForAdmin(query: { q: string; page: number }) {
   const q = query.q.trim().toLowerCase();
@@ -126,6 +131,9 @@ export async function saveTitle(titleId: string | null, form: TitleFormText, use
     await refreshTitleSearchText(tx, id);
     await audit({ userId, action: titleId ? "title.update" : "title.create", entity: "Title", entityId: id, detail: { ...v, slug } }, tx);
     return { ok: true, id };
+  }).catch((error: unknown): SaveResult => {
+    if (isUniqueViolation(error)) return { ok: false, errors: { slug: "Deze slug is zojuist door een andere titel in gebruik genomen; sla opnieuw op." } };
+    throw error;
   });
 }
 
@@ -162,5 +170,8 @@ export async function saveOffer(titleId: string, offerId: string | null, form: O
     await refreshTitleSearchText(tx, titleId);
     await audit({ userId, action: offerId ? "offer.update" : "offer.create", entity: "Offer", entityId: id, detail: v }, tx);
     return { ok: true, id };
+  }).catch((error: unknown): SaveResult => {
+    if (isUniqueViolation(error)) return { ok: false, errors: { ean: "Deze EAN/ISBN is al in gebruik bij een andere aanbieding." } };
+    throw error;
   });
 }

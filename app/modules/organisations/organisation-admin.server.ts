@@ -12,6 +12,11 @@ import {
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
 
+/** A unique index refused the write: a concurrent save took the same BRIN code or e-mail address. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+}
+
 /** All boards with their schools, for the overview. */
 export async function listBoardsWithSchools() {
   return db.organisation.findMany({
@@ -57,6 +62,9 @@ export async function saveSchool(schoolId: string | null, form: SchoolFormText, 
       : (await tx.organisation.create({ data: { ...v, kind: "SCHOOL" } })).id;
     await audit({ userId, action: schoolId ? "school.update" : "school.create", entity: "Organisation", entityId: id, detail: v }, tx);
     return { ok: true, id };
+  }).catch((error: unknown): SaveResult => {
+    if (isUniqueViolation(error)) return { ok: false, errors: { brin: `BRIN-code ${v.brin} is al in gebruik bij een andere school.` } };
+    throw error;
   });
 }
 
@@ -95,6 +103,9 @@ export async function addSchoolUser(schoolId: string, form: SchoolUserFormText, 
     });
     await audit({ userId, action: "school-user.create", entity: "User", entityId: user.id, detail: { schoolId, email: v.email, role: v.role } }, tx);
     return { ok: true, id: user.id };
+  }).catch((error: unknown): SaveResult => {
+    if (isUniqueViolation(error)) return { ok: false, errors: { email: "Er bestaat al een account met dit e-mailadres." } };
+    throw error;
   });
 }
 

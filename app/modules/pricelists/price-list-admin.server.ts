@@ -93,6 +93,12 @@ export async function saveEntry(priceListId: string, form: EntryFormText, userId
     if (v.tiers.length) await tx.priceTier.createMany({ data: v.tiers.map((t) => ({ ...t, entryId: entry.id })) });
     await audit({ userId, action: "price-entry.save", entity: "PriceListEntry", entityId: entry.id, detail: { priceListId, ...v } }, tx);
     return { ok: true, id: entry.id };
+  }).catch((error: unknown): SaveResult => {
+    // Two saves created the same (list, offer) entry at once; the unique index kept one.
+    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") {
+      return { ok: false, errors: { ean: "Deze prijs werd tegelijk door iemand anders opgeslagen; controleer de lijst en probeer het opnieuw." } };
+    }
+    throw error;
   });
 }
 
