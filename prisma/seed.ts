@@ -279,6 +279,10 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
   writeFileSync(codesFile, "pseudoniem;klas;bestelcode\n" + codes.map((c) => `${c.pseudonym};${c.classGroup};${c.code}`).join("\n") + "\n");
   log(`student package "${pkg.name}" with ${codes.length} pseudonyms; order codes written to ${path.relative(process.cwd(), codesFile)} (demo code ${codes[0]!.code})`);
 
+  // --- order, invoice and credit-note history for the finance pages (prisma/seed-history.ts)
+  const { seedHistory } = await import("./seed-history");
+  await seedHistory(prisma, { log });
+
   return { seeded: true as const, operatorId: operator.id, schools: { amstelLyceum: amstelLyceum.id, regenboog: regenboog.id, vechtdal: vechtdal.id } };
 }
 

@@ -1,36 +1,211 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { requireRole, hasRole } from "~/modules/auth/users.server";
-import { db } from "~/db.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
+import { todayInAmsterdam } from "~/modules/vat";
+import {
+  financeScopeOf,
+  INVOICE_STATUS_LABELS,
+  invoiceFilterSchema,
+  isIsoDate,
+  listInvoices,
+  markInvoicePaid,
+  recentQuarters,
+  schoolOptions,
+} from "~/modules/invoices/finance.server";
 
 export const meta: MetaFunction = () => [{ title: "Facturen — Leerwinkel" }];
 
+const FILTER_KEYS = ["quarter", "from", "to", "school", "type", "status"] as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_FINANCE", "SCHOOL_FINANCE");
-  const schoolId = hasRole(user, "OPERATOR_FINANCE") ? undefined : user.roles.find((r) => r.role === "SCHOOL_FINANCE")!.organisationId!;
-  const invoices = await db.invoice.findMany({
-    where: schoolId ? { schoolId } : {},
-    orderBy: [{ issueDate: "desc" }, { number: "desc" }],
-    take: 50,
-    select: { id: true, number: true, type: true, issueDate: true, buyerName: true, grossCents: true },
-  });
-  return { scope: schoolId ? "school" : "all", invoices: invoices.map((i) => ({ ...i, gross: formatCents(i.grossCents) })) };
+  const scope = financeScopeOf(user)!;
+  const params = new URL(request.url).searchParams;
+  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""]));
+  const parsed = invoiceFilterSchema.safeParse({ ...raw, page: params.get("page") ?? undefined });
+  const today = todayInAmsterdam();
+  const base = { scope: scope.operator ? "all" : "school", raw, operator: scope.operator, quarters: recentQuarters(today, 8), today, schools: scope.operator ? await schoolOptions() : [] };
+  if (!parsed.success) {
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+    return { ...base, errors, list: null, exportQuery: "" };
+  }
+  const f = parsed.data;
+  const filter = { from: f.from, to: f.to, type: f.type, status: f.status, schoolId: scope.operator ? f.school : scope.schoolId };
+  const list = await listInvoices(filter, f.page);
+  const exportParams = new URLSearchParams();
+  if (filter.from) exportParams.set("from", filter.from);
+  if (filter.to) exportParams.set("to", filter.to);
+  if (scope.operator && f.school) exportParams.set("school", f.school);
+  if (f.type) exportParams.set("type", f.type);
+  if (f.status) exportParams.set("status", f.status);
+  return { ...base, errors: {} as Record<string, string>, list, exportQuery: exportParams.toString() };
 }
 
-export default function FinanceHome() {
-  const { invoices } = useLoaderData<typeof loader>();
+const markPaidSchema = z.object({
+  intent: z.literal("markPaid"),
+  invoiceId: z.string().min(1),
+  paidOn: z.string().trim().refine(isIsoDate, { message: "Vul een betaaldatum in als JJJJ-MM-DD." }),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  // Recording a payment received is the distributor's bookkeeping: operator finance only.
+  const user = await requireRole(request, "OPERATOR_FINANCE");
+  const parsed = markPaidSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0]?.message ?? "Ongeldig verzoek." };
+  const result = await markInvoicePaid({ invoiceId: parsed.data.invoiceId, schoolId: null, userId: user.id, paidOn: parsed.data.paidOn });
+  if (!result.ok && result.code === "NOT_FOUND") throw new Response(result.message, { status: 404 });
+  return result.ok ? { ok: true as const, message: `Factuur ${result.number} is als betaald gemarkeerd.` } : { ok: false as const, message: result.message };
+}
+
+function pageLink(raw: Record<string, string>, page: number): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(raw)) if (v) p.set(k, v);
+  p.set("page", String(page));
+  return `?${p.toString()}`;
+}
+
+export default function FinanceInvoices() {
+  const d = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = d.errors;
+  const list = d.list;
   return (
     <>
       <h1>Facturen</h1>
-      {invoices.length === 0 ? <p className="muted">Er zijn nog geen facturen.</p> : (
-        <div className="table-wrap"><table>
-          <thead><tr><th>Nummer</th><th>Type</th><th>Datum</th><th>Klant</th><th className="num">Totaal incl. btw</th></tr></thead>
-          <tbody>{invoices.map((i) => (
-            <tr key={i.id}><td>{i.number}</td><td>{i.type === "CREDIT_NOTE" ? "Creditnota" : "Factuur"}</td><td>{i.issueDate}</td><td>{i.buyerName}</td><td className="num">{i.gross}</td></tr>
-          ))}</tbody>
-        </table></div>
-      )}
+      {result ? <div className={`alert ${result.ok ? "alert-ok" : "alert-error"}`} role={result.ok ? "status" : "alert"}>{result.message}</div> : null}
+
+      <Form method="get" className="filters card" aria-label="Facturen filteren">
+        <div className="row">
+          <div className="field">
+            <label htmlFor="f-quarter">Kwartaal</label>
+            <select id="f-quarter" name="quarter" defaultValue={d.raw.quarter} aria-invalid={errors.quarter ? true : undefined} aria-describedby={errors.quarter ? "f-quarter-error" : undefined}>
+              <option value="">Geen (gebruik de datums)</option>
+              {d.quarters.map((q) => <option key={q} value={q}>{q}</option>)}
+            </select>
+            {errors.quarter ? <span id="f-quarter-error" className="field-error">{errors.quarter}</span> : null}
+          </div>
+          <DateField name="from" label="Van" value={d.raw.from} error={errors.from} />
+          <DateField name="to" label="Tot en met" value={d.raw.to} error={errors.to} />
+          {d.operator ? (
+            <div className="field">
+              <label htmlFor="f-school">School</label>
+              <select id="f-school" name="school" defaultValue={d.raw.school}>
+                <option value="">Alle scholen</option>
+                {d.schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              </select>
+            </div>
+          ) : null}
+          <div className="field">
+            <label htmlFor="f-type">Soort</label>
+            <select id="f-type" name="type" defaultValue={d.raw.type}>
+              <option value="">Facturen en creditnota&apos;s</option>
+              <option value="INVOICE">Alleen facturen</option>
+              <option value="CREDIT_NOTE">Alleen creditnota&apos;s</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="f-status">Status</label>
+            <select id="f-status" name="status" defaultValue={d.raw.status}>
+              <option value="">Alle</option>
+              <option value="open">Open</option>
+              <option value="paid">Betaald</option>
+              <option value="credited">Gecrediteerd</option>
+            </select>
+          </div>
+        </div>
+        <button type="submit" className="button">Filteren</button>{" "}
+        <Link to="/financien" className="button button-secondary">Wissen</Link>
+      </Form>
+
+      {Object.keys(errors).length ? (
+        <div className="alert alert-error" role="alert">Controleer het filter: {Object.values(errors).join(" ")}</div>
+      ) : null}
+
+      {list ? (
+        <>
+          <p className="row">
+            <a className="button button-secondary" href={`/financien/export.csv?${d.exportQuery}`} download>CSV downloaden</a>
+            <a className="button button-secondary" href={`/financien/export.csv?${d.exportQuery}${d.exportQuery ? "&" : ""}decimalComma=1`} download>CSV met decimale komma</a>
+            <a className="button button-secondary" href={`/financien/export-ubl.zip?${d.exportQuery}`} download>UBL-bestanden (zip)</a>
+          </p>
+          <section aria-labelledby="totals-heading" className="card">
+            <h2 id="totals-heading">Totaal van de selectie</h2>
+            <p>{list.totals.invoiceCount} facturen, {list.totals.creditNoteCount} creditnota&apos;s</p>
+            <dl className="meta">
+              <dt>Excl. btw</dt><dd data-testid="total-net">{formatCents(list.totals.netCents)}</dd>
+              <dt>Btw</dt><dd data-testid="total-vat">{formatCents(list.totals.vatCents)}</dd>
+              <dt>Incl. btw</dt><dd data-testid="total-gross">{formatCents(list.totals.grossCents)}</dd>
+            </dl>
+          </section>
+          {list.rows.length === 0 ? <p className="muted">Geen facturen of creditnota&apos;s in deze selectie.</p> : (
+            <div className="table-wrap">
+              <table>
+                <caption className="muted small">Pagina {list.page} van {list.pageCount} · {list.total} documenten</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Nummer</th><th scope="col">Soort</th><th scope="col">Datum</th><th scope="col">Klant</th>
+                    <th scope="col">Order</th><th scope="col">Status</th>
+                    <th scope="col" className="num">Excl. btw</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Incl. btw</th>
+                    <th scope="col">Downloads</th>{d.operator ? <th scope="col">Betaling</th> : null}
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.rows.map((r) => (
+                    <tr key={r.id}>
+                      <th scope="row">{r.number}</th>
+                      <td>{r.type === "CREDIT_NOTE" ? "Creditnota" : "Factuur"}</td>
+                      <td>{r.issueDate}</td>
+                      <td>{r.buyerName}{r.buyerName !== r.schoolName ? <span className="muted small"> ({r.schoolName})</span> : null}</td>
+                      <td>{r.orderNumber}{r.poNumber ? <span className="muted small"> · {r.poNumber}</span> : null}</td>
+                      <td><span className={`badge ${r.status === "paid" ? "badge-ok" : r.status === "open" ? "badge-warn" : ""}`}>{INVOICE_STATUS_LABELS[r.status]}</span></td>
+                      <td className="num">{formatCents(r.netCents)}</td>
+                      <td className="num">{formatCents(r.vatCents)}</td>
+                      <td className="num">{formatCents(r.grossCents)}</td>
+                      <td>
+                        <a href={`/financien/facturen/${r.id}.pdf`} download aria-label={`PDF van ${r.number}`}>PDF</a>{" · "}
+                        <a href={`/financien/facturen/${r.id}.xml`} download aria-label={`UBL van ${r.number}`}>UBL</a>
+                      </td>
+                      {d.operator ? (
+                        <td>
+                          {r.canMarkPaid ? (
+                            <Form method="post" className="row">
+                              <input type="hidden" name="intent" value="markPaid" />
+                              <input type="hidden" name="invoiceId" value={r.id} />
+                              <label className="small" htmlFor={`paid-${r.id}`}>Betaald op <span className="muted">({r.number})</span></label>
+                              <input id={`paid-${r.id}`} name="paidOn" type="date" defaultValue={d.today} required />
+                              <button type="submit" className="button button-small" aria-label={`Markeer ${r.number} als betaald`}>Markeer als betaald</button>
+                            </Form>
+                          ) : null}
+                        </td>
+                      ) : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {list.pageCount > 1 ? (
+            <nav className="pagination" aria-label="Paginering">
+              {list.page > 1 ? <Link to={pageLink(d.raw, list.page - 1)}>Vorige</Link> : null}
+              <span>Pagina {list.page} van {list.pageCount}</span>
+              {list.page < list.pageCount ? <Link to={pageLink(d.raw, list.page + 1)}>Volgende</Link> : null}
+            </nav>
+          ) : null}
+        </>
+      ) : null}
     </>
+  );
+}
+
+function DateField({ name, label, value, error }: { name: string; label: string; value: string; error?: string }) {
+  const id = `f-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} type="date" defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      {error ? <span id={`${id}-error`} className="field-error">{error}</span> : null}
+    </div>
   );
 }

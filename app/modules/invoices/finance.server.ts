@@ -1,0 +1,264 @@
+/**
+ * The finance views of issued documents (DESIGN §1 "operator finance", §5): the filtered,
+ * paginated list with totals of the whole filtered set, recording that an invoice on account
+ * was paid (an InvoiceSettlement beside the immutable invoice), and the VAT-return summary of
+ * a period. Amounts are integer cents as stored; totals are sums of the stored figures
+ * (credit notes subtracted), so every total equals the sum of its rows to the cent.
+ */
+import { z } from "zod";
+import { db } from "~/db.server";
+import { audit } from "~/modules/audit/audit-log.server";
+import type { SessionUser } from "~/modules/auth/users.server";
+import { invoiceWhere, iterateInvoiceRecords, type InvoiceFilter } from "./invoice-document.server";
+import { summariseVatReturnStream, type VatReturnSummary } from "./vat-return";
+import { CSV_BOM, CSV_EOL, CSV_SEPARATOR } from "./csv";
+import { formatCents } from "./format";
+
+// ---------------------------------------------------------------- periods
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date "YYYY-MM-DD" (2026-02-30 is not). */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+function lastDayOfMonth(year: number, month: number): string {
+  const d = new Date(Date.UTC(year, month, 0));
+  return d.toISOString().slice(0, 10);
+}
+
+export interface Period { from: string; to: string; label: string }
+
+/** "2026-K3" (Dutch "kwartaal"; "2026-Q3" is accepted too) → 2026-07-01 … 2026-09-30. */
+export function quarterPeriod(value: string): Period | null {
+  const m = /^(\d{4})-[KQ]([1-4])$/i.exec(value.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  const q = Number(m[2]);
+  const firstMonth = (q - 1) * 3 + 1;
+  return { from: `${year}-${String(firstMonth).padStart(2, "0")}-01`, to: lastDayOfMonth(year, firstMonth + 2), label: `${year}-K${q}` };
+}
+
+/** "2026-07" → 2026-07-01 … 2026-07-31. */
+export function monthPeriod(value: string): Period | null {
+  const m = /^(\d{4})-(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return { from: `${m[1]}-${m[2]}-01`, to: lastDayOfMonth(year, month), label: `${m[1]}-${m[2]}` };
+}
+
+/** A month ("2026-07") or a quarter ("2026-K3"). */
+export function parsePeriod(value: string): Period | null {
+  return quarterPeriod(value) ?? monthPeriod(value);
+}
+
+/** The quarter that holds an ISO date, and the `count − 1` quarters before it (newest first). */
+export function recentQuarters(todayIso: string, count: number): string[] {
+  let year = Number(todayIso.slice(0, 4));
+  let q = Math.floor((Number(todayIso.slice(5, 7)) - 1) / 3) + 1;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    out.push(`${year}-K${q}`);
+    q -= 1;
+    if (q === 0) { q = 4; year -= 1; }
+  }
+  return out;
+}
+
+const optionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .refine((v) => v === undefined || isIsoDate(v), { message: "Vul een datum in als JJJJ-MM-DD." });
+
+/** The list's filter form (GET parameters). Errors are Dutch and per field. */
+export const invoiceFilterSchema = z
+  .object({
+    quarter: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || quarterPeriod(v) !== null, { message: "Kies een kwartaal als 2026-K3." }),
+    from: optionalDate,
+    to: optionalDate,
+    school: z.string().trim().optional().transform((v) => (v ? v : undefined)),
+    type: z.enum(["", "INVOICE", "CREDIT_NOTE"]).optional().transform((v) => (v ? v : undefined)),
+    status: z.enum(["", "open", "paid", "credited"]).optional().transform((v) => (v ? v : undefined)),
+    page: z.coerce.number().int().min(1).max(100_000).optional().catch(1),
+  })
+  .transform((f) => {
+    const quarter = f.quarter ? quarterPeriod(f.quarter) : null;
+    return { ...f, from: quarter?.from ?? f.from, to: quarter?.to ?? f.to, page: f.page ?? 1 };
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "De begindatum ligt na de einddatum.", path: ["to"] });
+
+export type ParsedInvoiceFilter = z.infer<typeof invoiceFilterSchema>;
+
+// ---------------------------------------------------------------- list
+
+export type InvoiceStatus = "open" | "paid" | "credited" | "credit-note";
+
+export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
+  open: "Open", paid: "Betaald", credited: "Gecrediteerd", "credit-note": "Creditnota",
+};
+
+export interface InvoiceListRow {
+  id: string;
+  number: string;
+  type: "INVOICE" | "CREDIT_NOTE";
+  issueDate: string;
+  dueDate: string | null;
+  buyerName: string;
+  schoolName: string;
+  orderNumber: string;
+  poNumber: string | null;
+  paymentMethod: string;
+  /** signed: credit notes negative */
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+  status: InvoiceStatus;
+  /** an invoice on account that is neither paid nor credited */
+  canMarkPaid: boolean;
+}
+
+export interface InvoiceTotals {
+  invoiceCount: number;
+  creditNoteCount: number;
+  /** invoices minus credit notes */
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+}
+
+export interface InvoiceList { rows: InvoiceListRow[]; total: number; page: number; pageCount: number; totals: InvoiceTotals }
+
+/**
+ * One page of the filtered documents (newest first) and the totals of the WHOLE filtered set
+ * (summed in the database from the stored cents, credit notes subtracted).
+ */
+export async function listInvoices(filter: InvoiceFilter, page: number, pageSize = 25): Promise<InvoiceList> {
+  const where = invoiceWhere(filter);
+  const [sums, total] = await Promise.all([
+    db.invoice.groupBy({ by: ["type"], where, _count: { _all: true }, _sum: { netCents: true, vatCents: true, grossCents: true } }),
+    db.invoice.count({ where }),
+  ]);
+  const totals: InvoiceTotals = { invoiceCount: 0, creditNoteCount: 0, netCents: 0, vatCents: 0, grossCents: 0 };
+  for (const group of sums) {
+    const sign = group.type === "CREDIT_NOTE" ? -1 : 1;
+    if (group.type === "CREDIT_NOTE") totals.creditNoteCount += group._count._all;
+    else totals.invoiceCount += group._count._all;
+    totals.netCents += sign * (group._sum.netCents ?? 0);
+    totals.vatCents += sign * (group._sum.vatCents ?? 0);
+    totals.grossCents += sign * (group._sum.grossCents ?? 0);
+  }
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const invoices = await db.invoice.findMany({
+    where,
+    orderBy: [{ issueDate: "desc" }, { number: "desc" }],
+    skip: (current - 1) * pageSize,
+    take: pageSize,
+    select: {
+      id: true, number: true, type: true, issueDate: true, dueDate: true, buyerName: true, orderNumber: true, poNumber: true,
+      paymentMethod: true, netCents: true, vatCents: true, grossCents: true,
+      school: { select: { name: true } },
+      _count: { select: { settlements: true, corrections: true } },
+    },
+  });
+  const rows = invoices.map((i): InvoiceListRow => {
+    const credit = i.type === "CREDIT_NOTE";
+    const sign = credit ? -1 : 1;
+    const status: InvoiceStatus = credit ? "credit-note" : i._count.corrections > 0 ? "credited" : i._count.settlements > 0 ? "paid" : "open";
+    return {
+      id: i.id, number: i.number, type: credit ? "CREDIT_NOTE" : "INVOICE", issueDate: i.issueDate, dueDate: i.dueDate,
+      buyerName: i.buyerName, schoolName: i.school.name, orderNumber: i.orderNumber, poNumber: i.poNumber, paymentMethod: i.paymentMethod,
+      netCents: sign * i.netCents, vatCents: sign * i.vatCents, grossCents: sign * i.grossCents,
+      status, canMarkPaid: status === "open" && i.paymentMethod === "INVOICE",
+    };
+  });
+  return { rows, total, page: current, pageCount, totals };
+}
+
+// ---------------------------------------------------------------- settlement
+
+export type MarkPaidResult =
+  | { ok: true; number: string }
+  | { ok: false; code: "NOT_FOUND" | "NOT_OPEN"; message: string };
+
+/**
+ * Records that an open invoice on account was paid on `paidOn`: an InvoiceSettlement row (the
+ * invoice itself is immutable) and its order PLACED → PAID, in one transaction. The order row
+ * is written first so that, on PostgreSQL, a second concurrent request waits for this one and
+ * then sees the settlement (no double settlement); SQLite serialises writers anyway.
+ * `schoolId` scopes the lookup (null for operator finance).
+ */
+export async function markInvoicePaid(input: { invoiceId: string; schoolId: string | null; userId: string; paidOn: string }): Promise<MarkPaidResult> {
+  return db.$transaction(async (tx) => {
+    const invoice = await tx.invoice.findFirst({
+      where: { id: input.invoiceId, type: "INVOICE", ...(input.schoolId ? { schoolId: input.schoolId } : {}) },
+      select: { id: true, number: true, orderId: true, paymentMethod: true },
+    });
+    if (!invoice) return { ok: false as const, code: "NOT_FOUND" as const, message: "Deze factuur bestaat niet." };
+    // Takes the order's row lock before the checks below (see the doc comment).
+    await tx.order.updateMany({ where: { id: invoice.orderId }, data: { updatedAt: new Date() } });
+    const [settled, credited] = await Promise.all([
+      tx.invoiceSettlement.count({ where: { invoiceId: invoice.id } }),
+      tx.invoice.count({ where: { correctsId: invoice.id } }),
+    ]);
+    if (invoice.paymentMethod !== "INVOICE" || settled > 0 || credited > 0) {
+      return { ok: false as const, code: "NOT_OPEN" as const, message: `Factuur ${invoice.number} staat niet (meer) open.` };
+    }
+    await tx.invoiceSettlement.create({ data: { invoiceId: invoice.id, paidOn: input.paidOn, markedById: input.userId } });
+    await tx.order.updateMany({ where: { id: invoice.orderId, status: "PLACED" }, data: { status: "PAID", paidAt: new Date() } });
+    await audit({ userId: input.userId, action: "invoice.settle", entity: "Invoice", entityId: invoice.id, detail: { number: invoice.number, paidOn: input.paidOn } }, tx);
+    return { ok: true as const, number: invoice.number };
+  });
+}
+
+// ---------------------------------------------------------------- VAT return
+
+/**
+ * The VAT-return summary of a period (all schools): streamed through the same records as the
+ * CSV export, so the two reconcile to the cent.
+ */
+export async function vatReturnFor(period: { from: string; to: string }): Promise<VatReturnSummary> {
+  return summariseVatReturnStream(iterateInvoiceRecords({ from: period.from, to: period.to }));
+}
+
+// ---------------------------------------------------------------- who sees what
+
+/**
+ * The finance scope of a user: operator finance sees every school (and may pick one),
+ * school finance only its own school. Null when the user has neither role.
+ */
+export function financeScopeOf(user: SessionUser): { operator: true; schoolId: null } | { operator: false; schoolId: string } | null {
+  if (user.roles.some((r) => r.role === "OPERATOR_FINANCE")) return { operator: true, schoolId: null };
+  const membership = user.roles.find((r) => r.role === "SCHOOL_FINANCE" && r.organisationId);
+  return membership ? { operator: false, schoolId: membership.organisationId! } : null;
+}
+
+/** Schools to pick from in the operator's filter. */
+export async function schoolOptions(): Promise<{ id: string; name: string }[]> {
+  return db.organisation.findMany({ where: { kind: "SCHOOL" }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+}
+
+/**
+ * The VAT-return summary as CSV (`;`, UTF-8 with BOM, decimal point): one row per rate, then
+ * one per box with the whole-euro figures for the form. Exact cents, nothing re-rounded.
+ */
+export function vatReturnCsv(summary: VatReturnSummary, period: Period): string {
+  const money = (cents: number) => formatCents(cents);
+  const rows = [["Periode", "Van", "Tot en met", "Rubriek", "Tarief", "Omzet", "Btw", "Omzet (hele euro's)", "Btw (hele euro's)"]];
+  for (const r of summary.rates) rows.push([period.label, period.from, period.to, r.box, `${r.vatRate}%`, money(r.turnoverCents), money(r.vatCents), "", ""]);
+  for (const b of summary.boxes) rows.push([period.label, period.from, period.to, b.box, "totaal", money(b.turnoverCents), money(b.vatCents), String(b.turnoverEuros), String(b.vatEuros)]);
+  rows.push([period.label, period.from, period.to, "", "totaal", money(summary.totalTurnoverCents), money(summary.totalVatCents), "", ""]);
+  return CSV_BOM + rows.map((r) => r.join(CSV_SEPARATOR)).join(CSV_EOL) + CSV_EOL;
+}

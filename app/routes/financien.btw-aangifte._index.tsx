@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/modules/auth/users.server";
+import { formatCents } from "~/modules/money/format-cents";
+import { todayInAmsterdam } from "~/modules/vat";
+import { parsePeriod, recentQuarters, vatReturnFor } from "~/modules/invoices/finance.server";
+
+export const meta: MetaFunction = () => [{ title: "Btw-aangifte — Leerwinkel" }];
+
+const querySchema = z.object({ period: z.string().trim().min(1).max(20).optional() });
+
+/**
+ * /financien/btw-aangifte?period=2026-K3|2026-07: the VAT-return summary of a month or quarter
+ * (boxes 1a/1b, turnover and VAT per rate, credit notes netted); downloads at
+ * /financien/btw-aangifte/<period>.json|.csv.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "OPERATOR_FINANCE");
+  const params = new URL(request.url).searchParams;
+  const q = querySchema.catch({}).parse({ period: params.get("period") || undefined });
+  const today = todayInAmsterdam();
+  const periodText = q.period ?? recentQuarters(today, 1)[0]!;
+  const period = parsePeriod(periodText);
+  if (!period) {
+    return { periodText, error: "Kies een maand (2026-07) of een kwartaal (2026-K3).", period: null, summary: null, quarters: recentQuarters(today, 8) };
+  }
+  const summary = await vatReturnFor(period);
+  return { periodText, error: null, period, summary, quarters: recentQuarters(today, 8) };
+}
+
+export default function VatReturnPage() {
+  const d = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Btw-aangifte</h1>
+      <Form method="get" className="filters card" aria-label="Periode kiezen">
+        <div className="field">
+          <label htmlFor="f-period">Periode</label>
+          <span id="f-period-hint" className="muted small">Een kwartaal (2026-K3) of een maand (2026-07)</span>
+          <input id="f-period" name="period" list="period-options" defaultValue={d.periodText}
+            aria-invalid={d.error ? true : undefined} aria-describedby={d.error ? "f-period-hint f-period-error" : "f-period-hint"} />
+          <datalist id="period-options">{d.quarters.map((q) => <option key={q} value={q} />)}</datalist>
+          {d.error ? <span id="f-period-error" className="field-error" role="alert">{d.error}</span> : null}
+        </div>
+        <button type="submit" className="button">Toon overzicht</button>
+      </Form>
+      {d.summary && d.period ? (
+        <>
+          <p>
+            {d.period.label}: {d.period.from} t/m {d.period.to} · {d.summary.invoiceCount} facturen, {d.summary.creditNoteCount} creditnota&apos;s (verrekend).{" "}
+            <a href={`/financien/btw-aangifte/${d.period.label}.json`} download>JSON downloaden</a>{" · "}
+            <a href={`/financien/btw-aangifte/${d.period.label}.csv`} download>CSV downloaden</a>
+          </p>
+          <div className="table-wrap">
+            <table>
+              <caption>Rubrieken van de aangifte</caption>
+              <thead><tr><th scope="col">Rubriek</th><th scope="col">Omschrijving</th><th scope="col" className="num">Omzet</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Op het formulier (omzet / btw, hele euro&apos;s)</th></tr></thead>
+              <tbody>
+                {d.summary.boxes.map((b) => (
+                  <tr key={b.box}>
+                    <th scope="row">{b.box}</th>
+                    <td>{b.label}{b.rates.length ? ` (${b.rates.map((r) => `${r}%`).join(", ")})` : ""}</td>
+                    <td className="num">{formatCents(b.turnoverCents)}</td>
+                    <td className="num">{formatCents(b.vatCents)}</td>
+                    <td className="num">{b.turnoverEuros} / {b.vatEuros}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot><tr><th scope="row">Totaal</th><td></td><td className="num">{formatCents(d.summary.totalTurnoverCents)}</td><td className="num">{formatCents(d.summary.totalVatCents)}</td><td></td></tr></tfoot>
+            </table>
+          </div>
+          <div className="table-wrap">
+            <table>
+              <caption>Per tarief</caption>
+              <thead><tr><th scope="col">Tarief</th><th scope="col">Rubriek</th><th scope="col" className="num">Omzet</th><th scope="col" className="num">Btw</th></tr></thead>
+              <tbody>
+                {d.summary.rates.map((r) => (
+                  <tr key={`${r.category}-${r.vatRate}`}><th scope="row">{r.vatRate}%</th><td>{r.box}</td><td className="num">{formatCents(r.turnoverCents)}</td><td className="num">{formatCents(r.vatCents)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}

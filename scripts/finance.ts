@@ -1,0 +1,165 @@
+/**
+ * Finance exports from the command line, on the database of DATABASE_URL (the same code paths
+ * as the /financien downloads, streaming):
+ *
+ *   npm run finance -- export --format ubl|csv|pdf --from YYYY-MM-DD --to YYYY-MM-DD --out PATH
+ *       ubl, pdf: one file per invoice / credit note in folder PATH (created when missing)
+ *       csv:      the file PATH (add --decimal-comma for "1234,56")
+ *   npm run finance -- vat-return --from YYYY-MM-DD --to YYYY-MM-DD [--json]
+ *
+ * Bad input (missing or impossible dates, from after to, unknown format or command, a path
+ * that cannot be written) prints one line to stderr and exits with status 2; a failure while
+ * exporting exits with 1.
+ */
+import { createWriteStream, mkdirSync, statSync } from "node:fs";
+import { rename, unlink } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { isIsoDate, vatReturnFor } from "../app/modules/invoices/finance.server";
+import { invoiceCsvChunks } from "../app/modules/invoices/finance-export.server";
+import { iterateInvoices } from "../app/modules/invoices/invoice-document.server";
+import { writeInvoicePdf } from "../app/modules/invoices/pdf.server";
+import { renderUbl } from "../app/modules/invoices/ubl";
+import { ublFileName } from "../app/modules/invoices/ubl-zip.server";
+import { formatVatReturnText } from "../app/modules/invoices/vat-return";
+
+export class UsageError extends Error {}
+
+const USAGE = `Gebruik:
+  npm run finance -- export --format ubl|csv|pdf --from JJJJ-MM-DD --to JJJJ-MM-DD --out PAD [--decimal-comma]
+  npm run finance -- vat-return --from JJJJ-MM-DD --to JJJJ-MM-DD [--json]`;
+
+export interface ParsedArgs {
+  command: "export" | "vat-return";
+  format?: "ubl" | "csv" | "pdf";
+  from: string;
+  to: string;
+  out?: string;
+  json: boolean;
+  decimalComma: boolean;
+}
+
+/** Parses argv (after the script name); throws UsageError with a Dutch message. */
+export function parseArgs(argv: string[]): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (command !== "export" && command !== "vat-return") {
+    throw new UsageError(command ? `Onbekende opdracht "${command}".` : "Geef een opdracht: export of vat-return.");
+  }
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!m) throw new UsageError(`Onverwacht argument "${arg}".`);
+    const name = m[1]!;
+    if (name === "json" || name === "decimal-comma") { flags.add(name); continue; }
+    if (!["format", "from", "to", "out"].includes(name)) throw new UsageError(`Onbekende optie --${name}.`);
+    const value = m[2] ?? rest[++i];
+    if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} heeft een waarde nodig.`);
+    values.set(name, value);
+  }
+  const date = (name: "from" | "to") => {
+    const v = values.get(name);
+    if (!v) throw new UsageError(`--${name} ontbreekt (JJJJ-MM-DD).`);
+    if (!isIsoDate(v)) throw new UsageError(`--${name} "${v}" is geen geldige datum (JJJJ-MM-DD).`);
+    return v;
+  };
+  const from = date("from");
+  const to = date("to");
+  if (from > to) throw new UsageError(`--from ${from} ligt na --to ${to}.`);
+  if (command === "vat-return") return { command, from, to, json: flags.has("json"), decimalComma: false };
+  const format = values.get("format");
+  if (!format) throw new UsageError("--format ontbreekt (ubl, csv of pdf).");
+  if (format !== "ubl" && format !== "csv" && format !== "pdf") throw new UsageError(`Onbekend formaat "${format}" (kies ubl, csv of pdf).`);
+  const out = values.get("out");
+  if (!out) throw new UsageError("--out ontbreekt.");
+  return { command, format, from, to, out, json: false, decimalComma: flags.has("decimal-comma") };
+}
+
+/** Makes sure `dir` is a writable folder (created when missing). */
+function prepareFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw new Error("not a folder");
+  } catch (error) {
+    throw new UsageError(`Kan map "${dir}" niet aanmaken of gebruiken: ${(error as Error).message}`);
+  }
+}
+
+/** Opens a file for writing, turning "cannot write here" into a UsageError before any work. */
+async function openForWrite(file: string) {
+  const stream = createWriteStream(file, { flags: "w" });
+  await new Promise<void>((resolve, reject) => {
+    stream.once("open", () => resolve());
+    stream.once("error", (error) => reject(new UsageError(`Kan "${file}" niet schrijven: ${error.message}`)));
+  });
+  return stream;
+}
+
+export async function runFinance(args: ParsedArgs, log: (line: string) => void): Promise<void> {
+  const filter = { from: args.from, to: args.to };
+  if (args.command === "vat-return") {
+    const summary = await vatReturnFor(filter);
+    log(args.json ? JSON.stringify({ period: filter, ...summary }, null, 2) : formatVatReturnText(summary, { period: `${args.from} t/m ${args.to}` }).trimEnd());
+    return;
+  }
+  const out = args.out!;
+  if (args.format === "csv") {
+    // Written to a temporary name first, so a failed export never leaves a half file as PATH.
+    const dir = path.dirname(path.resolve(out));
+    prepareFolder(dir);
+    const temp = `${out}.part`;
+    const file = await openForWrite(temp);
+    let rows = -1;
+    const chunks = await invoiceCsvChunks(filter, { decimalComma: args.decimalComma });
+    async function* counted() {
+      for await (const chunk of chunks) { rows++; yield chunk; }
+    }
+    try {
+      await pipeline(Readable.from(counted()), file);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+    await rename(temp, out);
+    log(`${rows} documenten geschreven naar ${out}`);
+    return;
+  }
+  prepareFolder(out);
+  let files = 0;
+  for await (const doc of iterateInvoices(filter)) {
+    const name = args.format === "ubl" ? ublFileName(doc) : ublFileName(doc).replace(/\.xml$/, ".pdf");
+    const target = path.join(out, name);
+    const file = await openForWrite(target);
+    if (args.format === "ubl") {
+      await pipeline(Readable.from([renderUbl(doc)]), file);
+    } else {
+      await writeInvoicePdf(doc, file);
+    }
+    files++;
+  }
+  log(`${files} ${args.format === "ubl" ? "UBL" : "PDF"}-bestanden geschreven naar ${out}`);
+}
+
+async function main() {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(`Fout: ${(error as Error).message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const { db } = await import("../app/db.server");
+  try {
+    await runFinance(args, (line) => console.log(line));
+  } catch (error) {
+    console.error(`Fout: ${(error as Error).message}`);
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+if (process.argv[1] && /finance\.ts$/.test(process.argv[1])) void main();
