@@ -80,3 +80,41 @@ test("finance adds a VAT rate: a past date is refused, a future date is accepted
   await expect(added).toContainText("toekomstig");
   await expect(schedule.getByRole("row").filter({ hasText: "6%" })).toContainText(`${nextYear - 1}-12-31`);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("an admin prices an offer on a contract list: a tier above the base price is refused, then saved", async ({ page }) => {
+    await loginAs(page, "admin@leerwinkel.test");
+    await page.goto("/beheer/prijslijsten");
+    const newList = page.getByRole("region", { name: "Nieuwe prijslijst" });
+    await newList.getByLabel("Naam").fill("Contract e2e");
+    await newList.getByLabel("Soort").selectOption("CONTRACT");
+    await newList.getByLabel("Schoolbestuur (bij een contract)").selectOption({ label: "Stichting Onderwijsgroep Amstelland" });
+    await newList.getByRole("button", { name: "Prijslijst aanmaken" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Contract e2e" })).toBeVisible();
+
+    // An EAN from the default list.
+    await page.goto("/beheer/prijslijsten");
+    await page.getByRole("link", { name: /standaard/i }).first().click();
+    const ean = (await page.getByRole("row").nth(1).getByRole("cell").first().textContent())!.trim();
+    await page.goto("/beheer/prijslijsten");
+    await page.getByRole("link", { name: "Contract e2e" }).click();
+
+    const form = page.getByRole("region", { name: "Prijs toevoegen of wijzigen" });
+    await form.getByLabel("EAN/ISBN van de aanbieding").fill(ean);
+    await form.getByLabel("Stukprijs (excl. btw)").fill("20.5");
+    await form.getByLabel("Staffel 1: vanaf aantal").fill("25");
+    await form.getByLabel("Staffel 1: stukprijs").fill("21");
+    await form.getByRole("button", { name: "Prijs opslaan" }).click();
+    await expect(page.getByRole("alert")).toHaveText("De prijs is niet opgeslagen. Controleer de gemarkeerde velden.");
+    await expect(form.getByLabel("Staffel 1: stukprijs")).toHaveAccessibleDescription("Staffel 1: de staffelprijs mag niet hoger zijn dan de basisprijs.");
+
+    await form.getByLabel("Staffel 1: stukprijs").fill("19.1234");
+    await form.getByRole("button", { name: "Prijs opslaan" }).click();
+    await expect(page.getByRole("status")).toHaveText("De prijs is opgeslagen.");
+    const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: ean, exact: true }) });
+    await expect(row).toContainText("€ 20,50");
+    await expect(row).toContainText("vanaf 25: € 19,1234");
+  });
+});
