@@ -5,8 +5,8 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { getOptionalUser, hasRole } from "~/modules/auth/users.server";
 import { packagePseudonymId } from "~/modules/packages/package-session.server";
-import { loadParentPackage, NO_CHOICE, placeParentPackageOrder } from "~/modules/packages/parent-package.server";
-import { formatDateNl } from "~/modules/packages/package-rules";
+import { loadParentPackage, placeParentPackageOrder } from "~/modules/packages/parent-package.server";
+import { formatDateNl, NO_CHOICE } from "~/modules/packages/package-rules";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingpakket — Leerwinkel" }];
 

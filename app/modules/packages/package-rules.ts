@@ -50,6 +50,9 @@ export function orderWindowState(pkg: { orderFrom: string; orderUntil: string },
   return "OPEN";
 }
 
+/** The choice value for "do not order this optional item". */
+export const NO_CHOICE = "none";
+
 /** Statuses in which an order counts as "the" paid order of an order code. */
 export const PAID_STATUSES = ["PAID", "FULFILLED", "PARTIALLY_REFUNDED"] as const;
 

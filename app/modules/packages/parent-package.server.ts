@@ -13,7 +13,7 @@ import { formatRate } from "~/modules/vat/format-rate";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { OrderError, placeOrder } from "~/modules/orders/orders.server";
 import { hashOrderCode, normaliseOrderCode } from "./order-code";
-import { formatDateNl, orderWindowState, PAID_STATUSES } from "./package-rules";
+import { formatDateNl, NO_CHOICE, orderWindowState, PAID_STATUSES } from "./package-rules";
 
 /** Order-code attempts per IP address per window (guessing a 60-bit code is hopeless, but we make it slow too). */
 export const ORDER_CODE_LIMIT = { perIp: 10, windowSeconds: 15 * 60 };
@@ -57,7 +57,6 @@ export async function redeemOrderCode(code: string, ip: string, today = todayInA
   return { ok: true, pseudonymId: pseudonym.id, packageId: pkg.id };
 }
 
-export const NO_CHOICE = "none";
 
 export interface ParentPackageView {
   schoolName: string;
