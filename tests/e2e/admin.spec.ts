@@ -117,4 +117,35 @@ test.describe("without JavaScript", () => {
     await expect(row).toContainText("€ 20,50");
     await expect(row).toContainText("vanaf 25: € 19,1234");
   });
+
+  test("an admin creates a school (a malformed BRIN code first) and adds a finance user who can log in", async ({ page }) => {
+    await loginAs(page, "admin@leerwinkel.test");
+    await page.goto("/beheer/scholen");
+    await page.getByRole("link", { name: "Nieuwe school" }).click();
+    await page.getByLabel("Naam", { exact: true }).fill("Montessori College Oost");
+    await page.getByLabel("Schoolbestuur").selectOption({ label: "Stichting Onderwijsgroep Amstelland" });
+    await page.getByLabel("BRIN-code").fill("7A7B");
+    await page.getByLabel("E-mailadres").fill("info@mco.test");
+    await page.getByLabel("Betaaltermijn (dagen)").fill("14");
+    await page.getByRole("button", { name: "School aanmaken" }).click();
+    await expect(page.getByRole("alert")).toHaveText("De school is niet opgeslagen. Controleer de gemarkeerde velden.");
+    await expect(page.getByLabel("BRIN-code")).toHaveAccessibleDescription(/Een BRIN-code bestaat uit 2 cijfers en 2 letters/);
+    await expect(page.getByLabel("E-mailadres")).toHaveValue("info@mco.test");
+
+    await page.getByLabel("BRIN-code").fill("77ZB");
+    await page.getByRole("button", { name: "School aanmaken" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Montessori College Oost" })).toBeVisible();
+    const users = page.getByRole("region", { name: "Gebruiker toevoegen" });
+    await users.getByLabel("Naam").fill("Fleur Bakker");
+    await users.getByLabel("E-mailadres").fill("fleur@mco.test");
+    await users.getByLabel("Beginwachtwoord").fill("fleur-start-2026");
+    await users.getByLabel("Rol").selectOption("SCHOOL_FINANCE");
+    await users.getByRole("button", { name: "Gebruiker toevoegen" }).click();
+    await expect(page.getByRole("status")).toHaveText("De gebruiker is toegevoegd.");
+    await expect(page.getByRole("row").filter({ hasText: "fleur@mco.test" })).toContainText("Financiële administratie school");
+
+    await page.getByRole("button", { name: "Uitloggen" }).click();
+    await loginAs(page, "fleur@mco.test", "fleur-start-2026");
+    await expect(page).toHaveURL(/\/financien$/);
+  });
 });
