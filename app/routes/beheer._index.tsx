@@ -1,16 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
-import { db } from "~/db.server";
+import { adminOverview } from "~/modules/catalog/catalog-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Beheer — Leerwinkel" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "OPERATOR_ADMIN");
-  const [titles, offers, schools, priceLists] = await Promise.all([
-    db.title.count(), db.offer.count(), db.organisation.count({ where: { kind: "SCHOOL" } }), db.priceList.count(),
-  ]);
-  return { titles, offers, schools, priceLists };
+  return adminOverview();
 }
 
 export default function AdminHome() {

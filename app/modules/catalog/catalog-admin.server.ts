@@ -175,3 +175,11 @@ export async function saveOffer(titleId: string, offerId: string | null, form: O
     throw error;
   });
 }
+
+/** Counts for the admin start page. */
+export async function adminOverview() {
+  const [titles, offers, schools, priceLists] = await Promise.all([
+    db.title.count(), db.offer.count(), db.organisation.count({ where: { kind: "SCHOOL" } }), db.priceList.count(),
+  ]);
+  return { titles, offers, schools, priceLists };
+}
