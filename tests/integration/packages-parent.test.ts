@@ -158,6 +158,21 @@ describe("ordering the package", () => {
   });
 });
 
+describe("two orders at once for one code", () => {
+  it("keeps exactly one open order when two tabs place at the same moment", async () => {
+    await pseudonymWithCode("RACE-2345-6789", "H2A", "2027-09-30");
+    const cookie = await openPackage("RACE-2345-6789", "198.51.100.40", "ouder@leerwinkel.test");
+    const page = await loadPackage(cookie);
+    const choices = Object.fromEntries(page.view.parentItems.map((i) => [`keuze-${i.id}`, i.chosen]));
+    const results = await Promise.all([order(cookie, { ...choices, idempotencyKey: "race-tab-1" }), order(cookie, { ...choices, idempotencyKey: "race-tab-2" })]);
+    const pseudonym = await db.studentPseudonym.findFirstOrThrow({ where: { orderCodeHash: hashOrderCode("RACE-2345-6789") } });
+    const open = await db.order.findMany({ where: { pseudonymId: pseudonym.id, status: { not: "CANCELLED" } } });
+    expect(open).toHaveLength(1);
+    const redirects = results.filter((r): r is Response => r instanceof Response);
+    expect(redirects.map((r) => r.headers.get("Location"))).toContain(`/betalen/${open[0]!.id}`);
+  });
+});
+
 describe("the parent's order page", () => {
   it("shows the owner the frozen receipt and licences bound to the pseudonym; others get 404 or 403", async () => {
     const parent = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });

@@ -11,7 +11,7 @@ import { compareOffers, describeDifference, priceDocument, type Breakdown } from
 import { formatEuro } from "~/modules/money/format-euro";
 import { formatRate } from "~/modules/vat/format-rate";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
-import { OrderError, placeOrder } from "~/modules/orders/orders.server";
+import { cancelOrder, OrderError, placeOrder } from "~/modules/orders/orders.server";
 import { hashOrderCode, normaliseOrderCode } from "./order-code";
 import { formatDateNl, NO_CHOICE, orderWindowState, PAID_STATUSES } from "./package-rules";
 
@@ -198,6 +198,19 @@ export async function placeParentPackageOrder(input: {
       idempotencyKey: input.idempotencyKey, items: view.orderItems, date: today,
       buyer: { name: input.user.name, email: input.user.email, street: school.street, postalCode: school.postalCode, city: school.city, country: school.country },
     });
+    if (placed.created && !pkg.allowRepeatOrders && !school.allowRepeatPackageOrders) {
+      // Two tabs placing at once both pass the check above. All racers agree on the earliest
+      // open order of the pseudonym; the others are cancelled again (stock back, nothing paid).
+      const earliest = await db.order.findFirst({
+        where: { pseudonymId: pseudonym.id, schoolId: pseudonym.schoolId, status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] } },
+        orderBy: [{ placedAt: "asc" }, { id: "asc" }],
+        select: { id: true, userId: true },
+      });
+      if (earliest && earliest.id !== placed.orderId) {
+        await cancelOrder(placed.orderId, { schoolId: pseudonym.schoolId, userId: input.user.id });
+        return { ok: false, error: "Voor deze bestelcode staat al een bestelling klaar die nog betaald moet worden.", continueOrderId: earliest.userId === input.user.id ? earliest.id : undefined };
+      }
+    }
     return { ok: true, orderId: placed.orderId };
   } catch (error) {
     if (error instanceof OrderError) return { ok: false, error: error.message };
