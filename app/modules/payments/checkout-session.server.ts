@@ -76,12 +76,10 @@ export async function startOnlinePayment(orderId: string, userId: string, option
       continue;
     }
     if (testMode) continue;
-    const facts = await retrieveSessionFacts(open.checkoutSessionId).catch(() => null);
-    if (!facts) continue;
-    if (facts.status === "open") {
-      const session = await stripeClient().checkout.sessions.retrieve(open.checkoutSessionId);
-      if (session.url) return { redirectTo: session.url };
-    }
+    const existing = await stripeClient().checkout.sessions.retrieve(open.checkoutSessionId).catch(() => null);
+    if (!existing) continue;
+    const facts = sessionFacts(existing);
+    if (facts.status === "open" && existing.url) return { redirectTo: existing.url };
     if (facts.status === "complete" && facts.paymentStatus === "paid") {
       await settleCheckoutSession(facts, "return");
       return { redirectTo: receiptPath(order) };

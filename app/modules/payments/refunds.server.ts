@@ -34,7 +34,6 @@ async function syncRefundedCents(paymentId: string): Promise<void> {
   const payment = await db.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { refunds: true } });
   const committed = payment.refunds.filter((r) => COMMITTED.includes(r.status)).reduce((s, r) => s + r.amountCents, 0);
   const refundedCents = Math.max(payment.refundedCents, committed);
-  if (refundedCents === payment.refundedCents && payment.status !== "PAID") return;
   if (refundedCents === 0) return;
   await db.payment.update({ where: { id: paymentId }, data: { refundedCents, status: refundedCents >= payment.amountCents ? "REFUNDED" : "PARTIALLY_REFUNDED" } });
 }

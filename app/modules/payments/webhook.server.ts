@@ -58,9 +58,16 @@ export async function handleStripeWebhook(request: Request): Promise<Response> {
   const raw = await request.text();
   const signature = request.headers.get("stripe-signature");
   if (!signature) return json({ error: "Missing Stripe-Signature header" }, 400);
+  let secret: string;
+  try {
+    secret = webhookSecret();
+  } catch (error) {
+    console.error("Stripe webhook received but not configured", error);
+    return json({ error: "Webhook secret not configured" }, 500);
+  }
   let event: Stripe.Event;
   try {
-    event = stripeWebhooks().constructEvent(raw, signature, webhookSecret());
+    event = stripeWebhooks().constructEvent(raw, signature, secret);
   } catch (error) {
     return json({ error: `Invalid signature: ${error instanceof Error ? error.message : "verification failed"}` }, 400);
   }

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from "@playwright/test";
+import { loginAs, logout } from "./support";
+
+// The e2e server runs without STRIPE_SECRET_KEY: the clearly labelled test-payment mode, whose
+// buttons deliver signed events to the same webhook handler Stripe would call.
+const DEMO_ORDER_CODE = "LWDM-7K3Q-9XA2";
+
+async function orderPackageAsParent(page: Page): Promise<{ total: string; orderNumber: string }> {
+  await loginAs(page, "ouder@leerwinkel.test");
+  await expect(page.getByRole("heading", { level: 1, name: "Mijn bestellingen" })).toBeVisible();
+  await page.goto("/bestelcode");
+  await page.getByLabel("Bestelcode").fill(DEMO_ORDER_CODE);
+  await page.getByRole("button", { name: "Pakket openen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Boekenpakket havo 2" })).toBeVisible();
+  await page.getByRole("group", { name: "Getal & Ruimte havo 2" }).getByLabel(/Digitale licentie 1 jaar/).check();
+  await page.getByRole("group", { name: "Stepping Stones havo 2" }).getByLabel(/Digitale licentie 1 jaar/).check();
+  await page.getByRole("group", { name: "Biologie voor jou havo 2" }).getByLabel("Niet bestellen").check();
+  await page.getByRole("group", { name: "Rekenmachine Casio fx-82MS" }).getByLabel("Niet bestellen").check();
+  await page.getByRole("button", { name: "Bereken" }).click();
+  const summary = page.getByRole("region", { name: "Uw keuze" });
+  await expect(summary).toContainText("Stepping Stones havo 2");
+  await expect(summary).toContainText("Getal & Ruimte havo 2");
+  await expect(summary).not.toContainText("Biologie");
+  await expect(summary).not.toContainText("Rekenmachine");
+  const totalRow = page.getByRole("row", { name: /Totaal te betalen/ });
+  const total = (await totalRow.getByRole("cell").last().innerText()).trim();
+  expect(total).toMatch(/^€\s?\d+,\d{2}$/);
+  await page.getByRole("button", { name: "Bestellen en betalen" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Betalen" })).toBeVisible();
+  await expect(page).toHaveURL(/\/betalen\/[^/]+$/);
+  await expect(page.getByText("Te betalen:")).toContainText(total);
+  const orderNumber = (await page.getByText(/^Bestelling B\d{4}-\d{6}/).innerText()).match(/B\d{4}-\d{6}/)![0];
+  return { total, orderNumber };
+}
+
+test("a parent pays the package in test-payment mode and sees the paid order with licences; finance refunds it", async ({ page }) => {
+  const { total, orderNumber } = await orderPackageAsParent(page);
+
+  // First attempt fails: the order stays payable.
+  await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Testbetaling — er wordt geen geld afgeschreven" })).toBeVisible();
+  await expect(page).toHaveURL(/\/betalen\/test\/cs_test_local_[0-9a-f]+$/);
+  await expect(page.getByText(`bedrag ${total}`)).toBeVisible();
+  await page.getByRole("button", { name: "Betaling mislukt" }).click();
+  await expect(page.getByRole("alert")).toContainText("De betaling is mislukt");
+
+  // Second attempt: cancel on the payment page, come back, then pay.
+  await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
+  await page.getByRole("button", { name: "Annuleren" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Betaling geannuleerd" })).toBeVisible();
+  await page.getByRole("link", { name: "Opnieuw betalen" }).click();
+  await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
+  await page.getByRole("button", { name: "Betaling gelukt" }).click();
+
+  await expect(page).toHaveURL(/\/ouder\/bestellingen\/[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Bestelling ${orderNumber}` })).toBeVisible();
+  await expect(page.getByText("status: Betaald")).toBeVisible();
+  const licences = page.getByRole("region", { name: "Licenties" });
+  await expect(licences.getByText(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/)).toHaveCount(2);
+  await expect(page.getByRole("region", { name: "Bon" }).getByRole("row", { name: /Totaal/ })).toContainText(total);
+  await expect(page.getByRole("link", { name: /^Factuur \d{4}-\d{6}/ })).toBeVisible();
+
+  // Operator finance refunds it in full (test mode: booked locally, no money moves).
+  await logout(page);
+  await loginAs(page, "financien@leerwinkel.test");
+  await expect(page).toHaveURL(/\/financien$/);
+  await page.goto("/financien/betalingen");
+  await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Betalingen" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Betalingen" })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(`${orderNumber}.*Mislukt`) })).toBeVisible(); // the first attempt
+  const row = page.getByRole("row", { name: new RegExp(`${orderNumber}.*Betaald`) });
+  await expect(row).toContainText(total);
+  await row.getByRole("link", { name: orderNumber }).click();
+  await page.getByRole("button", { name: "Alles terugbetalen" }).click();
+  await expect(page.getByRole("status")).toContainText(`Terugbetaling van ${total} geboekt`);
+  await expect(page.getByRole("status")).toContainText("Testterugbetaling");
+  await expect(page.getByText("Status bestelling").locator("xpath=following-sibling::dd[1]")).toHaveText("Terugbetaald");
+});
