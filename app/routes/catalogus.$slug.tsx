@@ -5,7 +5,8 @@ import { z } from "zod";
 import { FormError } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { compareTitleOffers } from "~/modules/catalog/title-comparison.server";
-import { addToCart, CartError, MAX_CART_QUANTITY } from "~/modules/cart/cart.server";
+import { addToCart, CartError } from "~/modules/cart/cart.server";
+import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.comparison.title.name ?? "Titel"} — Leerwinkel` }];

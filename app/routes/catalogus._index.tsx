@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { catalogFacets, FORMAT_LABELS, parseCatalogQuery, searchCatalogue, SECTOR_LABELS } from "~/modules/catalog/search.server";
+import { catalogFacets, parseCatalogQuery, searchCatalogue } from "~/modules/catalog/search.server";
+import { FORMAT_LABELS, SECTOR_LABELS } from "~/modules/catalog/labels";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 
 export const meta: MetaFunction = () => [{ title: "Catalogus — Leerwinkel" }];

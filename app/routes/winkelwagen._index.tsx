@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { FormError } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { acceptCurrentPrices, CartError, loadCart, MAX_CART_QUANTITY, removeCartItem, updateCartItem } from "~/modules/cart/cart.server";
+import { acceptCurrentPrices, CartError, loadCart, removeCartItem, updateCartItem } from "~/modules/cart/cart.server";
+import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 
 export const meta: MetaFunction = () => [{ title: "Winkelwagen — Leerwinkel" }];

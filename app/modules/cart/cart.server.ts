@@ -20,7 +20,9 @@ import { OrderError, placeOrder, type PaymentMethod } from "~/modules/orders/ord
 type Client = Tx | typeof db;
 export interface CartScope { userId: string; schoolId: string }
 
-export const MAX_CART_QUANTITY = 10_000;
+import { MAX_CART_QUANTITY } from "./limits";
+
+export { MAX_CART_QUANTITY };
 
 export class CartError extends Error {
   constructor(public code: "NOT_FOUND" | "BAD_QUANTITY" | "UNKNOWN_OFFER" | "EMPTY" | "PRICES_CHANGED", message: string) {

@@ -11,7 +11,7 @@ import { formatEuro } from "~/modules/money/format-euro";
 import { compareOffers, describeDifference, type OfferOption } from "~/modules/pricing";
 import { formatRate } from "~/modules/vat/format-rate";
 import { OfferPricingError, priceItems, type Buyer, type ResolvedPrice } from "./offer-pricing.server";
-import { FORMAT_LABELS, SECTOR_LABELS } from "./search.server";
+import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
 
 type Client = Tx | typeof db;
 
