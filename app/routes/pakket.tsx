@@ -27,9 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pseudonymId = await packagePseudonymId(request);
   if (!pseudonymId) throw redirect("/bestelcode");
   const choices = choicesFrom(new URL(request.url).searchParams.entries());
-  const view = await loadParentPackage(pseudonymId, choices);
-  if (!view) throw redirect("/bestelcode");
   const user = await getOptionalUser(request);
+  const view = await loadParentPackage(pseudonymId, choices, undefined, user?.id ?? null);
+  if (!view) throw redirect("/bestelcode");
   const { breakdown: _breakdown, orderItems: _items, ...shown } = view;
   const chosen = Object.fromEntries(view.parentItems.map((i) => [i.id, i.chosen]));
   return {
@@ -68,6 +68,14 @@ export default function Package() {
       <h1>{view.pkg.name}</h1>
       <p className="meta">{view.schoolName} · klas {view.classGroup} · schooljaar {view.schoolYear} · bestellen van {formatDateNl(view.pkg.orderFrom)} tot en met {formatDateNl(view.pkg.orderUntil)}</p>
       {!view.pkg.windowOpen ? <div className="alert alert-info" role="status">De besteltermijn van dit pakket is nu niet open.</div> : null}
+      {view.earlier && !data?.error ? (
+        <div className="alert alert-info" role="status">
+          {view.earlier.status === "PAID"
+            ? "Met deze bestelcode is het pakket al besteld en betaald."
+            : "Voor deze bestelcode staat al een bestelling klaar die nog betaald moet worden."}
+          {view.earlier.ownOrderId ? <> <Link to={view.earlier.status === "PAID" ? `/ouder/bestellingen/${view.earlier.ownOrderId}` : `/betalen/${view.earlier.ownOrderId}`}>{view.earlier.status === "PAID" ? "Bekijk de bestelling" : "Verder met betalen"}</Link>.</> : null}
+        </div>
+      ) : null}
       {data?.error ? (
         <div className="alert alert-error" role="alert">
           {data.error}

@@ -142,6 +142,8 @@ describe("ordering the package", () => {
     const replay = (await order(cookie, { ...choices, idempotencyKey: page.idempotencyKey })) as Response;
     expect(replay.headers.get("Location")).toBe(`/betalen/${orderId}`);
 
+    // The page says so up front, with the way to continue paying.
+    expect((await loadPackage(cookie)).view.earlier).toEqual({ status: "AWAITING_PAYMENT", ownOrderId: orderId });
     // A new attempt while the first awaits payment: refused, with the way to pay the first.
     const second = await order(cookie, { ...choices, idempotencyKey: "second-attempt-1" });
     expect(second).toEqual({ error: expect.stringMatching(/nog betaald moet worden/), continueOrderId: orderId });

@@ -78,6 +78,8 @@ export interface ParentPackageView {
   /** Raw breakdown of the current choice (tests compare it with priceItems). */
   breakdown: Breakdown | null;
   orderItems: { offerId: string; quantity: number; classGroup: string; packageItemId: string }[];
+  /** An earlier open or paid order of this code (repeats not allowed), so the page can say so up front. */
+  earlier: { status: "AWAITING_PAYMENT" | "PAID"; ownOrderId: string | null } | null;
 }
 
 /**
@@ -86,8 +88,8 @@ export interface ParentPackageView {
  * cheapest allowed offer. Offers without a consumer price are left out. Amounts come from
  * the pricing engine (priceDocument, rounding per DESIGN.md §3) and are formatted here.
  */
-export async function loadParentPackage(pseudonymId: string, choices: Record<string, string>, today = todayInAmsterdam()): Promise<ParentPackageView | null> {
-  const pseudonym = await db.studentPseudonym.findUnique({ where: { id: pseudonymId }, include: { school: { select: { name: true } } } });
+export async function loadParentPackage(pseudonymId: string, choices: Record<string, string>, today = todayInAmsterdam(), userId: string | null = null): Promise<ParentPackageView | null> {
+  const pseudonym = await db.studentPseudonym.findUnique({ where: { id: pseudonymId }, include: { school: { select: { name: true, allowRepeatPackageOrders: true } } } });
   if (!pseudonym) return null;
   const pkg = await packageFor(pseudonym);
   if (!pkg) return null;
@@ -145,7 +147,18 @@ export async function loadParentPackage(pseudonymId: string, choices: Record<str
     totals: breakdown ? { net: formatEuro(breakdown.totals.net), vat: formatEuro(breakdown.totals.vat), gross: formatEuro(breakdown.totals.gross) } : null,
     breakdown,
     orderItems: chosenLines.map((l) => ({ offerId: l.offerId, quantity: 1, classGroup: pseudonym.classGroup, packageItemId: l.itemId })),
+    earlier: pkg.allowRepeatOrders || pseudonym.school.allowRepeatPackageOrders ? null : await earlierOrder(pseudonym.id, pseudonym.schoolId, userId),
   };
+}
+
+async function earlierOrder(pseudonymId: string, schoolId: string, userId: string | null): Promise<ParentPackageView["earlier"]> {
+  const earlier = await db.order.findFirst({
+    where: { pseudonymId, schoolId, status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] } },
+    orderBy: { placedAt: "desc" },
+    select: { id: true, status: true, userId: true },
+  });
+  if (!earlier) return null;
+  return { status: earlier.status === "AWAITING_PAYMENT" ? "AWAITING_PAYMENT" : "PAID", ownOrderId: userId && earlier.userId === userId ? earlier.id : null };
 }
 
 /** priceItems for offers one each, dropping offers the consumer list has no price for. */
