@@ -90,6 +90,17 @@ describe("test-payment mode", () => {
     expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(stock + 1);
   });
 
+  it("'Bestelling annuleren' on the cancel page delivers the expired event through the webhook and cancels the order", async () => {
+    const { action: cancelAction } = await import("~/routes/betalen.geannuleerd");
+    const { order, cookie, sessionId } = await startTestPayment("tm-abandon");
+    const expiredBefore = await db.webhookEvent.count({ where: { type: "checkout.session.expired" } });
+    const res = (await run(() => cancelAction({ request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }), params: {}, context: {} }))) as Response;
+    expect(res.status).toBe(302);
+    expect((await fulfilmentCounts(order.id)).order.status).toBe("CANCELLED");
+    expect((await db.payment.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).status).toBe("EXPIRED");
+    expect(await db.webhookEvent.count({ where: { type: "checkout.session.expired" } })).toBe(expiredBefore + 1);
+  });
+
   it("refunds complete locally, clearly marked as a test, without calling Stripe", async () => {
     const { order, cookie, sessionId } = await startTestPayment("tm-refund");
     await choose(sessionId, "paid", cookie);

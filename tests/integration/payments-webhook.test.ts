@@ -214,3 +214,34 @@ describe("the Stripe webhook", () => {
     expect(await db.webhookEvent.count({ where: { id: event.id, processedAt: { not: null } } })).toBe(1);
   });
 });
+
+describe("giving up on the cancel page", () => {
+  it("expires the open session at Stripe, cancels the order and releases its stock; the later webhook changes nothing", async () => {
+    const { action: cancelAction } = await import("~/routes/betalen.geannuleerd");
+    const { order, session, cookie, print } = await orderWithSession("ab-cancel");
+    const reserved = (await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock!;
+    stripe.reset();
+    const res = (await run(() => cancelAction({ request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }), params: {}, context: {} }))) as Response;
+    expect(res.status).toBe(302);
+    expect(stripe.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /v1/checkout/sessions/${session.id}/expire`]);
+    let after = await fulfilmentCounts(order.id);
+    expect(after.order.status).toBe("CANCELLED");
+    expect(after.payments.map((p) => p.status)).toEqual(["EXPIRED"]);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(reserved + 1);
+    expect((await deliver(sessionEvent("checkout.session.expired", stripe.sessions.get(String(session.id))!))).status).toBe(200);
+    after = await fulfilmentCounts(order.id);
+    expect(after.order.status).toBe("CANCELLED");
+    expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(reserved + 1);
+  });
+
+  it("if the session was paid meanwhile, the order is fulfilled instead of cancelled", async () => {
+    const { action: cancelAction } = await import("~/routes/betalen.geannuleerd");
+    const { order, session, cookie } = await orderWithSession("ab-paid");
+    stripe.markPaid(String(session.id));
+    const res = await run(() => cancelAction({ request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }), params: {}, context: {} }));
+    expect(res).toEqual({ formError: "Deze bestelling is intussen betaald en kan niet meer worden geannuleerd." });
+    const after = await fulfilmentCounts(order.id);
+    expect(after.order.status).toBe("PAID");
+    expect(after.invoices).toBe(1);
+  });
+});

@@ -9,12 +9,13 @@ import type Stripe from "stripe";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import { cancelOrder } from "~/modules/orders/orders.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { checkoutLineItems } from "./checkout-lines";
 import { isTestPaymentMode } from "./mode.server";
 import { PaymentError } from "./payment-error";
 import { stripeClient } from "./stripe-client.server";
-import { settleCheckoutSession, type SessionFacts } from "./settle.server";
+import { markSessionExpired, settleCheckoutSession, type SessionFacts } from "./settle.server";
 
 const SCHOOL_PAYER_ROLES = ["SCHOOL_ADMIN", "SCHOOL_FINANCE"];
 
@@ -170,4 +171,44 @@ export async function paymentOverview(orderId: string, userId: string) {
     receiptPath: receiptPath(order),
     testMode: isTestPaymentMode(),
   };
+}
+
+/**
+ * The payer gives up ("Bestelling annuleren" on the cancel page): every open Checkout Session of
+ * the order is expired at Stripe (outside any transaction) and then handled exactly as the
+ * checkout.session.expired webhook would — the last one cancels the order and releases its
+ * stock. The webhook that follows changes nothing. In test mode the expired event is delivered
+ * through the webhook handler itself.
+ */
+export async function abandonOnlinePayment(orderId: string, userId: string): Promise<void> {
+  const order = await findOrderForPayer(orderId, userId);
+  if (!order) throw new PaymentError("NOT_FOUND", "Deze bestelling bestaat niet.");
+  if (order.status !== "AWAITING_PAYMENT") throw new PaymentError("NOT_PAYABLE", "Deze bestelling kan niet meer worden geannuleerd.");
+  const open = order.payments.filter((p) => p.status === "OPEN");
+  if (open.length === 0) {
+    // Nothing at Stripe to stop: cancel through the shop's own rule (stock back).
+    await cancelOrder(order.id, { schoolId: null, userId });
+    return;
+  }
+  for (const payment of open) {
+    if (payment.provider === "test") {
+      const { deliverSignedEvent, buildCheckoutEvent } = await import("./test-payments.server");
+      await deliverSignedEvent(buildCheckoutEvent("checkout.session.expired", { id: payment.checkoutSessionId, amountTotal: payment.amountCents, currency: payment.currency, paymentIntentId: null, orderId: order.id }));
+      continue;
+    }
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await stripeClient().checkout.sessions.expire(payment.checkoutSessionId);
+    } catch {
+      // Already complete or expired at Stripe: act on what Stripe says now.
+      session = await stripeClient().checkout.sessions.retrieve(payment.checkoutSessionId);
+    }
+    const facts = sessionFacts(session);
+    if (facts.status === "complete" && facts.paymentStatus === "paid") {
+      await settleCheckoutSession(facts, "return");
+      throw new PaymentError("NOT_PAYABLE", "Deze bestelling is intussen betaald en kan niet meer worden geannuleerd.");
+    }
+    if (facts.status === "expired") await markSessionExpired(facts);
+  }
+  await audit({ userId, action: "payment.abandon", entity: "Order", entityId: order.id });
 }
