@@ -125,7 +125,7 @@ export default function Package() {
                 {view.lines.map((l) => <tr key={l.itemId}><td>{l.description}</td><td className="num">{l.amount}</td></tr>)}
               </tbody>
               <tfoot>
-                {view.vat.map((v) => <tr key={v.rate}><th scope="row">Btw {v.rate}% over {v.net}</th><td className="num">{v.vat}</td></tr>)}
+                {view.vat.map((v) => <tr key={v.rate}><th scope="row">Btw {v.rate}% (over {v.net} excl. btw)</th><td className="num">{v.vat}</td></tr>)}
                 <tr><th scope="row">Totaal excl. btw</th><td className="num">{view.totals.net}</td></tr>
                 <tr><th scope="row">Totaal btw</th><td className="num">{view.totals.vat}</td></tr>
                 <tr><th scope="row">Totaal te betalen</th><td className="num"><strong>{view.totals.gross}</strong></td></tr>
