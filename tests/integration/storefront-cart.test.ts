@@ -165,6 +165,18 @@ describe("checkout", () => {
     expect(list.orders.map((o) => o.id)).toContain(orderId);
   });
 
+  it("places one order when the same form arrives twice at the same moment", async () => {
+    const s = await setup();
+    await s.add(s.print.id, 4, "H2A");
+    const fields = { idempotencyKey: crypto.randomUUID(), poNumber: "PO-RACE", paymentMethod: "INVOICE" };
+    const post = () => run(() => checkoutAction({ request: formRequest("/winkelwagen/afrekenen", fields, { cookie: s.cookie }), params: {}, ...ctx }));
+    const [a, b] = (await Promise.all([post(), post()])) as Response[];
+    expect(a.headers.get("Location")).toBe(b.headers.get("Location"));
+    expect(await db.order.count({ where: { idempotencyKey: fields.idempotencyKey } })).toBe(1);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: s.print.id } })).stock).toBe(500 - 4);
+    expect((await s.cart()).cart.lines).toHaveLength(0);
+  });
+
   it("requires the PO number where the school says so and brings an out-of-stock message back to the form", async () => {
     const s = await setup();
     await s.add(s.print.id, 40, "H2A");

@@ -315,12 +315,14 @@ export async function checkoutCart(
     poNumber: input.poNumber, remark: input.remark, date,
     items: items.map((i) => ({ offerId: i.offerId, quantity: i.quantity, classGroup: i.classGroup })),
   });
+  // Both posts of a double click remove the items they read (the same items, now ordered): on a
+  // single SQLite connection the winner's delete can be swept into the loser's rolled-back
+  // transaction, so the loser removes them too.
+  await db.cartItem.deleteMany({ where: { id: { in: items.map((i) => i.id) }, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
   if (!placed.created) {
-    // lost a race with the same form posted twice: report the order that was placed
     const order = await db.order.findFirstOrThrow({ where: { id: placed.orderId, schoolId: scope.schoolId }, select: { paymentMethod: true } });
     return { ...placed, paymentMethod: order.paymentMethod as PaymentMethod };
   }
-  await db.cartItem.deleteMany({ where: { id: { in: items.map((i) => i.id) }, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
   return { ...placed, paymentMethod: input.paymentMethod };
 }
 
