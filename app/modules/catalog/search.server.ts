@@ -42,12 +42,13 @@ export function parseCatalogQuery(params: URLSearchParams): CatalogQuery {
 }
 
 /** The Prisma filter for a query (exported for the benchmark and tests). */
-export function catalogWhere(query: CatalogQuery): Prisma.TitleWhereInput {
+export function catalogWhere(query: CatalogQuery, found: { eanTitleId?: string | null } = {}): Prisma.TitleWhereInput {
   const and: Prisma.TitleWhereInput[] = [];
   const text = query.q.toLowerCase();
   if (text) {
-    if (/^\d{13}$/.test(text)) {
-      and.push({ OR: [{ offers: { some: { ean: text } } }, { searchText: { contains: text } }] });
+    if (found.eanTitleId) {
+      // an exact EAN, resolved through the unique Offer.ean index
+      and.push({ id: found.eanTitleId });
     } else {
       // every word must occur somewhere (name, publisher or EAN)
       for (const word of text.split(/\s+/).filter(Boolean).slice(0, 8)) and.push({ searchText: { contains: word } });
@@ -100,7 +101,8 @@ export interface CatalogSearchResult {
  * lowest unit price as the list holds it (no rounding here — list prices are whole cents).
  */
 export async function searchCatalogue(query: CatalogQuery, buyer: Buyer, date: string, client: Client = db): Promise<CatalogSearchResult> {
-  const where = catalogWhere(query);
+  const ean = /^\d{13}$/.test(query.q) ? await client.offer.findUnique({ where: { ean: query.q }, select: { titleId: true } }) : null;
+  const where = catalogWhere(query, { eanTitleId: ean?.titleId });
   const total = await client.title.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.pagina, pageCount);
