@@ -95,6 +95,7 @@ export default function OrderPage() {
               ))}
             </ul>
           )}
+          {o.status === "AWAITING_PAYMENT" ? <p><a className="button" href={`/betalen/${o.id}`}>Nu online betalen</a></p> : null}
           <div className="row">
             {o.cancellable ? (
               <Form method="post" onSubmit={(e) => { if (!confirm("Weet u zeker dat u deze bestelling wilt annuleren?")) e.preventDefault(); }}>
