@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import Stripe from "stripe";
 import { loginAs, logout } from "./support";
 
 // The e2e server runs without STRIPE_SECRET_KEY: the clearly labelled test-payment mode, whose
@@ -76,4 +77,21 @@ test("a parent pays the package in test-payment mode and sees the paid order wit
   await expect(page.getByRole("status")).toContainText(`Terugbetaling van ${total} geboekt`);
   await expect(page.getByRole("status")).toContainText("Testterugbetaling");
   await expect(page.getByText("Status bestelling").locator("xpath=following-sibling::dd[1]")).toHaveText("Terugbetaald");
+});
+
+test("the webhook route verifies the signature over HTTP on the raw body", async ({ request }) => {
+  // The built server runs in test-payment mode, so it checks signatures against the fixed local
+  // secret (app/modules/payments/stripe-client.server.ts LOCAL_TEST_WEBHOOK_SECRET).
+  const secret = "whsec_leerwinkel_local_test_mode_only";
+  const payload = JSON.stringify({ id: `evt_e2e_${Date.now()}`, object: "event", type: "customer.created", api_version: "2025-10-29.clover", created: 1, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: { id: "cus_e2e", object: "customer" } } });
+  const header = Stripe.webhooks.generateTestHeaderString({ payload, secret });
+  const ok = await request.post("/api/stripe/webhook", { data: payload, headers: { "Content-Type": "application/json", "Stripe-Signature": header } });
+  expect(ok.status()).toBe(200);
+  expect(await ok.json()).toMatchObject({ received: true, result: "IGNORED" });
+  const replay = await request.post("/api/stripe/webhook", { data: payload, headers: { "Content-Type": "application/json", "Stripe-Signature": header } });
+  expect(await replay.json()).toMatchObject({ result: "already processed" });
+  const reformatted = JSON.stringify(JSON.parse(payload), null, 2); // same JSON, other bytes: the signature no longer matches
+  const bad = await request.post("/api/stripe/webhook", { data: reformatted, headers: { "Content-Type": "application/json", "Stripe-Signature": header } });
+  expect(bad.status()).toBe(400);
+  expect((await request.get("/api/stripe/webhook")).status()).toBe(405);
 });
