@@ -6,14 +6,16 @@ import { formatCents } from "~/modules/money/format-cents";
 import { todayInAmsterdam } from "~/modules/vat";
 import {
   financeScopeOf,
-  INVOICE_STATUS_LABELS,
   invoiceFilterSchema,
   isIsoDate,
   listInvoices,
   markInvoicePaid,
   recentQuarters,
   schoolOptions,
+  type InvoiceStatus,
 } from "~/modules/invoices/finance.server";
+
+const STATUS_LABELS: Record<InvoiceStatus, string> = { open: "Open", paid: "Betaald", credited: "Gecrediteerd", "credit-note": "Creditnota" };
 
 export const meta: MetaFunction = () => [{ title: "Facturen — Leerwinkel" }];
 
@@ -159,7 +161,7 @@ export default function FinanceInvoices() {
                       <td>{r.issueDate}</td>
                       <td>{r.buyerName}{r.buyerName !== r.schoolName ? <span className="muted small"> ({r.schoolName})</span> : null}</td>
                       <td>{r.orderNumber}{r.poNumber ? <span className="muted small"> · {r.poNumber}</span> : null}</td>
-                      <td><span className={`badge ${r.status === "paid" ? "badge-ok" : r.status === "open" ? "badge-warn" : ""}`}>{INVOICE_STATUS_LABELS[r.status]}</span></td>
+                      <td><span className={`badge ${r.status === "paid" ? "badge-ok" : r.status === "open" ? "badge-warn" : ""}`}>{STATUS_LABELS[r.status]}</span></td>
                       <td className="num">{formatCents(r.netCents)}</td>
                       <td className="num">{formatCents(r.vatCents)}</td>
                       <td className="num">{formatCents(r.grossCents)}</td>

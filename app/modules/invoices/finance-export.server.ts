@@ -5,14 +5,15 @@
  * the export benchmark (all the same code path).
  */
 import { PassThrough, Readable } from "node:stream";
+import type { Db } from "~/db.server";
 import { csvLines, type InvoiceCsvOptions } from "./csv";
 import { iterateInvoiceRecords, iterateInvoices, ratesInPeriod, type InvoiceFilter } from "./invoice-document.server";
 import { streamUblZip } from "./ubl-zip.server";
 
 /** The CSV export of a filter as an async sequence of text chunks (header first). */
-export async function invoiceCsvChunks(filter: InvoiceFilter, opts: InvoiceCsvOptions, batchSize = 500): Promise<AsyncGenerator<string, void, undefined>> {
-  const rates = await ratesInPeriod(filter);
-  return csvLines(iterateInvoiceRecords(filter, batchSize), rates, opts);
+export async function invoiceCsvChunks(filter: InvoiceFilter, opts: InvoiceCsvOptions, batchSize = 500, client?: Db): Promise<AsyncGenerator<string, void, undefined>> {
+  const rates = await ratesInPeriod(filter, client);
+  return csvLines(iterateInvoiceRecords(filter, batchSize, client), rates, opts);
 }
 
 /** Wraps an async sequence of strings as a pull-based web stream of UTF-8 bytes. */

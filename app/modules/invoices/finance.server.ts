@@ -105,10 +105,6 @@ export type ParsedInvoiceFilter = z.infer<typeof invoiceFilterSchema>;
 
 export type InvoiceStatus = "open" | "paid" | "credited" | "credit-note";
 
-export const INVOICE_STATUS_LABELS: Record<InvoiceStatus, string> = {
-  open: "Open", paid: "Betaald", credited: "Gecrediteerd", "credit-note": "Creditnota",
-};
-
 export interface InvoiceListRow {
   id: string;
   number: string;

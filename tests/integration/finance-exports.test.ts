@@ -1,0 +1,305 @@
+/**
+ * Finance exports end to end through the route handlers (issue 6): for orders placed in this
+ * test — an exclusive school order with 6% + 21% + shipping, an inclusive parent order and a
+ * credit note — every figure in the PDF, the UBL and the CSV equals the engine's breakdown and
+ * the stored invoice; every UBL validates against the EN 16931 rules; the CSV of the period
+ * reconciles with the VAT-return summary to the cent; and each user only reaches the
+ * documents they may see.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { priceItems } from "~/modules/catalog/offer-pricing.server";
+import { toCents } from "~/modules/money/cents";
+import { completePaidOrder, placeOrder } from "~/modules/orders/orders.server";
+import { SCHOOL_SHIPPING_FEE, shippingFor } from "~/modules/orders/shipping";
+import { issueCreditNote } from "~/modules/invoices/issue-invoice.server";
+import { formatCents as machineCents, formatCentsNl } from "~/modules/invoices/format";
+import { iterateInvoices } from "~/modules/invoices/invoice-document.server";
+import type { InvoiceDocument } from "~/modules/invoices/invoice-document";
+import { loader as documentLoader } from "~/routes/financien.facturen.$file";
+import { loader as csvLoader } from "~/routes/financien.export[.]csv";
+import { loader as zipLoader } from "~/routes/financien.export-ubl[.]zip";
+import { loader as vatFileLoader } from "~/routes/financien.btw-aangifte.$file";
+import { action as financeAction, loader as financeLoader } from "~/routes/financien._index";
+import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { validateUbl } from "../support/validate-ubl";
+
+// A month of its own (no seeded history), so the period holds exactly this test's documents.
+const DAY = "2027-05-12";
+const CREDIT_DAY = "2027-05-20";
+const PERIOD = { from: "2027-05-01", to: "2027-05-31" };
+
+type Breakdown = Awaited<ReturnType<typeof priceItems>>["breakdown"];
+interface Case { name: string; invoiceId: string; breakdown: Breakdown | null }
+
+const cases: Case[] = [];
+let otherSchoolInvoiceId = "";
+
+async function call(loader: (args: never) => unknown, url: string, cookie: string, params: Record<string, string> = {}): Promise<Response> {
+  const result = await run(() => Promise.resolve((loader as (a: { request: Request; params: Record<string, string>; context: object }) => unknown)({ request: getRequest(url, { cookie }), params, context: {} })));
+  if (!(result instanceof Response)) throw new Error(`expected a Response from ${url}`);
+  return result;
+}
+
+function pdfText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "fin-pdf-"));
+  const file = path.join(dir, "doc.pdf");
+  writeFileSync(file, bytes);
+  return execFileSync("/usr/bin/pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+}
+
+function xmlAmounts(xml: string, element: string): string[] {
+  return [...xml.matchAll(new RegExp(`<cbc:${element} currencyID="EUR">([-0-9.]+)</cbc:${element}>`, "g"))].map((m) => m[1]!);
+}
+
+/** The body as text WITH its byte-order mark (Response.text() drops it). */
+async function csvText(res: Response): Promise<string> {
+  return new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+}
+
+async function stored(invoiceId: string) {
+  return db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { lines: { orderBy: { position: "asc" } }, vatLines: true, corrects: true } });
+}
+
+beforeAll(async () => {
+  const amstel = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
+  const regenboog = await db.organisation.findFirstOrThrow({ where: { brin: "23BC" } });
+  const schoolUser = await db.user.findUniqueOrThrow({ where: { email: "school@leerwinkel.test" } });
+  const poUser = await db.user.findUniqueOrThrow({ where: { email: "po@leerwinkel.test" } });
+  const parent = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
+  const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: true } });
+  const print = title.offers.find((o) => o.supply === "physical")!;
+  const digital = title.offers.filter((o) => o.supply === "electronic").sort((a, b) => (a.licenceMonths ?? 0) - (b.licenceMonths ?? 0))[0]!;
+  const bundle = title.offers.find((o) => o.supply === "bundle")!;
+  const casio = await db.offer.findFirstOrThrow({ where: { supply: "goods", title: { name: "Rekenmachine Casio fx-82MS" } } });
+
+  // 1. Exclusive school order: 6% print, 21% licences, 21% goods, under the free-shipping amount.
+  const schoolItems = [
+    { offerId: print.id, quantity: 2 },
+    { offerId: digital.id, quantity: 7 },
+    { offerId: bundle.id, quantity: 1 },
+    { offerId: casio.id, quantity: 1 },
+  ];
+  const keyed = schoolItems.map((i, n) => ({ key: String(n + 1), ...i }));
+  // The order stays under the free-shipping amount, so it carries the flat shipping fee.
+  expect(shippingFor("SCHOOL", (await priceItems({ kind: "school", schoolId: amstel.id }, keyed, DAY)).breakdown)?.toFixed(2)).toBe(SCHOOL_SHIPPING_FEE.toFixed(2));
+  const schoolExpected = await priceItems({ kind: "school", schoolId: amstel.id }, keyed, DAY, { shipping: SCHOOL_SHIPPING_FEE });
+  const school = await placeOrder({ kind: "SCHOOL", schoolId: amstel.id, userId: schoolUser.id, idempotencyKey: "fin-school", paymentMethod: "INVOICE", poNumber: "PO-FIN-1", items: schoolItems, date: DAY });
+  const schoolInvoice = await db.invoice.findFirstOrThrow({ where: { orderId: school.orderId, type: "INVOICE" } });
+  cases.push({ name: "exclusive school invoice", invoiceId: schoolInvoice.id, breakdown: schoolExpected.breakdown });
+
+  // 2. Inclusive parent order (consumer list, prices incl. VAT), paid online.
+  const parentItems = [{ offerId: print.id, quantity: 1 }, { offerId: digital.id, quantity: 1 }, { offerId: casio.id, quantity: 1 }];
+  const parentExpected = await priceItems({ kind: "consumer" }, parentItems.map((i, n) => ({ key: String(n + 1), ...i })), DAY);
+  const placed = await placeOrder({
+    kind: "PARENT", schoolId: amstel.id, userId: parent.id, idempotencyKey: "fin-parent", paymentMethod: "ONLINE", items: parentItems, date: DAY,
+    buyer: { name: "Olga Jansen", street: "Kerkstraat 5", postalCode: "1234 AB", city: "Amersfoort", country: "NL", email: "ouder@leerwinkel.test" },
+  });
+  await db.$transaction((tx) => completePaidOrder(tx, placed.orderId, DAY));
+  const parentInvoice = await db.invoice.findFirstOrThrow({ where: { orderId: placed.orderId, type: "INVOICE" } });
+  cases.push({ name: "inclusive parent invoice", invoiceId: parentInvoice.id, breakdown: parentExpected.breakdown });
+
+  // 3. A credit note: 2 of the 7 licences of the school order returned.
+  const line = await db.orderLine.findFirstOrThrow({ where: { orderId: school.orderId, offerId: digital.id } });
+  const creditExpected = await priceItems({ kind: "school", schoolId: amstel.id }, [{ key: "1", offerId: digital.id, quantity: 2 }], DAY);
+  const credit = await db.$transaction((tx) => issueCreditNote(tx, school.orderId, [{ orderLineId: line.id, quantity: 2 }], CREDIT_DAY));
+  cases.push({ name: "credit note", invoiceId: credit.id, breakdown: creditExpected.breakdown });
+
+  // Another school's invoice in the same period, for the scoping tests.
+  const other = await placeOrder({ kind: "SCHOOL", schoolId: regenboog.id, userId: poUser.id, idempotencyKey: "fin-other", paymentMethod: "INVOICE", items: [{ offerId: digital.id, quantity: 1 }], date: DAY });
+  otherSchoolInvoiceId = (await db.invoice.findFirstOrThrow({ where: { orderId: other.orderId, type: "INVOICE" } })).id;
+});
+
+describe("stored invoices equal the engine's breakdown", () => {
+  it("has the engine's VAT per rate and totals on every invoice and credit note", async () => {
+    for (const c of cases) {
+      const invoice = await stored(c.invoiceId);
+      const b = c.breakdown!;
+      expect(invoice.netCents, c.name).toBe(toCents(b.totals.net));
+      expect(invoice.vatCents, c.name).toBe(toCents(b.totals.vat));
+      expect(invoice.grossCents, c.name).toBe(toCents(b.totals.gross));
+      const perRate = Object.fromEntries(invoice.vatLines.map((v) => [v.vatRate, [v.taxableCents, v.vatCents]]));
+      expect(perRate, c.name).toEqual(Object.fromEntries(b.vatBreakdown.map((g) => [g.vatRate, [toCents(g.taxable), toCents(g.vat)]])));
+    }
+    const school = await stored(cases[0]!.invoiceId);
+    expect(school.vatLines.map((v) => v.vatRate).sort()).toEqual(["21", "6"]);
+    expect(school.vatLines.reduce((s, v) => s + v.chargeCents, 0)).toBe(795); // shipping split over 6% and 21%
+    expect(school.vatLines.every((v) => v.chargeCents > 0)).toBe(true);
+    expect((await stored(cases[1]!.invoiceId)).pricesIncludeVat).toBe(true);
+    expect((await stored(cases[2]!.invoiceId)).corrects?.id).toBe(cases[0]!.invoiceId);
+  });
+});
+
+describe("PDF, UBL and CSV downloads", () => {
+  it("prints every stored figure in the PDF", async () => {
+    const cookie = await cookieFor("financien@leerwinkel.test");
+    for (const c of cases) {
+      const invoice = await stored(c.invoiceId);
+      const res = await call(documentLoader, `/financien/facturen/${c.invoiceId}.pdf`, cookie, { file: `${c.invoiceId}.pdf` });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toBe("application/pdf");
+      const text = pdfText(new Uint8Array(await res.arrayBuffer()));
+      expect(text).toContain(invoice.number);
+      expect(text).toContain(invoice.orderNumber);
+      if (invoice.poNumber) expect(text).toContain(invoice.poNumber);
+      if (invoice.corrects) expect(text).toContain(invoice.corrects.number);
+      for (const l of invoice.lines) {
+        expect(text, `${c.name} line ${l.position}`).toContain(formatCentsNl(l.netCents));
+        expect(text).toMatch(new RegExp(`\\b${l.quantity}\\b`));
+      }
+      for (const v of invoice.vatLines) {
+        // the VAT table row of the rate: rate, (charges), taxable and VAT on one line, in that order
+        expect(text, `${c.name} ${v.vatRate}%\n${text}`).toMatch(new RegExp(`^\\s*${v.vatRate}%[^\\n]*${escape(formatCentsNl(v.taxableCents))}\\s+${escape(formatCentsNl(v.vatCents))}`, "m"));
+      }
+      for (const total of [invoice.netCents, invoice.vatCents, invoice.grossCents]) expect(text).toContain(formatCentsNl(total));
+    }
+  });
+
+  it("writes the stored figures into UBL that passes the EN 16931 rules", async () => {
+    const cookie = await cookieFor("financien@leerwinkel.test");
+    for (const c of cases) {
+      const invoice = await stored(c.invoiceId);
+      const res = await call(documentLoader, `/financien/facturen/${c.invoiceId}.xml`, cookie, { file: `${c.invoiceId}.xml` });
+      expect(res.status).toBe(200);
+      const xml = await res.text();
+      expect(xml).toContain(invoice.type === "CREDIT_NOTE" ? "<CreditNote" : "<Invoice");
+      const validation = await validateUbl(xml);
+      expect(validation.fatal, `${c.name}: ${JSON.stringify(validation.fatal)}`).toEqual([]);
+      expect(xmlAmounts(xml, "TaxExclusiveAmount")).toEqual([machineCents(invoice.netCents)]);
+      expect(xmlAmounts(xml, "TaxInclusiveAmount")).toEqual([machineCents(invoice.grossCents)]);
+      expect(xmlAmounts(xml, "TaxAmount")[0]).toBe(machineCents(invoice.vatCents));
+      const taxable = xmlAmounts(xml, "TaxableAmount").sort();
+      expect(taxable).toEqual(invoice.vatLines.map((v) => machineCents(v.taxableCents)).sort());
+      const lineAmounts = xmlAmounts(xml, "LineExtensionAmount");
+      // the document total (BT-106) first, then one per line
+      expect(lineAmounts.slice(1).sort()).toEqual(invoice.lines.map((l) => machineCents(l.netCents)).sort());
+      if (invoice.corrects) expect(xml).toContain(`<cbc:ID>${invoice.corrects.number}</cbc:ID>`);
+    }
+    const parent = await stored(cases[1]!.invoiceId);
+    const parentXml = await (await call(documentLoader, `/financien/facturen/${parent.id}.xml`, cookie, { file: `${parent.id}.xml` })).text();
+    expect(xmlAmounts(parentXml, "PayableAmount")).toEqual(["0.00"]); // paid online
+  });
+
+  it("exports one CSV row per document with the stored figures, credit notes negative", async () => {
+    const cookie = await cookieFor("financien@leerwinkel.test");
+    const res = await call(csvLoader, `/financien/export.csv?from=${PERIOD.from}&to=${PERIOD.to}&decimalComma=1`, cookie);
+    expect(res.headers.get("Content-Type")).toMatch(/^text\/csv/);
+    const text = await csvText(res);
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const [header, ...rows] = text.slice(1).trimEnd().split("\r\n");
+    expect(header).toBe("Nummer;Datum;Type;Klant;Order;Inkoopordernummer;Grondslag 6%;Btw 6%;Grondslag 21%;Btw 21%;Totaal excl. btw;Btw totaal;Totaal incl. btw");
+    expect(rows).toHaveLength(4);
+    for (const c of cases) {
+      const invoice = await stored(c.invoiceId);
+      const row = rows.find((r) => r.startsWith(`${invoice.number};`))!.split(";");
+      const sign = invoice.type === "CREDIT_NOTE" ? -1 : 1;
+      const money = (cents: number) => machineCents(sign * cents, { decimalComma: true });
+      const rate = (r: string) => invoice.vatLines.find((v) => v.vatRate === r);
+      expect(row).toEqual([
+        invoice.number, invoice.issueDate, sign < 0 ? "Creditnota" : "Factuur", invoice.buyerName, invoice.orderNumber, invoice.poNumber ?? "",
+        money(rate("6")?.taxableCents ?? 0), money(rate("6")?.vatCents ?? 0), money(rate("21")?.taxableCents ?? 0), money(rate("21")?.vatCents ?? 0),
+        money(invoice.netCents), money(invoice.vatCents), money(invoice.grossCents),
+      ]);
+    }
+  });
+
+  it("reconciles the CSV of the period with the VAT-return summary to the cent", async () => {
+    const cookie = await cookieFor("financien@leerwinkel.test");
+    const csv = await csvText(await call(csvLoader, `/financien/export.csv?from=${PERIOD.from}&to=${PERIOD.to}`, cookie));
+    const rows = csv.slice(1).trimEnd().split("\r\n").slice(1).map((r) => r.split(";"));
+    const cents = (s: string) => Math.round(Number(s) * 100); // two-decimal strings; exact after rounding
+    const sum = (col: number) => rows.reduce((s, r) => s + cents(r[col]!), 0);
+    const res = await call(vatFileLoader, "/financien/btw-aangifte/2027-05.json", cookie, { file: "2027-05.json" });
+    const summary = (await res.json()) as { rates: { vatRate: string; turnoverCents: number; vatCents: number; box: string }[]; boxes: { box: string; turnoverCents: number; vatCents: number }[]; totalTurnoverCents: number; totalVatCents: number; creditNoteCount: number };
+    const r6 = summary.rates.find((r) => r.vatRate === "6")!;
+    const r21 = summary.rates.find((r) => r.vatRate === "21")!;
+    expect([r6.turnoverCents, r6.vatCents, r21.turnoverCents, r21.vatCents]).toEqual([sum(6), sum(7), sum(8), sum(9)]);
+    expect([summary.totalTurnoverCents, summary.totalVatCents]).toEqual([sum(10), sum(11)]);
+    expect(summary.boxes.find((b) => b.box === "1b")!.turnoverCents).toBe(sum(6));
+    expect(summary.boxes.find((b) => b.box === "1a")!.vatCents).toBe(sum(9));
+    expect(summary.creditNoteCount).toBe(1);
+    // and with the stored documents themselves
+    const docs: InvoiceDocument[] = [];
+    for await (const doc of iterateInvoices(PERIOD, 2)) docs.push(doc); // batch size 2: keyset paging crosses pages
+    expect(docs.map((d) => d.number)).toEqual(rows.map((r) => r[0]));
+    expect(docs.reduce((s, d) => s + (d.type === "CREDIT_NOTE" ? -d.vatCents : d.vatCents), 0)).toBe(summary.totalVatCents);
+  });
+
+  it("streams a ZIP with one UBL file per document", async () => {
+    const cookie = await cookieFor("financien@leerwinkel.test");
+    const res = await call(zipLoader, `/financien/export-ubl.zip?from=${PERIOD.from}&to=${PERIOD.to}`, cookie);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const dir = mkdtempSync(path.join(os.tmpdir(), "fin-zip-"));
+    writeFileSync(path.join(dir, "x.zip"), bytes);
+    const listing = execFileSync("unzip", ["-Z1", path.join(dir, "x.zip")], { encoding: "utf8" }).trim().split("\n").sort();
+    const numbers = (await db.invoice.findMany({ where: { issueDate: { gte: PERIOD.from, lte: PERIOD.to } }, select: { number: true } })).map((i) => `${i.number}.xml`).sort();
+    expect(listing).toEqual(numbers);
+  });
+});
+
+describe("who sees which document", () => {
+  it("gives school finance its own school's documents and a 404 for another school's", async () => {
+    const cookie = await cookieFor("administratie@leerwinkel.test");
+    expect((await call(documentLoader, "/x", cookie, { file: `${cases[0]!.invoiceId}.pdf` })).status).toBe(200);
+    expect((await call(documentLoader, "/x", cookie, { file: `${otherSchoolInvoiceId}.pdf` })).status).toBe(404);
+    expect((await call(documentLoader, "/x", cookie, { file: `${otherSchoolInvoiceId}.xml` })).status).toBe(404);
+    const other = await db.invoice.findUniqueOrThrow({ where: { id: otherSchoolInvoiceId } });
+    // the school filter of an export cannot widen school finance's scope
+    const csv = await (await call(csvLoader, `/financien/export.csv?from=${PERIOD.from}&to=${PERIOD.to}&school=${other.schoolId}`, cookie)).text();
+    expect(csv).not.toContain(other.number);
+    expect(csv).toContain((await stored(cases[0]!.invoiceId)).number);
+  });
+
+  it("lets the school admin and the ordering parent download, and nobody else", async () => {
+    const admin = await cookieFor("school@leerwinkel.test");
+    expect((await call(documentLoader, "/x", admin, { file: `${cases[0]!.invoiceId}.xml` })).status).toBe(200);
+    expect((await call(documentLoader, "/x", await cookieFor("po@leerwinkel.test"), { file: `${cases[0]!.invoiceId}.pdf` })).status).toBe(404);
+    const parent = await cookieFor("ouder@leerwinkel.test");
+    expect((await call(documentLoader, "/x", parent, { file: `${cases[1]!.invoiceId}.pdf` })).status).toBe(200);
+    expect((await call(documentLoader, "/x", parent, { file: `${cases[0]!.invoiceId}.pdf` })).status).toBe(404);
+    await db.user.create({ data: { email: "ander.ouder@example.test", name: "Ander", passwordHash: "!", memberships: { create: { role: "PARENT" } } } });
+    expect((await call(documentLoader, "/x", await cookieFor("ander.ouder@example.test"), { file: `${cases[1]!.invoiceId}.pdf` })).status).toBe(404);
+    expect((await call(documentLoader, "/x", parent, { file: `${cases[1]!.invoiceId}.exe` })).status).toBe(404);
+    expect((await call(csvLoader, "/financien/export.csv", parent)).status).toBe(403);
+  });
+
+  it("lists only the school's own documents for school finance, with totals of the filtered set", async () => {
+    const cookie = await cookieFor("administratie@leerwinkel.test");
+    const data = (await financeLoader({ request: getRequest(`/financien?from=${PERIOD.from}&to=${PERIOD.to}`, { cookie }), params: {}, context: {} })) as { list: { rows: { id: string; grossCents: number }[]; totals: { grossCents: number } } };
+    expect(data.list.rows.map((r) => r.id).sort()).toEqual([cases[0]!.invoiceId, cases[1]!.invoiceId, cases[2]!.invoiceId].sort());
+    expect(data.list.totals.grossCents).toBe(data.list.rows.reduce((s, r) => s + r.grossCents, 0));
+    const quarter = (await financeLoader({ request: getRequest("/financien?quarter=2027-K2&status=open", { cookie }), params: {}, context: {} })) as { list: { rows: { id: string }[] } };
+    expect(quarter.list.rows).toEqual([]); // the school invoice is partly credited, the parent's paid
+  });
+});
+
+describe("marking an invoice on account as paid", () => {
+  it("records a settlement and moves the order to PAID, once, for operator finance only", async () => {
+    const operator = await cookieFor("financien@leerwinkel.test");
+    const invoiceId = otherSchoolInvoiceId;
+    const schoolFinance = await cookieFor("administratie@leerwinkel.test");
+    const denied = await run(() => financeAction({ request: formRequest("/financien?index", { intent: "markPaid", invoiceId, paidOn: "2027-05-30" }, { cookie: schoolFinance }), params: {}, context: {} }));
+    expect((denied as Response).status).toBe(403);
+    const first = await financeAction({ request: formRequest("/financien?index", { intent: "markPaid", invoiceId, paidOn: "2027-05-30" }, { cookie: operator }), params: {}, context: {} });
+    expect(first).toMatchObject({ ok: true });
+    const invoice = await db.invoice.findUniqueOrThrow({ where: { id: invoiceId }, include: { settlements: true, order: true } });
+    expect(invoice.settlements.map((s) => s.paidOn)).toEqual(["2027-05-30"]);
+    expect(invoice.order.status).toBe("PAID");
+    const again = await financeAction({ request: formRequest("/financien?index", { intent: "markPaid", invoiceId, paidOn: "2027-05-31" }, { cookie: operator }), params: {}, context: {} });
+    expect(again).toMatchObject({ ok: false });
+    expect(await db.invoiceSettlement.count({ where: { invoiceId } })).toBe(1);
+    const bad = await financeAction({ request: formRequest("/financien?index", { intent: "markPaid", invoiceId, paidOn: "31-05-2027" }, { cookie: operator }), params: {}, context: {} });
+    expect(bad).toMatchObject({ ok: false, message: "Vul een betaaldatum in als JJJJ-MM-DD." });
+    // the paid invoice's PDF now says so
+    const text = pdfText(new Uint8Array(await (await call(documentLoader, "/x", operator, { file: `${invoiceId}.pdf` })).arrayBuffer()));
+    expect(text).toContain("Deze factuur is voldaan.");
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
