@@ -35,48 +35,52 @@ async function orderPackageAsParent(page: Page): Promise<{ total: string; orderN
   return { total, orderNumber };
 }
 
-test("a parent pays the package in test-payment mode and sees the paid order with licences; finance refunds it", async ({ page }) => {
-  const { total, orderNumber } = await orderPackageAsParent(page);
+test.describe("without JavaScript (every step is a plain form post or link)", () => {
+  test.use({ javaScriptEnabled: false });
 
-  // First attempt fails: the order stays payable.
-  await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Testbetaling — er wordt geen geld afgeschreven" })).toBeVisible();
-  await expect(page).toHaveURL(/\/betalen\/test\/cs_test_local_[0-9a-f]+$/);
-  await expect(page.getByText(`bedrag ${total}`)).toBeVisible();
-  await page.getByRole("button", { name: "Betaling mislukt" }).click();
-  await expect(page.getByRole("alert")).toContainText("De betaling is mislukt");
+  test("a parent pays the package in test-payment mode and sees the paid order with licences; finance refunds it", async ({ page }) => {
+    const { total, orderNumber } = await orderPackageAsParent(page);
 
-  // Second attempt: cancel on the payment page, come back, then pay.
-  await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
-  await page.getByRole("button", { name: "Annuleren" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Betaling geannuleerd" })).toBeVisible();
-  await page.getByRole("link", { name: "Opnieuw betalen" }).click();
-  await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
-  await page.getByRole("button", { name: "Betaling gelukt" }).click();
+    // First attempt fails: the order stays payable.
+    await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Testbetaling — er wordt geen geld afgeschreven" })).toBeVisible();
+    await expect(page).toHaveURL(/\/betalen\/test\/cs_test_local_[0-9a-f]+$/);
+    await expect(page.getByText(`bedrag ${total}`)).toBeVisible();
+    await page.getByRole("button", { name: "Betaling mislukt" }).click();
+    await expect(page.getByRole("alert")).toContainText("De betaling is mislukt");
 
-  await expect(page).toHaveURL(/\/ouder\/bestellingen\/[^/]+$/);
-  await expect(page.getByRole("heading", { level: 1, name: `Bestelling ${orderNumber}` })).toBeVisible();
-  await expect(page.getByText("status: Betaald")).toBeVisible();
-  const licences = page.getByRole("region", { name: "Licenties" });
-  await expect(licences.getByText(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/)).toHaveCount(2);
-  await expect(page.getByRole("region", { name: "Bon" }).getByRole("row", { name: /Totaal/ })).toContainText(total);
-  await expect(page.getByRole("link", { name: /^Factuur \d{4}-\d{6}/ })).toBeVisible();
+    // Second attempt: cancel on the payment page, come back, then pay.
+    await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
+    await page.getByRole("button", { name: "Annuleren" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Betaling geannuleerd" })).toBeVisible();
+    await page.getByRole("link", { name: "Opnieuw betalen" }).click();
+    await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
+    await page.getByRole("button", { name: "Betaling gelukt" }).click();
 
-  // Operator finance refunds it in full (test mode: booked locally, no money moves).
-  await logout(page);
-  await loginAs(page, "financien@leerwinkel.test");
-  await expect(page).toHaveURL(/\/financien$/);
-  await page.goto("/financien/betalingen");
-  await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Betalingen" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1, name: "Betalingen" })).toBeVisible();
-  await expect(page.getByRole("row", { name: new RegExp(`${orderNumber}.*Mislukt`) })).toBeVisible(); // the first attempt
-  const row = page.getByRole("row", { name: new RegExp(`${orderNumber}.*Betaald`) });
-  await expect(row).toContainText(total);
-  await row.getByRole("link", { name: orderNumber }).click();
-  await page.getByRole("button", { name: "Alles terugbetalen" }).click();
-  await expect(page.getByRole("status")).toContainText(`Terugbetaling van ${total} geboekt`);
-  await expect(page.getByRole("status")).toContainText("Testterugbetaling");
-  await expect(page.getByText("Status bestelling").locator("xpath=following-sibling::dd[1]")).toHaveText("Terugbetaald");
+    await expect(page).toHaveURL(/\/ouder\/bestellingen\/[^/]+$/);
+    await expect(page.getByRole("heading", { level: 1, name: `Bestelling ${orderNumber}` })).toBeVisible();
+    await expect(page.getByText("status: Betaald")).toBeVisible();
+    const licences = page.getByRole("region", { name: "Licenties" });
+    await expect(licences.getByText(/[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/)).toHaveCount(2);
+    await expect(page.getByRole("region", { name: "Bon" }).getByRole("row", { name: /Totaal/ })).toContainText(total);
+    await expect(page.getByRole("link", { name: /^Factuur \d{4}-\d{6}/ })).toBeVisible();
+
+    // Operator finance refunds it in full (test mode: booked locally, no money moves).
+    await logout(page);
+    await loginAs(page, "financien@leerwinkel.test");
+    await expect(page).toHaveURL(/\/financien$/);
+    await page.goto("/financien/betalingen");
+    await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Betalingen" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Betalingen" })).toBeVisible();
+    await expect(page.getByRole("row", { name: new RegExp(`${orderNumber}.*Mislukt`) })).toBeVisible(); // the first attempt
+    const row = page.getByRole("row", { name: new RegExp(`${orderNumber}.*Betaald`) });
+    await expect(row).toContainText(total);
+    await row.getByRole("link", { name: orderNumber }).click();
+    await page.getByRole("button", { name: "Alles terugbetalen" }).click();
+    await expect(page.getByRole("status")).toContainText(`Terugbetaling van ${total} geboekt`);
+    await expect(page.getByRole("status")).toContainText("Testterugbetaling");
+    await expect(page.getByText("Status bestelling").locator("xpath=following-sibling::dd[1]")).toHaveText("Terugbetaald");
+  });
 });
 
 test("the webhook route verifies the signature over HTTP on the raw body", async ({ request }) => {
