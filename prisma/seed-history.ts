@@ -140,6 +140,7 @@ async function withGlobalDb<T>(prisma: Db, fn: () => Promise<T>): Promise<T> {
 /** Adds the history to a freshly seeded demo database (called at the end of seedDemo). */
 export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Promise<{ orders: number; invoices: number; creditNotes: number }> {
   const log = options.log ?? console.log;
+  const started = Date.now();
   return withGlobalDb(prisma, async () => {
     const { placeOrder, completePaidOrder, cancelOrder, releaseStock } = await import("../app/modules/orders/orders.server");
     const { issueCreditNote } = await import("../app/modules/invoices/issue-invoice.server");
@@ -242,7 +243,7 @@ export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Pro
       credits++;
     }
     const invoices = await prisma.invoice.count({ where: { type: "INVOICE", orderNumber: { not: "" } } });
-    log(`history: ${orders} orders since 2026-04-01, ${invoices} invoices, ${credits} credit notes`);
+    log(`history: ${orders} orders since 2026-04-01, ${invoices} invoices, ${credits} credit notes (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return { orders, invoices, creditNotes: credits };
   });
 }
