@@ -49,3 +49,19 @@ test("operator finance filters a quarter and downloads its CSV and an invoice PD
   expect(pdf.suggestedFilename()).toMatch(new RegExp(`^(Factuur|Creditnota)-${firstNumber}\\.pdf$`));
   expect(readFileSync((await pdf.path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 });
+
+test("operator finance marks an open invoice on account as paid", async ({ page }) => {
+  await loginAs(page, "financien@leerwinkel.test");
+  await page.getByLabel("Status").selectOption("open");
+  await page.getByRole("button", { name: "Filteren" }).click();
+  await expect(page).toHaveURL(/status=open/);
+  const rows = page.getByRole("table").locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  const number = (await rows.first().getByRole("rowheader").textContent())!.trim();
+  await rows.first().getByLabel(/Betaald op/).fill("2026-11-27");
+  await rows.first().getByRole("button", { name: `Markeer ${number} als betaald` }).click();
+  await expect(page.getByRole("status")).toHaveText(`Factuur ${number} is als betaald gemarkeerd.`);
+  await expect(page.getByRole("table").getByRole("rowheader", { name: number, exact: true })).toHaveCount(0);
+  await expect(rows).toHaveCount(before - 1);
+});
