@@ -6,7 +6,8 @@
  * completePaidOrder, issueCreditNote, cancelOrder, markInvoicePaid), so the invoices are
  * exactly what the shop would have issued. Deterministic: fixed dates and quantities; events
  * after today are skipped (the clock only decides how much of the list is history). Runs in
- * well under 10 s on SQLite and PostgreSQL.
+ * well under 10 s on SQLite and PostgreSQL. Skipped without the demo accounts, and in production
+ * unless SEED_DEMO_HISTORY=1 (fake invoices would take real invoice numbers).
  *
  * Which database: placeOrder and friends use the global `db` of app/db.server.ts, which was
  * created from DATABASE_URL when that module was first imported, while seedDemo gets a
@@ -141,6 +142,15 @@ async function withGlobalDb<T>(prisma: Db, fn: () => Promise<T>): Promise<T> {
 export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Promise<{ orders: number; invoices: number; creditNotes: number }> {
   const log = options.log ?? console.log;
   const started = Date.now();
+  // Fake invoices would take real invoice numbers: in production only when asked for.
+  if (process.env.NODE_ENV === "production" && process.env.SEED_DEMO_HISTORY !== "1") {
+    log("Production mode: no demo order history (set SEED_DEMO_HISTORY=1 to add it).");
+    return { orders: 0, invoices: 0, creditNotes: 0 };
+  }
+  if (!(await prisma.user.findUnique({ where: { email: "school@leerwinkel.test" } }))) {
+    log("No demo accounts: no demo order history.");
+    return { orders: 0, invoices: 0, creditNotes: 0 };
+  }
   return withGlobalDb(prisma, async () => {
     const { placeOrder, completePaidOrder, cancelOrder, releaseStock } = await import("../app/modules/orders/orders.server");
     const { issueCreditNote } = await import("../app/modules/invoices/issue-invoice.server");
