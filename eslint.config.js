@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["build/**", "app/generated/**", "node_modules/**", "tests/.tmp/**", "test-results/**", "playwright-report/**", "data/**"] },
+  { ignores: ["build/**", "build-*/**", "bench/out/**", "reports/**", "app/generated/**", "node_modules/**", "tests/.tmp/**", "test-results/**", "playwright-report/**", "data/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
