@@ -275,7 +275,7 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
   }
   const dataDir = path.resolve("data");
   mkdirSync(dataDir, { recursive: true });
-  const codesFile = path.join(dataDir, "demo-order-codes.csv");
+  const codesFile = path.resolve(process.env.SEED_CODES_FILE ?? path.join(dataDir, "demo-order-codes.csv"));
   writeFileSync(codesFile, "pseudoniem;klas;bestelcode\n" + codes.map((c) => `${c.pseudonym};${c.classGroup};${c.code}`).join("\n") + "\n");
   log(`student package "${pkg.name}" with ${codes.length} pseudonyms; order codes written to ${path.relative(process.cwd(), codesFile)} (demo code ${codes[0]!.code})`);
 

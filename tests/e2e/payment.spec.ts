@@ -1,16 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
 import Stripe from "stripe";
-import { loginAs, logout } from "./support";
+import { loginAs, logout, unusedOrderCode } from "./support";
 
 // The e2e server runs without STRIPE_SECRET_KEY: the clearly labelled test-payment mode, whose
-// buttons deliver signed events to the same webhook handler Stripe would call.
-const DEMO_ORDER_CODE = "LWDM-7K3Q-9XA2";
+// buttons deliver signed events to the same webhook handler Stripe would call. It uses a code
+// of its own (not the README's demo code, which the package journey uses).
 
 async function orderPackageAsParent(page: Page): Promise<{ total: string; orderNumber: string }> {
   await loginAs(page, "ouder@leerwinkel.test");
   await expect(page.getByRole("heading", { level: 1, name: "Mijn bestellingen" })).toBeVisible();
   await page.goto("/bestelcode");
-  await page.getByLabel("Bestelcode").fill(DEMO_ORDER_CODE);
+  await page.getByLabel("Bestelcode").fill(unusedOrderCode());
   await page.getByRole("button", { name: "Pakket openen" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Boekenpakket havo 2" })).toBeVisible();
   await page.getByRole("group", { name: "Getal & Ruimte havo 2" }).getByLabel(/Digitale licentie 1 jaar/).check();

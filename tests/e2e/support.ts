@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "leerwinkel";
@@ -12,4 +14,22 @@ export async function loginAs(page: Page, email: string, password = PASSWORD) {
 export async function logout(page: Page) {
   await page.getByRole("button", { name: "Uitloggen" }).click();
   await expect(page.getByRole("link", { name: "Inloggen" }).first()).toBeVisible();
+}
+
+/**
+ * An order code of the e2e database whose student has no order yet (the seed writes the codes,
+ * shown once, to data/e2e-<port>-order-codes.csv). `skip` codes already taken by this run.
+ */
+export function unusedOrderCode(skip: string[] = []): string {
+  const port = process.env.E2E_PORT ?? "3100";
+  const rows = readFileSync(`data/e2e-${port}-order-codes.csv`, "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+  const db = new Database(`data/e2e-${port}.db`, { readonly: true });
+  try {
+    const ordered = new Set((db.prepare(`SELECT p.pseudonym FROM "StudentPseudonym" p JOIN "Order" o ON o.pseudonymId = p.id`).all() as { pseudonym: string }[]).map((r) => r.pseudonym));
+    const row = rows.find(([pseudonym, , code]) => !ordered.has(pseudonym!) && !skip.includes(code!) && code !== "LWDM-7K3Q-9XA2");
+    if (!row) throw new Error("no unused order code left in the e2e database");
+    return row[2]!;
+  } finally {
+    db.close();
+  }
 }
