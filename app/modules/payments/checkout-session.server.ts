@@ -12,7 +12,7 @@ import { parseFrozen } from "~/modules/orders/frozen-pricing";
 import { cancelOrder } from "~/modules/orders/orders.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { checkoutLineItems } from "./checkout-lines";
-import { isTestPaymentMode } from "./mode.server";
+import { isTestPaymentMode, onlinePaymentAvailable } from "./mode.server";
 import { PaymentError } from "./payment-error";
 import { stripeClient } from "./stripe-client.server";
 import { markSessionExpired, settleCheckoutSession, type SessionFacts } from "./settle.server";
@@ -69,6 +69,9 @@ export async function startOnlinePayment(orderId: string, userId: string, option
   if (!order) throw new PaymentError("NOT_FOUND", "Deze bestelling bestaat niet.");
   if (order.status !== "AWAITING_PAYMENT" || order.paymentMethod !== "ONLINE") {
     throw new PaymentError("NOT_PAYABLE", order.status === "CANCELLED" ? "Deze bestelling is geannuleerd en kan niet meer worden betaald." : "Deze bestelling hoeft niet (meer) online te worden betaald.");
+  }
+  if (!onlinePaymentAvailable()) {
+    throw new PaymentError("PROVIDER", "Online betalen is op deze omgeving niet ingesteld. Kies betalen op rekening of neem contact op met Leerwinkel.");
   }
   const testMode = isTestPaymentMode();
   for (const open of order.payments.filter((p) => p.status === "OPEN")) {

@@ -43,5 +43,5 @@ export function webhookSecret(): string {
   const configured = env().STRIPE_WEBHOOK_SECRET;
   if (configured) return configured;
   if (isTestPaymentMode()) return LOCAL_TEST_WEBHOOK_SECRET;
-  throw new StripeNotConfiguredError("STRIPE_WEBHOOK_SECRET must be set when STRIPE_SECRET_KEY is set.");
+  throw new StripeNotConfiguredError("No webhook secret: set STRIPE_WEBHOOK_SECRET (with STRIPE_SECRET_KEY), or PAYMENTS_TEST_MODE=1 for the test-payment mode.");
 }
