@@ -10,21 +10,19 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
   return count <= limit;
 }
 
+/**
+ * One atomic statement on both providers: a new window starts at 1, the current one counts up.
+ * (The row lock of the upsert serialises concurrent hits; no read-then-write race.)
+ */
 async function countHit(key: string, windowSeconds: number, now: Date): Promise<number> {
   const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
-  return db.$transaction(async (tx) => {
-    const bucket = await tx.rateLimitBucket.findUnique({ where: { key } });
-    if (!bucket || bucket.windowStart.getTime() !== windowStart.getTime()) {
-      await tx.rateLimitBucket.upsert({
-        where: { key },
-        create: { key, windowStart, count: 1 },
-        update: { windowStart, count: 1 },
-      });
-      return 1;
-    }
-    const updated = await tx.rateLimitBucket.update({ where: { key }, data: { count: { increment: 1 } } });
-    return updated.count;
-  });
+  const rows = await db.$queryRaw<{ count: number | bigint }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key") DO UPDATE SET
+      "count" = CASE WHEN "RateLimitBucket"."windowStart" = excluded."windowStart" THEN "RateLimitBucket"."count" + 1 ELSE 1 END,
+      "windowStart" = excluded."windowStart"
+    RETURNING "count"`;
+  return Number(rows[0]!.count);
 }
 
 /** Reads whether `key` is already over `limit` in the current window, without counting a hit. */
