@@ -33,6 +33,8 @@ async function post(paymentId: string, fields: Record<string, string>, cookie: s
 describe("refunds", () => {
   it("in full: credit note mirrors the invoice, licences revoked, exact refund request to Stripe", async () => {
     const { order, payment, finance } = await paidOrder("rf-full");
+    const printLine = order.lines.find((l) => l.supply === "physical")!;
+    const stockBefore = (await db.offer.findUniqueOrThrow({ where: { id: printLine.offerId } })).stock!;
     const result = await post(payment.id, { intent: "full" }, finance);
     expect(result).toMatchObject({ result: { amountCents: order.grossCents, status: "SUCCEEDED" } });
     const refund = await db.refund.findFirstOrThrow({ where: { paymentId: payment.id } });
@@ -50,6 +52,9 @@ describe("refunds", () => {
     expect(after.order.status).toBe("REFUNDED");
     expect(after.licences.every((l) => l.status === "REVOKED")).toBe(true);
     expect(after.payments[0]).toMatchObject({ status: "REFUNDED", refundedCents: order.grossCents });
+    // The print book had not shipped: back in stock, and the queued shipment is cancelled.
+    expect((await db.offer.findUniqueOrThrow({ where: { id: printLine.offerId } })).stock).toBe(stockBefore + printLine.quantity);
+    expect((await db.shipment.findMany({ where: { orderId: order.id } })).map((s) => s.status)).toEqual(["CANCELLED"]);
     // Nothing is left to refund: the form is gone and a second attempt is refused.
     expect(await post(payment.id, { intent: "full" }, finance)).toMatchObject({ formError: "Alleen een betaalde betaling kan worden terugbetaald." });
     expect(await db.invoice.count({ where: { orderId: order.id, type: "CREDIT_NOTE" } })).toBe(1);

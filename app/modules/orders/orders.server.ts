@@ -222,4 +222,24 @@ export async function cancelOrder(orderId: string, scope: { schoolId: string | n
   });
 }
 
+/**
+ * Takes refunded quantities out of a shipment that has not left yet: their stock comes back and
+ * the queued shipment shrinks (or is cancelled when nothing is left). Goods already shipped stay
+ * with the customer. Runs in the refund's transaction.
+ */
+export async function withdrawFromQueuedShipment(tx: Tx, orderId: string, quantities: Map<string, number>): Promise<void> {
+  const shipment = await tx.shipment.findFirst({ where: { orderId, status: "QUEUED" } });
+  if (!shipment) return;
+  const lines = (JSON.parse(shipment.linesJson) as { orderLineId: string; quantity: number }[])
+    .map((l) => ({ ...l, quantity: l.quantity - Math.min(l.quantity, quantities.get(l.orderLineId) ?? 0) }));
+  const withdrawn = new Map([...quantities].filter(([lineId]) => lines.some((l) => l.orderLineId === lineId)));
+  if (withdrawn.size === 0) return;
+  await releaseStock(tx, orderId, withdrawn);
+  const left = lines.filter((l) => l.quantity > 0);
+  await tx.shipment.update({
+    where: { id: shipment.id },
+    data: left.length ? { linesJson: JSON.stringify(left) } : { status: "CANCELLED", linesJson: JSON.stringify(lines) },
+  });
+}
+
 export { releaseStock };

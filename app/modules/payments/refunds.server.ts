@@ -12,6 +12,7 @@ import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { audit } from "~/modules/audit/audit-log.server";
 import { issueCreditNote, InvoiceIssueError } from "~/modules/invoices/issue-invoice.server";
 import { revokeLicences } from "~/modules/licences/licences.server";
+import { withdrawFromQueuedShipment } from "~/modules/orders/orders.server";
 import { PaymentError } from "./payment-error";
 import { stripeClient } from "./stripe-client.server";
 
@@ -112,6 +113,7 @@ export async function refundPayment(paymentId: string, selection: RefundSelectio
       throw new PaymentError("TOO_MUCH", `De terugbetaling (${credit.grossCents} cent) is hoger dan wat nog terug te betalen is (${refundable} cent).`);
     }
     for (const w of wanted) await revokeLicences(tx, w.orderLineId, w.quantity);
+    await withdrawFromQueuedShipment(tx, payment.orderId, new Map(wanted.map((w) => [w.orderLineId, w.quantity])));
     const lines = await tx.orderLine.findMany({ where: { orderId: payment.orderId }, select: { quantity: true, refundedQuantity: true } });
     const everything = lines.every((l) => l.refundedQuantity >= l.quantity);
     await tx.order.update({ where: { id: payment.orderId }, data: { status: everything ? "REFUNDED" : "PARTIALLY_REFUNDED" } });
