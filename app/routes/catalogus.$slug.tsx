@@ -89,13 +89,15 @@ export default function TitlePage() {
                 <th scope="col" className="num">Totaal incl. btw</th>
                 <th scope="col" className="num">Verschil</th>
                 <th scope="col" className="num">Waarvan btw</th>
-                <th scope="col">Prijslijst</th>
               </tr>
             </thead>
             <tbody>
               {c.rows.map((r) => (
                 <tr key={r.offerId} data-offer={r.offerId}>
-                  <th scope="row">{r.label} <span className="muted small">({r.formatName})</span>{r.isCheapest ? <> <span className="badge badge-ok">Goedkoopst</span></> : null}</th>
+                  <th scope="row">
+                    {r.label} <span className="muted small">({r.formatName})</span>{r.isCheapest ? <> <span className="badge badge-ok">Goedkoopst</span></> : null}
+                    <div className="muted small">{r.priceListName}{r.contract ? " (contract)" : ""}{r.tierMinQuantity ? `, staffel vanaf ${r.tierMinQuantity}` : ""}</div>
+                  </th>
                   <td>{r.licenceMonths ? `${r.licenceMonths} maanden` : "—"}</td>
                   <td className="num">{r.unitPrice}</td>
                   <td className="num">{r.lineNet}</td>
@@ -104,7 +106,6 @@ export default function TitlePage() {
                   <td className="num">{r.gross}</td>
                   <td className="num">{r.differenceGross}</td>
                   <td className="num">{r.vatPartOfDifference}</td>
-                  <td className="small">{r.priceListName}{r.contract ? " (contract)" : ""}{r.tierMinQuantity ? `, staffel vanaf ${r.tierMinQuantity}` : ""}</td>
                 </tr>
               ))}
             </tbody>
