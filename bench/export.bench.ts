@@ -17,6 +17,7 @@ import Database from "better-sqlite3";
 import { createDb, type Db } from "../app/db.server";
 import { invoiceCsvChunks } from "../app/modules/invoices/finance-export.server";
 import { setupDatabase } from "../scripts/setup";
+import { prng as random } from "../prisma/seed-data";
 
 const INVOICES = 200_000;
 const FILE = path.resolve("data", "bench-invoices.db");
@@ -24,17 +25,6 @@ const URL_ = `file:${FILE}`;
 const OUT = path.resolve("data", "bench-invoices-export.csv");
 const ORDERS = 100;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** round(a × b / c) half up, integers only (the VAT of a rate group, DESIGN §3.5). */
 function vatOf(taxableCents: number, rate: number): number {

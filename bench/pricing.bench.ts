@@ -2,22 +2,12 @@ import { pathToFileURL } from "node:url";
 import { Decimal } from "../app/modules/money/decimal";
 import { type PricingInput, type PricingLineInput, priceDocument } from "../app/modules/pricing/price-document";
 import { DEFAULT_VAT_RATES, ratesOn } from "../app/modules/vat/vat-schedule";
+import { prng as random } from "../prisma/seed-data";
 
 const LINES = 10_000;
 const WARMUP = 10;
 const RUNS = 40;
 
-/** Deterministic pseudo-random numbers (mulberry32) so every run prices the same order. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BUNDLE_SHARES: readonly (readonly [string, string][])[] = [
   [["physical", "0.6"], ["electronic", "0.4"]],

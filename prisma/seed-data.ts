@@ -59,7 +59,7 @@ export const METHODS: SeedMethod[] = [
   { name: "English for work", publisher: "Uitgeverij Deviant", subject: "engels", sector: "MBO", variants: [{ level: "mbo 3/4", years: [1] }], basePrice: 2890, goals: ["KD-ENG-B1"] },
 ];
 
-/** A tiny deterministic PRNG (mulberry32) so the demo is the same on every machine. */
+/** A tiny deterministic PRNG (mulberry32): the demo, generated catalogues and benchmarks are the same on every machine. */
 export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {

@@ -7,7 +7,7 @@ import { requireUser } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { paymentOverview, startOnlinePayment } from "~/modules/payments/checkout-session.server";
-import { PaymentError } from "~/modules/payments/payment-error";
+import { answerPaymentError } from "~/modules/payments/payment-error";
 
 export const meta: MetaFunction = () => [{ title: "Betalen — Leerwinkel" }];
 
@@ -28,11 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { redirectTo } = await startOnlinePayment(orderId, user.id, { origin: new URL(request.url).origin });
     return redirect(redirectTo);
   } catch (error) {
-    if (error instanceof PaymentError) {
-      if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
-      return { formError: error.message };
-    }
-    throw error;
+    return answerPaymentError(error);
   }
 }
 

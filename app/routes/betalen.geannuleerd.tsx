@@ -5,7 +5,7 @@ import { z } from "zod";
 import { FormError } from "~/components/form";
 import { requireUser } from "~/modules/auth/users.server";
 import { abandonOnlinePayment, paymentOverview } from "~/modules/payments/checkout-session.server";
-import { PaymentError } from "~/modules/payments/payment-error";
+import { answerPaymentError } from "~/modules/payments/payment-error";
 
 export const meta: MetaFunction = () => [{ title: "Betaling geannuleerd — Leerwinkel" }];
 
@@ -28,11 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await abandonOnlinePayment(parsed.data.order, user.id);
     return redirect(`/betalen/geannuleerd?order=${encodeURIComponent(parsed.data.order)}`);
   } catch (error) {
-    if (error instanceof PaymentError) {
-      if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
-      return { formError: error.message };
-    }
-    throw error;
+    return answerPaymentError(error);
   }
 }
 

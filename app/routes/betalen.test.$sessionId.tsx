@@ -5,7 +5,7 @@ import { z } from "zod";
 import { FormError } from "~/components/form";
 import { requireUser } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
-import { PaymentError } from "~/modules/payments/payment-error";
+import { answerPaymentError } from "~/modules/payments/payment-error";
 import { completeTestPayment, findTestPayment } from "~/modules/payments/test-payments.server";
 
 export const meta: MetaFunction = () => [{ title: "Testbetaling — Leerwinkel" }];
@@ -31,11 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { redirectTo } = await completeTestPayment(parsed.data.sessionId, user.id, choice.data.outcome);
     return redirect(redirectTo);
   } catch (error) {
-    if (error instanceof PaymentError) {
-      if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
-      return { formError: error.message };
-    }
-    throw error;
+    return answerPaymentError(error);
   }
 }
 

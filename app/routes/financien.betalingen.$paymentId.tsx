@@ -5,7 +5,7 @@ import { FormError } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
-import { PAYMENT_STATUS_LABELS, PaymentError, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
+import { PAYMENT_STATUS_LABELS, answerPaymentError, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
 import { paymentDetail, refundPayment, retryRefund, type RefundResult } from "~/modules/payments/refunds.server";
 
 export const meta: MetaFunction = () => [{ title: "Betaling — Leerwinkel" }];
@@ -58,11 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
     if (Object.keys(fieldErrors).length) return { fieldErrors, values: form };
     return { result: await refundPayment(paymentId, selection, user.id) };
   } catch (error) {
-    if (error instanceof PaymentError) {
-      if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
-      return { formError: error.message, values: form };
-    }
-    throw error;
+    return { ...answerPaymentError(error), values: form };
   }
 }
 

@@ -16,3 +16,15 @@ export const PAYMENT_STATUS_LABELS: Record<string, string> = {
 export const REFUND_STATUS_LABELS: Record<string, string> = {
   PENDING: "In behandeling", SUCCEEDED: "Terugbetaald", FAILED: "Mislukt", TEST: "Testterugbetaling (geen geld)",
 };
+
+/**
+ * How a route answers a failed payment action: an unknown payment or order is a 404, any other
+ * PaymentError goes back to the form as its message; anything else is a real error.
+ */
+export function answerPaymentError(error: unknown): { formError: string } {
+  if (error instanceof PaymentError) {
+    if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
+    return { formError: error.message };
+  }
+  throw error;
+}
