@@ -143,7 +143,7 @@ export default function FinanceInvoices() {
           </section>
           {list.rows.length === 0 ? <p className="muted">Geen facturen of creditnota&apos;s in deze selectie.</p> : (
             <div className="table-wrap">
-              <table>
+              <table className="finance-table">
                 <caption className="muted small">Pagina {list.page} van {list.pageCount} · {list.total} documenten</caption>
                 <thead>
                   <tr>
@@ -159,7 +159,7 @@ export default function FinanceInvoices() {
                       <th scope="row">{r.number}</th>
                       <td>{r.type === "CREDIT_NOTE" ? "Creditnota" : "Factuur"}</td>
                       <td>{r.issueDate}</td>
-                      <td>{r.buyerName}{r.buyerName !== r.schoolName ? <span className="muted small"> ({r.schoolName})</span> : null}</td>
+                      <td className="wrap">{r.buyerName}{r.buyerName !== r.schoolName ? <span className="muted small"> ({r.schoolName})</span> : null}</td>
                       <td>{r.orderNumber}{r.poNumber ? <span className="muted small"> · {r.poNumber}</span> : null}</td>
                       <td><span className={`badge ${r.status === "paid" ? "badge-ok" : r.status === "open" ? "badge-warn" : ""}`}>{STATUS_LABELS[r.status]}</span></td>
                       <td className="num">{formatCents(r.netCents)}</td>
@@ -175,7 +175,7 @@ export default function FinanceInvoices() {
                             <Form method="post" className="row">
                               <input type="hidden" name="intent" value="markPaid" />
                               <input type="hidden" name="invoiceId" value={r.id} />
-                              <label className="small" htmlFor={`paid-${r.id}`}>Betaald op <span className="muted">({r.number})</span></label>
+                              <label className="visually-hidden" htmlFor={`paid-${r.id}`}>Betaald op ({r.number})</label>
                               <input id={`paid-${r.id}`} name="paidOn" type="date" defaultValue={d.today} required />
                               <button type="submit" className="button button-small" aria-label={`Markeer ${r.number} als betaald`}>Markeer als betaald</button>
                             </Form>
