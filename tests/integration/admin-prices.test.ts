@@ -44,11 +44,17 @@ describe("price lists", () => {
     expect(dates.errors.validTo).toBe("De einddatum ligt vóór de ingangsdatum.");
   });
 
-  it("stores a consumer list incl. VAT without a board", async () => {
+  it("stores a consumer list incl. VAT without a board, and refuses a second one", async () => {
+    await db.priceList.deleteMany({ where: { kind: "CONSUMER" } });
     const board = await db.organisation.findFirstOrThrow({ where: { kind: "BOARD" } });
     const res = (await postList({ name: "Consument 2", kind: "CONSUMER", organisationId: board.id, pricesIncludeVat: "on" })) as Response;
     const id = /\/beheer\/prijslijsten\/([^?]+)/.exec(res.headers.get("Location")!)![1]!;
     expect(await db.priceList.findUniqueOrThrow({ where: { id } })).toMatchObject({ kind: "CONSUMER", organisationId: null, pricesIncludeVat: true });
+    const second = (await postList({ name: "Consument 3", kind: "CONSUMER", pricesIncludeVat: "on" })) as Errors;
+    expect(second.errors.kind).toBe('Er is al een consumentenprijslijst ("Consument 2"); pas die aan in plaats van een tweede te maken.');
+    const defaultList = (await postList({ name: "Standaard 2", kind: "DEFAULT" })) as Errors;
+    expect(defaultList.errors.kind).toMatch(/^Er is al een standaardprijslijst/);
+    expect(await db.priceList.count({ where: { kind: { in: ["CONSUMER", "DEFAULT"] } } })).toBe(2);
   });
 });
 

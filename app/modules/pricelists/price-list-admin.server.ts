@@ -31,6 +31,13 @@ export async function savePriceList(priceListId: string | null, form: PriceListF
     if (priceListId && !(await tx.priceList.findUnique({ where: { id: priceListId }, select: { id: true } }))) {
       throw new Response("Prijslijst niet gevonden.", { status: 404 });
     }
+    if (v.kind === "DEFAULT" || v.kind === "CONSUMER") {
+      // Pricing takes THE default list for schools and THE consumer list for parents: one of each.
+      const other = await tx.priceList.findFirst({ where: { kind: v.kind, ...(priceListId ? { id: { not: priceListId } } : {}) }, select: { name: true } });
+      if (other) {
+        return { ok: false, errors: { kind: `Er is al een ${v.kind === "DEFAULT" ? "standaardprijslijst" : "consumentenprijslijst"} ("${other.name}"); pas die aan in plaats van een tweede te maken.` } };
+      }
+    }
     if (v.organisationId) {
       const board = await tx.organisation.findFirst({ where: { id: v.organisationId, kind: "BOARD" }, select: { id: true } });
       if (!board) return { ok: false, errors: { organisationId: "Kies een bestaand schoolbestuur." } };
