@@ -9,6 +9,7 @@ import {
   type EntryFormText, type FieldErrors, type PriceListFormText,
 } from "~/modules/pricelists/price-list-admin";
 import { boardOptions, deleteEntry, getPriceListForAdmin, saveEntry, savePriceList } from "~/modules/pricelists/price-list-admin.server";
+import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.priceList.name ?? "Prijslijst"} — Beheer — Leerwinkel` }];
 
@@ -155,13 +156,7 @@ export default function AdminPriceList() {
             ))}</tbody>
           </table></div>
         )}
-        {pages > 1 ? (
-          <nav className="pagination" aria-label="Paginering">
-            {page > 1 ? <Link to={pageLink(page - 1)}>Vorige</Link> : null}
-            <span>Pagina {page} van {pages}</span>
-            {page < pages ? <Link to={pageLink(page + 1)}>Volgende</Link> : null}
-          </nav>
-        ) : null}
+        <Pagination page={page} pageCount={pages} href={pageLink} />
       </section>
 
       <section className="card form" aria-labelledby="list-form-heading">

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/modules/auth/users.server";
 import { listTitlesForAdmin } from "~/modules/catalog/catalog-admin.server";
+import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Titels beheren — Leerwinkel" }];
 
@@ -48,13 +49,7 @@ export default function AdminTitles() {
           ))}</tbody>
         </table></div>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Paginering">
-          {page > 1 ? <Link to={pageLink(page - 1)}>Vorige</Link> : null}
-          <span>Pagina {page} van {pages}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>Volgende</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pages} href={pageLink} />
     </>
   );
 }

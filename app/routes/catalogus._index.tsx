@@ -4,6 +4,7 @@ import { requireSchoolUser } from "~/modules/auth/users.server";
 import { catalogFacets, parseCatalogQuery, searchCatalogue } from "~/modules/catalog/search.server";
 import { FORMAT_LABELS, SECTOR_LABELS } from "~/modules/catalog/labels";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Catalogus — Leerwinkel" }];
 
@@ -120,13 +121,7 @@ export default function Catalogue() {
               </li>
             ))}
           </ul>
-          {search.pageCount > 1 ? (
-            <nav className="pagination" aria-label="Paginering">
-              {search.page > 1 ? <Link to={pageHref(query, search.page - 1)} rel="prev">Vorige</Link> : null}
-              <span>Pagina {search.page} van {search.pageCount}</span>
-              {search.page < search.pageCount ? <Link to={pageHref(query, search.page + 1)} rel="next">Volgende</Link> : null}
-            </nav>
-          ) : null}
+          <Pagination page={search.page} pageCount={search.pageCount} href={(n) => pageHref(query, n)} />
         </section>
       </div>
     </>

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { todayInAmsterdam } from "~/modules/vat";
+import { Pagination } from "~/components/pagination";
 import {
   financeScopeOf,
   invoiceFilterSchema,
@@ -188,13 +189,7 @@ export default function FinanceInvoices() {
               </table>
             </div>
           )}
-          {list.pageCount > 1 ? (
-            <nav className="pagination" aria-label="Paginering">
-              {list.page > 1 ? <Link to={pageLink(d.raw, list.page - 1)}>Vorige</Link> : null}
-              <span>Pagina {list.page} van {list.pageCount}</span>
-              {list.page < list.pageCount ? <Link to={pageLink(d.raw, list.page + 1)}>Volgende</Link> : null}
-            </nav>
-          ) : null}
+          <Pagination page={list.page} pageCount={list.pageCount} href={(n) => pageLink(d.raw, n)} />
         </>
       ) : null}
     </>
