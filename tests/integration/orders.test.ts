@@ -114,3 +114,36 @@ describe("issued invoices are immutable in the database", () => {
     expect((await db.invoice.findUniqueOrThrow({ where: { id: invoice.id } })).grossCents).toBe(invoice.grossCents);
   });
 });
+
+describe("credit notes add up to the invoice", () => {
+  it("a partial credit followed by 'the rest' credits exactly the invoice, per rate and with shipping", async () => {
+    const { issueCreditNote } = await import("~/modules/invoices/issue-invoice.server");
+    const { school, user, print, digital } = await demo();
+    // 2 books: below the free-shipping threshold, so the order carries a shipping charge.
+    const placed = await placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "credit-rest", paymentMethod: "INVOICE", poNumber: "PO-7", items: [{ offerId: print.id, quantity: 2 }, { offerId: digital.id, quantity: 3 }] });
+    const lines = await db.orderLine.findMany({ where: { orderId: placed.orderId }, orderBy: { position: "asc" } });
+    await db.$transaction((tx) => issueCreditNote(tx, placed.orderId, [{ orderLineId: lines[1]!.id, quantity: 1 }], "2026-11-30"));
+    await db.$transaction((tx) => issueCreditNote(tx, placed.orderId, "ALL", "2026-12-01"));
+    const docs = await db.invoice.findMany({ where: { orderId: placed.orderId }, include: { vatLines: true, lines: true } });
+    const invoice = docs.find((d) => d.type === "INVOICE")!;
+    const credits = docs.filter((d) => d.type === "CREDIT_NOTE");
+    expect(credits).toHaveLength(2);
+    expect(invoice.vatLines.some((v) => v.chargeCents > 0)).toBe(true);
+    for (const field of ["netCents", "vatCents", "grossCents"] as const) {
+      expect(credits.reduce((s, c) => s + c[field], 0)).toBe(invoice[field]);
+    }
+    for (const v of invoice.vatLines) {
+      const credited = credits.flatMap((c) => c.vatLines).filter((x) => x.vatRate === v.vatRate);
+      expect(credited.reduce((s, x) => s + x.taxableCents, 0)).toBe(v.taxableCents);
+      expect(credited.reduce((s, x) => s + x.vatCents, 0)).toBe(v.vatCents);
+      expect(credited.reduce((s, x) => s + x.chargeCents, 0)).toBe(v.chargeCents);
+    }
+    for (const c of credits) {
+      // each credit note is consistent in itself: Σ line nets − allowances + charges = taxable
+      for (const v of c.vatLines) {
+        expect(c.lines.filter((l) => l.vatRate === v.vatRate).reduce((s, l) => s + l.netCents, 0) - v.allowanceCents + v.chargeCents).toBe(v.taxableCents);
+      }
+    }
+    await expect(db.$transaction((tx) => issueCreditNote(tx, placed.orderId, "ALL", "2026-12-02"))).rejects.toMatchObject({ code: "NOTHING_TO_CREDIT" });
+  });
+});

@@ -2,8 +2,9 @@
  * Issuing invoices and credit notes (DESIGN.md §2, §6). An invoice is made from an order's
  * frozen pricing inside the caller's transaction, numbered from the gap-free sequence of its
  * series and year, and never updated afterwards (database triggers refuse it). A credit note
- * references the invoice it corrects: in full it mirrors the invoice's rows exactly; per line it
- * re-prices the credited quantities from the frozen input with the frozen rates (no shipping).
+ * references the invoice it corrects: crediting all that is still open credits exactly the invoice
+ * minus earlier credit notes (so the credit notes add up to the invoice, shipping included); a
+ * part of the lines is re-priced from the frozen input with the frozen rates (no shipping).
  */
 import type { Tx } from "~/db.server";
 import { priceDocument } from "~/modules/pricing";
@@ -76,6 +77,43 @@ export async function issueInvoiceForOrder(tx: Tx, orderId: string, issueDate: s
   return createInvoiceRow(tx, "INVOICE", order, rows, issueDate, null, options.paid ?? order.paymentMethod === "ONLINE");
 }
 
+type StoredRows = InvoiceRows & { lines: (InvoiceRows["lines"][number] & { id?: string })[] };
+
+/** The invoice minus its earlier credit notes, line by line (by description and rate) and per rate. */
+function remainderRows(invoice: StoredRows, credits: StoredRows[]): InvoiceRows {
+  const creditedLines = new Map<string, { quantity: number; netCents: number; grossCents: number }>();
+  const creditedRates = new Map<string, { taxableCents: number; vatCents: number; allowanceCents: number; chargeCents: number }>();
+  for (const credit of credits) {
+    for (const l of credit.lines) {
+      const key = `${l.description}|${l.vatRate}`;
+      const c = creditedLines.get(key) ?? { quantity: 0, netCents: 0, grossCents: 0 };
+      creditedLines.set(key, { quantity: c.quantity + l.quantity, netCents: c.netCents + l.netCents, grossCents: c.grossCents + l.grossCents });
+    }
+    for (const v of credit.vatLines) {
+      const c = creditedRates.get(v.vatRate) ?? { taxableCents: 0, vatCents: 0, allowanceCents: 0, chargeCents: 0 };
+      creditedRates.set(v.vatRate, { taxableCents: c.taxableCents + v.taxableCents, vatCents: c.vatCents + v.vatCents, allowanceCents: c.allowanceCents + v.allowanceCents, chargeCents: c.chargeCents + v.chargeCents });
+    }
+  }
+  const lines = invoice.lines
+    .map((l) => {
+      const c = creditedLines.get(`${l.description}|${l.vatRate}`) ?? { quantity: 0, netCents: 0, grossCents: 0 };
+      return { description: l.description, ean: l.ean, unitPriceE4: l.unitPriceE4, vatRate: l.vatRate, category: l.category, quantity: l.quantity - c.quantity, netCents: l.netCents - c.netCents, grossCents: l.grossCents - c.grossCents };
+    })
+    .filter((l) => l.quantity > 0)
+    .map((l, index) => ({ ...l, position: index + 1 }));
+  const vatLines = invoice.vatLines.map((v) => {
+    const c = creditedRates.get(v.vatRate) ?? { taxableCents: 0, vatCents: 0, allowanceCents: 0, chargeCents: 0 };
+    return { vatRate: v.vatRate, category: v.category, taxableCents: v.taxableCents - c.taxableCents, vatCents: v.vatCents - c.vatCents, allowanceCents: v.allowanceCents - c.allowanceCents, chargeCents: v.chargeCents - c.chargeCents };
+  }).filter((v) => v.taxableCents !== 0 || v.vatCents !== 0 || lines.some((l) => l.vatRate === v.vatRate));
+  const sum = (pick: (r: StoredRows) => number) => credits.reduce((s, c) => s + pick(c), 0);
+  return {
+    lines, vatLines,
+    netCents: invoice.netCents - sum((c) => c.netCents),
+    vatCents: invoice.vatCents - sum((c) => c.vatCents),
+    grossCents: invoice.grossCents - sum((c) => c.grossCents),
+  };
+}
+
 export type CreditSelection = "ALL" | { orderLineId: string; quantity: number }[];
 
 /**
@@ -99,15 +137,13 @@ export async function issueCreditNote(tx: Tx, orderId: string, selection: Credit
       });
   if (wanted.length === 0) throw new InvoiceIssueError("NOTHING_TO_CREDIT", "Er staat niets meer open om te crediteren.");
 
-  const nothingCreditedYet = order.lines.every((l) => l.refundedQuantity === 0);
-  const creditsEverything = wanted.length === order.lines.length && wanted.every((w) => w.quantity === w.line.quantity);
+  const creditsAllOpen = open.filter((o) => o.open > 0).every((o) => wanted.some((w) => w.line.id === o.line.id && w.quantity === o.open));
   let rows: InvoiceRows;
-  if (nothingCreditedYet && creditsEverything) {
-    rows = {
-      lines: invoice.lines.map(({ position, description, ean, quantity, unitPriceE4, vatRate, category, netCents, grossCents }) => ({ position, description, ean, quantity, unitPriceE4, vatRate, category, netCents, grossCents })),
-      vatLines: invoice.vatLines.map(({ vatRate, category, taxableCents, vatCents, allowanceCents, chargeCents }) => ({ vatRate, category, taxableCents, vatCents, allowanceCents, chargeCents })),
-      netCents: invoice.netCents, vatCents: invoice.vatCents, grossCents: invoice.grossCents,
-    };
+  if (creditsAllOpen) {
+    // What is left of the invoice: the invoice minus every earlier credit note, so that the
+    // credit notes of an order always add up to its invoice exactly (shipping included).
+    const earlier = await tx.invoice.findMany({ where: { correctsId: invoice.id, type: "CREDIT_NOTE" }, include: { lines: true, vatLines: true } });
+    rows = remainderRows(invoice, earlier);
   } else {
     const frozen = parseFrozen(order.breakdownJson);
     const { input, context } = thawInput(frozen);
