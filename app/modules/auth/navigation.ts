@@ -16,6 +16,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/beheer/titels", label: "Titels" },
     { to: "/beheer/prijslijsten", label: "Prijslijsten" },
     { to: "/beheer/scholen", label: "Scholen" },
+    { to: "/beheer/verzendingen", label: "Verzendingen" },
   ],
   OPERATOR_FINANCE: [
     { to: "/financien", label: "Facturen", end: true },
