@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { action } from "~/routes/api.vat.quote";
+import { QUOTE_EXAMPLE } from "../fixtures/quote-example";
 
 // POST /api/vat/quote (DESIGN §4) through the route's action, against the seeded
 // schedule: reduced 6% and standard 21% from 2000-01-01, open-ended.
@@ -20,19 +21,7 @@ async function quote(body: unknown, ip: string = nextIp()): Promise<{ status: nu
 }
 
 /** The example request of DESIGN §4. */
-const EXAMPLE = {
-  date: "2026-09-01",
-  pricesIncludeVat: false,
-  lines: [
-    { id: "L1", description: "Werkboek", supply: "physical", unitPrice: "12.50", quantity: 28 },
-    {
-      id: "L2", supply: "bundle", unitPrice: "49.95", quantity: 1,
-      components: [{ supply: "physical", share: "0.6" }, { supply: "electronic", share: "0.4" }],
-    },
-  ],
-  discountPercent: "5",
-  shipping: "6.95",
-};
+const EXAMPLE = QUOTE_EXAMPLE;
 
 const physicalLine = (overrides: Record<string, unknown> = {}) =>
   ({ id: "L1", supply: "physical", unitPrice: "12.50", quantity: 28, ...overrides });

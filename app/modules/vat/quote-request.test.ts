@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { PricingError } from "../pricing/pricing-error";
 import { parseQuoteRequest, parseQuoteRequestText } from "./quote-request";
+import { QUOTE_EXAMPLE } from "../../../tests/fixtures/quote-example";
 
-const EXAMPLE = {
-  date: "2026-09-01",
-  pricesIncludeVat: false,
-  lines: [
-    { id: "L1", description: "Werkboek", supply: "physical", unitPrice: "12.50", quantity: 28 },
-    {
-      id: "L2", supply: "bundle", unitPrice: "49.95", quantity: 1,
-      components: [{ supply: "physical", share: "0.6" }, { supply: "electronic", share: "0.4" }],
-    },
-  ],
-  discountPercent: "5",
-  shipping: "6.95",
-};
+const EXAMPLE = QUOTE_EXAMPLE;
 
 const withLine = (index: number, change: Record<string, unknown>) => ({
   ...EXAMPLE,

@@ -3,19 +3,9 @@ import { priceDocument } from "../pricing/price-document";
 import { parseQuoteRequest } from "./quote-request";
 import { toQuoteResponse } from "./quote-response";
 import { DEFAULT_VAT_RATES, ratesOn } from "./vat-schedule";
+import { QUOTE_EXAMPLE } from "../../../tests/fixtures/quote-example";
 
-const body = {
-  date: "2026-09-01",
-  lines: [
-    { id: "L1", description: "Werkboek", supply: "physical", unitPrice: "12.50", quantity: 28 },
-    {
-      id: "L2", supply: "bundle", unitPrice: "49.95", quantity: 1,
-      components: [{ supply: "physical", share: "0.6" }, { supply: "electronic", share: "0.4" }],
-    },
-  ],
-  discountPercent: "5",
-  shipping: "6.95",
-};
+const { pricesIncludeVat: _mode, ...body } = QUOTE_EXAMPLE;
 
 function quote(pricesIncludeVat: boolean) {
   const { date, input } = parseQuoteRequest({ ...body, pricesIncludeVat });
