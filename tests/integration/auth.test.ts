@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as registerAction } from "~/routes/registreren";
 import { loader as schoolLoader } from "~/routes/school._index";
@@ -41,7 +41,16 @@ describe("login", () => {
     expect(res.errors).toEqual({ email: "Vul uw e-mailadres in.", password: "Vul uw wachtwoord in." });
   });
 
+  // Login limits count per 15-minute window: pin the clock mid-window so a run that happens to
+  // cross a quarter hour cannot reset the count halfway (only Date is faked; scrypt runs for real).
+  const midWindow = () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-29T10:05:00Z"));
+  };
+  afterEach(() => vi.useRealTimers());
+
   it("locks an account after 5 failed attempts, even with the right password, from any IP", async () => {
+    midWindow();
     for (let i = 0; i < 5; i++) await login("vechtdal@leerwinkel.test", "fout", `192.0.2.${i}`);
     const res = (await login("vechtdal@leerwinkel.test", "leerwinkel", "192.0.2.99")) as { formError: string };
     expect(res.formError).toMatch(/Te veel inlogpogingen/);
@@ -50,6 +59,7 @@ describe("login", () => {
   });
 
   it("limits attempts per IP address across accounts", async () => {
+    midWindow();
     let last: unknown;
     for (let i = 0; i < 31; i++) last = await login(`onbekend${i}@example.test`, "x", "198.51.100.200");
     expect((last as { formError: string }).formError).toMatch(/Te veel inlogpogingen/);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { hashOrderCode } from "~/modules/packages/order-code";
 import { priceItems } from "~/modules/catalog/offer-pricing.server";
@@ -69,10 +69,17 @@ describe("order code", () => {
   });
 
   it("limits attempts per IP address: the 11th within 15 minutes is refused, even with the right code", async () => {
+    // Pin the clock 5 minutes into the current 15-minute window so the count cannot reset mid-test.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Math.floor(Date.now() / 900_000) * 900_000 + 300_000));
+    try {
     for (let i = 0; i < 10; i++) expect(await enter(`WRNG-CODE-${String(i).padStart(4, "2")}`, "198.51.100.12")).toMatchObject({ reason: "UNKNOWN" });
     expect(await enter(DEMO, "198.51.100.12")).toMatchObject({ reason: "RATE_LIMITED", error: expect.stringMatching(/^Te veel pogingen/) });
     // Another address is not affected.
     expect(((await enter(DEMO, "198.51.100.13")) as Response).status).toBe(302);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("sends a visitor without a code from /pakket to /bestelcode", async () => {
