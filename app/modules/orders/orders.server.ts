@@ -34,7 +34,8 @@ export class OrderError extends Error {
   }
 }
 
-export interface BuyerSnapshot { name: string; street: string; postalCode: string; city: string; country: string; email?: string | null; kvkNumber?: string | null; vatNumber?: string | null; brin?: string | null }
+/** The buyer as the invoice will show it; a school's KvK number and OIN are its Peppol addresses (0106 / 0190). */
+export interface BuyerSnapshot { name: string; street: string; postalCode: string; city: string; country: string; email?: string | null; kvkNumber?: string | null; oin?: string | null; vatNumber?: string | null; brin?: string | null }
 
 export interface PlaceOrderInput {
   kind: OrderKind;
@@ -101,7 +102,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ orderId: str
 
   const snapshot: BuyerSnapshot = input.buyer ?? {
     name: school.name, street: school.street, postalCode: school.postalCode, city: school.city, country: school.country,
-    email: school.email, kvkNumber: school.kvkNumber, vatNumber: school.vatNumber, brin: school.brin,
+    email: school.email, kvkNumber: school.kvkNumber, oin: school.oin, vatNumber: school.vatNumber, brin: school.brin,
   };
   const delivery = { name: school.name, street: school.street, postalCode: school.postalCode, city: school.city, country: school.country };
 
