@@ -53,6 +53,8 @@ function party(json: string): Party {
     city: p.city ?? "",
     country: p.country || "NL",
     kvkNumber: p.kvkNumber ?? null,
+    // Snapshots taken before the OIN existed have none: the KvK number (if any) then applies.
+    oin: p.oin ?? null,
     vatNumber: p.vatNumber ?? null,
     brin: p.brin ?? null,
     email: p.email ?? null,

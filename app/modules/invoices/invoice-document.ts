@@ -5,6 +5,7 @@
  *
  * Pure module: no Prisma, no Remix.
  */
+import { Decimal } from "~/modules/money/decimal";
 import { compareRates, normaliseRate } from "./format";
 
 export type VatCategory = "reduced" | "standard" | "zero";
@@ -16,7 +17,10 @@ export interface Party {
   city: string;
   /** ISO 3166-1 alpha-2 */
   country: string;
+  /** Chamber of Commerce number (8 digits): Peppol / ISO 6523 scheme 0106 */
   kvkNumber?: string | null;
+  /** Organisatie-identificatienummer of a public body (20 digits): scheme 0190, preferred over KvK */
+  oin?: string | null;
   vatNumber?: string | null;
   brin?: string | null;
   email?: string | null;
@@ -61,6 +65,8 @@ export interface InvoiceDocument {
   correctsNumber: string | null;
   correctsIssueDate: string | null;
   paymentMethod: "INVOICE" | "ONLINE";
+  /** UNTDID 4461 payment means code frozen at issue (BT-81), see payment-means.ts: "58", "48", "30" */
+  paymentMeansCode: string;
   paymentTermDays: number;
   paid: boolean;
   seller: Party;
@@ -145,6 +151,11 @@ export function assertDocumentConsistent(doc: InvoiceDocument): void {
     if (vl.category === "zero" && (rate !== "0" || vl.vatCents !== 0)) {
       fail(`zero-rated VAT line must have rate 0 and no VAT`);
     }
+    // EN 16931 BR-CO-17: VAT = taxable × rate, with the rule's own tolerance (less than one unit).
+    const expectedVat = new Decimal(vl.taxableCents).times(rate).div(100);
+    if (expectedVat.minus(vl.vatCents).abs().gte(100)) {
+      fail(`rate ${rate}%: VAT ${vl.vatCents} is not taxable ${vl.taxableCents} × ${rate}% (BR-CO-17)`);
+    }
   }
 
   const linesNetPerRate = new Map<string, number>();
@@ -207,17 +218,20 @@ export function sumAllowancesCharges(doc: Pick<InvoiceDocument, "vatLines">): { 
 }
 
 /**
- * The net unit price of a line in ten-thousandths (EN 16931 BT-146). For an exclusive-price
- * document this is the stored unit price whenever quantity × price rounds to the line's net
- * (DESIGN §3.1); otherwise (inclusive prices, bundle parts) it is derived as
- * netCents / quantity, rounded half up to 4 decimals with integer arithmetic — so it is
- * never negative and within 0.00005 of the exact quotient.
+ * The net price of `baseQuantity` units of a line in ten-thousandths (EN 16931 BT-146 with its
+ * base quantity BT-149; 1 unless given). For an exclusive-price document this is the stored
+ * unit price (× base quantity) whenever quantity × price rounds to the line's net (DESIGN §3.1);
+ * otherwise (inclusive prices, bundle parts) it is derived as netCents × baseQuantity / quantity,
+ * rounded half up to 4 decimals with integer arithmetic — so it is never negative and within
+ * 0.00005 of the exact quotient. A larger base quantity makes quantity × price / base quantity
+ * land closer to the net (Peppol PEPPOL-EN16931-R120), see `ublPrice` in ubl.ts.
  */
-export function netUnitPriceE4(line: InvoiceDocumentLine, pricesIncludeVat: boolean): number {
+export function netUnitPriceE4(line: InvoiceDocumentLine, pricesIncludeVat: boolean, baseQuantity = 1): number {
+  if (!Number.isSafeInteger(baseQuantity) || baseQuantity < 1) throw new Error("baseQuantity must be a positive integer");
   if (!pricesIncludeVat && roundHalfUpDiv(line.unitPriceE4 * line.quantity, 100) === line.netCents) {
-    return line.unitPriceE4;
+    return line.unitPriceE4 * baseQuantity;
   }
-  return roundHalfUpDiv(line.netCents * 100, line.quantity);
+  return roundHalfUpDiv(line.netCents * 100 * baseQuantity, line.quantity);
 }
 
 /** round(n / d) half away from zero for a non-negative integer n and positive integer d, via BigInt. */

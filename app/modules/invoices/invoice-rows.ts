@@ -10,8 +10,20 @@ import { roundCents } from "~/modules/money/round-cents";
 import { toCents, toE4 } from "~/modules/money/cents";
 import type { FrozenPricing } from "~/modules/orders/frozen-pricing";
 
-export interface InvoiceLineRow { position: number; description: string; ean: string; quantity: number; unitPriceE4: number; vatRate: string; category: string; netCents: number; grossCents: number }
-export interface InvoiceVatRow { vatRate: string; category: string; taxableCents: number; vatCents: number; allowanceCents: number; chargeCents: number }
+export interface InvoiceLineRow {
+  position: number; description: string; ean: string; quantity: number; unitPriceE4: number; vatRate: string; category: string; netCents: number; grossCents: number;
+  /** the order line this row bills (one VAT-rate part of it) */
+  orderLineId: string | null;
+  /** on a credit note: the invoice line it credits */
+  creditedLineId: string | null;
+}
+export interface InvoiceVatRow {
+  vatRate: string; category: string; taxableCents: number; vatCents: number;
+  /** net allowance and charge (folded into taxable) */
+  allowanceCents: number; chargeCents: number;
+  /** the same in the document's price mode (gross on an inclusive document) */
+  allowanceAmountCents: number; chargeAmountCents: number;
+}
 export interface InvoiceRows { lines: InvoiceLineRow[]; vatLines: InvoiceVatRow[]; netCents: number; vatCents: number; grossCents: number }
 
 const cents = (amount: string) => toCents(new Decimal(amount));
@@ -19,11 +31,11 @@ const cents = (amount: string) => toCents(new Decimal(amount));
 export function invoiceRowsFromBreakdown(
   breakdown: FrozenPricing["breakdown"],
   pricesIncludeVat: boolean,
-  lineMeta: Map<string, { description: string; ean: string }>,
+  lineMeta: Map<string, { description: string; ean: string; orderLineId: string | null }>,
 ): InvoiceRows {
   const lines: InvoiceLineRow[] = [];
   for (const line of breakdown.lines) {
-    const meta = lineMeta.get(line.id) ?? { description: line.id, ean: "" };
+    const meta = lineMeta.get(line.id) ?? { description: line.id, ean: "", orderLineId: null };
     for (const part of line.parts) {
       const amount = new Decimal(part.amount);
       const single = line.parts.length === 1;
@@ -40,12 +52,15 @@ export function invoiceRowsFromBreakdown(
         category: part.category,
         netCents: toCents(net),
         grossCents: toCents(gross),
+        orderLineId: meta.orderLineId,
+        creditedLineId: null,
       });
     }
   }
   const vatLines = breakdown.vatBreakdown.map((g) => ({
     vatRate: g.vatRate, category: g.category, taxableCents: cents(g.taxable), vatCents: cents(g.vat),
     allowanceCents: cents(g.allowanceNet), chargeCents: cents(g.chargeNet),
+    allowanceAmountCents: cents(g.allowance), chargeAmountCents: cents(g.charge),
   }));
   return { lines, vatLines, netCents: cents(breakdown.totals.net), vatCents: cents(breakdown.totals.vat), grossCents: cents(breakdown.totals.gross) };
 }

@@ -1,21 +1,32 @@
 /**
- * Issuing invoices and credit notes (DESIGN.md §2, §6). An invoice is made from an order's
+ * Issuing invoices and credit notes (DESIGN.md §2, §5, §6). An invoice is made from an order's
  * frozen pricing inside the caller's transaction, numbered from the gap-free sequence of its
- * series and year, and never updated afterwards (database triggers refuse it). A credit note
- * references the invoice it corrects: crediting all that is still open credits exactly the invoice
- * minus earlier credit notes (so the credit notes add up to the invoice, shipping included); a
- * part of the lines is re-priced from the frozen input with the frozen rates (no shipping).
+ * series and year, and never updated afterwards (database triggers refuse it). Each invoice line
+ * names the order line it bills. A credit note is derived from its invoice's own lines by
+ * invoice-line id (credit-note.ts): never more than what is still open per line and per rate,
+ * and "the rest" is exactly what is open (shipping included).
+ *
+ * Every document is checked in the same transaction, read back as the renderers will read it,
+ * before the transaction can commit: lines sum to the taxable amount per rate, VAT per rate,
+ * totals (EN 16931 BR-CO-10…17, BR-S-08), and for a credit note that the invoice's credit notes
+ * together never exceed it. A document that fails is refused with a Dutch message; the caller's
+ * transaction rolls back, so nothing of it is stored.
  */
 import type { Tx } from "~/db.server";
-import { priceDocument } from "~/modules/pricing";
 import { formatDocumentNumber, nextSequence } from "~/modules/orders/numbering.server";
-import { freezePricing, parseFrozen, thawInput } from "~/modules/orders/frozen-pricing";
+import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import { creditRows, CreditNoteError, openPart, type CreditRequest, type StoredDocument } from "./credit-note";
+import { assertDocumentConsistent, InvoiceDocumentError } from "./invoice-document";
+import { loadInvoiceDocument } from "./invoice-document.server";
 import { invoiceRowsFromBreakdown, type InvoiceRows } from "./invoice-rows";
+import { paymentMeansCode } from "./payment-means";
 
 export const INVOICE_SERIES = { INVOICE: { series: "F", prefix: "" }, CREDIT_NOTE: { series: "C", prefix: "C" } } as const;
 
+export type InvoiceIssueErrorCode = "NOTHING_TO_CREDIT" | "NO_INVOICE" | "TOO_MANY" | "NO_SELLER" | "INCONSISTENT";
+
 export class InvoiceIssueError extends Error {
-  constructor(public code: "NOTHING_TO_CREDIT" | "NO_INVOICE" | "TOO_MANY" | "NO_SELLER", message: string) {
+  constructor(public code: InvoiceIssueErrorCode, message: string) {
     super(message);
   }
 }
@@ -43,6 +54,7 @@ async function createInvoiceRow(
   issueDate: string,
   correctsId: string | null,
   settled: boolean,
+  meansCode: string,
 ) {
   const year = Number(issueDate.slice(0, 4));
   const { series, prefix } = INVOICE_SERIES[type];
@@ -53,7 +65,7 @@ async function createInvoiceRow(
       type, series, year, sequence, number: formatDocumentNumber(prefix, year, sequence), orderId: order.id, correctsId,
       schoolId: order.schoolId, issueDate,
       dueDate: type === "INVOICE" && order.paymentMethod === "INVOICE" ? addDays(issueDate, order.school.paymentTermDays) : null,
-      paymentMethod: order.paymentMethod, buyerName: buyer.name, buyerJson: order.buyerJson, sellerJson: JSON.stringify(await sellerSnapshot(tx)),
+      paymentMethod: order.paymentMethod, paymentMeansCode: meansCode, buyerName: buyer.name, buyerJson: order.buyerJson, sellerJson: JSON.stringify(await sellerSnapshot(tx)),
       orderNumber: order.number, poNumber: order.poNumber, pricesIncludeVat: order.pricesIncludeVat,
       netCents: rows.netCents, vatCents: rows.vatCents, grossCents: rows.grossCents,
       lines: { create: rows.lines },
@@ -61,6 +73,7 @@ async function createInvoiceRow(
     },
   });
   if (settled) await tx.invoiceSettlement.create({ data: { invoiceId: invoice.id, paidOn: issueDate } });
+  await checkStoredDocument(tx, invoice.id, type);
   return invoice;
 }
 
@@ -72,93 +85,98 @@ export async function issueInvoiceForOrder(tx: Tx, orderId: string, issueDate: s
   if (existing) return existing;
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: orderForInvoice });
   const frozen = parseFrozen(order.breakdownJson);
-  const meta = new Map(order.lines.map((l) => [String(l.position), { description: l.description, ean: l.ean }]));
+  const meta = new Map(order.lines.map((l) => [String(l.position), { description: l.description, ean: l.ean, orderLineId: l.id }]));
   const rows = invoiceRowsFromBreakdown(frozen.breakdown, order.pricesIncludeVat, meta);
-  return createInvoiceRow(tx, "INVOICE", order, rows, issueDate, null, options.paid ?? order.paymentMethod === "ONLINE");
+  // The way it was paid decides the payment means code (NL-R-008), frozen on the invoice.
+  const paid = order.paymentMethod === "ONLINE"
+    ? await tx.payment.findFirst({ where: { orderId, status: { in: ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] } }, orderBy: { createdAt: "asc" }, select: { methodType: true } })
+    : null;
+  return createInvoiceRow(tx, "INVOICE", order, rows, issueDate, null, options.paid ?? order.paymentMethod === "ONLINE", paymentMeansCode(order.paymentMethod, paid?.methodType));
 }
 
-type StoredRows = InvoiceRows & { lines: (InvoiceRows["lines"][number] & { id?: string })[] };
+const documentLines = { orderBy: { position: "asc" as const } };
 
-/** The invoice minus its earlier credit notes, line by line (by description and rate) and per rate. */
-function remainderRows(invoice: StoredRows, credits: StoredRows[]): InvoiceRows {
-  const creditedLines = new Map<string, { quantity: number; netCents: number; grossCents: number }>();
-  const creditedRates = new Map<string, { taxableCents: number; vatCents: number; allowanceCents: number; chargeCents: number }>();
-  for (const credit of credits) {
-    for (const l of credit.lines) {
-      const key = `${l.description}|${l.vatRate}`;
-      const c = creditedLines.get(key) ?? { quantity: 0, netCents: 0, grossCents: 0 };
-      creditedLines.set(key, { quantity: c.quantity + l.quantity, netCents: c.netCents + l.netCents, grossCents: c.grossCents + l.grossCents });
+/** An invoice's or credit note's stored figures, as credit-note.ts reads them. */
+async function storedDocuments(tx: Tx, where: { id: string } | { correctsId: string }): Promise<(StoredDocument & { id: string; paymentMeansCode: string })[]> {
+  const rows = await tx.invoice.findMany({
+    where: "id" in where ? { id: where.id } : { correctsId: where.correctsId, type: "CREDIT_NOTE" },
+    orderBy: [{ issueDate: "asc" }, { number: "asc" }],
+    include: { lines: documentLines, vatLines: true },
+  });
+  return rows;
+}
+
+/** What is still open of an order's invoice: per invoice line and per rate; null without an invoice. */
+export async function openInvoicePart(tx: Tx, orderId: string) {
+  const invoice = await tx.invoice.findFirst({ where: { orderId, type: "INVOICE" }, select: { id: true } });
+  if (!invoice) return null;
+  const [stored] = await storedDocuments(tx, { id: invoice.id });
+  const credits = await storedDocuments(tx, { correctsId: invoice.id });
+  return { invoice: stored!, open: openPart(stored!, credits) };
+}
+
+/**
+ * The stored document, read back in the issuing transaction, must pass every check the
+ * renderers make; a credit note must also leave its invoice's credit notes within the invoice.
+ * Throws InvoiceIssueError("INCONSISTENT") — the transaction then stores nothing.
+ */
+async function checkStoredDocument(tx: Tx, id: string, type: "INVOICE" | "CREDIT_NOTE"): Promise<void> {
+  const kind = type === "INVOICE" ? "factuur" : "creditnota";
+  try {
+    const doc = await loadInvoiceDocument(tx, id);
+    assertDocumentConsistent(doc);
+    if (type === "CREDIT_NOTE") {
+      const note = await tx.invoice.findUniqueOrThrow({ where: { id }, select: { correctsId: true } });
+      const [invoice] = await storedDocuments(tx, { id: note.correctsId! });
+      openPart(invoice!, await storedDocuments(tx, { correctsId: note.correctsId! }));
     }
-    for (const v of credit.vatLines) {
-      const c = creditedRates.get(v.vatRate) ?? { taxableCents: 0, vatCents: 0, allowanceCents: 0, chargeCents: 0 };
-      creditedRates.set(v.vatRate, { taxableCents: c.taxableCents + v.taxableCents, vatCents: c.vatCents + v.vatCents, allowanceCents: c.allowanceCents + v.allowanceCents, chargeCents: c.chargeCents + v.chargeCents });
+  } catch (error) {
+    if (error instanceof InvoiceDocumentError || error instanceof CreditNoteError) {
+      throw new InvoiceIssueError("INCONSISTENT", `Deze ${kind} telt niet op en is daarom niet gemaakt (${error.message}). Er is niets opgeslagen.`);
     }
+    throw error;
   }
-  const lines = invoice.lines
-    .map((l) => {
-      const c = creditedLines.get(`${l.description}|${l.vatRate}`) ?? { quantity: 0, netCents: 0, grossCents: 0 };
-      return { description: l.description, ean: l.ean, unitPriceE4: l.unitPriceE4, vatRate: l.vatRate, category: l.category, quantity: l.quantity - c.quantity, netCents: l.netCents - c.netCents, grossCents: l.grossCents - c.grossCents };
-    })
-    .filter((l) => l.quantity > 0)
-    .map((l, index) => ({ ...l, position: index + 1 }));
-  const vatLines = invoice.vatLines.map((v) => {
-    const c = creditedRates.get(v.vatRate) ?? { taxableCents: 0, vatCents: 0, allowanceCents: 0, chargeCents: 0 };
-    return { vatRate: v.vatRate, category: v.category, taxableCents: v.taxableCents - c.taxableCents, vatCents: v.vatCents - c.vatCents, allowanceCents: v.allowanceCents - c.allowanceCents, chargeCents: v.chargeCents - c.chargeCents };
-  }).filter((v) => v.taxableCents !== 0 || v.vatCents !== 0 || lines.some((l) => l.vatRate === v.vatRate));
-  const sum = (pick: (r: StoredRows) => number) => credits.reduce((s, c) => s + pick(c), 0);
-  return {
-    lines, vatLines,
-    netCents: invoice.netCents - sum((c) => c.netCents),
-    vatCents: invoice.vatCents - sum((c) => c.vatCents),
-    grossCents: invoice.grossCents - sum((c) => c.grossCents),
-  };
 }
 
 export type CreditSelection = "ALL" | { orderLineId: string; quantity: number }[];
 
 /**
- * Issues a credit note for the order's invoice: "ALL" credits what is not credited yet (the
- * invoice mirrored exactly when nothing was credited before), a list credits those quantities.
- * Marks the credited quantities on the order lines. Returns the credit note.
+ * Issues a credit note for the order's invoice: "ALL" credits what is still open (the invoice
+ * mirrored exactly when nothing was credited before), a list credits those quantities of those
+ * order lines, each from its own invoice lines (credit-note.ts says how it rounds). Marks the
+ * credited quantities on the order lines. Returns the credit note.
  */
 export async function issueCreditNote(tx: Tx, orderId: string, selection: CreditSelection, issueDate: string) {
-  const invoice = await tx.invoice.findFirst({ where: { orderId, type: "INVOICE" }, include: { lines: { orderBy: { position: "asc" } }, vatLines: true } });
-  if (!invoice) throw new InvoiceIssueError("NO_INVOICE", "Deze bestelling heeft nog geen factuur.");
+  const part = await openInvoicePart(tx, orderId);
+  if (!part) throw new InvoiceIssueError("NO_INVOICE", "Deze bestelling heeft nog geen factuur.");
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: orderForInvoice });
-  const open = order.lines.map((l) => ({ line: l, open: l.quantity - l.refundedQuantity }));
-  const wanted = selection === "ALL"
-    ? open.filter((o) => o.open > 0).map((o) => ({ line: o.line, quantity: o.open }))
-    : selection.map((s) => {
-        const found = open.find((o) => o.line.id === s.orderLineId);
-        if (!found || !Number.isInteger(s.quantity) || s.quantity < 1 || s.quantity > found.open) {
-          throw new InvoiceIssueError("TOO_MANY", "Er kan niet meer worden gecrediteerd dan er nog openstaat.");
-        }
-        return { line: found.line, quantity: s.quantity };
-      });
-  if (wanted.length === 0) throw new InvoiceIssueError("NOTHING_TO_CREDIT", "Er staat niets meer open om te crediteren.");
-
-  const creditsAllOpen = open.filter((o) => o.open > 0).every((o) => wanted.some((w) => w.line.id === o.line.id && w.quantity === o.open));
+  let request: CreditRequest = "ALL";
+  if (selection !== "ALL") {
+    const quantities = new Map<string, number>();
+    for (const s of selection) {
+      if (!order.lines.some((l) => l.id === s.orderLineId) || !Number.isSafeInteger(s.quantity) || s.quantity < 0) {
+        throw new InvoiceIssueError("TOO_MANY", "Er kan niet meer worden gecrediteerd dan er nog openstaat.");
+      }
+      quantities.set(s.orderLineId, (quantities.get(s.orderLineId) ?? 0) + s.quantity);
+    }
+    request = quantities;
+  }
   let rows: InvoiceRows;
-  if (creditsAllOpen) {
-    // What is left of the invoice: the invoice minus every earlier credit note, so that the
-    // credit notes of an order always add up to its invoice exactly (shipping included).
-    const earlier = await tx.invoice.findMany({ where: { correctsId: invoice.id, type: "CREDIT_NOTE" }, include: { lines: true, vatLines: true } });
-    rows = remainderRows(invoice, earlier);
-  } else {
-    const frozen = parseFrozen(order.breakdownJson);
-    const { input, context } = thawInput(frozen);
-    const byId = new Map(input.lines.map((l) => [l.id, l]));
-    const subset = {
-      ...input,
-      shipping: undefined,
-      lines: wanted.map((w) => ({ ...byId.get(String(w.line.position))!, quantity: w.quantity })),
-    };
-    const breakdown = priceDocument(subset, context);
-    const meta = new Map(order.lines.map((l) => [String(l.position), { description: l.description, ean: l.ean }]));
-    rows = invoiceRowsFromBreakdown(freezePricing(frozen.date, subset, context, breakdown).breakdown, order.pricesIncludeVat, meta);
+  try {
+    rows = creditRows(part.open, request);
+  } catch (error) {
+    if (error instanceof CreditNoteError) {
+      throw new InvoiceIssueError(error.code === "NOTHING_TO_CREDIT" ? "NOTHING_TO_CREDIT" : error.code === "TOO_MANY" ? "TOO_MANY" : "INCONSISTENT", error.message);
+    }
+    throw error;
   }
-  for (const w of wanted) {
-    await tx.orderLine.update({ where: { id: w.line.id }, data: { refundedQuantity: { increment: w.quantity } } });
+  // The order lines show what was credited (the credit note's quantity per order line).
+  const credited = new Map<string, number>();
+  for (const line of rows.lines) {
+    if (line.orderLineId) credited.set(line.orderLineId, Math.max(credited.get(line.orderLineId) ?? 0, line.quantity));
   }
-  return createInvoiceRow(tx, "CREDIT_NOTE", order, rows, issueDate, invoice.id, false);
+  for (const [orderLineId, quantity] of credited) {
+    await tx.orderLine.update({ where: { id: orderLineId }, data: { refundedQuantity: { increment: quantity } } });
+  }
+  return createInvoiceRow(tx, "CREDIT_NOTE", order, rows, issueDate, part.invoice.id, false, part.invoice.paymentMeansCode);
 }
