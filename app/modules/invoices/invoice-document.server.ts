@@ -83,6 +83,7 @@ export function toInvoiceDocument(invoice: InvoiceWithDocument): InvoiceDocument
     correctsNumber: invoice.corrects?.number ?? null,
     correctsIssueDate: invoice.corrects?.issueDate ?? null,
     paymentMethod: invoice.paymentMethod === "ONLINE" ? "ONLINE" : "INVOICE",
+    paymentMeansCode: invoice.paymentMeansCode,
     paymentTermDays: invoice.dueDate ? daysBetween(invoice.issueDate, invoice.dueDate) : invoice.school.paymentTermDays,
     paid: invoice.settlements.length > 0,
     seller: party(invoice.sellerJson),
@@ -240,4 +241,12 @@ export async function ratesInPeriod(filter: InvoiceFilter, client: Db = db): Pro
   // GROUP BY in the database: Prisma's `distinct` would fetch every VAT line and dedupe in memory.
   const rows = await client.invoiceVatLine.groupBy({ by: ["vatRate"], where: { invoice: invoiceWhere(filter) } });
   return sortRates(rows.map((r) => r.vatRate));
+}
+
+/**
+ * One stored document as the renderers see it, read through `client` (a transaction when the
+ * issuing code checks what it is about to commit).
+ */
+export async function loadInvoiceDocument(client: Pick<Db, "invoice">, id: string): Promise<InvoiceDocument> {
+  return toInvoiceDocument(await client.invoice.findUniqueOrThrow({ where: { id }, include: documentInclude }));
 }
