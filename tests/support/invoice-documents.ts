@@ -11,6 +11,7 @@ import type {
   Party,
   VatCategory,
 } from "~/modules/invoices/invoice-document";
+import { paymentMeansCode } from "~/modules/invoices/payment-means";
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
@@ -37,6 +38,8 @@ export interface DocumentSpec {
   correctsNumber?: string | null;
   correctsIssueDate?: string | null;
   paymentMethod?: InvoiceDocument["paymentMethod"];
+  /** Stripe payment method type of an online payment ("card", "ideal"); decides the payment means code */
+  methodType?: string | null;
   paid?: boolean;
   buyer: Party;
   pricesIncludeVat: boolean;
@@ -68,6 +71,20 @@ export const SCHOOL: Party = {
   vatNumber: null,
   brin: "20AB",
   email: "administratie@lyceum.example",
+};
+
+/** A public (openbare) school: its Peppol address is the OIN of its public body (scheme 0190). */
+export const PUBLIC_SCHOOL: Party = {
+  name: "Openbare Basisschool De Regenboog",
+  street: "Zuiderzeeweg 5",
+  postalCode: "1095 KJ",
+  city: "Amsterdam",
+  country: "NL",
+  kvkNumber: null,
+  oin: "00000001234567890000",
+  vatNumber: null,
+  brin: "01XY",
+  email: "info@regenboog.example",
 };
 
 export const PARENT: Party = {
@@ -182,6 +199,7 @@ export function buildDocument(spec: DocumentSpec): InvoiceDocument {
     correctsNumber: spec.correctsNumber ?? null,
     correctsIssueDate: spec.correctsIssueDate ?? null,
     paymentMethod: spec.paymentMethod ?? "INVOICE",
+    paymentMeansCode: paymentMeansCode(spec.paymentMethod ?? "INVOICE", spec.methodType),
     paymentTermDays: 30,
     paid: spec.paid ?? false,
     seller: SELLER,
@@ -245,14 +263,15 @@ export const parentInvoice = buildDocument({
   shippingCents: 395,
 });
 
-/** Exclusive prices, paid online; buyer reachable only by e-mail; an EAN with a wrong check digit. */
+/** Exclusive prices, paid online by card; a public school (OIN, no KvK); an EAN with a wrong check digit. */
 export const paidOnlineInvoice = buildDocument({
   number: "2026-000003",
   issueDate: "2026-09-03",
   orderNumber: "ORD-2026-00044",
-  buyer: { ...SCHOOL, name: "Basisschool De Regenboog", kvkNumber: null, brin: "01XY", email: "info@regenboog.example" },
+  buyer: PUBLIC_SCHOOL,
   pricesIncludeVat: false,
   paymentMethod: "ONLINE",
+  methodType: "card",
   paid: true,
   lines: [
     { description: "Digitale leeromgeving groep 5 (jaarlicentie)", ean: "1234567890120", quantity: 25, unitPriceE4: 123450, vatRate: "21", category: "standard" },
@@ -312,11 +331,69 @@ export const longInvoice = buildDocument({
   shippingCents: 1295,
 });
 
-export const allDocuments = {
+/** A school order paid online with iDEAL (SEPA credit transfer, 58). */
+export const paidIdealInvoice = buildDocument({
+  number: "2026-000005",
+  issueDate: "2026-09-05",
+  orderNumber: "ORD-2026-00046",
+  buyer: SCHOOL,
+  pricesIncludeVat: false,
+  paymentMethod: "ONLINE",
+  methodType: "ideal",
+  paid: true,
+  lines: [{ ...schoolLines[0], quantity: 4 }],
+});
+
+/**
+ * 413 bundles at € 34,2527 (4-decimal price; 413 × 34,2527 = 14.146,3651 → € 14.146,37), split
+ * over a book part of € 8.487,79 and a licence part of € 5.658,58 (DESIGN §3.2 allocation). A part's
+ * net is no multiple of a 4-decimal price: 8.487,79 ÷ 413 = 20,551549…, and 413 × 20,5515 =
+ * 8.487,7695 misses the net by more than Peppol's 0,02 (PEPPOL-EN16931-R120).
+ */
+export const bundleInvoice = buildDocument({
+  number: "2026-000006",
+  issueDate: "2026-09-06",
+  orderNumber: "ORD-2026-00047",
+  poNumber: "PO-413",
+  buyer: SCHOOL,
+  pricesIncludeVat: false,
+  lines: [
+    { description: "Bundel Nederlands — boek", ean: BUNDLE_EAN, quantity: 413, unitPriceE4: 342527, amountCents: 848779, vatRate: "6", category: "reduced", ships: true },
+    { description: "Bundel Nederlands — licentie", ean: BUNDLE_EAN, quantity: 413, unitPriceE4: 342527, amountCents: 565858, vatRate: "21", category: "standard" },
+  ],
+});
+
+/** A parent's credit note: the online exercise programme of the parent invoice returned. */
+export const parentCreditNote = buildDocument({
+  type: "CREDIT_NOTE",
+  number: "2026-C00003",
+  issueDate: "2026-09-15",
+  orderNumber: parentInvoice.orderNumber,
+  correctsNumber: parentInvoice.number,
+  correctsIssueDate: parentInvoice.issueDate,
+  buyer: PARENT,
+  pricesIncludeVat: true,
+  paymentMethod: "ONLINE",
+  lines: [
+    { description: "Online oefenprogramma Engels", ean: withCheckDigit("871234500111"), quantity: 1, unitPriceE4: 198500, vatRate: "21", category: "standard" },
+  ],
+});
+
+/** Documents of schools: sent over Peppol, valid for EN 16931, Peppol BIS 3 and NLCIUS. */
+export const schoolDocuments = {
   schoolInvoice,
-  parentInvoice,
   paidOnlineInvoice,
+  paidIdealInvoice,
+  bundleInvoice,
   fullCreditNote,
   partialCreditNote,
   longInvoice,
 };
+
+/** Documents of parents (consumers): valid for EN 16931 and the UBL 2.1 schema. */
+export const consumerDocuments = {
+  parentInvoice,
+  parentCreditNote,
+};
+
+export const allDocuments = { ...schoolDocuments, ...consumerDocuments };
