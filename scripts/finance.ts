@@ -2,32 +2,48 @@
  * Finance exports from the command line, on the database of DATABASE_URL (the same code paths
  * as the /financien downloads, streaming):
  *
- *   npm run finance -- export --format ubl|csv|pdf --from YYYY-MM-DD --to YYYY-MM-DD --out PATH
- *       ubl, pdf: one file per invoice / credit note in folder PATH (created when missing)
+ *   npm run finance -- export --format ubl|csv|pdf --from YYYY-MM-DD --to YYYY-MM-DD --out PATH [--profile peppol|nlcius]
+ *       ubl, pdf: one file per invoice / credit note in folder PATH (created when missing);
+ *                 ubl in the profile of --profile (default peppol: Peppol BIS 3)
  *       csv:      the file PATH (add --decimal-comma for "1234,56")
  *   npm run finance -- vat-return --from YYYY-MM-DD --to YYYY-MM-DD [--json]
  *
- * Bad input (missing or impossible dates, from after to, unknown format or command, a path
- * that cannot be written) prints one line to stderr and exits with status 2; a failure while
- * exporting exits with 1.
+ * Bad input (missing or impossible dates, from after to, unknown format, profile or command,
+ * a path that cannot be written) prints one line to stderr and exits with status 2; a failure
+ * while exporting exits with 1. A document that cannot be rendered does not stop a ubl or pdf
+ * export: it gets no file, every other document is still written, and at the end the
+ * documents left out are listed on stderr with their reason and the exit status is 1.
  */
 import { createWriteStream, mkdirSync, statSync } from "node:fs";
-import { rename, unlink } from "node:fs/promises";
+import { rename, rm, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isIsoDate, vatReturnFor } from "../app/modules/invoices/finance.server";
-import { invoiceCsvChunks } from "../app/modules/invoices/finance-export.server";
+import { invoiceCsvChunks, ublProfileSchema } from "../app/modules/invoices/finance-export.server";
 import { iterateInvoices } from "../app/modules/invoices/invoice-document.server";
-import { writeInvoicePdf } from "../app/modules/invoices/pdf.server";
-import { renderUbl } from "../app/modules/invoices/ubl";
-import { ublFileName } from "../app/modules/invoices/ubl-zip.server";
+import { renderInvoicePdf } from "../app/modules/invoices/pdf.server";
+import { renderUbl, type UblProfile } from "../app/modules/invoices/ubl";
+import { describeRenderFailure, ublFileName, type RenderFailure } from "../app/modules/invoices/ubl-zip.server";
 import { formatVatReturnText } from "../app/modules/invoices/vat-return";
 
 export class UsageError extends Error {}
 
+/** Thrown at the end of a ubl or pdf export that had to leave documents out (exit status 1). */
+export class DocumentsFailedError extends Error {
+  readonly failures: readonly RenderFailure[];
+  constructor(failures: readonly RenderFailure[]) {
+    super(
+      `${failures.length} ${failures.length === 1 ? "document kon" : "documenten konden"} niet worden gemaakt en ${failures.length === 1 ? "is" : "zijn"} overgeslagen:\n` +
+        failures.map((f) => `  ${f.number}: ${f.message}`).join("\n"),
+    );
+    this.name = "DocumentsFailedError";
+    this.failures = failures;
+  }
+}
+
 const USAGE = `Gebruik:
-  npm run finance -- export --format ubl|csv|pdf --from JJJJ-MM-DD --to JJJJ-MM-DD --out PAD [--decimal-comma]
+  npm run finance -- export --format ubl|csv|pdf --from JJJJ-MM-DD --to JJJJ-MM-DD --out PAD [--decimal-comma] [--profile peppol|nlcius]
   npm run finance -- vat-return --from JJJJ-MM-DD --to JJJJ-MM-DD [--json]`;
 
 export interface ParsedArgs {
@@ -36,6 +52,8 @@ export interface ParsedArgs {
   from: string;
   to: string;
   out?: string;
+  /** UBL profile of a ubl export (default peppol) */
+  profile?: UblProfile;
   json: boolean;
   decimalComma: boolean;
 }
@@ -54,7 +72,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
     if (!m) throw new UsageError(`Onverwacht argument "${arg}".`);
     const name = m[1]!;
     if (name === "json" || name === "decimal-comma") { flags.add(name); continue; }
-    if (!["format", "from", "to", "out"].includes(name)) throw new UsageError(`Onbekende optie --${name}.`);
+    if (!["format", "from", "to", "out", "profile"].includes(name)) throw new UsageError(`Onbekende optie --${name}.`);
     const value = m[2] ?? rest[++i];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} heeft een waarde nodig.`);
     values.set(name, value);
@@ -74,7 +92,14 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (format !== "ubl" && format !== "csv" && format !== "pdf") throw new UsageError(`Onbekend formaat "${format}" (kies ubl, csv of pdf).`);
   const out = values.get("out");
   if (!out) throw new UsageError("--out ontbreekt.");
-  return { command, format, from, to, out, json: false, decimalComma: flags.has("decimal-comma") };
+  const base = { command, format, from, to, out, json: false, decimalComma: flags.has("decimal-comma") } as const;
+  if (format !== "ubl") {
+    if (values.has("profile")) throw new UsageError("--profile hoort alleen bij --format ubl.");
+    return base;
+  }
+  const profile = ublProfileSchema.safeParse(values.get("profile"));
+  if (!profile.success) throw new UsageError(`--profile "${values.get("profile")}": ${profile.error.issues[0]?.message ?? "ongeldig"}`);
+  return { ...base, profile: profile.data };
 }
 
 /** Makes sure `dir` is a writable folder (created when missing). */
@@ -128,18 +153,39 @@ export async function runFinance(args: ParsedArgs, log: (line: string) => void):
   }
   prepareFolder(out);
   let files = 0;
+  const failures: RenderFailure[] = [];
   for await (const doc of iterateInvoices(filter)) {
     const name = args.format === "ubl" ? ublFileName(doc) : ublFileName(doc).replace(/\.xml$/, ".pdf");
     const target = path.join(out, name);
-    const file = await openForWrite(target);
-    if (args.format === "ubl") {
-      await pipeline(Readable.from([renderUbl(doc)]), file);
-    } else {
-      await writeInvoicePdf(doc, file);
+    // Rendered in memory first (one document, never the period): a document the renderer
+    // refuses gets no file at all, and the export goes on with the next one.
+    let content: string | Buffer;
+    try {
+      content = args.format === "ubl" ? renderUbl(doc, { profile: args.profile ?? "peppol" }) : await renderInvoicePdf(doc);
+    } catch (error) {
+      failures.push(describeRenderFailure(doc, error));
+      // A file of this document left by an earlier run would read as if this one wrote it.
+      await rm(target, { force: true }).catch(() => undefined);
+      continue;
     }
+    await writeAtomically(target, content);
     files++;
   }
   log(`${files} ${args.format === "ubl" ? "UBL" : "PDF"}-bestanden geschreven naar ${out}`);
+  if (failures.length > 0) throw new DocumentsFailedError(failures);
+}
+
+/** Writes `content` to a temporary name beside `target` and renames it: never a half file. */
+async function writeAtomically(target: string, content: string | Buffer): Promise<void> {
+  const temp = `${target}.part`;
+  const file = await openForWrite(temp);
+  try {
+    await pipeline(Readable.from([content]), file);
+    await rename(temp, target);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
 }
 
 async function main() {

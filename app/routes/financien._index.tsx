@@ -15,6 +15,10 @@ import {
   schoolOptions,
   type InvoiceStatus,
 } from "~/modules/invoices/finance.server";
+import type { UblProfile } from "~/modules/invoices/ubl";
+
+/** The UBL profiles a finance user can choose (DESIGN §5); Peppol BIS 3 is the default. */
+const UBL_PROFILE_LABELS: Record<UblProfile, string> = { peppol: "Peppol BIS 3 (standaard)", nlcius: "NLCIUS (SI-UBL 2.0)" };
 
 const STATUS_LABELS: Record<InvoiceStatus, string> = { open: "Open", paid: "Betaald", credited: "Gecrediteerd", "credit-note": "Creditnota" };
 
@@ -131,7 +135,21 @@ export default function FinanceInvoices() {
           <p className="row">
             <a className="button button-secondary" href={`/financien/export.csv?${d.exportQuery}`} download>CSV downloaden</a>
             <a className="button button-secondary" href={`/financien/export.csv?${d.exportQuery}${d.exportQuery ? "&" : ""}decimalComma=1`} download>CSV met decimale komma</a>
-            <a className="button button-secondary" href={`/financien/export-ubl.zip?${d.exportQuery}`} download>UBL-bestanden (zip)</a>
+          </p>
+          {/* A plain GET form to the ZIP route: the profile choice works without JavaScript. */}
+          <form method="get" action="/financien/export-ubl.zip" className="row" aria-label="UBL-bestanden downloaden">
+            {[...new URLSearchParams(d.exportQuery)].map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+            <div className="field">
+              <label htmlFor="ubl-profile">UBL-profiel</label>
+              <select id="ubl-profile" name="profile" defaultValue="peppol" aria-describedby="ubl-profile-help">
+                {(Object.entries(UBL_PROFILE_LABELS) as [UblProfile, string][]).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+              </select>
+            </div>
+            <button type="submit" className="button button-secondary">UBL-bestanden (zip)</button>
+          </form>
+          <p id="ubl-profile-help" className="muted small">
+            Peppol BIS 3 voor verzending via Peppol; NLCIUS als een Nederlandse ontvanger om SI-UBL vraagt.
+            Een document dat niet als UBL kan worden gemaakt, ontbreekt in de zip: het bestand FOUTEN.txt in de zip noemt het en zegt waarom.
           </p>
           <section aria-labelledby="totals-heading" className="card">
             <h2 id="totals-heading">Totaal van de selectie</h2>
@@ -167,8 +185,9 @@ export default function FinanceInvoices() {
                       <td className="num">{formatCents(r.vatCents)}</td>
                       <td className="num">{formatCents(r.grossCents)}</td>
                       <td>
-                        <a href={`/financien/facturen/${r.id}.pdf`} download aria-label={`PDF van ${r.number}`}>PDF</a>{" · "}
-                        <a href={`/financien/facturen/${r.id}.xml`} download aria-label={`UBL van ${r.number}`}>UBL</a>
+                        {/* No `download` attribute: the answer is an attachment anyway, and a document that cannot be made shows its Dutch 422 message instead of a failed download. */}
+                        <a href={`/financien/facturen/${r.id}.pdf`} aria-label={`PDF van ${r.number}`}>PDF</a>{" · "}
+                        <a href={`/financien/facturen/${r.id}.xml`} aria-label={`UBL van ${r.number}`}>UBL</a>
                       </td>
                       {d.operator ? (
                         <td>

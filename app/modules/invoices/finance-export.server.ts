@@ -5,10 +5,29 @@
  * the export benchmark (all the same code path).
  */
 import { PassThrough, Readable } from "node:stream";
+import { z } from "zod";
 import type { Db } from "~/db.server";
 import { csvLines, type InvoiceCsvOptions } from "./csv";
 import { iterateInvoiceRecords, iterateInvoices, ratesInPeriod, type InvoiceFilter } from "./invoice-document.server";
+import { UBL_PROFILES, type UblProfile } from "./ubl";
 import { streamUblZip } from "./ubl-zip.server";
+
+/**
+ * The `profile` parameter of the UBL downloads (`?profile=peppol|nlcius`); missing or empty
+ * means Peppol BIS 3, the profile every receiver on the Peppol network takes (DESIGN §5).
+ */
+export const ublProfileSchema = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : "peppol"))
+  .pipe(z.enum(UBL_PROFILES, { errorMap: () => ({ message: `Onbekend UBL-profiel: kies ${UBL_PROFILES.join(" of ")}.` }) }));
+
+/** Parses `?profile=` of a request URL; the Dutch message of a bad value is meant for a 400. */
+export function parseUblProfile(url: URL): { ok: true; profile: UblProfile } | { ok: false; message: string } {
+  const parsed = ublProfileSchema.safeParse(url.searchParams.get("profile") ?? undefined);
+  return parsed.success ? { ok: true, profile: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? "Ongeldig UBL-profiel." };
+}
 
 /** The CSV export of a filter as an async sequence of text chunks (header first). */
 export async function invoiceCsvChunks(filter: InvoiceFilter, opts: InvoiceCsvOptions, batchSize = 500, client?: Db): Promise<AsyncGenerator<string, void, undefined>> {
@@ -42,14 +61,21 @@ export async function invoiceCsvStream(filter: InvoiceFilter, opts: InvoiceCsvOp
 
 /**
  * The ZIP of UBL files of a filter as a web stream. The archive is written into a PassThrough
- * while the client reads; a rendering error aborts the stream (the download fails visibly
- * rather than ending with a truncated but valid-looking ZIP).
+ * while the client reads. A document that cannot be rendered is left out and named in the
+ * ZIP's FOUTEN.txt (and in the server log); a failure reading the database or writing the
+ * stream aborts it, so the download fails visibly rather than ending with a truncated but
+ * valid-looking ZIP.
  */
-export function ublZipStream(filter: InvoiceFilter): ReadableStream<Uint8Array> {
+export function ublZipStream(filter: InvoiceFilter, opts: { profile?: UblProfile } = {}): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  streamUblZip(iterateInvoices(filter), out).catch((error: unknown) => {
-    out.destroy(error instanceof Error ? error : new Error(String(error)));
-  });
+  streamUblZip(iterateInvoices(filter), out, opts).then(
+    ({ failures }) => {
+      for (const f of failures) console.error(`UBL export: ${f.number} left out of the ZIP: ${f.message}`);
+    },
+    (error: unknown) => {
+      out.destroy(error instanceof Error ? error : new Error(String(error)));
+    },
+  );
   return Readable.toWeb(out) as ReadableStream<Uint8Array>;
 }
 

@@ -55,9 +55,26 @@ describe("streamUblZip", () => {
     expect(ublFileName({ number: "2026/../x" })).toBe("2026_.._x.xml");
   });
 
-  it("rejects when a document cannot be rendered", async () => {
-    const sink = new Writable({ write: (_c, _e, cb) => cb() });
-    const bad = { ...schoolInvoice, grossCents: 1 };
-    await expect(streamUblZip([schoolInvoice, bad], sink)).rejects.toThrow(/gross/);
+  it("leaves out a document that cannot be rendered and names it in FOUTEN.txt", async () => {
+    const bad = { ...partialCreditNote, grossCents: 1 };
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const result = await streamUblZip([schoolInvoice, bad, fullCreditNote], out);
+    expect(result.files).toBe(2);
+    expect(result.failures).toEqual([{ number: "2026-C00002", message: expect.stringMatching(/≠ gross 1$/) as unknown }]);
+    const entries = readZip(Buffer.concat(chunks));
+    expect([...entries.keys()]).toEqual(["2026-000001.xml", "2026-C00001.xml", "FOUTEN.txt"]);
+    expect(entries.get("FOUTEN.txt")).toMatch(/^Dit document kon niet als UBL \(Peppol BIS 3\) worden gemaakt en ontbreekt in deze zip:\r\n\r\n2026-C00002: net \d+ \+ VAT \d+ ≠ gross 1\r\n/);
+  });
+
+  it("has no FOUTEN.txt when every document renders", async () => {
+    const { zip } = await zipOf([schoolInvoice]);
+    expect([...readZip(zip).keys()]).toEqual(["2026-000001.xml"]);
+  });
+
+  it("rejects when the output fails", async () => {
+    const sink = new Writable({ write: (_c, _e, cb) => cb(new Error("disk full")) });
+    await expect(streamUblZip([schoolInvoice], sink)).rejects.toThrow(/disk full/);
   });
 });
