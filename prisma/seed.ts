@@ -75,18 +75,21 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
   const boardB = await prisma.organisation.create({
     data: { kind: "BOARD", name: "Stichting Primair en Voortgezet Onderwijs Vechtstreek", street: "Vechtkade 4", postalCode: "3601 AA", city: "Maarssen", kvkNumber: "30112233", email: "bestuur@vechtstreek.test" },
   });
-  const school = async (d: { name: string; board: string; brin: string; sector: string; street: string; postalCode: string; city: string; po?: boolean }) =>
+  // Every school has a Peppol address for its e-invoices (DESIGN §5): a public (openbare) school
+  // the 20-digit OIN of its public body (scheme 0190), the others their KvK number (0106).
+  const school = async (d: { name: string; board: string; brin: string; sector: string; street: string; postalCode: string; city: string; po?: boolean } & ({ kvk: string } | { oin: string })) =>
     prisma.organisation.create({
       data: {
         kind: "SCHOOL", name: d.name, parentId: d.board, brin: d.brin, sector: d.sector, street: d.street, postalCode: d.postalCode,
         city: d.city, email: `administratie@${d.brin.toLowerCase()}.test`, poNumberRequired: d.po ?? false,
+        kvkNumber: "kvk" in d ? d.kvk : null, oin: "oin" in d ? d.oin : null,
       },
     });
-  const amstelLyceum = await school({ name: "Amstel Lyceum", board: boardA.id, brin: "12AB", sector: "VO", street: "Wibautstraat 80", postalCode: "1091 GP", city: "Amsterdam", po: true });
-  const regenboog = await school({ name: "Basisschool De Regenboog", board: boardA.id, brin: "23BC", sector: "PO", street: "Zuiderzeeweg 5", postalCode: "1095 KJ", city: "Amsterdam" });
-  const vechtdal = await school({ name: "Vechtdal College", board: boardB.id, brin: "34CD", sector: "VO", street: "Burgemeester Waverijnweg 2", postalCode: "3603 AB", city: "Maarssen" });
-  const zonnewijzer = await school({ name: "OBS De Zonnewijzer", board: boardB.id, brin: "45DE", sector: "PO", street: "Zonnebloemlaan 9", postalCode: "3604 CE", city: "Maarssen" });
-  await school({ name: "Vakcollege Vechtstreek (mbo)", board: boardB.id, brin: "56EF", sector: "MBO", street: "Industrieweg 30", postalCode: "3606 AS", city: "Maarssen" });
+  const amstelLyceum = await school({ name: "Amstel Lyceum", board: boardA.id, brin: "12AB", sector: "VO", street: "Wibautstraat 80", postalCode: "1091 GP", city: "Amsterdam", po: true, kvk: "41199801" });
+  const regenboog = await school({ name: "Basisschool De Regenboog", board: boardA.id, brin: "23BC", sector: "PO", street: "Zuiderzeeweg 5", postalCode: "1095 KJ", city: "Amsterdam", kvk: "41199802" });
+  const vechtdal = await school({ name: "Vechtdal College", board: boardB.id, brin: "34CD", sector: "VO", street: "Burgemeester Waverijnweg 2", postalCode: "3603 AB", city: "Maarssen", kvk: "30112201" });
+  const zonnewijzer = await school({ name: "OBS De Zonnewijzer", board: boardB.id, brin: "45DE", sector: "PO", street: "Zonnebloemlaan 9", postalCode: "3604 CE", city: "Maarssen", oin: "00000001234567890000" });
+  await school({ name: "Vakcollege Vechtstreek (mbo)", board: boardB.id, brin: "56EF", sector: "MBO", street: "Industrieweg 30", postalCode: "3606 AS", city: "Maarssen", kvk: "30112202" });
 
   // --- catalogue
   const publishers = new Map<string, string>();

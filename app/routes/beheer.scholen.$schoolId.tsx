@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const text = z.string().default("");
 const SchoolSchema = z.object({
-  name: text, boardId: text, brin: text, sector: text, street: text, postalCode: text, city: text, email: text, kvkNumber: text,
+  name: text, boardId: text, brin: text, sector: text, street: text, postalCode: text, city: text, email: text, kvkNumber: text, oin: text,
   poNumberRequired: z.literal("on").optional(), allowRepeatPackageOrders: z.literal("on").optional(), paymentTermDays: text,
 });
 const UserSchema = z.object({ email: text, name: text, password: text, role: text });
@@ -69,7 +69,7 @@ export default function AdminSchool() {
   const sv: SchoolFormText = data?.intent === "school" ? data.values : {
     name: school?.name ?? "", boardId: school?.parentId ?? "", brin: school?.brin ?? "", sector: school?.sector ?? "VO",
     street: school?.street ?? "", postalCode: school?.postalCode ?? "", city: school?.city ?? "", email: school?.email ?? "",
-    kvkNumber: school?.kvkNumber ?? "", poNumberRequired: school?.poNumberRequired ?? false,
+    kvkNumber: school?.kvkNumber ?? "", oin: school?.oin ?? "", poNumberRequired: school?.poNumberRequired ?? false,
     allowRepeatPackageOrders: school?.allowRepeatPackageOrders ?? false, paymentTermDays: String(school?.paymentTermDays ?? 30),
   };
   const ue = data?.intent === "user" ? data.errors : {};
@@ -109,7 +109,10 @@ export default function AdminSchool() {
             <Field name="postalCode" label="Postcode" defaultValue={sv.postalCode} error={se.postalCode} />
             <Field name="city" label="Plaats" defaultValue={sv.city} error={se.city} />
             <Field name="email" label="E-mailadres" type="email" defaultValue={sv.email} error={se.email} />
-            <Field name="kvkNumber" label="KvK-nummer (optioneel)" defaultValue={sv.kvkNumber} error={se.kvkNumber} inputMode="numeric" />
+            <Field name="kvkNumber" label="KvK-nummer (optioneel)" defaultValue={sv.kvkNumber} error={se.kvkNumber} inputMode="numeric"
+              hint="8 cijfers. E-facturen (Peppol) gaan naar het OIN of, zonder OIN, naar het KvK-nummer." />
+            <Field name="oin" label="OIN (optioneel)" defaultValue={sv.oin} error={se.oin} inputMode="numeric"
+              hint="Organisatie-identificatienummer van een openbare school: 20 cijfers." />
             <Field name="paymentTermDays" label="Betaaltermijn (dagen)" defaultValue={sv.paymentTermDays} error={se.paymentTermDays} inputMode="numeric" />
           </div>
           <Check name="poNumberRequired" label="Inkoopordernummer verplicht bij bestellen" checked={sv.poNumberRequired} />

@@ -18,7 +18,8 @@ import { completePaidOrder, placeOrder } from "~/modules/orders/orders.server";
 import { SCHOOL_SHIPPING_FEE, shippingFor } from "~/modules/orders/shipping";
 import { issueCreditNote } from "~/modules/invoices/issue-invoice.server";
 import { formatCents as machineCents, formatCentsNl } from "~/modules/invoices/format";
-import { iterateInvoices } from "~/modules/invoices/invoice-document.server";
+import { iterateInvoices, loadInvoiceDocument } from "~/modules/invoices/invoice-document.server";
+import { renderUbl } from "~/modules/invoices/ubl";
 import type { InvoiceDocument } from "~/modules/invoices/invoice-document";
 import { loader as documentLoader } from "~/routes/financien.facturen.$file";
 import { loader as csvLoader } from "~/routes/financien.export[.]csv";
@@ -26,7 +27,7 @@ import { loader as zipLoader } from "~/routes/financien.export-ubl[.]zip";
 import { loader as vatFileLoader } from "~/routes/financien.btw-aangifte.$file";
 import { action as financeAction, loader as financeLoader } from "~/routes/financien._index";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
-import { validateUbl } from "../support/validate-ubl";
+import { validateDocument, type DocumentValidation } from "../support/validate-ubl";
 
 // A month of its own (no seeded history), so the period holds exactly this test's documents.
 const DAY = "2027-05-12";
@@ -159,16 +160,31 @@ describe("PDF, UBL and CSV downloads", () => {
     }
   });
 
-  it("writes the stored figures into UBL that passes the EN 16931 rules", async () => {
+  it("writes the stored figures into UBL that passes EN 16931, Peppol BIS 3 / NLCIUS (schools) and the UBL 2.1 schema", async () => {
     const cookie = await cookieFor("financien@leerwinkel.test");
+    const downloads: { c: Case; invoice: Awaited<ReturnType<typeof stored>>; xml: string; school: boolean }[] = [];
     for (const c of cases) {
       const invoice = await stored(c.invoiceId);
       const res = await call(documentLoader, `/financien/facturen/${c.invoiceId}.xml`, cookie, { file: `${c.invoiceId}.xml` });
       expect(res.status).toBe(200);
-      const xml = await res.text();
-      expect(xml).toContain(invoice.type === "CREDIT_NOTE" ? "<CreditNote" : "<Invoice");
-      const validation = await validateUbl(xml);
-      expect(validation.fatal, `${c.name}: ${JSON.stringify(validation.fatal)}`).toEqual([]);
+      const school = (await db.order.findUniqueOrThrow({ where: { id: invoice.orderId }, select: { kind: true } })).kind === "SCHOOL";
+      downloads.push({ c, invoice, xml: await res.text(), school });
+    }
+    // The download is the Peppol profile; a school's document must pass NLCIUS as well, a
+    // parent's only EN 16931 and the schema (DESIGN §5). All validations share one run per rule set.
+    const nlcius = await Promise.all(downloads.map(async (d) => (d.school ? renderUbl(await loadInvoiceDocument(db, d.c.invoiceId), { profile: "nlcius" }) : null)));
+    const validations: DocumentValidation[][] = await Promise.all(
+      downloads.map((d, i) => Promise.all([
+        validateDocument(d.xml, d.school ? "peppol" : "consumer"),
+        ...(nlcius[i] ? [validateDocument(nlcius[i], "nlcius")] : []),
+      ])),
+    );
+    downloads.forEach((d, i) => {
+      for (const v of validations[i]!) expect(v.failures, d.c.name).toEqual([]);
+      expect(validations[i]!.length, d.c.name).toBe(d.school ? 2 : 1);
+    });
+    for (const { c, invoice, xml } of downloads) {
+      expect(xml, c.name).toContain(invoice.type === "CREDIT_NOTE" ? "<CreditNote" : "<Invoice");
       expect(xmlAmounts(xml, "TaxExclusiveAmount")).toEqual([machineCents(invoice.netCents)]);
       expect(xmlAmounts(xml, "TaxInclusiveAmount")).toEqual([machineCents(invoice.grossCents)]);
       expect(xmlAmounts(xml, "TaxAmount")[0]).toBe(machineCents(invoice.vatCents));
@@ -179,6 +195,7 @@ describe("PDF, UBL and CSV downloads", () => {
       expect(lineAmounts.slice(1).sort()).toEqual(invoice.lines.map((l) => machineCents(l.netCents)).sort());
       if (invoice.corrects) expect(xml).toContain(`<cbc:ID>${invoice.corrects.number}</cbc:ID>`);
     }
+    expect(downloads.filter((d) => d.school)).toHaveLength(2); // the school invoice and its credit note
     const parent = await stored(cases[1]!.invoiceId);
     const parentXml = await (await call(documentLoader, `/financien/facturen/${parent.id}.xml`, cookie, { file: `${parent.id}.xml` })).text();
     expect(xmlAmounts(parentXml, "PayableAmount")).toEqual(["0.00"]); // paid online

@@ -15,15 +15,17 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** BRIN: 2 digits + 2 letters (e.g. 12AB), as DUO assigns them. */
 const BRIN = /^\d{2}[A-Z]{2}$/;
 const KVK = /^\d{8}$/;
+/** OIN (Organisatie-identificatienummer) of a public body: 20 digits (Logius). */
+const OIN = /^\d{20}$/;
 const POSTAL_CODE = /^\d{4} ?[A-Z]{2}$/;
 
 export interface SchoolFormText {
   name: string; boardId: string; brin: string; sector: string; street: string; postalCode: string; city: string;
-  email: string; kvkNumber: string; poNumberRequired: boolean; allowRepeatPackageOrders: boolean; paymentTermDays: string;
+  email: string; kvkNumber: string; oin: string; poNumberRequired: boolean; allowRepeatPackageOrders: boolean; paymentTermDays: string;
 }
 export interface SchoolValue {
   name: string; parentId: string; brin: string; sector: SchoolSector; street: string; postalCode: string; city: string;
-  email: string; kvkNumber: string | null; poNumberRequired: boolean; allowRepeatPackageOrders: boolean; paymentTermDays: number;
+  email: string; kvkNumber: string | null; oin: string | null; poNumberRequired: boolean; allowRepeatPackageOrders: boolean; paymentTermDays: number;
 }
 
 export function validateSchool(input: SchoolFormText): Validated<SchoolValue> {
@@ -43,6 +45,9 @@ export function validateSchool(input: SchoolFormText): Validated<SchoolValue> {
   else if (!EMAIL.test(email)) errors.email = "Dit is geen geldig e-mailadres.";
   const kvk = input.kvkNumber.replace(/\s/g, "");
   if (kvk && !KVK.test(kvk)) errors.kvkNumber = "Een KvK-nummer bestaat uit 8 cijfers.";
+  // The school's Peppol address on its e-invoices: OIN (scheme 0190) when it has one, else KvK (0106).
+  const oin = (input.oin ?? "").replace(/\s/g, "");
+  if (oin && !OIN.test(oin)) errors.oin = "Een OIN bestaat uit 20 cijfers, bijvoorbeeld 00000001234567890000.";
   const termText = input.paymentTermDays.trim();
   if (!/^\d{1,2}$/.test(termText) || Number(termText) < 1 || Number(termText) > 90) {
     errors.paymentTermDays = "De betaaltermijn is een heel aantal dagen van 1 tot en met 90.";
@@ -53,7 +58,7 @@ export function validateSchool(input: SchoolFormText): Validated<SchoolValue> {
     value: {
       name, parentId: input.boardId, brin, sector: input.sector as SchoolSector, street: input.street.trim(),
       postalCode: postalCode.length === 6 ? `${postalCode.slice(0, 4)} ${postalCode.slice(4)}` : postalCode,
-      city: input.city.trim(), email, kvkNumber: kvk || null, poNumberRequired: input.poNumberRequired,
+      city: input.city.trim(), email, kvkNumber: kvk || null, oin: oin || null, poNumberRequired: input.poNumberRequired,
       allowRepeatPackageOrders: input.allowRepeatPackageOrders, paymentTermDays: Number(termText),
     },
   };
