@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
-import { PAYMENT_STATUS_LABELS } from "~/modules/payments/payment-error";
+import { PAYMENT_ANOMALY_LABELS, PAYMENT_STATUS_LABELS } from "~/modules/payments/payment-error";
 import { listPayments } from "~/modules/payments/refunds.server";
 
 export const meta: MetaFunction = () => [{ title: "Betalingen — Leerwinkel" }];
@@ -16,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       customer: p.order.kind === "PARENT" ? `Ouder (${(JSON.parse(p.order.buyerJson) as { name?: string }).name ?? "onbekend"}) — ${p.order.school.name}` : p.order.school.name,
       amount: formatCents(p.amountCents), refunded: formatCents(p.refundedCents), status: PAYMENT_STATUS_LABELS[p.status] ?? p.status,
       test: p.provider === "test",
+      anomaly: p.anomaly ? PAYMENT_ANOMALY_LABELS[p.anomaly] ?? p.anomaly : null,
     })),
   };
 }
@@ -25,6 +26,7 @@ export default function Payments() {
   return (
     <>
       <h1>Betalingen</h1>
+      <p><Link to="/financien/terugbetalingen">Terugbetalingen te verwerken</Link> (in het Stripe Dashboard terugbetaald, nog zonder creditnota)</p>
       {payments.length === 0 ? <p className="muted">Er zijn nog geen online betalingen.</p> : (
         <div className="table-wrap"><table>
           <thead><tr><th>Datum</th><th>Bestelling</th><th>Klant</th><th>Status</th><th className="num">Bedrag</th><th className="num">Terugbetaald</th></tr></thead>
@@ -32,7 +34,8 @@ export default function Payments() {
             <tr key={p.id}>
               <td>{p.createdAt}</td>
               <td><Link to={`/financien/betalingen/${p.id}`}>{p.orderNumber}</Link>{p.test ? <> <span className="badge badge-warn">test</span></> : null}</td>
-              <td>{p.customer}</td><td>{p.status}</td><td className="num">{p.amount}</td><td className="num">{p.refunded}</td>
+              <td>{p.customer}</td>
+              <td>{p.status}{p.anomaly ? <> <span className="badge badge-warn">{p.anomaly}</span></> : null}</td><td className="num">{p.amount}</td><td className="num">{p.refunded}</td>
             </tr>
           ))}</tbody>
         </table></div>

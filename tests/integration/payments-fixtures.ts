@@ -84,3 +84,12 @@ export async function fulfilmentCounts(orderId: string) {
   ]);
   return { invoices, licences, shipments, order, payments };
 }
+
+/** A charge.refunded event as Stripe sends it (the Charge from the test server's dashboardRefund). */
+export function chargeRefundedEvent(charge: Record<string, unknown>, eventId = `evt_test_${++eventCounter}_${Date.now()}`) {
+  return {
+    id: eventId, object: "event", type: "charge.refunded", api_version: "2025-10-29.clover", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object: charge },
+  };
+}

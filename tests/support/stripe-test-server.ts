@@ -51,8 +51,13 @@ export interface StripeTestServer {
   requests: RecordedRequest[];
   sessions: Map<string, Json>;
   refunds: Map<string, Json>;
-  /** Makes the session complete + paid, as if the customer paid on Stripe's page. */
-  markPaid(sessionId: string): Json;
+  /** Makes the session complete + paid, as if the customer paid on Stripe's page (with iDEAL unless told). */
+  markPaid(sessionId: string, methodType?: "ideal" | "card"): Json;
+  /**
+   * A refund made in the Stripe Dashboard (no metadata from the shop); returns the Charge as
+   * Stripe puts it in the charge.refunded event (amount_refunded = everything refunded so far).
+   */
+  dashboardRefund(paymentIntentId: string, amount: number): Json;
   /** The next request to a path that matches answers this Stripe error instead. */
   failNext(pathPattern: RegExp, error?: { status: number; type: string; message: string }): void;
   reset(): void;
@@ -64,6 +69,8 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
   const sessions = new Map<string, Json>();
   const refunds = new Map<string, Json>();
   const idempotent = new Map<string, { status: number; body: Json }>();
+  const methodTypes = new Map<string, string>();
+  const expands = (body: Json, field: string) => Array.isArray(body.expand) ? (body.expand as unknown[]).includes(field) : body.expand === field;
   const failures: { pattern: RegExp; error: { status: number; type: string; message: string } }[] = [];
 
   function send(res: ServerResponse, status: number, body: Json) {
@@ -121,7 +128,14 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
       const session = [...sessions.values()].find((s) => s.payment_intent === m![1]);
       if (!session) return error(404, `No such payment_intent: '${m[1]}'`);
       const refunded = [...refunds.values()].filter((r) => r.payment_intent === m![1]).reduce((s, r) => s + Number(r.amount), 0);
-      return { status: 200, body: { id: m[1], object: "payment_intent", amount: session.amount_total, amount_received: session.payment_status === "paid" ? session.amount_total : 0, currency: "eur", status: session.payment_status === "paid" ? "succeeded" : "requires_payment_method", metadata: session.metadata, amount_refunded: refunded } };
+      const paid = session.payment_status === "paid";
+      const methodType = methodTypes.get(String(session.id)) ?? "ideal";
+      const paymentMethod = paid ? (expands(body, "payment_method") ? { id: `pm_${String(session.id).slice(-12)}`, object: "payment_method", type: methodType } : `pm_${String(session.id).slice(-12)}`) : null;
+      return { status: 200, body: {
+        id: m[1], object: "payment_intent", amount: session.amount_total, amount_received: paid ? session.amount_total : 0, currency: "eur",
+        status: paid ? "succeeded" : "requires_payment_method", metadata: session.metadata, amount_refunded: refunded,
+        payment_method: paymentMethod, payment_method_types: session.payment_method_types,
+      } };
     }
     return error(404, `Unrecognized request URL (${method}: ${path}).`);
   }
@@ -169,13 +183,28 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
     requests,
     sessions,
     refunds,
-    markPaid(sessionId) {
+    markPaid(sessionId, methodType = "ideal") {
       const session = sessions.get(sessionId);
       if (!session) throw new Error(`No session ${sessionId}`);
+      methodTypes.set(sessionId, methodType);
       session.status = "complete";
       session.payment_status = "paid";
       session.url = null;
       return session;
+    },
+    dashboardRefund(paymentIntentId, amount) {
+      const session = [...sessions.values()].find((s) => s.payment_intent === paymentIntentId && s.payment_status === "paid");
+      if (!session) throw new Error(`No paid payment intent ${paymentIntentId}`);
+      const already = [...refunds.values()].filter((r) => r.payment_intent === paymentIntentId).reduce((s, r) => s + Number(r.amount), 0);
+      if (amount <= 0 || already + amount > Number(session.amount_total)) throw new Error(`Refund of ${amount} exceeds what is left on ${paymentIntentId}`);
+      const refund: Json = { id: rid("re_test"), object: "refund", amount, currency: "eur", payment_intent: paymentIntentId, status: "succeeded", metadata: {}, created: Math.floor(Date.now() / 1000) };
+      refunds.set(String(refund.id), refund);
+      const amountRefunded = already + amount;
+      return {
+        id: `ch_${paymentIntentId.slice(3)}`, object: "charge", amount: session.amount_total, amount_captured: session.amount_total, amount_refunded: amountRefunded,
+        currency: "eur", payment_intent: paymentIntentId, paid: true, refunded: amountRefunded === Number(session.amount_total), status: "succeeded",
+        payment_method_details: { type: methodTypes.get(String(session.id)) ?? "ideal" }, created: Math.floor(Date.now() / 1000), livemode: false,
+      };
     },
     failNext(pattern, e = { status: 400, type: "invalid_request_error", message: "Simulated Stripe failure" }) {
       failures.push({ pattern, error: e });

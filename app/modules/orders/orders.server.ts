@@ -204,15 +204,48 @@ export async function completePaidOrder(tx: Tx, orderId: string, today = todayIn
  * Cancels an order that has not shipped: stock back, licences revoked, queued shipments
  * cancelled, and a credit note for its invoice — in one transaction. `schoolId` scopes the
  * lookup for school users; operators pass null.
+ *
+ * An online order that awaits payment first has its open Checkout Sessions stopped at Stripe,
+ * outside the transaction (payments' stopOpenCheckoutSessions, the same function as the payer's
+ * cancel page). If Stripe says a session was paid just now, the payment is settled instead and
+ * the order is NOT cancelled. Money that still arrives after the cancellation is refunded
+ * automatically by the payments module (Payment.anomaly AFTER_CANCEL).
  */
 export async function cancelOrder(orderId: string, scope: { schoolId: string | null; userId: string }): Promise<void> {
+  const scoped = { id: orderId, ...(scope.schoolId ? { schoolId: scope.schoolId } : {}) };
+  const current = await db.order.findFirst({ where: scoped, select: { status: true, paymentMethod: true } });
+  if (!current) throw new OrderError("NOT_FOUND", "Deze bestelling bestaat niet.");
+  let expiredAtProvider = false;
+  if (current.status === "AWAITING_PAYMENT" && current.paymentMethod === "ONLINE") {
+    // Imported on use: the payments module imports this one.
+    const { stopOpenCheckoutSessions } = await import("~/modules/payments/checkout-session.server");
+    const { PaymentError } = await import("~/modules/payments/payment-error");
+    let stopped;
+    try {
+      stopped = await stopOpenCheckoutSessions(orderId);
+    } catch (error) {
+      if (error instanceof PaymentError) throw new OrderError("NOT_CANCELLABLE", error.message);
+      throw error;
+    }
+    if (stopped === "PAID") throw new OrderError("NOT_CANCELLABLE", "Deze bestelling is intussen betaald en kan niet meer worden geannuleerd.");
+    if (stopped === "PAYMENT_PENDING") throw new OrderError("NOT_CANCELLABLE", "Voor deze bestelling loopt nog een betaling bij de bank. Annuleren kan pas als die is afgerond.");
+    expiredAtProvider = stopped === "EXPIRED";
+  }
   await db.$transaction(async (tx) => {
-    const order = await tx.order.findFirst({ where: { id: orderId, ...(scope.schoolId ? { schoolId: scope.schoolId } : {}) }, include: { shipments: true, lines: true } });
+    const order = await tx.order.findFirst({ where: scoped, include: { shipments: true, lines: true } });
     if (!order) throw new OrderError("NOT_FOUND", "Deze bestelling bestaat niet.");
+    if (order.status === "CANCELLED" && expiredAtProvider) {
+      // The last expired session already cancelled it (stock back, licences revoked) — same rule.
+      await audit({ userId: scope.userId, action: "order.cancel", entity: "Order", entityId: order.id, detail: { via: "checkout.session.expired" } }, tx);
+      return;
+    }
     if (!["PLACED", "AWAITING_PAYMENT"].includes(order.status)) {
       throw new OrderError("NOT_CANCELLABLE", order.status === "CANCELLED" ? "Deze bestelling is al geannuleerd." : "Een betaalde of afgehandelde bestelling kan niet meer worden geannuleerd; vraag een terugbetaling aan.");
     }
     if (order.shipments.some((s) => s.status === "SHIPPED")) throw new OrderError("NOT_CANCELLABLE", "Deze bestelling is al verzonden en kan niet meer worden geannuleerd.");
+    if ((await tx.payment.count({ where: { orderId: order.id, status: "OPEN" } })) > 0) {
+      throw new OrderError("NOT_CANCELLABLE", "Voor deze bestelling is intussen een nieuwe betaling gestart. Probeer het opnieuw.");
+    }
     const changed = await tx.order.updateMany({ where: { id: order.id, status: order.status }, data: { status: "CANCELLED", cancelledAt: new Date() } });
     if (changed.count !== 1) throw new OrderError("NOT_CANCELLABLE", "Deze bestelling is intussen gewijzigd; probeer het opnieuw.");
     await releaseStock(tx, order.id);

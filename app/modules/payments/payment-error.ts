@@ -1,7 +1,7 @@
 /** Expected payment failures, with a Dutch message a person can act on (STYLE.md). */
 export class PaymentError extends Error {
   constructor(
-    public code: "NOT_FOUND" | "NOT_PAYABLE" | "PROVIDER" | "AMOUNT" | "NOT_REFUNDABLE" | "TOO_MUCH" | "NOTHING_SELECTED",
+    public code: "NOT_FOUND" | "NOT_PAYABLE" | "PROVIDER" | "AMOUNT" | "NOT_REFUNDABLE" | "TOO_MUCH" | "NOTHING_SELECTED" | "NOT_TO_PROCESS",
     message: string,
   ) {
     super(message);
@@ -14,7 +14,19 @@ export const PAYMENT_STATUS_LABELS: Record<string, string> = {
 };
 
 export const REFUND_STATUS_LABELS: Record<string, string> = {
-  PENDING: "In behandeling", SUCCEEDED: "Terugbetaald", FAILED: "Mislukt", TEST: "Testterugbetaling (geen geld)",
+  PENDING: "In behandeling", SUBMITTED: "Ingediend bij Stripe", SUCCEEDED: "Terugbetaald", FAILED: "Mislukt", TEST: "Testterugbetaling (geen geld)",
+  TO_PROCESS: "Te verwerken (nog geen creditnota)", PROCESSED: "Verwerkt (creditnota gemaakt)",
+};
+
+/** Where a refund came from: the shop's refund form, the Stripe Dashboard, or the shop itself. */
+export const REFUND_SOURCE_LABELS: Record<string, string> = {
+  SHOP: "Winkel", DASHBOARD: "Stripe Dashboard", AUTO: "Automatisch",
+};
+
+/** Why finance must look at a payment (Payment.anomaly): money that was never turnover. */
+export const PAYMENT_ANOMALY_LABELS: Record<string, string> = {
+  AFTER_CANCEL: "Betaald na annulering — automatisch terugbetaald",
+  DUPLICATE: "Dubbele betaling — automatisch terugbetaald",
 };
 
 /**

@@ -8,6 +8,8 @@ import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { completePaidOrder, releaseStock } from "~/modules/orders/orders.server";
 import { revokeLicences } from "~/modules/licences/licences.server";
+import { submitAutoRefunds } from "./refunds.server";
+import { stripeClient } from "./stripe-client.server";
 
 /** The parts of a Checkout Session the shop acts on (from Stripe, an event, or the test mode). */
 export interface SessionFacts {
@@ -22,7 +24,12 @@ export interface SessionFacts {
   orderId: string | null;
 }
 
-export type SettleOutcome = "PAID" | "ALREADY_PAID" | "AMOUNT_MISMATCH" | "NOT_PAID_YET" | "UNKNOWN_SESSION" | "ORDER_NOT_PAYABLE";
+export type SettleOutcome = "PAID" | "ALREADY_PAID" | "DUPLICATE" | "PAID_AFTER_CANCEL" | "AMOUNT_MISMATCH" | "NOT_PAID_YET" | "UNKNOWN_SESSION";
+
+/** Outcomes after which the order is paid (the customer may see the receipt). */
+export function orderIsPaid(outcome: SettleOutcome): boolean {
+  return outcome === "PAID" || outcome === "ALREADY_PAID" || outcome === "DUPLICATE";
+}
 
 /** The Payment row of a session; created from the session's metadata if the webhook won the race with our insert. */
 async function paymentFor(facts: SessionFacts) {
@@ -39,10 +46,33 @@ async function paymentFor(facts: SessionFacts) {
 }
 
 /**
+ * How the customer paid, as Stripe reports it on the session's PaymentIntent ("ideal", "card"),
+ * or "test" in the test-payment mode. Read before the settling transaction (never call Stripe
+ * inside one); the invoice freezes its payment means code from it (NL-R-008). Throws when Stripe
+ * cannot be reached: the webhook then answers 500 and Stripe retries.
+ */
+async function paymentMethodTypeOf(provider: string, paymentIntentId: string | null): Promise<string | null> {
+  if (provider === "test") return "test";
+  if (!paymentIntentId) return null;
+  const intent = await stripeClient().paymentIntents.retrieve(paymentIntentId, { expand: ["payment_method"] });
+  const method = intent.payment_method;
+  if (method && typeof method === "object") return method.type;
+  return intent.payment_method_types.length === 1 ? intent.payment_method_types[0]! : null;
+}
+
+/**
  * A session reported paid: checks that Stripe charged exactly the order's gross in euros, then —
- * in ONE transaction — marks the Payment PAID and the order paid + fulfilled through
- * completePaidOrder (invoice, licences bound to the pseudonym, shipment queued; exactly once).
- * A session that is complete but unpaid (iDEAL/SEPA still pending) waits for the async event.
+ * in ONE transaction — marks the Payment PAID (with how it was paid) and the order paid +
+ * fulfilled through completePaidOrder (invoice, licences bound to the pseudonym, shipment
+ * queued; exactly once). A session that is complete but unpaid (iDEAL/SEPA still pending) waits
+ * for the async event.
+ *
+ * Money that does not match an order is never kept and never fulfils anything: a payment for an
+ * order that was cancelled meanwhile (AFTER_CANCEL) or a second paid session of an order that is
+ * already paid (DUPLICATE) is flagged on the Payment, audited, and refunded in full through
+ * Stripe — a Refund with source AUTO and no credit note, because it was never turnover. The
+ * refund is sent after the transaction (Idempotency-Key = the Refund's id); when Stripe refuses
+ * it, the webhook answers 500 so that Stripe's retry sends it again.
  */
 export async function settleCheckoutSession(facts: SessionFacts, source: "webhook" | "return" | "test"): Promise<SettleOutcome> {
   const payment = await paymentFor(facts);
@@ -68,23 +98,39 @@ export async function settleCheckoutSession(facts: SessionFacts, source: "webhoo
     });
     return "AMOUNT_MISMATCH";
   }
-  return db.$transaction(async (tx) => {
-    await tx.payment.updateMany({
+  const settled = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"].includes(payment.status);
+  const paymentIntentId = facts.paymentIntentId ?? payment.paymentIntentId;
+  const methodType = settled ? payment.methodType : await paymentMethodTypeOf(payment.provider, paymentIntentId);
+  const outcome = await db.$transaction(async (tx) => {
+    // methodType is written BEFORE completePaidOrder: the invoice reads it for its payment means.
+    const changed = await tx.payment.updateMany({
       where: { id: payment.id, status: { in: ["OPEN", "FAILED", "EXPIRED"] } },
-      data: { status: "PAID", paymentIntentId: facts.paymentIntentId ?? payment.paymentIntentId },
+      data: { status: "PAID", paymentIntentId, methodType },
     });
+    // A replay of a session already settled: everything it did was done in that transaction.
+    if (changed.count !== 1) return "ALREADY_PAID" as const;
     if (await completePaidOrder(tx, payment.orderId)) {
-      await audit({ action: "payment.paid", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id, amountCents: facts.amountTotal, source } }, tx);
+      await audit({ action: "payment.paid", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id, amountCents: facts.amountTotal, methodType, source } }, tx);
       return "PAID" as const;
     }
     const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId }, select: { status: true } });
-    if (order.status === "CANCELLED") {
-      // Money arrived for an order that is no longer payable: finance must refund it.
-      await audit({ action: "payment.paid_for_cancelled_order", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id, amountCents: facts.amountTotal } }, tx);
-      return "ORDER_NOT_PAYABLE" as const;
-    }
-    return "ALREADY_PAID" as const;
+    const anomaly = order.status === "CANCELLED" ? "AFTER_CANCEL" : "DUPLICATE";
+    await tx.payment.update({ where: { id: payment.id }, data: { anomaly } });
+    const refund = await tx.refund.create({
+      data: { paymentId: payment.id, orderId: payment.orderId, amountCents: facts.amountTotal!, status: "PENDING", source: "AUTO", linesJson: JSON.stringify({ reason: anomaly, lines: [] }) },
+    });
+    await audit({
+      action: anomaly === "AFTER_CANCEL" ? "payment.paid_after_cancel" : "payment.duplicate",
+      entity: "Order", entityId: payment.orderId,
+      detail: { sessionId: facts.id, amountCents: facts.amountTotal, orderStatus: order.status, refundId: refund.id, source },
+    }, tx);
+    return anomaly === "AFTER_CANCEL" ? ("PAID_AFTER_CANCEL" as const) : ("DUPLICATE" as const);
   }, { timeout: 30_000, maxWait: 30_000 });
+
+  // Outside the transaction: pay the money that does not match the order back.
+  const errors = await submitAutoRefunds(payment.id);
+  if (errors.length && source === "webhook") throw new Error(`Automatic refund of payment ${payment.id} not accepted by Stripe: ${errors.join("; ")}`);
+  return outcome;
 }
 
 /** checkout.session.async_payment_failed: the attempt failed; the order stays payable. */
@@ -118,20 +164,4 @@ export async function markSessionExpired(facts: SessionFacts): Promise<boolean> 
     }
     return true;
   }, { timeout: 30_000, maxWait: 30_000 });
-}
-
-/**
- * charge.refunded: Stripe's amount_refunded is the truth for Payment.refundedCents (never
- * lowered, so an older event arriving late changes nothing).
- */
-export async function syncChargeRefunded(charge: { paymentIntentId: string | null; amountRefunded: number }): Promise<boolean> {
-  if (!charge.paymentIntentId) return false;
-  const payment = await db.payment.findFirst({ where: { paymentIntentId: charge.paymentIntentId, status: { in: ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] } } });
-  if (!payment || charge.amountRefunded <= payment.refundedCents) return false;
-  const refundedCents = Math.min(charge.amountRefunded, payment.amountCents);
-  await db.payment.updateMany({
-    where: { id: payment.id, refundedCents: { lt: refundedCents } },
-    data: { refundedCents, status: refundedCents >= payment.amountCents ? "REFUNDED" : "PARTIALLY_REFUNDED" },
-  });
-  return true;
 }

@@ -5,7 +5,8 @@
  */
 import type Stripe from "stripe";
 import { db } from "~/db.server";
-import { settleCheckoutSession, markPaymentFailed, markSessionExpired, syncChargeRefunded, type SessionFacts } from "./settle.server";
+import { recordChargeRefunded } from "./dashboard-refunds.server";
+import { settleCheckoutSession, markPaymentFailed, markSessionExpired, type SessionFacts } from "./settle.server";
 import { stripeWebhooks, webhookSecret } from "./stripe-client.server";
 
 function json(body: unknown, status: number): Response {
@@ -41,7 +42,7 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<string> {
     case "charge.refunded": {
       const charge = event.data.object;
       const paymentIntentId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id ?? null;
-      return (await syncChargeRefunded({ paymentIntentId, amountRefunded: charge.amount_refunded })) ? "REFUND_SYNCED" : "UNCHANGED";
+      return recordChargeRefunded({ chargeId: charge.id, paymentIntentId, amountRefunded: charge.amount_refunded });
     }
     default:
       return "IGNORED";
