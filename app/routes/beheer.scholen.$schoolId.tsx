@@ -109,9 +109,9 @@ export default function AdminSchool() {
             <Field name="postalCode" label="Postcode" defaultValue={sv.postalCode} error={se.postalCode} />
             <Field name="city" label="Plaats" defaultValue={sv.city} error={se.city} />
             <Field name="email" label="E-mailadres" type="email" defaultValue={sv.email} error={se.email} />
-            <Field name="kvkNumber" label="KvK-nummer (optioneel)" defaultValue={sv.kvkNumber} error={se.kvkNumber} inputMode="numeric"
-              hint="8 cijfers. E-facturen (Peppol) gaan naar het OIN of, zonder OIN, naar het KvK-nummer." />
-            <Field name="oin" label="OIN (optioneel)" defaultValue={sv.oin} error={se.oin} inputMode="numeric"
+            <Field name="kvkNumber" label="KvK-nummer" defaultValue={sv.kvkNumber} error={se.kvkNumber} inputMode="numeric"
+              hint="8 cijfers. Vul het KvK-nummer of het OIN in (of beide): e-facturen (Peppol) gaan naar het OIN of, zonder OIN, naar het KvK-nummer." />
+            <Field name="oin" label="OIN" defaultValue={sv.oin} error={se.oin} inputMode="numeric"
               hint="Organisatie-identificatienummer van een openbare school: 20 cijfers." />
             <Field name="paymentTermDays" label="Betaaltermijn (dagen)" defaultValue={sv.paymentTermDays} error={se.paymentTermDays} inputMode="numeric" />
           </div>

@@ -133,6 +133,8 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("E-mailadres")).toHaveValue("info@mco.test");
 
     await page.getByLabel("BRIN-code").fill("77ZB");
+    await expect(page.getByLabel("KvK-nummer")).toHaveAccessibleDescription(/Vul het KvK-nummer of het OIN/);
+    await page.getByLabel("KvK-nummer").fill("41216593");
     await page.getByRole("button", { name: "School aanmaken" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Montessori College Oost" })).toBeVisible();
     const users = page.getByRole("region", { name: "Gebruiker toevoegen" });

@@ -15,7 +15,7 @@ async function schoolFields(overrides: Record<string, string> = {}) {
   const board = await db.organisation.findFirstOrThrow({ where: { kind: "BOARD" }, orderBy: { name: "asc" } });
   return {
     intent: "school", name: "Het Nieuwe Lyceum", boardId: board.id, brin: "99zz", sector: "VO", street: "Schoolstraat 1",
-    postalCode: "1234ab", city: "Amstelveen", email: "Info@Nieuwelyceum.test", kvkNumber: "", poNumberRequired: "on", paymentTermDays: "14", ...overrides,
+    postalCode: "1234ab", city: "Amstelveen", email: "Info@Nieuwelyceum.test", kvkNumber: "1234 5678", poNumberRequired: "on", paymentTermDays: "14", ...overrides,
   };
 }
 let brinCounter = 0;
@@ -32,7 +32,7 @@ describe("schools", () => {
     const id = await createSchool({ brin: "99zz" });
     const school = await db.organisation.findUniqueOrThrow({ where: { id } });
     expect(school).toMatchObject({
-      kind: "SCHOOL", brin: "99ZZ", postalCode: "1234 AB", email: "info@nieuwelyceum.test", kvkNumber: null,
+      kind: "SCHOOL", brin: "99ZZ", postalCode: "1234 AB", email: "info@nieuwelyceum.test", kvkNumber: "12345678",
       poNumberRequired: true, allowRepeatPackageOrders: false, paymentTermDays: 14,
     });
     expect(await db.auditLog.count({ where: { entity: "Organisation", entityId: id, action: "school.create" } })).toBe(1);
@@ -43,6 +43,7 @@ describe("schools", () => {
     [{ brin: "123AB" }, "brin", "Een BRIN-code bestaat uit 2 cijfers en 2 letters, bijvoorbeeld 12AB."],
     [{ brin: "" }, "brin", "Vul de BRIN-code in."],
     [{ kvkNumber: "1234567" }, "kvkNumber", "Een KvK-nummer bestaat uit 8 cijfers."],
+    [{ kvkNumber: "", oin: "" }, "kvkNumber", "Vul het KvK-nummer of het OIN van de school in: daarheen gaan haar e-facturen (Peppol)."],
     [{ paymentTermDays: "0" }, "paymentTermDays", "De betaaltermijn is een heel aantal dagen van 1 tot en met 90."],
     [{ paymentTermDays: "91" }, "paymentTermDays", "De betaaltermijn is een heel aantal dagen van 1 tot en met 90."],
     [{ email: "geen-adres" }, "email", "Dit is geen geldig e-mailadres."],

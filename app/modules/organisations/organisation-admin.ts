@@ -48,6 +48,8 @@ export function validateSchool(input: SchoolFormText): Validated<SchoolValue> {
   // The school's Peppol address on its e-invoices: OIN (scheme 0190) when it has one, else KvK (0106).
   const oin = (input.oin ?? "").replace(/\s/g, "");
   if (oin && !OIN.test(oin)) errors.oin = "Een OIN bestaat uit 20 cijfers, bijvoorbeeld 00000001234567890000.";
+  // Without either, the school's e-invoices have no Peppol address (PEPPOL-EN16931-CL008, BR-NL-10).
+  if (!kvk && !oin) errors.kvkNumber = "Vul het KvK-nummer of het OIN van de school in: daarheen gaan haar e-facturen (Peppol).";
   const termText = input.paymentTermDays.trim();
   if (!/^\d{1,2}$/.test(termText) || Number(termText) < 1 || Number(termText) > 90) {
     errors.paymentTermDays = "De betaaltermijn is een heel aantal dagen van 1 tot en met 90.";
