@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { todayInAmsterdam } from "~/modules/vat";
 import { parsePeriod, recentQuarters, vatReturnFor } from "~/modules/invoices/finance.server";
+import { openRefundDifference, openRefundDifferenceText } from "~/modules/invoices/vat-return";
+import { refundsWithoutCreditNote } from "~/modules/payments/dashboard-refunds.server";
 
 export const meta: MetaFunction = () => [{ title: "Btw-aangifte — Leerwinkel" }];
 
@@ -23,10 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const periodText = q.period ?? recentQuarters(today, 1)[0]!;
   const period = parsePeriod(periodText);
   if (!period) {
-    return { periodText, error: "Kies een maand (2026-07) of een kwartaal (2026-K3).", period: null, summary: null, quarters: recentQuarters(today, 8) };
+    return { periodText, error: "Kies een maand (2026-07) of een kwartaal (2026-K3).", period: null, summary: null, openRefunds: null, quarters: recentQuarters(today, 8) };
   }
   const summary = await vatReturnFor(period);
-  return { periodText, error: null, period, summary, quarters: recentQuarters(today, 8) };
+  // Money refunded in the Stripe Dashboard without a credit note: shown, never mixed into 1a/1b.
+  const open = openRefundDifference(await refundsWithoutCreditNote(period));
+  const openRefunds = { ...open, text: openRefundDifferenceText(open, formatCents) };
+  return { periodText, error: null, period, summary, openRefunds, quarters: recentQuarters(today, 8) };
 }
 
 export default function VatReturnPage() {
@@ -52,6 +57,12 @@ export default function VatReturnPage() {
             <a href={`/financien/btw-aangifte/${d.period.label}.json`} download>JSON downloaden</a>{" · "}
             <a href={`/financien/btw-aangifte/${d.period.label}.csv`} download>CSV downloaden</a>
           </p>
+          {d.openRefunds?.text ? (
+            <div className="alert alert-info" role="note">
+              <strong>{d.openRefunds.text}</strong>. Dit geld is teruggegaan zonder creditnota en telt in de rubrieken hieronder nog als
+              omzet. <Link to="/financien/terugbetalingen">Verwerk de terugbetalingen</Link> (creditnota per regel) voordat u de aangifte indient.
+            </div>
+          ) : null}
           <div className="table-wrap">
             <table>
               <caption>Rubrieken van de aangifte</caption>

@@ -23,6 +23,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/financien/btw-aangifte", label: "Btw-aangifte" },
     { to: "/financien/btw-tarieven", label: "Btw-tarieven" },
     { to: "/financien/betalingen", label: "Betalingen" },
+    { to: "/financien/terugbetalingen", label: "Te verwerken" },
   ],
   PARENT: [
     { to: "/ouder", label: "Mijn bestellingen", end: true },

@@ -7,7 +7,7 @@ import {
   schoolInvoice,
 } from "../../../tests/support/invoice-documents";
 import { toInvoiceCsvRecord, type InvoiceCsvRecord } from "./csv";
-import { formatVatReturnText, summariseVatReturn, summariseVatReturnStream, VatReturnAccumulator } from "./vat-return";
+import { formatVatReturnText, openRefundDifference, openRefundDifferenceText, summariseVatReturn, summariseVatReturnStream, VatReturnAccumulator } from "./vat-return";
 
 const record = (over: Partial<InvoiceCsvRecord> & Pick<InvoiceCsvRecord, "vatLines">): InvoiceCsvRecord => {
   const netCents = over.vatLines.reduce((s, v) => s + v.taxableCents, 0);
@@ -82,5 +82,19 @@ describe("VAT-return summary", () => {
     expect(text).toMatch(/1a\s+Leveringen\/diensten belast met hoog tarief \(21%\)\s+€ 334,36\s+€ 70,22/);
     expect(text).toMatch(/1b\s+Leveringen\/diensten belast met laag tarief \(6%\)\s+€ 343,33\s+€ 20,59/);
     expect(text).toContain("1a  omzet 334  btw 70");
+  });
+
+  it("shows money refunded without a credit note next to the figures, never inside them", () => {
+    const records = [schoolInvoice, partialCreditNote].map(toInvoiceCsvRecord);
+    // Two Dashboard refunds still on the queue: € 12,34 + € 0,66 = € 13,00.
+    const open = openRefundDifference([{ amountCents: 1234 }, { amountCents: 66 }]);
+    expect(open).toEqual({ count: 2, amountCents: 1300 });
+    expect(openRefundDifferenceText(open)).toBe("Terugbetaald zonder creditnota (nog te verwerken): € 13,00");
+    const text = formatVatReturnText(summariseVatReturn(records), { period: "2026 Q3", openRefunds: open });
+    expect(text).toContain("Terugbetaald zonder creditnota (nog te verwerken): € 13,00 (2; nog niet verrekend in de cijfers hierboven)");
+    // The boxes still come from the documents alone.
+    expect(text).toContain("1a  omzet 334  btw 70");
+    expect(formatVatReturnText(summariseVatReturn(records), { openRefunds: openRefundDifference([]) })).not.toContain("zonder creditnota");
+    expect(openRefundDifferenceText(openRefundDifference([]))).toBeNull();
   });
 });

@@ -131,10 +131,37 @@ export async function summariseVatReturnStream(records: AsyncIterable<InvoiceCsv
   return acc.result();
 }
 
+/**
+ * Money refunded without a credit note in the period (Stripe Dashboard refunds still on
+ * finance's queue). Such money is not turnover any more, but no document says so yet: the
+ * return's figures stay those of the documents, and this open difference is shown next to
+ * them so that it is never silently counted as turnover. Exact cents, no rounding.
+ */
+export interface OpenRefundDifference {
+  count: number;
+  amountCents: number;
+}
+
+export function openRefundDifference(refunds: Iterable<{ amountCents: number }>): OpenRefundDifference {
+  let count = 0;
+  let amountCents = 0;
+  for (const r of refunds) {
+    count++;
+    amountCents += r.amountCents;
+  }
+  return { count, amountCents };
+}
+
+/** The Dutch sentence for the open difference; null when there is none. */
+export function openRefundDifferenceText(open: OpenRefundDifference, format: (cents: number) => string = formatCentsNl): string | null {
+  if (open.count === 0) return null;
+  return `Terugbetaald zonder creditnota (nog te verwerken): ${format(open.amountCents)}`;
+}
+
 const CATEGORY_NL: Record<VatCategory, string> = { standard: "hoog", reduced: "laag", zero: "nul" };
 
 /** The summary as a Dutch plain-text table for the finance CLI. */
-export function formatVatReturnText(summary: VatReturnSummary, opts: { period?: string } = {}): string {
+export function formatVatReturnText(summary: VatReturnSummary, opts: { period?: string; openRefunds?: OpenRefundDifference } = {}): string {
   const out: string[] = [];
   out.push(`Btw-aangifte${opts.period ? ` ${opts.period}` : ""}`);
   out.push(`${summary.invoiceCount} facturen, ${summary.creditNoteCount} creditnota's (verrekend)`);
@@ -159,6 +186,11 @@ export function formatVatReturnText(summary: VatReturnSummary, opts: { period?: 
   out.push("Invullen op de aangifte (hele euro's, naar beneden afgerond):");
   for (const box of summary.boxes) {
     out.push(`  ${box.box}  omzet ${box.turnoverEuros}  btw ${box.vatEuros}`);
+  }
+  const open = opts.openRefunds ? openRefundDifferenceText(opts.openRefunds) : null;
+  if (open) {
+    out.push("");
+    out.push(`${open} (${opts.openRefunds!.count}; nog niet verrekend in de cijfers hierboven)`);
   }
   return out.join("\n") + "\n";
 }
