@@ -5,6 +5,9 @@
  * issuing code. Afterwards, per invoice: the credit notes never exceed it per line and per rate,
  * a final credit leaves exactly zero, and what is left (invoice − credit notes) is the same to
  * the cent in the database, the UBL documents, the CSV rows and the VAT-return summary.
+ * Every document it makes is then validated with the official rule sets in one batch: school
+ * documents in both profiles (EN 16931 + Peppol BIS 3, EN 16931 + NLCIUS) and the UBL 2.1
+ * schema, parents' documents against EN 16931 and the schema.
  * Runs ≥ 500 sequences per run (CREDIT_PROPERTY_RUNS to change), on SQLite and PostgreSQL.
  */
 import fc from "fast-check";
@@ -22,6 +25,7 @@ import { summariseVatReturn } from "~/modules/invoices/vat-return";
 import { normaliseRate } from "~/modules/invoices/format";
 import { cancelOrder } from "~/modules/orders/orders.server";
 import { createPricedOrder } from "../support/priced-orders";
+import { validateDocument, type ValidationTarget } from "../support/validate-ubl";
 
 const RUNS = Number(process.env.CREDIT_PROPERTY_RUNS ?? 500);
 const scaled = (value: number, scale: number) => new Decimal(value).div(10 ** scale);
@@ -78,6 +82,8 @@ function add(into: Figures, rate: string, taxable: number, vat: number) {
 const plain = (f: Figures) => Object.fromEntries([...f].filter(([, v]) => v.taxable !== 0 || v.vat !== 0).sort(([a], [b]) => a.localeCompare(b)));
 
 let counter = 0;
+/** Every rendered document of the run, validated together at the end (one JVM per rule set). */
+const rendered: { number: string; target: ValidationTarget; xml: string }[] = [];
 
 async function runScenario(scenario: { input: PricingInput; steps: { line: number; share: number }[][]; end: string }) {
   const { order, invoice } = await createPricedOrder(scenario.input, { key: `prop-${process.pid}-${counter++}` });
@@ -125,7 +131,10 @@ async function runScenario(scenario: { input: PricingInput; steps: { line: numbe
   for (const doc of documents) {
     assertDocumentConsistent(doc);
     const sign = doc.type === "CREDIT_NOTE" ? -1 : 1;
-    const ubl = ublFigures(renderUbl(doc));
+    const xml = renderUbl(doc);
+    const ubl = ublFigures(xml);
+    if (doc.pricesIncludeVat) rendered.push({ number: doc.number, target: "consumer", xml });
+    else rendered.push({ number: doc.number, target: "peppol", xml }, { number: doc.number, target: "nlcius", xml: renderUbl(doc, { profile: "nlcius" }) });
     expect([ubl.net, ubl.gross]).toEqual([doc.netCents, doc.grossCents]);
     for (const [rate, f] of ubl.rates) add(fromUbl, rate, sign * f.taxable, sign * f.vat);
     const row = invoiceCsvRow(toInvoiceCsvRecord(doc), rates).split(";");
@@ -142,5 +151,9 @@ async function runScenario(scenario: { input: PricingInput; steps: { line: numbe
 describe("credit notes never exceed their invoice (property)", () => {
   it(`${RUNS} random orders and credit sequences add up to the cent everywhere`, async () => {
     await fc.assert(fc.asyncProperty(scenarioArb, runScenario), { numRuns: RUNS, endOnFailure: true });
+    const results = await Promise.all(rendered.map((r) => validateDocument(r.xml, r.target)));
+    const failures = results.flatMap((result, i) => result.failures.map((f) => `${rendered[i]!.number} (${rendered[i]!.target}) ${f}`));
+    expect(rendered.length).toBeGreaterThan(RUNS);
+    expect(failures.slice(0, 10)).toEqual([]);
   }, 1_200_000);
 });
