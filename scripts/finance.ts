@@ -25,7 +25,8 @@ import { iterateInvoices } from "../app/modules/invoices/invoice-document.server
 import { renderInvoicePdf } from "../app/modules/invoices/pdf.server";
 import { renderUbl, type UblProfile } from "../app/modules/invoices/ubl";
 import { describeRenderFailure, ublFileName, type RenderFailure } from "../app/modules/invoices/ubl-zip.server";
-import { formatVatReturnText } from "../app/modules/invoices/vat-return";
+import { formatVatReturnText, openRefundDifference } from "../app/modules/invoices/vat-return";
+import { refundsWithoutCreditNote } from "../app/modules/payments/dashboard-refunds.server";
 
 export class UsageError extends Error {}
 
@@ -126,7 +127,11 @@ export async function runFinance(args: ParsedArgs, log: (line: string) => void):
   const filter = { from: args.from, to: args.to };
   if (args.command === "vat-return") {
     const summary = await vatReturnFor(filter);
-    log(args.json ? JSON.stringify({ period: filter, ...summary }, null, 2) : formatVatReturnText(summary, { period: `${args.from} t/m ${args.to}` }).trimEnd());
+    // Money refunded outside the shop without a credit note is not netted silently: shown apart.
+    const openRefunds = openRefundDifference(await refundsWithoutCreditNote(filter));
+    log(args.json
+      ? JSON.stringify({ period: filter, ...summary, openRefunds }, null, 2)
+      : formatVatReturnText(summary, { period: `${args.from} t/m ${args.to}`, openRefunds }).trimEnd());
     return;
   }
   const out = args.out!;

@@ -91,6 +91,18 @@ describe("finance CLI exports", () => {
     await runFinance(parseArgs(["vat-return", "--from", "2026-07-01", "--to", "2026-09-30"]), (l) => text.push(l));
     expect(text[0]).toContain("Btw-aangifte 2026-07-01 t/m 2026-09-30");
   });
+
+  it("shows money refunded without a credit note apart from the documents' figures", async () => {
+    const order = await db.order.findFirstOrThrow();
+    const payment = await db.payment.create({ data: { orderId: order.id, provider: "stripe", checkoutSessionId: "cs_cli_open_refund", status: "PAID", amountCents: order.grossCents, currency: "eur" } });
+    await db.refund.create({ data: { paymentId: payment.id, orderId: payment.orderId, amountCents: 1234, status: "TO_PROCESS", source: "DASHBOARD", linesJson: "[]", createdAt: new Date("2026-08-15T10:00:00Z") } });
+    const log: string[] = [];
+    await runFinance(parseArgs(["vat-return", "--from", "2026-07-01", "--to", "2026-09-30", "--json"]), (l) => log.push(l));
+    expect((JSON.parse(log[0]!) as { openRefunds: unknown }).openRefunds).toEqual({ count: 1, amountCents: 1234 });
+    const text: string[] = [];
+    await runFinance(parseArgs(["vat-return", "--from", "2026-07-01", "--to", "2026-09-30"]), (l) => text.push(l));
+    expect(text[0]).toContain("Terugbetaald zonder creditnota (nog te verwerken): € 12,34");
+  });
 });
 
 /** Runs the script itself, as `npm run finance` does, on this test file's database. */
