@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormError } from "~/components/form";
+import { RefundLinesTable, refundLines } from "~/components/refund-lines-table";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     refundable: !p.anomaly && ["PAID", "PARTIALLY_REFUNDED"].includes(p.status) && !p.refunds.some((r) => r.status === "PENDING"),
     amount: formatCents(p.amountCents), refunded: formatCents(p.refundedCents), sessionId: p.checkoutSessionId, paymentIntentId: p.paymentIntentId,
     order: { id: p.order.id, number: p.order.number, status: ORDER_STATUS_LABELS[p.order.status] ?? p.order.status, customer: p.order.kind === "PARENT" ? `Ouder — ${p.order.school.name}` : p.order.school.name },
-    lines: p.order.lines.map((l) => ({ id: l.id, description: l.description, quantity: l.quantity, open: l.quantity - l.refundedQuantity, amount: formatCents(l.lineAmountCents) })),
+    lines: refundLines(p.order.lines),
     refunds: p.refunds.map((r) => ({
       id: r.id, createdAt: r.createdAt.toISOString().slice(0, 10), amount: formatCents(r.amountCents), status: REFUND_STATUS_LABELS[r.status] ?? r.status,
       source: REFUND_SOURCE_LABELS[r.source] ?? r.source, toProcess: r.status === "TO_PROCESS",
@@ -123,24 +124,7 @@ export default function PaymentPage() {
             <h2>Per regel terugbetalen</h2>
             <Form method="post">
               <input type="hidden" name="intent" value="lines" />
-              <div className="table-wrap"><table>
-                <thead><tr><th>Artikel</th><th className="num">Besteld</th><th className="num">Nog open</th><th className="num">Regelbedrag</th><th>Aantal terug</th></tr></thead>
-                <tbody>{p.lines.map((l) => {
-                  const name = `qty-${l.id}`;
-                  const error = data?.fieldErrors?.[name];
-                  return (
-                    <tr key={l.id}>
-                      <td id={`desc-${l.id}`}>{l.description}</td><td className="num">{l.quantity}</td><td className="num">{l.open}</td><td className="num">{l.amount}</td>
-                      <td>
-                        <label className="visually-hidden" htmlFor={name}>Aantal terug: {l.description}</label>
-                        <input id={name} name={name} type="number" inputMode="numeric" min={0} max={l.open} defaultValue={data?.values?.[name] ?? ""} disabled={l.open === 0}
-                          aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
-                        {error ? <span id={`${name}-error`} className="field-error">{error}</span> : null}
-                      </td>
-                    </tr>
-                  );
-                })}</tbody>
-              </table></div>
+              <RefundLinesTable lines={p.lines} fieldErrors={data?.fieldErrors} values={data?.values} quantityLabel="Aantal terug" />
               <button type="submit" disabled={busy}>Geselecteerde regels terugbetalen</button>
             </Form>
           </section>

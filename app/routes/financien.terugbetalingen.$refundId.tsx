@@ -3,6 +3,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { FormError } from "~/components/form";
+import { RefundLinesTable, refundLines } from "~/components/refund-lines-table";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { PaymentError, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     createdAt: refund.createdAt.toISOString().slice(0, 10), amountCents: refund.amountCents, amount: formatCents(refund.amountCents),
     creditNote: refund.creditNote ? { number: refund.creditNote.number, gross: formatCents(refund.creditNote.grossCents) } : null,
     order: { id: order.id, number: order.number, gross: formatCents(order.grossCents), customer: order.kind === "PARENT" ? `Ouder — ${order.school.name}` : order.school.name },
-    lines: order.lines.map((l) => ({ id: l.id, description: l.description, quantity: l.quantity, open: l.quantity - l.refundedQuantity, amount: formatCents(l.lineAmountCents) })),
+    lines: refundLines(order.lines),
   };
 }
 
@@ -109,24 +110,7 @@ export default function ProcessRefund() {
           <h2>Welke regels zijn terugbetaald?</h2>
           <p>Er gaat geen geld meer terug: dat is al gebeurd in het Stripe Dashboard. De creditnota mag niet meer crediteren dan {d.amount}.</p>
           <Form method="post">
-            <div className="table-wrap"><table>
-              <thead><tr><th scope="col">Artikel</th><th scope="col" className="num">Besteld</th><th scope="col" className="num">Nog open</th><th scope="col" className="num">Regelbedrag</th><th scope="col">Aantal terugbetaald</th></tr></thead>
-              <tbody>{d.lines.map((l) => {
-                const name = `qty-${l.id}`;
-                const error = a?.fieldErrors?.[name];
-                return (
-                  <tr key={l.id}>
-                    <td>{l.description}</td><td className="num">{l.quantity}</td><td className="num">{l.open}</td><td className="num">{l.amount}</td>
-                    <td>
-                      <label className="visually-hidden" htmlFor={name}>Aantal terugbetaald: {l.description}</label>
-                      <input id={name} name={name} type="number" inputMode="numeric" min={0} max={l.open} defaultValue={a?.values?.[name] ?? ""} disabled={l.open === 0}
-                        aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
-                      {error ? <span id={`${name}-error`} className="field-error">{error}</span> : null}
-                    </td>
-                  </tr>
-                );
-              })}</tbody>
-            </table></div>
+            <RefundLinesTable lines={d.lines} fieldErrors={a?.fieldErrors} values={a?.values} quantityLabel="Aantal terugbetaald" />
             <button type="submit" name="intent" value="preview" className="button-secondary" disabled={busy}>Bedrag berekenen</button>{" "}
             <button type="submit" name="intent" value="process" disabled={busy}>Creditnota maken</button>
           </Form>
