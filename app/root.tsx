@@ -62,6 +62,7 @@ function Shell({ children }: { children: React.ReactNode }) {
                   {data.user.name}
                   <small>{data.user.roles.map((r) => ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] + (r.organisationName ? ` · ${r.organisationName}` : "")).join(", ")}</small>
                 </span>
+                <Link to="/wachtwoord" className="button button-secondary">Wachtwoord wijzigen</Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="button button-secondary">Uitloggen</button>
                 </Form>

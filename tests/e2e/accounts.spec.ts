@@ -25,14 +25,25 @@ test("a wrong password shows the error and keeps the e-mail address", async ({ p
   await expect(page.getByLabel("E-mailadres")).toHaveValue("school@leerwinkel.test");
 });
 
-test("a parent registers and lands on the parent start page", async ({ page }) => {
+test("a parent registers, logs in and lands on the parent start page", async ({ page }) => {
+  const email = `eva.${Date.now()}@example.test`;
   await page.goto("/");
   await page.getByRole("link", { name: "Account aanmaken" }).click();
   await page.getByLabel("Naam").fill("Eva Visser");
-  await page.getByLabel("E-mailadres").fill(`eva.${Date.now()}@example.test`);
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill("kort-wacht");
+  await page.getByLabel("Herhaal wachtwoord").fill("kort-wacht");
+  await page.getByRole("button", { name: "Account aanmaken" }).click();
+  await expect(page.getByText("Kies een wachtwoord van minstens 12 tekens")).toBeVisible();
   await page.getByLabel("Wachtwoord", { exact: true }).fill("een-goed-wachtwoord");
   await page.getByLabel("Herhaal wachtwoord").fill("een-goed-wachtwoord");
   await page.getByRole("button", { name: "Account aanmaken" }).click();
+  // The same answer as for an address that already has an account (no account enumeration).
+  await expect(page.getByRole("heading", { level: 1, name: "Log in om verder te gaan" })).toBeVisible();
+  await page.getByRole("main").getByRole("link", { name: "Inloggen" }).click();
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill("een-goed-wachtwoord");
+  await page.getByRole("button", { name: "Inloggen" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Mijn bestellingen" })).toBeVisible();
   await expect(page.getByText("Eva Visser")).toBeVisible();
 });

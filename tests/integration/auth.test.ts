@@ -9,7 +9,7 @@ import { verifyPassword } from "~/modules/auth/password.server";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 
 const login = (email: string, password: string, ip?: string) =>
-  run(() => loginAction({ request: formRequest("/login", { email, password }, { ip }), params: {}, context: {} }));
+  run(() => loginAction({ request: formRequest("/login", { email, password }, { ip }), params: {}, context: { clientAddress: ip ?? "203.0.113.7" } }));
 
 describe("login", () => {
   it.each([
@@ -49,13 +49,48 @@ describe("login", () => {
   };
   afterEach(() => vi.useRealTimers());
 
-  it("locks an account after 5 failed attempts, even with the right password, from any IP", async () => {
+  // Issue 10: 5 wrong passwords from anywhere used to lock the real user out for 15 minutes.
+  it("5 wrong passwords from address A limit A, not the user logging in from address B", async () => {
     midWindow();
-    for (let i = 0; i < 5; i++) await login("vechtdal@leerwinkel.test", "fout", `192.0.2.${i}`);
-    const res = (await login("vechtdal@leerwinkel.test", "leerwinkel", "192.0.2.99")) as { formError: string };
-    expect(res.formError).toMatch(/Te veel inlogpogingen/);
-    const bucket = await db.rateLimitBucket.findUnique({ where: { key: "login:account:vechtdal@leerwinkel.test" } });
-    expect(bucket!.count).toBe(6);
+    for (let i = 0; i < 5; i++) {
+      expect(((await login("vechtdal@leerwinkel.test", "fout", "192.0.2.1")) as { formError: string }).formError).toMatch(/Onbekend e-mailadres/);
+    }
+    const atA = (await login("vechtdal@leerwinkel.test", "leerwinkel", "192.0.2.1")) as { formError: string };
+    expect(atA.formError).toMatch(/Te veel inlogpogingen/);
+    const atB = (await login("vechtdal@leerwinkel.test", "leerwinkel", "198.51.100.77")) as Response;
+    expect(atB.status).toBe(302);
+  });
+
+  it("backs off per account after 50 wrong passwords from many addresses, for every address", async () => {
+    midWindow();
+    for (let a = 0; a < 10; a++) {
+      for (let i = 0; i < 5; i++) await login("school@leerwinkel.test", "fout", `192.0.2.${100 + a}`);
+    }
+    const fresh = (await login("school@leerwinkel.test", "leerwinkel", "203.0.113.250")) as { formError: string };
+    expect(fresh.formError).toMatch(/Te veel inlogpogingen voor dit e-mailadres/);
+    // An hour later the back-off is over.
+    vi.setSystemTime(new Date("2026-11-29T11:05:00Z"));
+    expect(((await login("school@leerwinkel.test", "leerwinkel", "203.0.113.250")) as Response).status).toBe(302);
+  });
+
+  it("a refused address cannot push the account into its global back-off", async () => {
+    midWindow();
+    for (let i = 0; i < 60; i++) await login("administratie@leerwinkel.test", "fout", "192.0.2.200");
+    expect(((await login("administratie@leerwinkel.test", "leerwinkel", "198.51.100.78")) as Response).status).toBe(302);
+  });
+
+  it("keeps no e-mail address in the rate-limit buckets, and expired buckets can be deleted", async () => {
+    midWindow();
+    await db.rateLimitBucket.deleteMany();
+    await login("vechtdal@leerwinkel.test", "fout", "192.0.2.9");
+    const keys = (await db.rateLimitBucket.findMany()).map((b) => b.key);
+    expect(keys).toHaveLength(3); // (account, address), address, account
+    for (const key of keys) {
+      expect(key).not.toMatch(/@|vechtdal|192\.0\.2/);
+    }
+    const { deleteExpiredRateLimitBuckets } = await import("~/modules/auth/rate-limit.server");
+    expect(await deleteExpiredRateLimitBuckets(new Date("2026-11-29T10:10:00Z"))).toBe(0);
+    expect(await deleteExpiredRateLimitBuckets(new Date("2026-11-29T11:00:00Z"))).toBe(keys.length);
   });
 
   it("limits attempts per IP address across accounts", async () => {
@@ -67,25 +102,52 @@ describe("login", () => {
 });
 
 describe("parent registration", () => {
-  const register = (fields: Record<string, string>) =>
-    run(() => registerAction({ request: formRequest("/registreren", fields), params: {}, context: {} }));
+  afterEach(() => vi.useRealTimers());
+  const register = (fields: Record<string, string>, ip?: string) =>
+    run(() => registerAction({ request: formRequest("/registreren", fields, { ip }), params: {}, context: { clientAddress: ip ?? "203.0.113.7" } }));
+  const fields = (email: string, password = "paard-batterij-nietje") => ({ name: "Mila de Boer", email, password, passwordRepeat: password });
 
-  it("creates a PARENT account with a scrypt hash and logs in", async () => {
-    const res = (await register({ name: "Mila de Boer", email: "Mila@Example.test", password: "geheim-wachtwoord", passwordRepeat: "geheim-wachtwoord" })) as Response;
-    expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/ouder");
+  it("creates a PARENT account with a scrypt hash, and the parent then logs in", async () => {
+    const res = (await register(fields("Mila@Example.test"))) as { registered: true };
+    expect(res).not.toBeInstanceOf(Response); // no session from the form: see the enumeration test
+    expect(res.registered).toBe(true);
     const user = await db.user.findUniqueOrThrow({ where: { email: "mila@example.test" }, include: { memberships: true } });
     expect(user.memberships.map((m) => m.role)).toEqual(["PARENT"]);
     expect(user.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
-    expect(await verifyPassword("geheim-wachtwoord", user.passwordHash)).toBe(true);
+    expect(await verifyPassword("paard-batterij-nietje", user.passwordHash)).toBe(true);
+    const loggedIn = (await login("mila@example.test", "paard-batterij-nietje", "198.51.100.90")) as Response;
+    expect(loggedIn.headers.get("Location")).toBe("/ouder");
   });
 
-  it("refuses a taken e-mail address, a short password and unequal passwords with field messages", async () => {
-    const taken = (await register({ name: "X", email: "ouder@leerwinkel.test", password: "0123456789", passwordRepeat: "0123456789" })) as { errors: Record<string, string> };
-    expect(taken.errors.email).toMatch(/bestaat al een account/);
-    const weak = (await register({ name: "X", email: "x@example.test", password: "kort", passwordRepeat: "anders" })) as { errors: Record<string, string> };
-    expect(weak.errors.password).toMatch(/minstens 10 tekens/);
-    expect(weak.errors.passwordRepeat).toMatch(/niet gelijk/);
+  it("answers an address that already has an account exactly as a new one, and changes nothing", async () => {
+    const before = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
+    const existing = await register(fields("ouder@leerwinkel.test"), "198.51.100.91");
+    const fresh = await register(fields("nieuw@example.test"), "198.51.100.91");
+    expect(existing).toEqual({ ...(fresh as object), email: "ouder@leerwinkel.test" });
+    expect(existing).not.toBeInstanceOf(Response);
+    const after = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
+    expect(after.passwordHash).toBe(before.passwordHash);
+    expect(after.name).toBe(before.name);
+  });
+
+  it("refuses an 11-character password, a common password and unequal passwords with field messages", async () => {
+    const short = (await register(fields("a@example.test", "elf-tekens!"))) as { errors: Record<string, string> };
+    expect(short.errors.password).toMatch(/minstens 12 tekens/);
+    const common = (await register(fields("b@example.test", "qwerty123456"))) as { errors: Record<string, string> };
+    expect(common.errors.password).toMatch(/veelgebruikte wachtwoorden/);
+    const unequal = (await register({ ...fields("c@example.test"), passwordRepeat: "anders" })) as { errors: Record<string, string> };
+    expect(unequal.errors.passwordRepeat).toMatch(/niet gelijk/);
+    expect(await db.user.count({ where: { email: { in: ["a@example.test", "b@example.test", "c@example.test"] } } })).toBe(0);
+  });
+
+  it("limits registrations per address", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-29T10:05:00Z"));
+    for (let i = 0; i < 20; i++) expect(await register(fields(`ouder${i}@example.test`), "192.0.2.50")).toMatchObject({ registered: true });
+    const refused = (await register(fields("ouder20@example.test"), "192.0.2.50")) as { formError: string };
+    expect(refused.formError).toMatch(/Te veel aanmeldingen/);
+    expect(await db.user.count({ where: { email: "ouder20@example.test" } })).toBe(0);
+    expect(await register(fields("ouder21@example.test"), "192.0.2.51")).toMatchObject({ registered: true });
   });
 });
 

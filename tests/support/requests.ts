@@ -1,5 +1,5 @@
 /** Builds requests for calling route loaders/actions directly, as the browser would. */
-import { sessionStorage } from "~/modules/auth/session.server";
+import { sessionStorage, startSession } from "~/modules/auth/session.server";
 import { db } from "~/db.server";
 
 export function formRequest(url: string, fields: Record<string, string>, init: { cookie?: string; ip?: string } = {}) {
@@ -15,11 +15,11 @@ export function getRequest(url: string, init: { cookie?: string } = {}) {
   return new Request(new URL(url, "http://localhost"), { headers });
 }
 
-/** A session cookie for a seeded user, written directly (epic-stack style fixture). */
+/** A session cookie for a seeded user: a Session row and its cookie, written directly (epic-stack style fixture). */
 export async function cookieFor(email: string): Promise<string> {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   const session = await sessionStorage.getSession();
-  session.set("userId", user.id);
+  session.set("sid", await startSession(user.id));
   const setCookie = await sessionStorage.commitSession(session);
   return setCookie.split(";")[0]!;
 }

@@ -17,6 +17,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/beheer/prijslijsten", label: "Prijslijsten" },
     { to: "/beheer/scholen", label: "Scholen" },
     { to: "/beheer/verzendingen", label: "Verzendingen" },
+    { to: "/beheer/gebruikers", label: "Gebruikers" },
   ],
   OPERATOR_FINANCE: [
     { to: "/financien", label: "Facturen", end: true },

@@ -2,7 +2,9 @@
  * Fixed-window rate limits kept in the database (no state in the server process, DESIGN.md §6),
  * so several app instances share them. One upsert per hit.
  */
+import { createHmac } from "node:crypto";
 import { db } from "~/db.server";
+import { sessionSecret } from "~/env.server";
 
 /** Counts one hit for `key`; returns true when it is within `limit` hits per window. */
 export async function hitRateLimit(key: string, limit: number, windowSeconds: number, now = new Date()): Promise<boolean> {
@@ -16,11 +18,13 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
  */
 async function countHit(key: string, windowSeconds: number, now: Date): Promise<number> {
   const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
+  const expiresAt = new Date(windowStart.getTime() + windowSeconds * 1000);
   const rows = await db.$queryRaw<{ count: number | bigint }[]>`
-    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count", "expiresAt") VALUES (${key}, ${windowStart}, 1, ${expiresAt})
     ON CONFLICT ("key") DO UPDATE SET
       "count" = CASE WHEN "RateLimitBucket"."windowStart" = excluded."windowStart" THEN "RateLimitBucket"."count" + 1 ELSE 1 END,
-      "windowStart" = excluded."windowStart"
+      "windowStart" = excluded."windowStart",
+      "expiresAt" = excluded."expiresAt"
     RETURNING "count"`;
   return Number(rows[0]!.count);
 }
@@ -34,6 +38,21 @@ export async function isRateLimited(key: string, limit: number, windowSeconds: n
 
 export async function clearRateLimit(key: string): Promise<void> {
   await db.rateLimitBucket.deleteMany({ where: { key } });
+}
+
+/**
+ * A bucket key for values that name a person (an e-mail address, an IP address): the scope in
+ * clear, the values as an HMAC under the session secret, so the table holds no e-mail address
+ * and a copy of it cannot be reversed by hashing a list of addresses.
+ */
+export function rateLimitKey(scope: string, ...values: string[]): string {
+  const mac = createHmac("sha256", sessionSecret()).update(`${scope}\n${values.join("\n")}`).digest("base64url");
+  return `${scope}:${mac}`;
+}
+
+/** Deletes buckets whose window has ended (they would start at 1 again anyway). */
+export async function deleteExpiredRateLimitBuckets(now = new Date()): Promise<number> {
+  return (await db.rateLimitBucket.deleteMany({ where: { expiresAt: { lte: now } } })).count;
 }
 
 /** The client's address as the proxy in front of us reports it, else the socket's. */

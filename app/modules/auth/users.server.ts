@@ -5,10 +5,11 @@
  */
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
-import { getSession } from "./session.server";
+import { countLiveSessions, endUserSessions, sessionUserId } from "./session.server";
 import { hashPassword, verifyPassword, dummyPasswordHash } from "./password.server";
-import { hitRateLimit, clearRateLimit } from "./rate-limit.server";
+import { hitRateLimit, clearRateLimit, isRateLimited, rateLimitKey } from "./rate-limit.server";
 import { isRole, type Role } from "./roles";
+import { audit } from "~/modules/audit/audit-log.server";
 
 export interface SessionUser {
   id: string;
@@ -34,10 +35,8 @@ export async function getUserById(id: string): Promise<SessionUser | null> {
 }
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  const session = await getSession(request);
-  const userId = session.get("userId");
-  if (typeof userId !== "string") return null;
-  return getUserById(userId);
+  const userId = await sessionUserId(request);
+  return userId ? getUserById(userId) : null;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
@@ -79,42 +78,133 @@ export async function requireSchoolUser(
 
 export class AuthError extends Error {
   constructor(
-    public code: "MISSING_FIELDS" | "INVALID_CREDENTIALS" | "RATE_LIMITED" | "EMAIL_TAKEN" | "WEAK_PASSWORD",
+    public code: "MISSING_FIELDS" | "INVALID_CREDENTIALS" | "RATE_LIMITED",
     message: string,
   ) {
     super(message);
   }
 }
 
-/** Login attempts per account and per IP address within 15 minutes. */
-export const LOGIN_LIMIT = { perAccount: 5, perIp: 30, windowSeconds: 15 * 60 };
+/**
+ * Login limits after OWASP's authentication cheat sheet ("account lockout"): an attacker must not
+ * be able to lock a user out. So the tight limit is per (account, address): 5 attempts in 15
+ * minutes, cleared by a successful login; per address 30 attempts in 15 minutes over all
+ * accounts; and per account a slow global back-off, 50 failed passwords an hour from all
+ * addresses together, which bounds guessing from many addresses while a single attacker
+ * address can never reach it alone (5 per 15 minutes is 20 an hour).
+ */
+export const LOGIN_LIMIT = {
+  perAccountAndAddress: 5,
+  perAddress: 30,
+  windowSeconds: 15 * 60,
+  perAccount: 50,
+  accountWindowSeconds: 60 * 60,
+};
+
+const tooManyAttempts = () => new AuthError("RATE_LIMITED", "Te veel inlogpogingen. Probeer het over een kwartier opnieuw.");
 
 /**
- * Verifies email + password. Wrong password and unknown user answer the same message (no
- * account enumeration); both are rate-limited per account and per IP in the database.
+ * Verifies email + password. Wrong password and unknown user answer the same message and cost
+ * the same scrypt (no account enumeration); both are rate-limited in the database, under
+ * HMAC'ed keys (no e-mail address in the buckets).
  */
 export async function login(email: string, password: string, ip: string): Promise<SessionUser> {
   const normalised = email.trim().toLowerCase();
   if (!normalised || !password) throw new AuthError("MISSING_FIELDS", "Vul uw e-mailadres en wachtwoord in.");
-  const accountOk = await hitRateLimit(`login:account:${normalised}`, LOGIN_LIMIT.perAccount, LOGIN_LIMIT.windowSeconds);
-  const ipOk = await hitRateLimit(`login:ip:${ip}`, LOGIN_LIMIT.perIp, LOGIN_LIMIT.windowSeconds);
-  if (!accountOk || !ipOk) {
-    throw new AuthError("RATE_LIMITED", "Te veel inlogpogingen. Probeer het over een kwartier opnieuw.");
+  const pairKey = rateLimitKey("login:account-address", normalised, ip);
+  const accountKey = rateLimitKey("login:account", normalised);
+  // Every attempt counts for the pair and the address (one atomic upsert each, no race).
+  const pairOk = await hitRateLimit(pairKey, LOGIN_LIMIT.perAccountAndAddress, LOGIN_LIMIT.windowSeconds);
+  const addressOk = await hitRateLimit(rateLimitKey("login:address", ip), LOGIN_LIMIT.perAddress, LOGIN_LIMIT.windowSeconds);
+  if (!pairOk || !addressOk) throw tooManyAttempts();
+  // The account's global count holds only passwords actually tried and found wrong: attempts
+  // already refused above do not count, so one address hammering away cannot lock the account.
+  if (await isRateLimited(accountKey, LOGIN_LIMIT.perAccount, LOGIN_LIMIT.accountWindowSeconds)) {
+    throw new AuthError("RATE_LIMITED", "Te veel inlogpogingen voor dit e-mailadres. Probeer het over een uur opnieuw.");
   }
   const user = await db.user.findUnique({ where: { email: normalised } });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !ok) throw new AuthError("INVALID_CREDENTIALS", "Onbekend e-mailadres of onjuist wachtwoord.");
-  await clearRateLimit(`login:account:${normalised}`);
+  if (!user || !ok) {
+    await hitRateLimit(accountKey, LOGIN_LIMIT.perAccount, LOGIN_LIMIT.accountWindowSeconds);
+    throw new AuthError("INVALID_CREDENTIALS", "Onbekend e-mailadres of onjuist wachtwoord.");
+  }
+  await clearRateLimit(pairKey);
   return (await getUserById(user.id))!;
 }
 
-export async function registerParent(input: { name: string; email: string; password: string }): Promise<SessionUser> {
+/** Registrations per address: a school's parents evening may share one address. */
+export const REGISTRATION_LIMIT = { perAddress: 20, windowSeconds: 60 * 60 };
+
+/**
+ * Creates a PARENT account unless the e-mail address already has one, and answers the same in
+ * both cases (no account enumeration): the caller shows one message that tells a new parent to
+ * log in with the password just chosen and an existing account holder to log in with theirs.
+ * Both paths hash the password, so they also take the same time. The password has passed
+ * `passwordProblem` (password-policy.ts) in the route.
+ */
+export async function registerParent(input: { name: string; email: string; password: string }, ip: string): Promise<void> {
+  if (!(await hitRateLimit(rateLimitKey("register:address", ip), REGISTRATION_LIMIT.perAddress, REGISTRATION_LIMIT.windowSeconds))) {
+    throw new AuthError("RATE_LIMITED", "Te veel aanmeldingen vanaf dit adres. Probeer het over een uur opnieuw.");
+  }
   const email = input.email.trim().toLowerCase();
-  const existing = await db.user.findUnique({ where: { email } });
-  if (existing) throw new AuthError("EMAIL_TAKEN", "Er bestaat al een account met dit e-mailadres. Log in of kies een ander adres.");
   const passwordHash = await hashPassword(input.password);
-  const user = await db.user.create({
-    data: { email, name: input.name.trim(), passwordHash, memberships: { create: { role: "PARENT" } } },
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) return;
+  try {
+    await db.user.create({
+      data: { email, name: input.name.trim(), passwordHash, memberships: { create: { role: "PARENT" } } },
+    });
+  } catch (error) {
+    // Two registrations of one address at once: the second meets the unique e-mail; same answer.
+    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") return;
+    throw error;
+  }
+}
+
+/** Current-password attempts per user within 15 minutes on the password-change page. */
+export const PASSWORD_CHANGE_LIMIT = { perUser: 5, windowSeconds: 15 * 60 };
+
+/**
+ * Changes a logged-in user's password after checking the current one, and ends ALL the user's
+ * sessions ("log out everywhere": whoever knew the old password is out); the caller starts a new
+ * session for the browser that made the change. The new password has passed `passwordProblem`.
+ */
+export async function changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+  const key = rateLimitKey("password-change:user", userId);
+  if (!(await hitRateLimit(key, PASSWORD_CHANGE_LIMIT.perUser, PASSWORD_CHANGE_LIMIT.windowSeconds))) {
+    throw new AuthError("RATE_LIMITED", "Te veel pogingen. Probeer het over een kwartier opnieuw.");
+  }
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
+  if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+    throw new AuthError("INVALID_CREDENTIALS", "Uw huidige wachtwoord klopt niet.");
+  }
+  const passwordHash = await hashPassword(newPassword);
+  await db.$transaction([db.user.update({ where: { id: userId }, data: { passwordHash } }), db.session.deleteMany({ where: { userId } })]);
+  await clearRateLimit(key);
+}
+
+/** An operator ends every session of a user (a lost laptop, a departed employee); audited. */
+export async function endSessionsOfUser(operatorId: string, userId: string): Promise<number> {
+  const ended = await endUserSessions(userId);
+  await audit({ userId: operatorId, action: "user.end-sessions", entity: "User", entityId: userId, detail: { ended } });
+  return ended;
+}
+
+/** Accounts whose e-mail address contains `query` (lower case, as stored), with live sessions. */
+export async function findUsersForAdmin(query: string): Promise<{ id: string; email: string; name: string; roles: Role[]; liveSessions: number }[]> {
+  const users = await db.user.findMany({
+    where: { email: { contains: query.trim().toLowerCase() } },
+    orderBy: { email: "asc" },
+    take: 50,
+    select: { id: true, email: true, name: true, memberships: { select: { role: true } } },
   });
-  return (await getUserById(user.id))!;
+  return Promise.all(
+    users.map(async (u) => ({
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      roles: u.memberships.map((m) => m.role).filter(isRole),
+      liveSessions: await countLiveSessions(u.id),
+    })),
+  );
 }

@@ -1,0 +1,79 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { endSessionsOfUser, findUsersForAdmin, requireRole } from "~/modules/auth/users.server";
+import { ROLE_LABELS } from "~/modules/auth/roles";
+
+export const meta: MetaFunction = () => [{ title: "Gebruikers — Leerwinkel" }];
+
+const Search = z.object({ q: z.string().trim().max(200).default("") });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "OPERATOR_ADMIN");
+  const parsed = Search.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("Zoekterm te lang.", { status: 400 });
+  const q = parsed.data.q;
+  return { q, users: q ? await findUsersForAdmin(q) : [] };
+}
+
+const EndSessions = z.object({ intent: z.literal("end-sessions"), userId: z.string().min(1).max(64) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const operator = await requireRole(request, "OPERATOR_ADMIN");
+  const parsed = EndSessions.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Ongeldig verzoek.", { status: 400 });
+  const ended = await endSessionsOfUser(operator.id, parsed.data.userId);
+  return { userId: parsed.data.userId, ended };
+}
+
+export default function AdminUsers() {
+  const { q, users } = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>();
+  return (
+    <>
+      <h1>Gebruikers</h1>
+      <Form method="get" className="card form" role="search">
+        <div className="field">
+          <label htmlFor="q">Zoek op e-mailadres</label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={200} />
+        </div>
+        <button type="submit">Zoeken</button>
+      </Form>
+      {done ? (
+        <p className="alert" role="status">
+          {done.ended === 1 ? "1 sessie beëindigd." : `${done.ended} sessies beëindigd.`} De gebruiker moet opnieuw inloggen.
+        </p>
+      ) : null}
+      {q ? (
+        users.length ? (
+          <table>
+            <thead>
+              <tr><th>Naam</th><th>E-mailadres</th><th>Rollen</th><th>Actieve sessies</th><th><span className="visually-hidden">Actie</span></th></tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.name}</td>
+                  <td>{u.email}</td>
+                  <td>{u.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
+                  <td>{u.liveSessions}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="end-sessions" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button type="submit" className="button button-secondary" aria-label={`Alle sessies van ${u.email} beëindigen`}>
+                        Alle sessies beëindigen
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>Geen gebruikers gevonden.</p>
+        )
+      ) : null}
+    </>
+  );
+}
