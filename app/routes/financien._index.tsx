@@ -7,6 +7,7 @@ import { todayInAmsterdam } from "~/modules/vat";
 import { Pagination } from "~/components/pagination";
 import {
   financeScopeOf,
+  scopedInvoiceFilter,
   invoiceFilterSchema,
   isIsoDate,
   listInvoices,
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { ...base, errors, list: null, exportQuery: "" };
   }
   const f = parsed.data;
-  const filter = { from: f.from, to: f.to, type: f.type, status: f.status, schoolId: scope.operator ? f.school : scope.schoolId };
+  const filter = scopedInvoiceFilter(scope, f);
   const list = await listInvoices(filter, f.page);
   const exportParams = new URLSearchParams();
   if (filter.from) exportParams.set("from", filter.from);

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/modules/auth/users.server";
-import { financeScopeOf, invoiceFilterSchema } from "~/modules/invoices/finance.server";
+import { financeScopeOf, invoiceFilterSchema, scopedInvoiceFilter } from "~/modules/invoices/finance.server";
 import { exportFileName, parseUblProfile, ublZipStream } from "~/modules/invoices/finance-export.server";
 
 const TEXT = { "Content-Type": "text/plain; charset=utf-8" };
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const profile = parseUblProfile(url);
   if (!profile.ok) return new Response(profile.message, { status: 400, headers: TEXT });
   const f = parsed.data;
-  const filter = { from: f.from, to: f.to, type: f.type, status: f.status, schoolId: scope.operator ? f.school : scope.schoolId };
+  const filter = scopedInvoiceFilter(scope, f);
   const prefix = profile.profile === "peppol" ? "ubl" : `ubl-${profile.profile}`;
   return new Response(ublZipStream(filter, { profile: profile.profile }), {
     headers: {

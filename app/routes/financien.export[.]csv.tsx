@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/modules/auth/users.server";
-import { financeScopeOf, invoiceFilterSchema } from "~/modules/invoices/finance.server";
+import { financeScopeOf, invoiceFilterSchema, scopedInvoiceFilter } from "~/modules/invoices/finance.server";
 import { exportFileName, invoiceCsvStream } from "~/modules/invoices/finance-export.server";
 
 /**
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return new Response(`Ongeldig filter: ${parsed.error.issues.map((i) => i.message).join(" ")}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const f = parsed.data;
-  const filter = { from: f.from, to: f.to, type: f.type, status: f.status, schoolId: scope.operator ? f.school : scope.schoolId };
+  const filter = scopedInvoiceFilter(scope, f);
   const body = await invoiceCsvStream(filter, { decimalComma: params.get("decimalComma") === "1" });
   return new Response(body, {
     headers: {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FormError } from "~/components/form";
@@ -7,7 +7,7 @@ import { requireSchoolUser } from "~/modules/auth/users.server";
 import { getSchoolOrder } from "~/modules/orders/order-queries.server";
 import { cancelOrder, OrderError } from "~/modules/orders/orders.server";
 import { CartError, copyOrderIntoCart } from "~/modules/cart/cart.server";
-import { assignLicence, LicenceError } from "~/modules/licences/licences.server";
+import { assignLicence, LICENCE_ERROR_STATUS, LicenceError } from "~/modules/licences/licences.server";
 import { distributeLicencesOverClass } from "~/modules/licences/distribute-licences.server";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (form.intent) {
       case "cancel":
-        await cancelOrder(orderId, { schoolId, userId: user.id });
+        await cancelOrder(orderId, { schoolId, userId: user.id, kind: "SCHOOL" });
         return redirect(`/school/bestellingen/${orderId}?geannuleerd=1`);
       case "reorder":
         await copyOrderIntoCart({ userId: user.id, schoolId }, orderId, todayInAmsterdam());
@@ -53,6 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof OrderError || error instanceof CartError || error instanceof LicenceError) {
       if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
       return { error: error.message, ok: null };
+      // A parent-paid licence is not the school's to move: 409 with the reason on the page.
+      if (error instanceof LicenceError && error.code === "PARENT_PAID") return data({ error: error.message, ok: null }, { status: LICENCE_ERROR_STATUS[error.code] });
     }
     throw error;
   }

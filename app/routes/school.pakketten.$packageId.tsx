@@ -4,7 +4,7 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import {
-  addPackageItem, getPackage, removePackageItem, searchTitles, updatePackageHeader, updatePackageItem, type SavePackageResult,
+  addPackageItem, getPackage, pupilOrderStates, removePackageItem, searchTitles, updatePackageHeader, updatePackageItem, type SavePackageResult,
 } from "~/modules/packages/packages.server";
 import { packageHeaderFrom, PAID_BY_LABELS } from "~/modules/packages/package-rules";
 
@@ -20,6 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const inPackage = new Set(pkg.items.map((i) => i.titleId));
   const results = (await searchTitles(query)).filter((t) => !inPackage.has(t.id));
   return {
+  const pupils = (await pupilOrderStates(schoolId, pkg.id)) ?? [];
     pkg: {
       id: pkg.id, name: pkg.name, classGroup: pkg.classGroup, schoolYear: pkg.schoolYear, orderFrom: pkg.orderFrom, orderUntil: pkg.orderUntil, allowRepeatOrders: pkg.allowRepeatOrders,
       items: pkg.items.map((i) => ({
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })),
     },
     query,
+    pupils,
     results: results.map((t) => ({ id: t.id, name: t.name, publisher: t.publisher.name, offers: t.offers.map((o) => ({ id: o.id, label: `${o.formatLabel} (${SUPPLY_LABELS[o.supply] ?? o.supply}, EAN ${o.ean})` })) })),
   };
 }
@@ -66,7 +68,7 @@ function itemError(errors: Record<string, string>): string | undefined {
 }
 
 export default function EditPackage() {
-  const { pkg, query, results } = useLoaderData<typeof loader>();
+  const { pkg, pupils, query, results } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const headerErrors = data?.intent === "header" ? data.errors : {};
   const h = data?.intent === "header" && data.values ? data.values : pkg;
@@ -128,6 +130,27 @@ export default function EditPackage() {
       </section>
 
       <section aria-labelledby="add" className="stack">
+      <section aria-labelledby="pupils" className="stack">
+        <h2 id="pupils">Bestellingen van ouders</h2>
+        <p className="muted small">Per leerling alleen of het pakket besteld en betaald is. Wie besteld heeft en wat het kostte, ziet de school niet.</p>
+        {pupils.length === 0 ? <p className="muted">Er zijn nog geen leerlingen van klas {pkg.classGroup} in {pkg.schoolYear}.</p> : (
+          <div className="table-wrap">
+            <table aria-labelledby="pupils">
+              <thead><tr><th scope="col">Pseudoniem</th><th scope="col">Klas</th><th scope="col">Besteld / Betaald</th></tr></thead>
+              <tbody>
+                {pupils.map((p) => (
+                  <tr key={p.pseudonym}>
+                    <td className="wrap"><code>{p.pseudonym}</code></td>
+                    <td>{p.classGroup}</td>
+                    <td>{p.paid ? "Besteld en betaald" : p.ordered ? "Besteld, nog niet betaald" : "Niet besteld"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
         <h2 id="add">Titel toevoegen</h2>
         <Form method="get" className="row">
           <div className="field">

@@ -241,6 +241,22 @@ export function financeScopeOf(user: SessionUser): { operator: true; schoolId: n
   return membership ? { operator: false, schoolId: membership.organisationId! } : null;
 }
 
+export type FinanceScope = NonNullable<ReturnType<typeof financeScopeOf>>;
+
+/**
+ * The invoice filter a finance user may run: operator finance any school (or all), school
+ * finance its own school's OWN purchases only — a parent's order carries the school's id, but
+ * consumer sales are the distributor's books, not the school's, and they name the parent
+ * (DESIGN §6 privacy). The restriction is part of the query (STYLE.md), whatever the form says.
+ */
+export function scopedInvoiceFilter(
+  scope: FinanceScope,
+  f: { from?: string; to?: string; type?: InvoiceFilter["type"]; status?: InvoiceFilter["status"]; school?: string },
+): InvoiceFilter {
+  const base = { from: f.from, to: f.to, type: f.type, status: f.status };
+  return scope.operator ? { ...base, schoolId: f.school } : { ...base, schoolId: scope.schoolId, orderKind: "SCHOOL" };
+}
+
 /** Schools to pick from in the operator's filter. */
 export async function schoolOptions(): Promise<{ id: string; name: string }[]> {
   return db.organisation.findMany({ where: { kind: "SCHOOL" }, orderBy: { name: "asc" }, select: { id: true, name: true } });

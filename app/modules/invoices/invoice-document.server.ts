@@ -6,8 +6,9 @@
  * credit note keeps its positive amounts (its sign follows from its type).
  *
  * Access is decided IN THE QUERY (STYLE.md): operator finance sees every document, school
- * finance and school admins only their school's (schoolId in the where clause), a parent only
- * documents of orders they placed (Order.userId). Periods are read by keyset pagination in
+ * finance and school admins only their school's OWN purchases (schoolId and Order.kind SCHOOL in
+ * the where clause: a parent's order carries the school's id, but its invoice is the parent's —
+ * DESIGN §6 privacy), a parent only documents of orders they placed (Order.userId). Periods are read by keyset pagination in
  * batches, so an export of a year never holds the year in memory.
  */
 import { db, type Db, type Prisma } from "~/db.server";
@@ -22,6 +23,8 @@ export type InvoiceStatusFilter = "open" | "paid" | "credited";
 export interface InvoiceFilter {
   /** inclusive ISO dates on the issue date */
   from?: string;
+  /** SCHOOL: the school's own purchases only (what school staff may see); PARENT: consumer sales */
+  orderKind?: "SCHOOL" | "PARENT";
   to?: string;
   schoolId?: string;
   type?: InvoiceTypeFilter;
@@ -116,8 +119,8 @@ export function toInvoiceDocument(invoice: InvoiceWithDocument): InvoiceDocument
 
 /**
  * The where clause of what `user` may see, or null when they may see nothing. Operator finance:
- * everything; school finance and school admin: their schools' documents; parent: documents of
- * orders they placed. Roles combine (OR).
+ * everything; school finance and school admin: their schools' own purchases (never a parent's
+ * invoice, which names the parent); parent: documents of orders they placed. Roles combine (OR).
  */
 export function invoiceScopeFor(user: SessionUser): Prisma.InvoiceWhereInput | null {
   if (user.roles.some((r) => r.role === "OPERATOR_FINANCE")) return {};
@@ -125,7 +128,7 @@ export function invoiceScopeFor(user: SessionUser): Prisma.InvoiceWhereInput | n
   const schoolIds = user.roles
     .filter((r) => (r.role === "SCHOOL_FINANCE" || r.role === "SCHOOL_ADMIN") && r.organisationId)
     .map((r) => r.organisationId!);
-  if (schoolIds.length) or.push({ schoolId: { in: schoolIds } });
+  if (schoolIds.length) or.push({ schoolId: { in: schoolIds }, order: { kind: "SCHOOL" } });
   if (user.roles.some((r) => r.role === "PARENT")) or.push({ order: { userId: user.id } });
   if (or.length === 0) return null;
   return or.length === 1 ? or[0]! : { OR: or };
@@ -146,6 +149,7 @@ export function invoiceWhere(filter: InvoiceFilter): Prisma.InvoiceWhereInput {
     and.push({ issueDate: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } });
   }
   if (filter.schoolId) and.push({ schoolId: filter.schoolId });
+  if (filter.orderKind) and.push({ order: { kind: filter.orderKind } });
   if (filter.type) and.push({ type: filter.type });
   if (filter.status === "credited") and.push({ type: "INVOICE", corrections: { some: {} } });
   if (filter.status === "paid") and.push({ type: "INVOICE", corrections: { none: {} }, settlements: { some: {} } });

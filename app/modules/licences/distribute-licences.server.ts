@@ -1,15 +1,18 @@
 /**
  * "Verdeel over klas H2A": binds the unassigned active licences of one order line to the class's
  * pseudonyms that do not have a licence of that line yet — in one transaction, everything
- * scoped by the school in the query. Returns how many licences were assigned.
+ * scoped by the school in the query. Only the school's own purchases: a parent-paid line is
+ * refused (PARENT_PAID). Returns how many licences were assigned.
  */
 import { db } from "~/db.server";
-import { LicenceError } from "./licences.server";
+import { LicenceError, PARENT_PAID_MESSAGE } from "./licences.server";
 
 export async function distributeLicencesOverClass(schoolId: string, orderLineId: string, classGroup: string): Promise<number> {
   return db.$transaction(async (tx) => {
-    const line = await tx.orderLine.findFirst({ where: { id: orderLineId, order: { schoolId } }, select: { id: true } });
+    const line = await tx.orderLine.findFirst({ where: { id: orderLineId, order: { schoolId } }, select: { id: true, order: { select: { kind: true } } } });
     if (!line) throw new LicenceError("NOT_FOUND", "Deze bestelregel bestaat niet.");
+    // A parent's licences stay on the pupil they were bought for (DESIGN §6).
+    if (line.order.kind !== "SCHOOL") throw new LicenceError("PARENT_PAID", PARENT_PAID_MESSAGE);
     const [free, pupils, holders] = await Promise.all([
       tx.licence.findMany({ where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: null }, orderBy: [{ createdAt: "asc" }, { code: "asc" }], select: { id: true } }),
       tx.studentPseudonym.findMany({ where: { schoolId, classGroup }, orderBy: { pseudonym: "asc" }, select: { id: true } }),

@@ -61,21 +61,31 @@ export async function revokeLicences(tx: Tx, orderLineId: string, quantity: numb
 }
 
 export class LicenceError extends Error {
-  constructor(public code: "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED", message: string) {
+  constructor(public code: "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED" | "PARENT_PAID", message: string) {
     super(message);
   }
 }
 
-/** Binds a school's licence to one of that school's pseudonyms (or unbinds it with null). */
+/** HTTP status of a licence refusal: a parent's licence is not the school's to move (409). */
+export const LICENCE_ERROR_STATUS: Record<LicenceError["code"], number> = { NOT_FOUND: 404, PSEUDONYM_NOT_FOUND: 400, REVOKED: 409, PARENT_PAID: 409 };
+
+export const PARENT_PAID_MESSAGE = "Deze licentie is door een ouder betaald en hoort bij de leerling voor wie die besteld is. De school kan haar niet aan een andere leerling geven.";
+
+/**
+ * Binds a school's licence to one of that school's pseudonyms (or unbinds it with null). Only
+ * licences of the school's own purchases move: one a parent paid for stays on its pupil
+ * (refused with PARENT_PAID), and the update itself is conditional on Order.kind SCHOOL.
+ */
 export async function assignLicence(schoolId: string, licenceId: string, pseudonymId: string | null): Promise<void> {
   await db.$transaction(async (tx) => {
-    const licence = await tx.licence.findFirst({ where: { id: licenceId, schoolId } });
+    const licence = await tx.licence.findFirst({ where: { id: licenceId, schoolId }, include: { order: { select: { kind: true } } } });
     if (!licence) throw new LicenceError("NOT_FOUND", "Deze licentie bestaat niet.");
+    if (licence.order.kind !== "SCHOOL") throw new LicenceError("PARENT_PAID", PARENT_PAID_MESSAGE);
     if (licence.status !== "ACTIVE") throw new LicenceError("REVOKED", "Deze licentie is ingetrokken.");
     if (pseudonymId) {
       const pseudonym = await tx.studentPseudonym.findFirst({ where: { id: pseudonymId, schoolId } });
       if (!pseudonym) throw new LicenceError("PSEUDONYM_NOT_FOUND", "Deze leerling hoort niet bij uw school.");
     }
-    await tx.licence.update({ where: { id: licence.id }, data: { pseudonymId, assignedAt: pseudonymId ? new Date() : null } });
+    await tx.licence.updateMany({ where: { id: licence.id, schoolId, order: { kind: "SCHOOL" } }, data: { pseudonymId, assignedAt: pseudonymId ? new Date() : null } });
   });
 }

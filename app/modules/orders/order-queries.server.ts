@@ -10,6 +10,7 @@ import { formatEuro } from "~/modules/money/format-euro";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "./orders.server";
 import { parseFrozen } from "./frozen-pricing";
+import { CSV_BOM, CSV_EOL, CSV_SEPARATOR, csvField } from "~/modules/invoices/csv";
 
 export const PAYMENT_METHOD_LABELS: Record<string, string> = { INVOICE: "Op rekening", ONLINE: "Online betaald (iDEAL, creditcard)" };
 
@@ -80,18 +81,23 @@ export async function getSchoolOrder(schoolId: string, orderId: string) {
 }
 export type SchoolOrderView = NonNullable<Awaited<ReturnType<typeof getSchoolOrder>>>;
 
-/** CSV of licence codes (";"-separated, UTF-8 with BOM), optionally one order's; scoped by school. */
+/**
+ * CSV of the activation codes of the school's OWN purchases (";"-separated, UTF-8 with BOM),
+ * optionally one order's; scoped by school and Order.kind SCHOOL in the query: a licence a
+ * parent paid for is the parent's, and the school sees only whether it was ordered and paid
+ * (DESIGN §6). Fields go through the finance CSV's `csvField`, so a value a spreadsheet would
+ * run as a formula is neutralised.
+ */
 export async function licenceCodesCsv(schoolId: string, orderId?: string): Promise<string | null> {
-  if (orderId && !(await db.order.findFirst({ where: { id: orderId, schoolId }, select: { id: true } }))) return null;
+  if (orderId && !(await db.order.findFirst({ where: { id: orderId, schoolId, kind: "SCHOOL" }, select: { id: true } }))) return null;
   const licences = await db.licence.findMany({
-    where: { schoolId, ...(orderId ? { orderId } : {}), status: "ACTIVE" },
+    where: { schoolId, order: { kind: "SCHOOL" }, ...(orderId ? { orderId } : {}), status: "ACTIVE" },
     orderBy: [{ orderId: "asc" }, { orderLineId: "asc" }, { createdAt: "asc" }, { code: "asc" }],
     include: { orderLine: { select: { description: true } }, pseudonym: { select: { pseudonym: true, classGroup: true } } },
   });
-  const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   const rows = [["licentiecode", "titel", "geldig van", "geldig tot", "klas", "pseudoniem"]];
   for (const l of licences) {
     rows.push([l.code, l.orderLine.description, l.validFrom, l.validTo, l.pseudonym?.classGroup ?? l.classGroup, l.pseudonym?.pseudonym ?? ""]);
   }
-  return "\uFEFF" + rows.map((r) => r.map(cell).join(";")).join("\r\n") + "\r\n";
+  return CSV_BOM + rows.map((r) => r.map((v) => csvField(v, { text: true })).join(CSV_SEPARATOR)).join(CSV_EOL) + CSV_EOL;
 }

@@ -203,7 +203,8 @@ export async function completePaidOrder(tx: Tx, orderId: string, today = todayIn
 /**
  * Cancels an order that has not shipped: stock back, licences revoked, queued shipments
  * cancelled, and a credit note for its invoice — in one transaction. `schoolId` scopes the
- * lookup for school users; operators pass null.
+ * lookup for school users (who also pass kind SCHOOL: a parent's order is not theirs to
+ * cancel); operators pass null.
  *
  * An online order that awaits payment first has its open Checkout Sessions stopped at Stripe,
  * outside the transaction (payments' stopOpenCheckoutSessions, the same function as the payer's
@@ -211,8 +212,8 @@ export async function completePaidOrder(tx: Tx, orderId: string, today = todayIn
  * the order is NOT cancelled. Money that still arrives after the cancellation is refunded
  * automatically by the payments module (Payment.anomaly AFTER_CANCEL).
  */
-export async function cancelOrder(orderId: string, scope: { schoolId: string | null; userId: string }): Promise<void> {
-  const scoped = { id: orderId, ...(scope.schoolId ? { schoolId: scope.schoolId } : {}) };
+export async function cancelOrder(orderId: string, scope: { schoolId: string | null; userId: string; kind?: "SCHOOL" | "PARENT" }): Promise<void> {
+  const scoped = { id: orderId, ...(scope.schoolId ? { schoolId: scope.schoolId } : {}), ...(scope.kind ? { kind: scope.kind } : {}) };
   const current = await db.order.findFirst({ where: scoped, select: { status: true, paymentMethod: true } });
   if (!current) throw new OrderError("NOT_FOUND", "Deze bestelling bestaat niet.");
   let expiredAtProvider = false;

@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { generateOrderCode, hashOrderCode } from "./order-code";
-import { PackageInput } from "./package-rules";
+import { PackageInput, PAID_STATUSES } from "./package-rules";
 import type { PseudonymRow } from "./pseudonym-csv";
 
 export async function listPackages(schoolId: string) {
@@ -28,6 +28,33 @@ export async function getPackage(schoolId: string, packageId: string) {
         include: { offers: { select: { offerId: true } }, title: { include: { offers: { where: { active: true }, orderBy: { ean: "asc" }, select: { id: true, ean: true, formatLabel: true, supply: true } } } } },
       },
     },
+  });
+}
+
+export interface PupilOrderState { pseudonym: string; classGroup: string; ordered: boolean; paid: boolean }
+
+/**
+ * Per pupil pseudonym of a package's class (and any pupil who ordered it): only WHETHER the
+ * package was ordered and paid (DESIGN §6: school staff see parents' orders as "ordered / paid"
+ * per pseudonym). The query selects nothing else of a parent's order — no parent, no amounts,
+ * no invoices. Ordered: an order that is not cancelled or fully refunded; paid: PAID_STATUSES.
+ * Null when the package is not the school's.
+ */
+export async function pupilOrderStates(schoolId: string, packageId: string): Promise<PupilOrderState[] | null> {
+  const pkg = await db.studentPackage.findFirst({ where: { id: packageId, schoolId }, select: { classGroup: true, schoolYear: true } });
+  if (!pkg) return null;
+  const [pupils, orders] = await Promise.all([
+    db.studentPseudonym.findMany({
+      where: { schoolId, OR: [{ classGroup: pkg.classGroup, schoolYear: pkg.schoolYear }, { orders: { some: { packageId, schoolId, kind: "PARENT" } } }] },
+      orderBy: [{ classGroup: "asc" }, { pseudonym: "asc" }],
+      select: { id: true, pseudonym: true, classGroup: true },
+    }),
+    db.order.findMany({ where: { packageId, schoolId, kind: "PARENT", status: { notIn: ["CANCELLED", "REFUNDED"] } }, select: { pseudonymId: true, status: true } }),
+  ]);
+  const paid = new Set<string>(PAID_STATUSES);
+  return pupils.map((p) => {
+    const own = orders.filter((o) => o.pseudonymId === p.id);
+    return { pseudonym: p.pseudonym, classGroup: p.classGroup, ordered: own.length > 0, paid: own.some((o) => paid.has(o.status)) };
   });
 }
 
