@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireRole } from "~/modules/auth/users.server";
 import { financeScopeOf, invoiceFilterSchema, scopedInvoiceFilter } from "~/modules/invoices/finance.server";
 import { exportFileName, parseUblProfile, ublZipStream } from "~/modules/invoices/finance-export.server";
@@ -23,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const f = parsed.data;
   const filter = scopedInvoiceFilter(scope, f);
   const prefix = profile.profile === "peppol" ? "ubl" : `ubl-${profile.profile}`;
+  await auditRead(user.id, "read.invoices-ubl-zip", "Export", exportFileName(prefix, filter, "zip"), { ...filter, profile: profile.profile });
   return new Response(ublZipStream(filter, { profile: profile.profile }), {
     headers: {
       "Content-Type": "application/zip",

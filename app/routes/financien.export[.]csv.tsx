@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireRole } from "~/modules/auth/users.server";
 import { financeScopeOf, invoiceFilterSchema, scopedInvoiceFilter } from "~/modules/invoices/finance.server";
 import { exportFileName, invoiceCsvStream } from "~/modules/invoices/finance-export.server";
@@ -18,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const f = parsed.data;
   const filter = scopedInvoiceFilter(scope, f);
+  await auditRead(user.id, "read.invoices-csv", "Export", exportFileName("facturen", filter, "csv"), { ...filter });
   const body = await invoiceCsvStream(filter, { decimalComma: params.get("decimalComma") === "1" });
   return new Response(body, {
     headers: {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireUser } from "~/modules/auth/users.server";
 import { parseUblProfile } from "~/modules/invoices/finance-export.server";
 import { InvoiceDocumentError, type InvoiceDocument } from "~/modules/invoices/invoice-document";
@@ -32,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     "X-Content-Type-Options": "nosniff",
   };
   const format = extension === "pdf" ? "PDF" : "UBL";
+  // A download of an invoice is a read of financial (and, for a parent, personal) data: audited.
+  await auditRead(user.id, "read.invoice", "Invoice", id!, { number: doc.number, format });
   try {
     if (extension === "pdf") {
       return new Response(new Uint8Array(await renderInvoicePdf(doc)), { headers: { ...headers, "Content-Type": "application/pdf" } });

@@ -22,7 +22,7 @@ export default function ParentHome() {
   return (
     <>
       <h1>Mijn bestellingen</h1>
-      <p><Link className="button" to="/bestelcode">Bestelcode invoeren</Link></p>
+      <p className="row"><Link className="button" to="/bestelcode">Bestelcode invoeren</Link> <Link className="button button-secondary" to="/ouder/gegevens">Mijn gegevens</Link></p>
       {orders.length === 0 ? <p className="muted">U heeft nog geen bestellingen.</p> : (
         <div className="table-wrap"><table>
           <thead><tr><th>Bestelling</th><th>Pakket</th><th>Datum</th><th>Status</th><th className="num">Totaal</th></tr></thead>

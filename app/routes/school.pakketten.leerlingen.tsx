@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { importPseudonyms, listPseudonyms, regenerateOrderCode, type IssuedCode } from "~/modules/packages/packages.server";
 import { parsePseudonymCsv } from "~/modules/packages/pseudonym-csv";
@@ -12,9 +13,10 @@ export const meta: MetaFunction = () => [{ title: "Leerlingen en bestelcodes —
 const MAX_CSV_BYTES = 1_000_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
+  const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const classGroup = new URL(request.url).searchParams.get("klas") ?? "";
   const pseudonyms = await listPseudonyms(schoolId, { classGroup: classGroup || undefined });
+  await auditRead(user.id, "read.pseudonyms", "Organisation", schoolId, { classGroup: classGroup || null, count: pseudonyms.length });
   return { classGroup, pseudonyms: pseudonyms.map((p) => ({ ...p, expires: p.codeExpiresOn ? formatDateNl(p.codeExpiresOn) : "—", orders: p._count.orders })) };
 }
 
@@ -64,7 +66,7 @@ export default function Pseudonyms() {
 
       <section className="card form" aria-labelledby="import">
         <h2 id="import">Leerlingen importeren</h2>
-        <p>Een CSV-bestand (gescheiden door ; of ,) met de kolommen <strong>pseudoniem</strong> (de ECK iD of een ander pseudoniem), <strong>klas</strong> en <strong>schooljaar</strong>.
+        <p>Een CSV-bestand (gescheiden door ; of ,) met de kolommen <strong>pseudoniem</strong> (de ECK iD, een UUID of een willekeurige hexadecimale code van minstens 16 tekens), <strong>klas</strong> (een klascode zoals H2A of 4B) en <strong>schooljaar</strong>.
           Zet er <strong>geen</strong> namen, e-mailadressen, geboortedata, BSN of leerlingnummers in: een bestand met persoonsgegevens wordt in zijn geheel geweigerd.</p>
         <Form method="post" encType="multipart/form-data">
           <div className="field">

@@ -35,7 +35,7 @@ describe("pseudonym import", () => {
     await asSchool();
     const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
     const before = await db.studentPseudonym.count({ where: { schoolId: school.id } });
-    const csv = "\uFEFFPseudoniem;Klas;Schooljaar\r\n" + [1, 2, 3].map((n) => `${eck(n)};H2A;2026-2027`).join("\r\n") + "\r\nSTU-7f3a9c21;H2A;2026-2027\r\n";
+    const csv = "\uFEFFPseudoniem;Klas;Schooljaar\r\n" + [1, 2, 3].map((n) => `${eck(n)};H2A;2026-2027`).join("\r\n") + "\r\n550e8400-e29b-41d4-a716-446655440000;H2A;2026-2027\r\n";
     const result = await importCsv(csv);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -51,7 +51,7 @@ describe("pseudonym import", () => {
     }
     expect(stored.every((s) => s.codeExpiresOn === "2027-09-30")).toBe(true); // the package's window end
     // A parent can open the package with a freshly issued code.
-    const opened = (await run(() => codeAction({ request: formRequest("/bestelcode", { code: result.codes[0]!.code.toLowerCase() }, { ip: "192.0.2.50" }), params: {}, context: {} }))) as Response;
+    const opened = (await run(() => codeAction({ request: formRequest("/bestelcode", { code: result.codes[0]!.code.toLowerCase() }, { ip: "192.0.2.50" }), params: {}, context: { clientAddress: "192.0.2.50" } }))) as Response;
     expect(opened.status).toBe(302);
     expect(opened.headers.get("Location")).toBe("/pakket");
     // Importing the same file again issues no new codes and keeps the old ones valid.

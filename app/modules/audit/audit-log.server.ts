@@ -1,4 +1,11 @@
-import type { Tx } from "~/db.server";
+/**
+ * The audit log: who did what to which record, and — for personal or financial data — who READ
+ * it (DESIGN §6: "reads of personal or financial data are audited"). Read entries use actions
+ * under `read.` (see READ_ACTIONS); the retention schedule (retention.server.ts) keeps them two
+ * years, financial entries seven.
+ */
+import { z } from "zod";
+import type { Prisma, Tx } from "~/db.server";
 import { db } from "~/db.server";
 
 /** Records who did what to which record; inside the caller's transaction when given one. */
@@ -15,4 +22,89 @@ export async function audit(
       detailJson: JSON.stringify(entry.detail ?? {}),
     },
   });
+}
+
+/** The reads that are audited, with the Dutch label the operator's audit page shows. */
+export const READ_ACTIONS = {
+  "read.invoice": "Factuur of creditnota gedownload (PDF/UBL)",
+  "read.invoices-csv": "Facturen geëxporteerd (CSV)",
+  "read.invoices-ubl-zip": "Facturen geëxporteerd (UBL-zip)",
+  "read.vat-return": "Btw-aangifte gedownload",
+  "read.licence-codes": "Licentiecodes gedownload (CSV)",
+  "read.pseudonyms": "Leerlingenlijst (pseudoniemen) bekeken",
+  "read.personal-data": "Persoonsgegevens gedownload (AVG art. 15)",
+} as const;
+export type ReadAction = keyof typeof READ_ACTIONS;
+
+/** Records a read of personal or financial data (never the data itself, only what and by whom). */
+export async function auditRead(userId: string, action: ReadAction, entity: string, entityId: string, detail?: Record<string, unknown>): Promise<void> {
+  await audit({ userId, action, entity, entityId, detail });
+}
+
+// ---------------------------------------------------------------- the operator's audit page
+
+const text = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+const isoDate = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined))
+  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), { message: "Vul een datum in als JJJJ-MM-DD." });
+
+/** The audit page's GET filter. Dates are inclusive days (UTC). */
+export const auditFilterSchema = z
+  .object({
+    action: text(100),
+    user: text(200),
+    entity: text(100),
+    entityId: text(100),
+    from: isoDate,
+    to: isoDate,
+    page: z.coerce.number().int().min(1).max(100_000).optional().catch(1),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "De begindatum ligt na de einddatum.", path: ["to"] });
+export type AuditFilter = z.infer<typeof auditFilterSchema>;
+
+function auditWhere(f: AuditFilter): Prisma.AuditLogWhereInput {
+  const and: Prisma.AuditLogWhereInput[] = [];
+  if (f.action) and.push({ action: f.action });
+  if (f.entity) and.push({ entity: f.entity });
+  if (f.entityId) and.push({ entityId: f.entityId });
+  if (f.user) and.push({ user: { email: { contains: f.user.toLowerCase() } } });
+  if (f.from) and.push({ at: { gte: new Date(`${f.from}T00:00:00.000Z`) } });
+  if (f.to) and.push({ at: { lt: new Date(Date.parse(`${f.to}T00:00:00.000Z`) + 86_400_000) } });
+  return and.length ? { AND: and } : {};
+}
+
+export interface AuditRow { id: string; at: string; user: string | null; action: string; label: string | null; entity: string; entityId: string; detail: string }
+
+/** One page (newest first) of the filtered audit log, with the total count. */
+export async function listAuditLog(f: AuditFilter, pageSize = 50): Promise<{ rows: AuditRow[]; total: number; page: number; pageCount: number }> {
+  const where = auditWhere(f);
+  const total = await db.auditLog.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(Math.max(1, f.page ?? 1), pageCount);
+  const rows = await db.auditLog.findMany({
+    where,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    include: { user: { select: { email: true } } },
+  });
+  return {
+    total, page, pageCount,
+    rows: rows.map((r) => ({
+      id: r.id, at: r.at.toISOString(), user: r.user?.email ?? null, action: r.action,
+      label: (READ_ACTIONS as Record<string, string>)[r.action] ?? null, entity: r.entity, entityId: r.entityId, detail: r.detailJson,
+    })),
+  };
+}
+
+/** The distinct actions and entities in the log, for the filter's choices. */
+export async function auditFilterOptions(): Promise<{ actions: string[]; entities: string[] }> {
+  const [actions, entities] = await Promise.all([
+    db.auditLog.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+    db.auditLog.groupBy({ by: ["entity"], orderBy: { entity: "asc" } }),
+  ]);
+  return { actions: actions.map((a) => a.action), entities: entities.map((e) => e.entity) };
 }

@@ -33,10 +33,14 @@ const PERSONAL_HEADER_WORDS = [
 ];
 
 const ECK_ID = /^https:\/\/ketenid\.nl\/201703\/[0-9a-f]{16,128}$/i;
-const OPAQUE_ID = /^[A-Za-z0-9._~:/-]{8,200}$/;
+/** A UUID (any version), e.g. from the school's administration system. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A random or hashed token in hex: 16–128 hex digits, optionally grouped by hyphens. */
+const HEX_TOKEN = /^[0-9a-f]+(-[0-9a-f]+)*$/i;
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const DATE_LIKE = /^(\d{1,2}[-/.]\d{1,2}[-/.](\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$/;
-const CLASS_GROUP = /^[A-Za-z0-9 ._-]{1,20}$/;
+/** A class code: H2A, 4B, G5, 2-VWO-A — letters, digits and hyphens, at most 10, with a year digit. */
+const CLASS_GROUP = /^(?=.*\d)[A-Za-z0-9-]{1,10}$/;
 const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 
 /** The Dutch "11-proef" for a BSN: 9 digits, Σ digit × (9…2) − last digit, divisible by 11. */
@@ -66,6 +70,26 @@ function looksPersonalHeader(header: string): boolean {
   const compact = h.replace(/[\s.]/g, "");
   const words = h.split(/[\s./-]+/);
   return PERSONAL_HEADER_WORDS.some((w) => h === w || compact === w.replace(/[\s-]/g, "") || words.includes(w) || compact.includes("naam") || compact.includes("name"));
+}
+
+/**
+ * Whether `value` is an acceptable pupil pseudonym (DESIGN §2: an ECK iD or another opaque id,
+ * never anything a person can be recognised by). Accepted are exactly:
+ *  - an ECK iD: `https://ketenid.nl/201703/` followed by 16–128 hex digits;
+ *  - a UUID (8-4-4-4-12 hex digits);
+ *  - a hex token of 16–128 hex digits (hyphens between groups allowed) with at least one
+ *    letter a–f and one digit — e.g. a SHA-256 of the administration's own id.
+ * Hex is the rule because it cannot carry a name (its only letters are a–f) and a random or
+ * hashed id is hex anyway; an all-digit value is a number (BSN, student number, date), so a
+ * letter is required. Anything else — `Jan.Jansen2011`, `pieter-de-vries-1`, `BSN123456782`,
+ * `LL20110403` — is refused. See docs/decisions/007-privacy-and-retention.md.
+ */
+export function isAcceptablePseudonym(value: string): boolean {
+  if (value.toLowerCase().startsWith("https://ketenid.nl/")) return ECK_ID.test(value);
+  if (UUID.test(value)) return true;
+  if (!HEX_TOKEN.test(value)) return false;
+  const digits = value.replace(/-/g, "");
+  return digits.length >= 16 && digits.length <= 128 && /[a-f]/i.test(digits) && /\d/.test(digits);
 }
 
 /** Splits one CSV line on `separator`, honouring double quotes ("" inside quotes is a quote). */
@@ -149,10 +173,10 @@ export function parsePseudonymCsv(text: string): PseudonymCsvResult {
     if (/^\d+$/.test(pseudonym)) {
       return { ok: false, error: `${at("pseudonym")}: "${pseudonym}" lijkt op een leerlingnummer. Gebruik de ECK iD of een ander pseudoniem. Er is niets geïmporteerd.` };
     }
-    if (pseudonym.toLowerCase().startsWith("https://ketenid.nl/") ? !ECK_ID.test(pseudonym) : !OPAQUE_ID.test(pseudonym) || !/\d/.test(pseudonym)) {
-      return { ok: false, error: `${at("pseudonym")}: "${pseudonym}" is geen geldig pseudoniem (een ECK iD https://ketenid.nl/201703/… of een code van minstens 8 tekens met cijfers, zonder spaties). Er is niets geïmporteerd.` };
+    if (!isAcceptablePseudonym(pseudonym)) {
+      return { ok: false, error: `${at("pseudonym")}: "${pseudonym}" is geen geldig pseudoniem. Gebruik de ECK iD (https://ketenid.nl/201703/…), een UUID of een willekeurige hexadecimale code van minstens 16 tekens — geen naam, geboortedatum, BSN of leerlingnummer. Er is niets geïmporteerd.` };
     }
-    if (!CLASS_GROUP.test(classGroup)) return { ok: false, error: `${at("classGroup")}: vul een klas in (maximaal 20 letters of cijfers). Er is niets geïmporteerd.` };
+    if (!CLASS_GROUP.test(classGroup)) return { ok: false, error: `${at("classGroup")}: "${classGroup}" is geen klascode. Gebruik een code als H2A, 4B of G5 (letters, cijfers en streepjes, met een cijfer, hoogstens 10 tekens, geen spaties). Er is niets geïmporteerd.` };
     const year = SCHOOL_YEAR.exec(schoolYear);
     if (!year || Number(year[2]) !== Number(year[1]) + 1) return { ok: false, error: `${at("schoolYear")}: "${schoolYear}" is geen schooljaar zoals 2026-2027. Er is niets geïmporteerd.` };
     const key = pseudonym.toLowerCase();

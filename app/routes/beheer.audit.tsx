@@ -1,0 +1,101 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { auditFilterOptions, auditFilterSchema, listAuditLog } from "~/modules/audit/audit-log.server";
+import { requireRole } from "~/modules/auth/users.server";
+
+export const meta: MetaFunction = () => [{ title: "Logboek — Leerwinkel" }];
+
+const FILTER_KEYS = ["action", "user", "entity", "entityId", "from", "to"] as const;
+
+/** /beheer/audit: the audit log for operators, filtered by a GET form and paged. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, "OPERATOR_ADMIN");
+  const params = new URL(request.url).searchParams;
+  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>;
+  const options = await auditFilterOptions();
+  const parsed = auditFilterSchema.safeParse({ ...raw, page: params.get("page") ?? undefined });
+  if (!parsed.success) {
+    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
+    return { raw, options, errors, log: null };
+  }
+  return { raw, options, errors: {} as Record<string, string>, log: await listAuditLog(parsed.data) };
+}
+
+function pageLink(raw: Record<string, string>, page: number): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(raw)) if (v) p.set(k, v);
+  p.set("page", String(page));
+  return `?${p.toString()}`;
+}
+
+export default function AuditLogPage() {
+  const { raw, options, errors, log } = useLoaderData<typeof loader>();
+  const e: Record<string, string> = errors;
+  return (
+    <div className="stack">
+      <h1>Logboek</h1>
+      <p className="muted small">Wie wat deed, en wie persoonlijke of financiële gegevens las (downloads en exports). Gewone regels blijven 2 jaar, financiële 7 jaar.</p>
+      <Form method="get" className="filters card" aria-label="Logboek filteren">
+        <div className="row">
+          <div className="field">
+            <label htmlFor="a-action">Actie</label>
+            <select id="a-action" name="action" defaultValue={raw.action}>
+              <option value="">Alle acties</option>
+              {options.actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="a-user">Gebruiker (e-mailadres)</label>
+            <input id="a-user" name="user" type="search" defaultValue={raw.user} maxLength={200} />
+          </div>
+          <div className="field">
+            <label htmlFor="a-entity">Soort gegeven</label>
+            <select id="a-entity" name="entity" defaultValue={raw.entity}>
+              <option value="">Alle</option>
+              {options.entities.map((x) => <option key={x} value={x}>{x}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="a-entityId">Id van het gegeven</label>
+            <input id="a-entityId" name="entityId" defaultValue={raw.entityId} maxLength={100} />
+          </div>
+          {(["from", "to"] as const).map((k) => (
+            <div className="field" key={k}>
+              <label htmlFor={`a-${k}`}>{k === "from" ? "Van" : "Tot en met"}</label>
+              <input id={`a-${k}`} name={k} type="date" defaultValue={raw[k]} aria-invalid={e[k] ? true : undefined} aria-describedby={e[k] ? `a-${k}-error` : undefined} />
+              {e[k] ? <span id={`a-${k}-error`} className="field-error">{e[k]}</span> : null}
+            </div>
+          ))}
+        </div>
+        <button type="submit" className="button">Filteren</button>{" "}
+        <Link to="/beheer/audit" className="button button-secondary">Wissen</Link>
+      </Form>
+      {Object.keys(e).length ? <div className="alert alert-error" role="alert">Controleer het filter: {Object.values(e).join(" ")}</div> : null}
+      {log ? (
+        log.rows.length === 0 ? <p className="muted">Geen regels in deze selectie.</p> : (
+          <>
+            <div className="table-wrap">
+              <table>
+                <caption className="muted small">Pagina {log.page} van {log.pageCount} · {log.total} regels</caption>
+                <thead><tr><th scope="col">Tijdstip (UTC)</th><th scope="col">Gebruiker</th><th scope="col">Actie</th><th scope="col">Gegeven</th><th scope="col">Details</th></tr></thead>
+                <tbody>
+                  {log.rows.map((r) => (
+                    <tr key={r.id}>
+                      <td>{r.at.slice(0, 19).replace("T", " ")}</td>
+                      <td className="wrap">{r.user ?? "—"}</td>
+                      <td>{r.action}{r.label ? <span className="muted small"> — {r.label}</span> : null}</td>
+                      <td className="wrap">{r.entity} <code>{r.entityId}</code></td>
+                      <td className="wrap"><code>{r.detail}</code></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination page={log.page} pageCount={log.pageCount} href={(n) => pageLink(raw, n)} />
+          </>
+        )
+      ) : null}
+    </div>
+  );
+}
