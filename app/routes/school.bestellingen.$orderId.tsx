@@ -52,9 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof OrderError || error instanceof CartError || error instanceof LicenceError) {
       if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
-      return { error: error.message, ok: null };
       // A parent-paid licence is not the school's to move: 409 with the reason on the page.
       if (error instanceof LicenceError && error.code === "PARENT_PAID") return data({ error: error.message, ok: null }, { status: LICENCE_ERROR_STATUS[error.code] });
+      return { error: error.message, ok: null };
     }
     throw error;
   }

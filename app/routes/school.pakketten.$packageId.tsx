@@ -19,8 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams.get("zoek") ?? "";
   const inPackage = new Set(pkg.items.map((i) => i.titleId));
   const results = (await searchTitles(query)).filter((t) => !inPackage.has(t.id));
-  return {
   const pupils = (await pupilOrderStates(schoolId, pkg.id)) ?? [];
+  return {
     pkg: {
       id: pkg.id, name: pkg.name, classGroup: pkg.classGroup, schoolYear: pkg.schoolYear, orderFrom: pkg.orderFrom, orderUntil: pkg.orderUntil, allowRepeatOrders: pkg.allowRepeatOrders,
       items: pkg.items.map((i) => ({
@@ -28,8 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         offers: (i.title?.offers ?? []).map((o) => ({ id: o.id, label: `${o.formatLabel} (${SUPPLY_LABELS[o.supply] ?? o.supply}, EAN ${o.ean})` })),
       })),
     },
-    query,
     pupils,
+    query,
     results: results.map((t) => ({ id: t.id, name: t.name, publisher: t.publisher.name, offers: t.offers.map((o) => ({ id: o.id, label: `${o.formatLabel} (${SUPPLY_LABELS[o.supply] ?? o.supply}, EAN ${o.ean})` })) })),
   };
 }
@@ -129,7 +129,6 @@ export default function EditPackage() {
         })}
       </section>
 
-      <section aria-labelledby="add" className="stack">
       <section aria-labelledby="pupils" className="stack">
         <h2 id="pupils">Bestellingen van ouders</h2>
         <p className="muted small">Per leerling alleen of het pakket besteld en betaald is. Wie besteld heeft en wat het kostte, ziet de school niet.</p>
@@ -151,6 +150,7 @@ export default function EditPackage() {
         )}
       </section>
 
+      <section aria-labelledby="add" className="stack">
         <h2 id="add">Titel toevoegen</h2>
         <Form method="get" className="row">
           <div className="field">
