@@ -5,6 +5,7 @@ import { getOptionalUser } from "~/modules/auth/users.server";
 import { navigationFor } from "~/modules/auth/navigation";
 import { ROLE_LABELS } from "~/modules/auth/roles";
 import { isTestPaymentMode } from "~/modules/payments/mode.server";
+import { useNonce } from "~/components/nonce";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 export const meta: MetaFunction = () => [{ title: "Leerwinkel — leermiddelen voor scholen en ouders" }];
@@ -19,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   return (
     <html lang="nl">
       <head>
@@ -29,8 +31,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -9,4 +9,5 @@ rm -f "data/e2e-${PORT}.db" "data/e2e-${PORT}.db-journal"
 SEED_CODES_FILE="data/e2e-${PORT}-order-codes.csv" npx tsx scripts/setup.ts >/dev/null
 export PAYMENTS_TEST_MODE=1 PORT NODE_ENV=production SESSION_SECRET="e2e-only-secret" INSECURE_COOKIES=1 PUBLIC_URL="http://127.0.0.1:${PORT}"
 unset STRIPE_SECRET_KEY
-exec npx remix-serve "${REMIX_BUILD_DIR:-build}/server/index.js"
+# server.ts reads REMIX_BUILD_DIR itself.
+exec npx tsx server.ts

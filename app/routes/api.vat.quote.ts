@@ -32,11 +32,11 @@ export async function loader() {
   return jsonResponse({ error: "Use POST with a JSON body.", field: null }, 405, { Allow: "POST" });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") {
     return jsonResponse({ error: "Use POST with a JSON body.", field: null }, 405, { Allow: "POST" });
   }
-  if (!(await hitRateLimit(`vat-quote:${clientIp(request)}`, rateLimitPerMinute(), RATE_WINDOW_SECONDS))) {
+  if (!(await hitRateLimit(`vat-quote:${clientIp(context)}`, rateLimitPerMinute(), RATE_WINDOW_SECONDS))) {
     return jsonResponse({ error: "Too many quotes; try again in a minute.", field: null }, 429, {
       "Retry-After": String(RATE_WINDOW_SECONDS),
     });

@@ -10,6 +10,7 @@ import {
 } from "~/modules/pricelists/price-list-admin";
 import { boardOptions, deleteEntry, getPriceListForAdmin, saveEntry, savePriceList } from "~/modules/pricelists/price-list-admin.server";
 import { Pagination } from "~/components/pagination";
+import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.priceList.name ?? "Prijslijst"} — Beheer — Leerwinkel` }];
 
@@ -23,7 +24,7 @@ const Query = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "OPERATOR_ADMIN");
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [found, boards] = await Promise.all([getPriceListForAdmin(params.priceListId ?? "", { q: query.q, page: query.pagina }), boardOptions()]);
+  const [found, boards] = await Promise.all([getPriceListForAdmin(recordIdParam(params, "priceListId"), { q: query.q, page: query.pagina }), boardOptions()]);
   if (!found) throw new Response("Prijslijst niet gevonden.", { status: 404 });
   const editEntry = query.ean ? found.entries.find((e) => e.offer.ean === query.ean) ?? null : null;
   return { ...found, boards, q: query.q, saved: query.opgeslagen, editEntry };
@@ -42,7 +43,7 @@ type ActionData =
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_ADMIN");
-  const priceListId = params.priceListId ?? "";
+  const priceListId = recordIdParam(params, "priceListId");
   const fields = Object.fromEntries(await request.formData()) as Record<string, string>;
   const back = `/beheer/prijslijsten/${priceListId}`;
   switch (fields.intent) {

@@ -7,6 +7,7 @@ import { requireRole } from "~/modules/auth/users.server";
 import { BUNDLE_ROWS, SECTORS, SUPPLY_LABELS, shareText, type FieldErrors, type OfferFormText, type TitleFormText } from "~/modules/catalog/catalog-admin";
 import { getTitleForAdmin, saveOffer, saveTitle, titleFormOptions } from "~/modules/catalog/catalog-admin.server";
 import { COMPONENT_SUPPLIES, SUPPLIES } from "~/modules/vat/supply";
+import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ? data.title.name : "Nieuwe titel"} — Beheer — Leerwinkel` },
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const saved = url.searchParams.get("opgeslagen");
   if (params.titleId === NEW) return { title: null, options, editOfferId: null, saved };
-  const title = await getTitleForAdmin(params.titleId ?? "");
+  const title = await getTitleForAdmin(recordIdParam(params, "titleId"));
   if (!title) throw new Response("Titel niet gevonden.", { status: 404 });
   const editOfferId = title.offers.some((o) => o.id === url.searchParams.get("aanbieding")) ? url.searchParams.get("aanbieding") : null;
   return { title, options, editOfferId, saved };
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_ADMIN");
   const formData = await request.formData();
   const fields = Object.fromEntries([...formData].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const titleId = params.titleId === NEW ? null : (params.titleId ?? null);
+  const titleId = params.titleId === NEW ? null : recordIdParam(params, "titleId");
 
   if (formData.get("intent") === "offer") {
     if (!titleId) throw new Response("Titel niet gevonden.", { status: 404 });

@@ -11,10 +11,10 @@ export const meta: MetaFunction = () => [{ title: "Bestelcode invoeren — Leerw
 
 const CodeForm = z.object({ code: z.string().trim().max(40).default("") });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = CodeForm.parse(Object.fromEntries(await request.formData()));
   if (!form.code) return { error: "Vul de bestelcode uit de brief van de school in.", reason: "EMPTY", code: "" };
-  const result = await redeemOrderCode(form.code, clientIp(request));
+  const result = await redeemOrderCode(form.code, clientIp(context));
   if (!result.ok) return { error: result.message, reason: result.reason, code: form.code };
   return redirect("/pakket", { headers: { "Set-Cookie": await rememberPackagePseudonym(request, result.pseudonymId) } });
 }

@@ -1,21 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { FormError } from "~/components/form";
 import { requireUser } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { paymentOverview, startOnlinePayment } from "~/modules/payments/checkout-session.server";
 import { answerPaymentError } from "~/modules/payments/payment-error";
+import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction = () => [{ title: "Betalen — Leerwinkel" }];
 
-const Params = z.object({ orderId: z.string().min(1).max(64) });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { orderId } = Params.parse(params);
+  const orderId = recordIdParam(params, "orderId");
   const order = await paymentOverview(orderId, user.id);
   if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
   return { ...order, gross: formatCents(order.grossCents), statusLabel: ORDER_STATUS_LABELS[order.status] ?? order.status };
@@ -23,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { orderId } = Params.parse(params);
+  const orderId = recordIdParam(params, "orderId");
   try {
     const { redirectTo } = await startOnlinePayment(orderId, user.id, { origin: new URL(request.url).origin });
     return redirect(redirectTo);

@@ -8,6 +8,7 @@ import { compareTitleOffers } from "~/modules/catalog/title-comparison.server";
 import { addToCart, CartError } from "~/modules/cart/cart.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { slugParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.comparison.title.name ?? "Titel"} — Leerwinkel` }];
 
@@ -16,7 +17,7 @@ const QuantityParam = z.coerce.number().int().min(1).max(MAX_CART_QUANTITY).catc
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const quantity = QuantityParam.parse(new URL(request.url).searchParams.get("aantal") ?? 1);
-  const comparison = await compareTitleOffers(params.slug ?? "", { kind: "school", schoolId }, quantity, todayInAmsterdam());
+  const comparison = await compareTitleOffers(slugParam(params, "slug"), { kind: "school", schoolId }, quantity, todayInAmsterdam());
   if (!comparison) throw new Response("Deze titel bestaat niet.", { status: 404 });
   return { comparison };
 }

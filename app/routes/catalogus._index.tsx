@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { catalogFacets, parseCatalogQuery, searchCatalogue } from "~/modules/catalog/search.server";
+import { catalogFacets, safeParseCatalogQuery, searchCatalogue } from "~/modules/catalog/search.server";
 import { FORMAT_LABELS, SECTOR_LABELS } from "~/modules/catalog/labels";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { Pagination } from "~/components/pagination";
@@ -10,7 +10,8 @@ export const meta: MetaFunction = () => [{ title: "Catalogus — Leerwinkel" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  const query = parseCatalogQuery(new URL(request.url).searchParams);
+  const query = safeParseCatalogQuery(new URL(request.url).searchParams);
+  if (!query) throw new Response("De zoekopdracht is te lang: gebruik hoogstens 200 tekens.", { status: 400 });
   const [search, facets] = await Promise.all([
     searchCatalogue(query, { kind: "school", schoolId }, todayInAmsterdam()),
     catalogFacets(),

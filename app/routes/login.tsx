@@ -7,6 +7,7 @@ import { AuthError, getOptionalUser, login } from "~/modules/auth/users.server";
 import { createUserSession } from "~/modules/auth/session.server";
 import { clientIp } from "~/modules/auth/rate-limit.server";
 import { ROLE_HOME } from "~/modules/auth/roles";
+import { safeRedirect } from "~/modules/auth/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Inloggen — Leerwinkel" }];
 
@@ -22,19 +23,14 @@ const LoginForm = z.object({
   redirectTo: z.string().default(""),
 });
 
-/** Only same-site paths are followed after login (no open redirect). */
-function safeRedirect(to: string, fallback: string) {
-  return to.startsWith("/") && !to.startsWith("//") ? to : fallback;
-}
-
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = LoginForm.parse(Object.fromEntries(await request.formData()));
   const errors: Record<string, string> = {};
   if (!form.email) errors.email = "Vul uw e-mailadres in.";
   if (!form.password) errors.password = "Vul uw wachtwoord in.";
   if (Object.keys(errors).length) return { errors, formError: null, email: form.email };
   try {
-    const user = await login(form.email, form.password, clientIp(request));
+    const user = await login(form.email, form.password, clientIp(context));
     const home = user.roles[0] ? ROLE_HOME[user.roles[0].role] : "/";
     return createUserSession(request, user.id, safeRedirect(form.redirectTo, home));
   } catch (error) {

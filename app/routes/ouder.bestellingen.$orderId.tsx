@@ -8,12 +8,13 @@ import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { parseFrozen } from "~/modules/orders/frozen-pricing";
 import { getParentOrder } from "~/modules/packages/parent-package.server";
 import { formatDateNl } from "~/modules/packages/package-rules";
+import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Bestelling ${data?.number ?? ""} — Leerwinkel` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "PARENT");
-  const order = await getParentOrder(user.id, params.orderId ?? "");
+  const order = await getParentOrder(user.id, recordIdParam(params, "orderId"));
   if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
   // Everything below is read from the frozen order; nothing is re-priced.
   const frozen = parseFrozen(order.breakdownJson);

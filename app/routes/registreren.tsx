@@ -4,6 +4,7 @@ import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { AuthError, registerParent } from "~/modules/auth/users.server";
 import { clientIp } from "~/modules/auth/rate-limit.server";
+import { safeRedirect } from "~/modules/auth/safe-redirect";
 import { passwordProblem, PASSWORD_MIN_LENGTH } from "~/modules/auth/password-policy";
 
 export const meta: MetaFunction = () => [{ title: "Account aanmaken — Leerwinkel" }];
@@ -20,7 +21,7 @@ const RegisterForm = z.object({
   if (f.password !== f.passwordRepeat) ctx.addIssue({ code: "custom", path: ["passwordRepeat"], message: "De wachtwoorden zijn niet gelijk." });
 });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const raw = Object.fromEntries(await request.formData());
   const parsed = RegisterForm.safeParse(raw);
   const values = { name: String(raw.name ?? ""), email: String(raw.email ?? "") };
@@ -30,14 +31,14 @@ export async function action({ request }: ActionFunctionArgs) {
     return { errors, formError: null, values };
   }
   try {
-    await registerParent(parsed.data, clientIp(request));
+    await registerParent(parsed.data, clientIp(context));
   } catch (error) {
     if (error instanceof AuthError) return { errors: {} as Record<string, string>, formError: error.message, values };
     throw error;
   }
   // The same answer whether or not the address already had an account (no account enumeration):
   // the page tells both a new parent and an existing account holder to log in.
-  return { registered: true as const, email: parsed.data.email.toLowerCase(), redirectTo: parsed.data.redirectTo };
+  return { registered: true as const, email: parsed.data.email.toLowerCase(), redirectTo: safeRedirect(parsed.data.redirectTo, "") };
 }
 
 export default function Register() {

@@ -10,12 +10,13 @@ import { CartError, copyOrderIntoCart } from "~/modules/cart/cart.server";
 import { assignLicence, LICENCE_ERROR_STATUS, LicenceError } from "~/modules/licences/licences.server";
 import { distributeLicencesOverClass } from "~/modules/licences/distribute-licences.server";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Bestelling ${data?.order.number ?? ""} — Leerwinkel` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  const order = await getSchoolOrder(schoolId, params.orderId ?? "");
+  const order = await getSchoolOrder(schoolId, recordIdParam(params, "orderId"));
   if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
   return { order };
 }
@@ -29,7 +30,7 @@ const OrderAction = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  const orderId = params.orderId ?? "";
+  const orderId = recordIdParam(params, "orderId");
   const parsed = OrderAction.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Controleer het formulier.", ok: null };
   const form = parsed.data;

@@ -7,6 +7,7 @@ import {
   addPackageItem, getPackage, pupilOrderStates, removePackageItem, searchTitles, updatePackageHeader, updatePackageItem, type SavePackageResult,
 } from "~/modules/packages/packages.server";
 import { packageHeaderFrom, PAID_BY_LABELS } from "~/modules/packages/package-rules";
+import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pkg.name ?? "Pakket"} — Leerwinkel` }];
 
@@ -14,7 +15,7 @@ const SUPPLY_LABELS: Record<string, string> = { physical: "gedrukt", electronic:
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  const pkg = await getPackage(schoolId, params.packageId ?? "");
+  const pkg = await getPackage(schoolId, recordIdParam(params, "packageId"));
   if (!pkg) throw new Response("Dit pakket bestaat niet.", { status: 404 });
   const query = new URL(request.url).searchParams.get("zoek") ?? "";
   const inPackage = new Set(pkg.items.map((i) => i.titleId));
@@ -43,7 +44,7 @@ const Intent = z.discriminatedUnion("intent", [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { schoolId, user } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  const packageId = params.packageId ?? "";
+  const packageId = recordIdParam(params, "packageId");
   const form = await request.formData();
   const parsed = Intent.safeParse(Object.fromEntries(form));
   if (!parsed.success) return { intent: "unknown", target: null, ok: false, errors: { form: "Onbekende actie." } as Record<string, string>, values: null };

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireSchoolUser } from "~/modules/auth/users.server";
@@ -24,14 +24,33 @@ type ActionResult =
   | { ok: true; kind: "import" | "new-code"; codes: IssuedCode[]; updated: number }
   | { ok: false; error: string };
 
+/** The upload form's fields; anything else, or more parts than these, is refused unread. */
+const UPLOAD_FIELDS = new Set(["file", "intent", "pseudonymId"]);
+const MAX_UPLOAD_PARTS = UPLOAD_FIELDS.size;
+class UnexpectedPartError extends Error {}
+
+/** The memory upload handler, but for the form's own fields only and at most one file. */
+function uploadFieldsOnly(): UploadHandler {
+  const inMemory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES });
+  let parts = 0;
+  let files = 0;
+  return async (part) => {
+    parts += 1;
+    if (part.filename !== undefined) files += 1;
+    if (parts > MAX_UPLOAD_PARTS || files > 1 || !UPLOAD_FIELDS.has(part.name)) throw new UnexpectedPartError(part.name);
+    return inMemory(part);
+  };
+}
+
 async function readForm(request: Request): Promise<FormData | string> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) return request.formData();
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_CSV_BYTES + 10_000) return "Het bestand is groter dan 1 MB. Splits het op per klas.";
   try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_CSV_BYTES }));
+    return await unstable_parseMultipartFormData(request, uploadFieldsOnly());
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return "Het bestand is groter dan 1 MB. Splits het op per klas.";
+    if (error instanceof UnexpectedPartError) return "Stuur één CSV-bestand via het formulier op deze pagina.";
     throw error;
   }
 }

@@ -17,7 +17,7 @@ type CodeError = { error: string; reason: string };
 type PackageData = Awaited<ReturnType<typeof packageLoader>> extends infer T ? Exclude<T, Response> : never;
 
 async function enter(code: string, ip: string, cookie?: string) {
-  return run(() => codeAction({ request: formRequest("/bestelcode", { code }, { ip, cookie }), params: {}, context: {} }));
+  return run(() => codeAction({ request: formRequest("/bestelcode", { code }, { ip, cookie }), params: {}, context: { clientAddress: ip } }));
 }
 
 /** Enters the code as `email` (or anonymously) and returns the session cookie holding both. */

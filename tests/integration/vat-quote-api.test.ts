@@ -13,10 +13,10 @@ const nextIp = () => `198.51.100.${++ipCounter}`;
 async function quote(body: unknown, ip: string = nextIp()): Promise<{ status: number; json: Record<string, unknown>; response: Response }> {
   const request = new Request("http://localhost/api/vat/quote", {
     method: "POST",
-    headers: { "Content-Type": "application/json", "X-Forwarded-For": ip },
+    headers: { "Content-Type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  const response = await action({ request, params: {}, context: {} });
+  const response = await action({ request, params: {}, context: { clientAddress: ip } });
   return { status: response.status, json: (await response.clone().json()) as Record<string, unknown>, response };
 }
 

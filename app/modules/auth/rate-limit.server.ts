@@ -3,6 +3,7 @@
  * so several app instances share them. One upsert per hit.
  */
 import { createHmac } from "node:crypto";
+import type { AppLoadContext } from "@remix-run/node";
 import { db } from "~/db.server";
 import { sessionSecret } from "~/env.server";
 
@@ -55,9 +56,13 @@ export async function deleteExpiredRateLimitBuckets(now = new Date()): Promise<n
   return (await db.rateLimitBucket.deleteMany({ where: { expiresAt: { lte: now } } })).count;
 }
 
-/** The client's address as the proxy in front of us reports it, else the socket's. */
-export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  if (forwarded) return forwarded.split(",")[0]!.trim();
-  return request.headers.get("x-real-ip") ?? "local";
+/**
+ * The client's address, the key of the per-address limits. It comes from the server entry's
+ * load context (server/app.ts): the socket's address, or with TRUST_PROXY=n the one our own
+ * outermost proxy saw. Never read from request headers here (a client writes those) and never
+ * a shared fallback: without an address every visitor would share one bucket.
+ */
+export function clientIp(context: AppLoadContext): string {
+  if (!context.clientAddress) throw new Error("No client address in the load context: serve the app through server.ts");
+  return context.clientAddress;
 }

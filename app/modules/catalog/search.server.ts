@@ -33,12 +33,30 @@ export const CatalogQuerySchema = z.object({
 export type CatalogQuery = z.infer<typeof CatalogQuerySchema>;
 
 export function parseCatalogQuery(params: URLSearchParams): CatalogQuery {
+  const query = safeParseCatalogQuery(params);
+  if (!query) throw new Error("Catalogue query out of bounds");
+  return query;
+}
+
+/** The query, or null when a text field is longer than allowed (`q` over 200 characters): the route answers 400. */
+export function safeParseCatalogQuery(params: URLSearchParams): CatalogQuery | null {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(CatalogQuerySchema.shape)) {
     const value = params.get(key);
     if (value !== null && value !== "") raw[key] = value;
   }
-  return CatalogQuerySchema.parse(raw);
+  const parsed = CatalogQuerySchema.safeParse(raw);
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The words of a search, at most 8. Prisma's `contains` is a LIKE pattern, and on SQLite it has
+ * no ESCAPE clause, so `%` and `_` cannot be escaped portably: they (and the backslash, PostgreSQL's
+ * escape character) separate words instead of acting as wildcards. Names, publishers and EANs
+ * do not need them.
+ */
+export function searchWords(text: string): string[] {
+  return text.split(/[\s%_\\]+/).filter(Boolean).slice(0, 8);
 }
 
 /** The Prisma filter for a query (exported for the benchmark and tests). */
@@ -51,7 +69,7 @@ export function catalogWhere(query: CatalogQuery, found: { eanTitleId?: string |
       and.push({ id: found.eanTitleId });
     } else {
       // every word must occur somewhere (name, publisher or EAN)
-      for (const word of text.split(/\s+/).filter(Boolean).slice(0, 8)) and.push({ searchText: { contains: word } });
+      for (const word of searchWords(text)) and.push({ searchText: { contains: word } });
     }
   }
   if (query.vak) and.push({ subject: { code: query.vak } });

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { safeRedirect } from "./safe-redirect";
+
+describe("safeRedirect", () => {
+  it.each([
+    ["/ouder", "/ouder"],
+    ["/pakket?keuze=abc#x", "/pakket?keuze=abc#x"],
+    ["/school/bestellingen/c123", "/school/bestellingen/c123"],
+    // an encoded backslash stays part of the path on this site
+    ["/%5Cevil", "/%5Cevil"],
+  ])("follows the path %s", (to, expected) => {
+    expect(safeRedirect(to, "/home")).toBe(expected);
+  });
+
+  it.each([
+    ["/\\evil.example/", "backslash read as a slash"],
+    ["//evil.example", "protocol-relative"],
+    ["/\t/evil.example", "tab stripped by the browser"],
+    ["/\n/evil.example", "newline stripped by the browser"],
+    ["https://evil.example/", "absolute URL"],
+    ["javascript:alert(1)", "script URL"],
+    ["evil.example", "relative without slash"],
+    ["", "empty"],
+    [undefined, "missing"],
+    ["/a\\b", "backslash anywhere"],
+    ["/\u0000", "NUL"],
+  ])("refuses %j (%s)", (to, _why) => {
+    expect(safeRedirect(to, "/home")).toBe("/home");
+  });
+});

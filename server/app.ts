@@ -1,0 +1,71 @@
+/**
+ * The HTTP server around Remix (DESIGN.md §6, docs/decisions/005-own-server-entry.md): Express
+ * with @remix-run/express, security headers, bounded request bodies, and the client's address
+ * in the load context. `server.ts` starts it; the HTTP tests start it on a random port.
+ */
+import path from "node:path";
+import express, { type NextFunction, type Request, type Response } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { limitBodies } from "./body-limits";
+import { securityHeaders } from "./security-headers";
+
+export interface AppOptions {
+  /** The built app, or (development) a function that loads it afresh from Vite. */
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: "production" | "development";
+  /** How many proxies in front of us to believe in X-Forwarded-For (Express's `trust proxy` hop count). */
+  trustProxy: number;
+  /** Production: the build's client folder (hashed assets under /assets). */
+  clientDir?: string;
+  /** Development: Vite's middleware (modules, HMR, assets). */
+  viteMiddleware?: express.RequestHandler;
+}
+
+/**
+ * Reads TRUST_PROXY: the number of proxy hops to believe, default 0 (the socket's address only,
+ * X-Forwarded-For ignored). With N, the client is the Nth address from the right of
+ * X-Forwarded-For — the one the outermost of our own N proxies saw.
+ */
+export function parseTrustProxy(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return 0;
+  if (!/^\d+$/.test(value.trim())) throw new Error(`TRUST_PROXY must be a number of proxy hops (0, 1, 2 …), got "${value}"`);
+  return Number(value.trim());
+}
+
+export function createApp(options: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  // A number n makes req.ip the (n)th address from the right of X-Forwarded-For, 0 the socket's.
+  app.set("trust proxy", options.trustProxy);
+
+  app.use(securityHeaders(options.mode));
+  if (options.viteMiddleware) {
+    app.use(options.viteMiddleware);
+  } else if (options.clientDir) {
+    // Vite-hashed files never change; the rest of the client folder only briefly.
+    app.use("/assets", express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(options.clientDir, { maxAge: "1h" }));
+  }
+
+  const remix = createRequestHandler({
+    build: options.build,
+    mode: options.mode,
+    getLoadContext: (req: Request, res: Response): AppLoadContext => ({
+      clientAddress: req.ip,
+      cspNonce: String(res.locals.cspNonce),
+    }),
+  });
+  app.all("*", limitBodies(remix));
+
+  // A body cut off at its limit has been answered (413) already; Remix's error for the broken
+  // body then arrives here with nothing left to say.
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      if (!res.writableEnded) res.destroy();
+      return;
+    }
+    next(error);
+  });
+  return app;
+}
