@@ -4,6 +4,7 @@ import { z } from "zod";
 import { FormError } from "~/components/form";
 import { RefundLinesTable, refundLines } from "~/components/refund-lines-table";
 import { requireRole } from "~/modules/auth/users.server";
+import { recordIdParam } from "~/modules/http/route-params";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { PAYMENT_ANOMALY_LABELS, PAYMENT_STATUS_LABELS, answerPaymentError, REFUND_SOURCE_LABELS, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
@@ -11,11 +12,10 @@ import { paymentDetail, refundPayment, retryRefund, type RefundResult } from "~/
 
 export const meta: MetaFunction = () => [{ title: "Betaling — Leerwinkel" }];
 
-const Params = z.object({ paymentId: z.string().min(1).max(64) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "OPERATOR_FINANCE");
-  const { paymentId } = Params.parse(params);
+  const paymentId = recordIdParam(params, "paymentId");
   const p = await paymentDetail(paymentId);
   if (!p) throw new Response("Deze betaling bestaat niet.", { status: 404 });
   return {
@@ -44,7 +44,7 @@ type ActionData = { formError?: string; fieldErrors?: Record<string, string>; va
 
 export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
   const user = await requireRole(request, "OPERATOR_FINANCE");
-  const { paymentId } = Params.parse(params);
+  const paymentId = recordIdParam(params, "paymentId");
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const intent = Intent.safeParse(form);
   if (!intent.success) return { formError: "Onbekende actie." };

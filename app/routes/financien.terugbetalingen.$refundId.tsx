@@ -5,18 +5,17 @@ import { z } from "zod";
 import { FormError } from "~/components/form";
 import { RefundLinesTable, refundLines } from "~/components/refund-lines-table";
 import { requireRole } from "~/modules/auth/users.server";
+import { recordIdParam } from "~/modules/http/route-params";
 import { formatCents } from "~/modules/money/format-cents";
 import { PaymentError, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
 import { previewQueuedRefund, processQueuedRefund, refundToProcess, type QueueSelectionResult } from "~/modules/payments/dashboard-refunds.server";
 
 export const meta: MetaFunction = () => [{ title: "Terugbetaling verwerken — Leerwinkel" }];
 
-const Params = z.object({ refundId: z.string().min(1).max(64) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "OPERATOR_FINANCE");
-  const parsed = Params.safeParse(params);
-  const found = parsed.success ? await refundToProcess(parsed.data.refundId) : null;
+  const found = await refundToProcess(recordIdParam(params, "refundId"));
   if (!found) throw new Response("Deze terugbetaling bestaat niet.", { status: 404 });
   const { refund, order } = found;
   return {
@@ -44,8 +43,7 @@ function shown(r: QueueSelectionResult): Shown {
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_FINANCE");
-  const p = Params.safeParse(params);
-  if (!p.success) throw new Response("Deze terugbetaling bestaat niet.", { status: 404 });
+  const refundId = recordIdParam(params, "refundId");
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const intent = Intent.safeParse(form);
   if (!intent.success) return data<ActionData>({ formError: "Onbekende actie.", values: form }, { status: 400 });
@@ -60,8 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Object.keys(fieldErrors).length) return data<ActionData>({ fieldErrors, values: form }, { status: 400 });
   if (selection.length === 0) return data<ActionData>({ formError: "Kies ten minste één regel en een aantal.", values: form }, { status: 400 });
   try {
-    if (intent.data.intent === "preview") return data<ActionData>({ preview: shown(await previewQueuedRefund(p.data.refundId, selection)), values: form });
-    return data<ActionData>({ processed: shown(await processQueuedRefund(p.data.refundId, selection, user.id)) });
+    if (intent.data.intent === "preview") return data<ActionData>({ preview: shown(await previewQueuedRefund(refundId, selection)), values: form });
+    return data<ActionData>({ processed: shown(await processQueuedRefund(refundId, selection, user.id)) });
   } catch (error) {
     if (!(error instanceof PaymentError)) throw error;
     if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });

@@ -134,6 +134,9 @@ describe("oversized input in URLs", () => {
     const parent = (await loginCookie("ouder@leerwinkel.test")).cookie;
     expect((await fetch(`${direct}/betalen/${"a".repeat(65)}`, { headers: { cookie: parent } })).status).toBe(404);
     expect((await fetch(`${direct}/ouder/bestellingen/${"a".repeat(65)}`, { headers: { cookie: parent } })).status).toBe(404);
+    const finance = (await loginCookie("financien@leerwinkel.test")).cookie;
+    expect((await fetch(`${direct}/financien/betalingen/${"a".repeat(65)}`, { headers: { cookie: finance } })).status).toBe(404);
+    expect((await fetch(`${direct}/financien/terugbetalingen/${"a".repeat(65)}`, { headers: { cookie: finance } })).status).toBe(404);
   });
 });
 
