@@ -27,4 +27,10 @@ async function start() {
 const app = await start();
 app.listen(port, () => {
   console.log(`Leerwinkel (${mode}) on http://localhost:${port}${trustProxy ? `, trusting ${trustProxy} proxy hop(s)` : ""}`);
+  // Retention on start-up (docs/decisions/007): expired rate-limit buckets, sessions and audit
+  // entries go; `npm run maintenance` does the same on a schedule. Never blocks serving.
+  void import("./app/modules/audit/retention.server")
+    .then(({ runMaintenance }) => runMaintenance())
+    .then((removed) => console.log(`maintenance: ${JSON.stringify(removed)}`))
+    .catch((error: unknown) => console.error("maintenance on start-up failed:", error));
 });

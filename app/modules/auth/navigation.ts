@@ -18,6 +18,8 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/beheer/scholen", label: "Scholen" },
     { to: "/beheer/verzendingen", label: "Verzendingen" },
     { to: "/beheer/gebruikers", label: "Gebruikers" },
+    { to: "/beheer/avg", label: "AVG-verzoeken" },
+    { to: "/beheer/audit", label: "Auditlog" },
   ],
   OPERATOR_FINANCE: [
     { to: "/financien", label: "Facturen", end: true },
@@ -29,6 +31,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
   PARENT: [
     { to: "/ouder", label: "Mijn bestellingen", end: true },
     { to: "/bestelcode", label: "Bestelcode invoeren" },
+    { to: "/ouder/gegevens", label: "Mijn gegevens" },
   ],
 };
 
