@@ -4,7 +4,19 @@
  * (uniqueness, existence) live in catalog-admin.server.ts.
  */
 import { Decimal } from "../money/decimal";
-import { COMPONENT_SUPPLIES, SUPPLIES, formatFromSupply, type ComponentSupply, type OfferFormat, type Supply } from "../vat/supply";
+import {
+  COMPONENT_SUPPLIES,
+  SUPPLIES,
+  formatFromSupply,
+  isComponentSupply,
+  isComposite,
+  offerCarriesLicence,
+  offerHoldsStock,
+  stockRequired,
+  type ComponentSupply,
+  type OfferFormat,
+  type Supply,
+} from "../vat/supply";
 import { isValidEan13 } from "./ean";
 
 export const SECTORS = ["PO", "VO", "MBO"] as const;
@@ -146,7 +158,7 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
   if (!supply) errors.supply = "Kies een leveringsvorm.";
 
   const components: OfferValue["components"] = [];
-  if (supply === "bundle") {
+  if (supply !== null && isComposite(supply)) {
     let sum = new Decimal(0);
     let sharesValid = true;
     input.components.forEach((row, index) => {
@@ -181,7 +193,11 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
     }
   }
 
-  const needsLicence = supply === "electronic" || (supply === "bundle" && components.some((c) => c.supply === "electronic"));
+  // Components whose supply was not recognised (already an error above) take no part in the supply
+  // rules, except that such a component may hold stock, so a stock typed in is still checked.
+  const knownComponents = components.filter((c) => isComponentSupply(c.supply));
+  const unknownComponent = knownComponents.length < components.length;
+  const needsLicence = supply !== null && offerCarriesLicence({ supply, components: knownComponents });
   let licenceMonths: number | null = null;
   const monthsText = input.licenceMonths.trim();
   if (needsLicence) {
@@ -191,12 +207,12 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
     } else licenceMonths = Number(monthsText);
   }
 
-  const hasPhysical = supply === "physical" || supply === "goods" || (supply === "bundle" && components.some((c) => c.supply !== "electronic"));
+  const hasPhysical = supply !== null && (offerHoldsStock({ supply, components: knownComponents }) || unknownComponent);
   let stock: number | null = null;
   const stockText = input.stock.trim();
   if (hasPhysical) {
     if (!stockText) {
-      if (supply === "physical") errors.stock = "Vul de voorraad in (een heel getal, 0 of meer).";
+      if (stockRequired(supply!)) errors.stock = "Vul de voorraad in (een heel getal, 0 of meer).";
     } else if (!/^\d{1,7}$/.test(stockText)) {
       errors.stock = "De voorraad is een heel getal van 0 of meer.";
     } else stock = Number(stockText);

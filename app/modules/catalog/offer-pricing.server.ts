@@ -8,7 +8,7 @@ import { db, type Tx } from "~/db.server";
 import { Decimal } from "~/modules/money/decimal";
 import { fromE4 } from "~/modules/money/cents";
 import { priceDocument, type Breakdown, type PricingContext, type PricingLineInput } from "~/modules/pricing";
-import type { ComponentSupply, Supply } from "~/modules/vat/supply";
+import { isComposite, type ComponentSupply, type Supply } from "~/modules/vat/supply";
 import { loadVatRatesOn } from "~/modules/vat/vat-schedule.server";
 
 export type Buyer = { kind: "school"; schoolId: string } | { kind: "consumer" };
@@ -141,20 +141,10 @@ export function pricingLineFor(offer: OfferForPricing, unitPriceE4: number, quan
     supply: offer.supply,
     unitPrice: fromE4(unitPriceE4),
     quantity,
-    components: offer.supply === "bundle"
+    components: isComposite(offer.supply)
       ? offer.components.map((c) => ({ supply: c.supply, share: new Decimal(c.shareE6).div(MILLION), description: c.description }))
       : undefined,
   };
-}
-
-/** Whether an offer ships something physical (reserves stock, may carry shipping). */
-export function hasPhysicalPart(offer: Pick<OfferForPricing, "supply" | "components">): boolean {
-  return offer.supply === "physical" || offer.supply === "goods" || offer.components.some((c) => c.supply !== "electronic");
-}
-
-/** Whether an offer includes an online licence (creates licences on fulfilment). */
-export function hasLicencePart(offer: Pick<OfferForPricing, "supply" | "components">): boolean {
-  return offer.supply === "electronic" || offer.components.some((c) => c.supply === "electronic");
 }
 
 export interface PricedItem { key: string; offerId: string; quantity: number }

@@ -6,6 +6,7 @@
 import { randomInt } from "node:crypto";
 import { db, type Tx } from "~/db.server";
 import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import { offerCarriesLicence, type Supply } from "~/modules/vat/supply";
 
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -33,7 +34,7 @@ export async function createLicencesForOrder(tx: Tx, orderId: string, today: str
   const rows: { code: string; offerId: string; orderId: string; orderLineId: string; schoolId: string; pseudonymId: string | null; classGroup: string; validFrom: string; validTo: string; status: string; assignedAt: Date | null }[] = [];
   for (const line of order.lines) {
     const frozenLine = frozen.input.lines.find((l) => l.id === String(line.position));
-    const digital = line.supply === "electronic" || (frozenLine?.components ?? []).some((c) => c.supply === "electronic");
+    const digital = offerCarriesLicence({ supply: line.supply as Supply, components: frozenLine?.components as { supply: Supply }[] | undefined });
     const units = line.quantity - line.refundedQuantity;
     if (!digital || units <= 0) continue;
     for (let i = 0; i < units; i++) {

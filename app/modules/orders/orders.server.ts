@@ -9,7 +9,8 @@ import { db, type Tx } from "~/db.server";
 import { Decimal } from "~/modules/money/decimal";
 import { toCents } from "~/modules/money/cents";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
-import { hasPhysicalPart, priceItems, type Buyer, type OfferForPricing } from "~/modules/catalog/offer-pricing.server";
+import { priceItems, type Buyer, type OfferForPricing } from "~/modules/catalog/offer-pricing.server";
+import { isComposite, isShippable, offerHoldsStock, type ComponentSupply, type Supply } from "~/modules/vat/supply";
 import { issueCreditNote, issueInvoiceForOrder } from "~/modules/invoices/issue-invoice.server";
 import { createLicencesForOrder, revokeLicences } from "~/modules/licences/licences.server";
 import { audit } from "~/modules/audit/audit-log.server";
@@ -95,7 +96,7 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ orderId: str
       const offer = priced.offers.get(it.offerId)!;
       const price = priced.prices.get(it.offerId)!;
       return { id: it.key, description: `${offer.titleName} — ${offer.formatLabel}`, supply: offer.supply, unitPrice: new Decimal(price.unitPriceE4).div(10_000), quantity: it.quantity,
-        components: offer.supply === "bundle" ? offer.components.map((c) => ({ supply: c.supply, share: new Decimal(c.shareE6).div(1_000_000), description: c.description })) : undefined };
+        components: isComposite(offer.supply) ? offer.components.map((c) => ({ supply: c.supply, share: new Decimal(c.shareE6).div(1_000_000), description: c.description })) : undefined };
     }),
     shipping,
   }, priced.context, priced.breakdown);
@@ -155,7 +156,7 @@ async function reserveStock(tx: Tx, items: PlaceOrderInput["items"], offers: Map
   // Lock rows in one global order (by id) so two orders never wait on each other (no deadlock).
   for (const [offerId, quantity] of [...totals].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const offer = offers.get(offerId)!;
-    if (!hasPhysicalPart(offer) || offer.stock === null) continue;
+    if (!offerHoldsStock(offer) || offer.stock === null) continue;
     const changed = await tx.offer.updateMany({ where: { id: offerId, stock: { gte: quantity } }, data: { stock: { decrement: quantity } } });
     if (changed.count !== 1) {
       const now = await tx.offer.findUnique({ where: { id: offerId }, select: { stock: true } });
@@ -168,7 +169,7 @@ async function releaseStock(tx: Tx, orderId: string, quantities?: Map<string, nu
   const lines = await tx.orderLine.findMany({ where: { orderId }, include: { offer: { include: { components: true } } } });
   for (const line of lines) {
     const quantity = quantities ? quantities.get(line.id) ?? 0 : line.quantity - line.refundedQuantity;
-    const physical = line.offer.supply === "physical" || line.offer.supply === "goods" || line.offer.components.some((c) => c.supply !== "electronic");
+    const physical = offerHoldsStock({ supply: line.offer.supply as Supply, components: line.offer.components as { supply: Supply }[] });
     if (quantity > 0 && physical && line.offer.stock !== null) {
       await tx.offer.update({ where: { id: line.offerId }, data: { stock: { increment: quantity } } });
     }
@@ -182,7 +183,7 @@ export async function fulfilOrderInTx(tx: Tx, orderId: string, today: string): P
   await createLicencesForOrder(tx, orderId, today);
   const frozen = parseFrozen(order.breakdownJson);
   const physicalLines = order.lines.filter((l) =>
-    (frozen.breakdown.lines.find((b) => b.id === String(l.position))?.parts ?? []).some((p) => p.supply !== "electronic"),
+    (frozen.breakdown.lines.find((b) => b.id === String(l.position))?.parts ?? []).some((p) => isShippable(p.supply as ComponentSupply)),
   );
   if (physicalLines.length && (await tx.shipment.count({ where: { orderId } })) === 0) {
     await tx.shipment.create({ data: { orderId, status: "QUEUED", linesJson: JSON.stringify(physicalLines.map((l) => ({ orderLineId: l.id, quantity: l.quantity }))) } });

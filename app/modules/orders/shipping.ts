@@ -1,5 +1,6 @@
 import { Decimal } from "~/modules/money/decimal";
 import type { Breakdown } from "~/modules/pricing";
+import { isShippable } from "~/modules/vat/supply";
 
 /** School orders ship free from this amount of physical goods (in the document's mode). */
 export const FREE_SHIPPING_FROM = new Decimal("150.00");
@@ -13,7 +14,7 @@ export const SCHOOL_SHIPPING_FEE = new Decimal("7.95");
 export function shippingFor(kind: "SCHOOL" | "PARENT", withoutShipping: Breakdown): Decimal | undefined {
   if (kind === "PARENT") return undefined;
   let physical = new Decimal(0);
-  for (const line of withoutShipping.lines) for (const part of line.parts) if (part.supply !== "electronic") physical = physical.plus(part.amount);
+  for (const line of withoutShipping.lines) for (const part of line.parts) if (isShippable(part.supply)) physical = physical.plus(part.amount);
   if (physical.isZero() || physical.gte(FREE_SHIPPING_FROM)) return undefined;
   return SCHOOL_SHIPPING_FEE;
 }
