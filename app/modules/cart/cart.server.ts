@@ -265,28 +265,18 @@ async function whatIfFor(
     printAlternative: scenarioLine(item, "print"),
     digitalAlternative: scenarioLine(item, "digital"),
   }));
-  // cartWhatIf takes one shipping charge; a scenario's own charge follows from shippingFor on
-  // that scenario, so price with each distinct charge and take each scenario from its own run.
-  const unshipped = cartWhatIf({ pricesIncludeVat: priced.pricesIncludeVat, lines }, priced.context);
-  const keys = ["chosen", "allPrint", "allDigital"] as const;
-  const runs = new Map<string, ReturnType<typeof cartWhatIf>>();
-  const scenarios = keys.map((key) => {
-    const charge = shippingFor("SCHOOL", unshipped[key].breakdown);
-    const id = charge ? charge.toFixed(2) : "none";
-    if (!runs.has(id)) runs.set(id, charge ? cartWhatIf({ pricesIncludeVat: priced.pricesIncludeVat, lines, shipping: charge }, priced.context) : unshipped);
-    return runs.get(id)![key];
-  });
-  const chosen = scenarios[0]!;
-  return scenarios.map((s) => {
-    const net = s.breakdown.totals.net.minus(chosen.breakdown.totals.net);
-    const vat = s.breakdown.totals.vat.minus(chosen.breakdown.totals.vat);
-    const gross = s.breakdown.totals.gross.minus(chosen.breakdown.totals.gross);
-    const fixed: CartScenario = { ...s, difference: { net, vat, gross, vatPart: gross.minus(net) } };
+  // Each scenario carries the shipping the school's rule gives for it, as an order of it would.
+  const whatIf = cartWhatIf(
+    { pricesIncludeVat: priced.pricesIncludeVat, lines, shippingFor: (withoutShipping) => shippingFor("SCHOOL", withoutShipping) },
+    priced.context,
+  );
+  return ([whatIf.chosen, whatIf.allPrint, whatIf.allDigital] as const).map((s) => {
+    const { net, vat, gross, vatPart } = s.difference;
     return {
       key: s.key, label: s.key === "allPrint" ? "Alles op papier" : s.key === "allDigital" ? "Alles digitaal" : "Zoals gekozen",
       totals: money(s.breakdown),
-      difference: { net: formatEuro(net), vat: formatEuro(vat), gross: formatEuro(gross), vatPart: formatEuro(fixed.difference.vatPart) },
-      sentence: scenarioSentence(fixed),
+      difference: { net: formatEuro(net), vat: formatEuro(vat), gross: formatEuro(gross), vatPart: formatEuro(vatPart) },
+      sentence: scenarioSentence(s),
     };
   });
 }

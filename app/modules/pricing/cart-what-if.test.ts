@@ -53,4 +53,36 @@ describe("cartWhatIf", () => {
     expect(result.chosen.breakdown.charges).toHaveLength(1);
     expect(result.allDigital.breakdown.charges).toHaveLength(0);
   });
+
+  it("asks shippingFor for each scenario's charge, from that scenario priced without shipping", () => {
+    const seen: string[] = [];
+    // A flat 4.95 below 40.00 of physical parts, nothing from 40.00 on or when nothing ships.
+    const shippingFor = (withoutShipping: { lines: { parts: { supply: string; amount: Decimal }[] }[]; charges: unknown[] }) => {
+      expect(withoutShipping.charges).toHaveLength(0);
+      let physical = new Decimal(0);
+      for (const line of withoutShipping.lines) for (const part of line.parts) if (part.supply === "physical") physical = physical.plus(part.amount);
+      seen.push(physical.toFixed(2));
+      return physical.isZero() || physical.gte(40) ? undefined : d("4.95");
+    };
+    const result = cartWhatIf({
+      pricesIncludeVat: false,
+      lines: [
+        { chosen: l("eng", "physical", "30.00"), digitalAlternative: l("eng", "electronic", "25.00") },
+        { chosen: l("wisk", "electronic", "20.00"), printAlternative: l("wisk", "physical", "18.00") },
+      ],
+      shippingFor,
+    }, ctx);
+    // chosen 30.00 physical (< 40: 4.95), all print 30.00 + 18.00 = 48.00 (free), all digital nothing physical
+    expect(seen).toEqual(["30.00", "48.00", "0.00"]);
+    expect(result.chosen.breakdown.charges.map((c) => c.amount.toFixed(2))).toEqual(["4.95"]);
+    expect(result.allPrint.breakdown.charges).toHaveLength(0);
+    expect(result.allDigital.breakdown.charges).toHaveLength(0);
+    // chosen: 6% 30.00 + 4.95 = 34.95 → VAT 2.097 → 2.10; 21% 20.00 → 4.20; gross 34.95 + 2.10 + 20.00 + 4.20 = 61.25
+    expect(result.chosen.breakdown.totals.gross.toFixed(2)).toBe("61.25");
+    // all print: 6% 48.00 → 2.88; gross 50.88; difference 50.88 − 61.25 = −10.37
+    expect(result.allPrint.difference.gross.toFixed(2)).toBe("-10.37");
+    // all digital: 21% 45.00 → 9.45; gross 54.45; difference −6.80, of which VAT 9.45 − 6.30 = 3.15
+    expect(result.allDigital.difference.gross.toFixed(2)).toBe("-6.80");
+    expect(result.allDigital.difference.vatPart.toFixed(2)).toBe("3.15");
+  });
 });

@@ -1,4 +1,5 @@
 import { type Decimal } from "../money/decimal";
+import { offerShips } from "../vat/supply";
 import {
   type Breakdown,
   type PricingContext,
@@ -13,13 +14,21 @@ export interface CartWhatIfLine {
   digitalAlternative?: PricingLineInput;
 }
 
-export interface CartWhatIfInput {
+/** A scenario's shipping charge, decided from that scenario priced without shipping; undefined: none. */
+export type ShippingFor = (withoutShipping: Breakdown) => Decimal | undefined;
+
+interface CartWhatIfBase {
   pricesIncludeVat: boolean;
   lines: CartWhatIfLine[];
   discountPercent?: Decimal;
-  /** Charged in every scenario that ships something (see below). */
-  shipping?: Decimal;
 }
+
+/**
+ * Shipping either as one charge for every scenario that ships something (`shipping`), or decided
+ * per scenario by the shop's rule (`shippingFor`, e.g. free above an amount of physical goods).
+ */
+export type CartWhatIfInput = CartWhatIfBase &
+  ({ shipping?: Decimal; shippingFor?: never } | { shipping?: never; shippingFor: ShippingFor });
 
 export type CartScenarioKey = "chosen" | "allPrint" | "allDigital";
 
@@ -47,30 +56,35 @@ const LABELS: Record<CartScenarioKey, string> = {
   allDigital: "Alles digitaal waar mogelijk",
 };
 
-function shipsSomething(lines: readonly PricingLineInput[]): boolean {
-  return lines.some((line) =>
-    line.supply === "physical" || line.supply === "goods" ||
-    (line.supply === "bundle" && (line.components ?? []).some((c) => c.supply === "physical" || c.supply === "goods")),
-  );
-}
-
 /**
  * DESIGN §3.8 for a cart: prices the cart as chosen, with every line switched to
  * its print alternative where there is one, and with every line switched to its
  * digital alternative where there is one, and gives each scenario's difference
  * to the cart as chosen. An order with nothing physical has no shipping (§3.4),
- * so a scenario that ships nothing is priced without the shipping charge
- * instead of being refused. All rounding happens in `priceDocument`.
+ * so with a fixed `shipping` a scenario that ships nothing is priced without the
+ * charge instead of being refused; with `shippingFor` each scenario is priced
+ * without shipping first and then, when the rule charges something, with that
+ * charge — every scenario costs what an order of it would. All rounding happens
+ * in `priceDocument`.
  */
 export function cartWhatIf(input: CartWhatIfInput, ctx: PricingContext): CartWhatIf {
-  const price = (lines: PricingLineInput[]): Breakdown => {
+  const priceWith = (lines: PricingLineInput[], shipping: Decimal | undefined): Breakdown => {
     const document: PricingInput = {
       pricesIncludeVat: input.pricesIncludeVat,
       lines,
       discountPercent: input.discountPercent,
     };
-    if (input.shipping !== undefined && shipsSomething(lines)) document.shipping = input.shipping;
+    if (shipping !== undefined) document.shipping = shipping;
     return priceDocument(document, ctx);
+  };
+  const { shipping, shippingFor } = input;
+  const price = (lines: PricingLineInput[]): Breakdown => {
+    if (shippingFor === undefined) {
+      return priceWith(lines, shipping !== undefined && lines.some(offerShips) ? shipping : undefined);
+    }
+    const withoutShipping = priceWith(lines, undefined);
+    const charge = shippingFor(withoutShipping);
+    return charge === undefined ? withoutShipping : priceWith(lines, charge);
   };
   const chosen = price(input.lines.map((line) => line.chosen));
   const allPrint = price(input.lines.map((line) => line.printAlternative ?? line.chosen));

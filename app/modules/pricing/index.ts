@@ -21,4 +21,5 @@ export {
   type CartWhatIf,
   type CartWhatIfInput,
   type CartWhatIfLine,
+  type ShippingFor,
 } from "./cart-what-if";
