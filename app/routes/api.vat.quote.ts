@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { clientIp, hitRateLimit } from "~/modules/auth/rate-limit.server";
 import { PricingError, priceDocument } from "~/modules/pricing";
-import { parseQuoteRequestText } from "~/modules/vat/quote-request";
-import { toQuoteResponse } from "~/modules/vat/quote-response";
+import { parseQuoteRequestText } from "~/modules/pricing/quote-request";
+import { toQuoteResponse } from "~/modules/pricing/quote-response";
 import { VatError } from "~/modules/vat/vat-error";
 import { loadVatRatesOn } from "~/modules/vat/vat-schedule.server";
 

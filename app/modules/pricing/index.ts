@@ -23,3 +23,5 @@ export {
   type CartWhatIfLine,
   type ShippingFor,
 } from "./cart-what-if";
+export { MAX_QUOTE_LINES, parseQuoteRequest, parseQuoteRequestText, type QuoteRequest } from "./quote-request";
+export { toQuoteResponse, type QuoteResponse } from "./quote-response";

@@ -9,6 +9,7 @@ import {
   type Supply,
   type VatCategory,
 } from "../vat/supply";
+import { type VatContext } from "../vat/vat-schedule";
 import { PricingError } from "./pricing-error";
 import { MAX_SAFE, centsToDecimal, roundScaledToCents, toScaledSafe } from "./scaled-decimal";
 
@@ -40,12 +41,8 @@ export interface PricingInput {
   shipping?: Decimal;
 }
 
-export interface PricingContext {
-  /** The rates in force on the document's date (see `ratesOn`). */
-  rates: Map<VatCategory, Decimal>;
-  /** Supply → category mapping; DEFAULT_SUPPLY_CATEGORY when absent. */
-  supplyCategory?: Record<ComponentSupply, VatCategory>;
-}
+/** The rates in force on the document's date and the supply → category mapping (see vat/vat-schedule). */
+export type PricingContext = VatContext;
 
 export interface BreakdownPart {
   supply: ComponentSupply;

@@ -31,8 +31,7 @@ export {
   ratesOn,
   validateNewRate,
   type ValidateNewRateResult,
+  type VatContext,
   type VatRateRow,
 } from "./vat-schedule";
 export { formatRate } from "./format-rate";
-export { MAX_QUOTE_LINES, parseQuoteRequest, parseQuoteRequestText, type QuoteRequest } from "./quote-request";
-export { toQuoteResponse, type QuoteResponse } from "./quote-response";

@@ -1,12 +1,11 @@
 /**
  * The VAT schedule as stored in the database (DESIGN.md §2: rates and the supply → category
- * mapping are data). Builds the PricingContext for a date, and lets operator finance add a
+ * mapping are data). Builds the VatContext (the pricing engine's PricingContext) for a date, and lets operator finance add a
  * rate through the pure `validateNewRate` rules, in one transaction.
  */
 import { db, type Tx } from "~/db.server";
-import type { PricingContext } from "~/modules/pricing";
 import { audit } from "~/modules/audit/audit-log.server";
-import { ratesOn, validateNewRate, type VatRateRow } from "./vat-schedule";
+import { ratesOn, validateNewRate, type VatContext, type VatRateRow } from "./vat-schedule";
 import { DEFAULT_SUPPLY_CATEGORY, isComponentSupply, isVatCategory, type ComponentSupply, type VatCategory } from "./supply";
 import { todayInAmsterdam } from "./iso-date";
 
@@ -26,7 +25,7 @@ export async function loadSupplyCategories(tx: Tx | typeof db = db): Promise<Rec
 }
 
 /** The pricing context (rates in force on `date`, supply mapping) from the database. Throws VatError NO_RATE. */
-export async function loadVatRatesOn(date: string, tx: Tx | typeof db = db): Promise<PricingContext> {
+export async function loadVatRatesOn(date: string, tx: Tx | typeof db = db): Promise<VatContext> {
   const [rows, supplyCategory] = await Promise.all([loadVatRateRows(tx), loadSupplyCategories(tx)]);
   return { rates: ratesOn(rows, date, [...new Set(Object.values(supplyCategory))]), supplyCategory };
 }

@@ -1,12 +1,24 @@
 import { Decimal } from "../money/decimal";
 import { dayBefore, isIsoDate } from "./iso-date";
-import { DEFAULT_SUPPLY_CATEGORY, type VatCategory, isVatCategory } from "./supply";
+import { type ComponentSupply, DEFAULT_SUPPLY_CATEGORY, type VatCategory, isVatCategory } from "./supply";
 import { VatError } from "./vat-error";
 
 /**
  * One row of the VAT schedule. Dates are ISO `YYYY-MM-DD`; `validTo` is the last
  * day the rate applies (inclusive) or null while the rate is open-ended.
  */
+/**
+ * What a document's VAT depends on besides its lines: the rates in force on its date and the
+ * supply → category mapping. The pricing engine takes it as its `PricingContext`; it is declared
+ * here, next to the schedule that produces it, so that vat/ needs nothing from pricing/.
+ */
+export interface VatContext {
+  /** The rates in force on the document's date (see `ratesOn`). */
+  rates: Map<VatCategory, Decimal>;
+  /** Supply → category mapping; DEFAULT_SUPPLY_CATEGORY when absent. */
+  supplyCategory?: Record<ComponentSupply, VatCategory>;
+}
+
 export type VatRateRow = {
   id?: string;
   category: VatCategory;

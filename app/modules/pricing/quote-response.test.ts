@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { priceDocument } from "../pricing/price-document";
+import { priceDocument } from "./price-document";
 import { parseQuoteRequest } from "./quote-request";
 import { toQuoteResponse } from "./quote-response";
-import { DEFAULT_VAT_RATES, ratesOn } from "./vat-schedule";
+import { DEFAULT_VAT_RATES, ratesOn } from "../vat/vat-schedule";
 import { QUOTE_EXAMPLE } from "../../../tests/fixtures/quote-example";
 
 const { pricesIncludeVat: _mode, ...body } = QUOTE_EXAMPLE;

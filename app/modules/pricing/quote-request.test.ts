@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PricingError } from "../pricing/pricing-error";
+import { PricingError } from "./pricing-error";
 import { parseQuoteRequest, parseQuoteRequestText } from "./quote-request";
 import { QUOTE_EXAMPLE } from "../../../tests/fixtures/quote-example";
 

@@ -1,10 +1,10 @@
 import { Decimal, ONE, ZERO } from "../money/decimal";
 import { MoneyError } from "../money/money-error";
 import { parseAmount } from "../money/parse-amount";
-import type { PricingComponentInput, PricingInput, PricingLineInput } from "../pricing/price-document";
-import { PricingError } from "../pricing/pricing-error";
-import { isIsoDate, todayInAmsterdam } from "./iso-date";
-import { isComponentSupply, isSupply } from "./supply";
+import type { PricingComponentInput, PricingInput, PricingLineInput } from "./price-document";
+import { PricingError } from "./pricing-error";
+import { isIsoDate, todayInAmsterdam } from "../vat/iso-date";
+import { isComponentSupply, isSupply } from "../vat/supply";
 
 export interface QuoteRequest {
   date: string;

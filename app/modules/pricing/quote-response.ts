@@ -1,7 +1,7 @@
 import { type Decimal } from "../money/decimal";
-import type { Breakdown } from "../pricing/price-document";
-import { formatRate } from "./format-rate";
-import type { ComponentSupply } from "./supply";
+import type { Breakdown } from "./price-document";
+import { formatRate } from "../vat/format-rate";
+import type { ComponentSupply } from "../vat/supply";
 
 export interface QuoteResponse {
   currency: "EUR";
