@@ -1,11 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import stylesHref from "./styles.css?url";
 import { getOptionalUser } from "~/modules/auth/users.server";
 import { navigationFor } from "~/modules/auth/navigation";
 import { ROLE_LABELS } from "~/modules/auth/roles";
 import { isTestPaymentMode } from "~/modules/payments/mode.server";
 import { useNonce } from "~/components/nonce";
+import { AreaErrorBoundary } from "~/components/error-boundary";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
 export const meta: MetaFunction = () => [{ title: "Leerwinkel — leermiddelen voor scholen en ouders" }];
@@ -39,7 +40,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 function Shell({ children }: { children: React.ReactNode }) {
-  const data = useLoaderData<typeof loader>();
+  // Also rendered around the root error boundary, where the root loader may not have answered.
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
     <>
       <a className="skip-link" href="#main">Naar de inhoud</a>
@@ -101,16 +103,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === "string" ? error.data : error.statusText
-    : "Er ging iets mis. Probeer het later opnieuw.";
   return (
-    <main id="main" className="container main">
-      <h1>{status === 404 ? "Niet gevonden" : status === 403 ? "Geen toegang" : "Er ging iets mis"}</h1>
-      <p role="alert">{message || "Deze pagina bestaat niet."}</p>
-      <p><a href="/">Terug naar de startpagina</a></p>
-    </main>
+    <Shell>
+      <AreaErrorBoundary />
+    </Shell>
   );
 }

@@ -1,28 +1,170 @@
+/**
+ * The one set of form field components (STYLE.md, "Routes"). Each takes conform's field metadata
+ * (`meta`, from `useSchemaForm`) for its id, name, value as last sent, and errors, and renders a
+ * visible label, an optional hint, and the error linked through aria-describedby.
+ *
+ * `name` / `error` / `defaultValue` without `meta` are the older hand-fed form; kept while the
+ * remaining routes move to conform.
+ */
+import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ReactNode } from "react";
+import type { input, output, ZodTypeAny } from "zod";
 
-/** A labelled form field with its error linked through aria-describedby. */
-export function Field(props: {
-  name: string; label: string; type?: string; defaultValue?: string | number; error?: string; required?: boolean;
-  autoComplete?: string; hint?: ReactNode; inputMode?: "numeric" | "decimal" | "email" | "text"; min?: number; step?: string;
+/** What the components read from conform's FieldMetadata (any schema's field satisfies it). */
+export interface FieldMeta {
+  id: string;
+  name: string;
+  errorId: string;
+  descriptionId: string;
+  errors?: string[] | undefined;
+  key?: string | undefined;
+  initialValue?: unknown;
+}
+
+/**
+ * conform's useForm for one zod schema, the same schema the action parses: validated in the
+ * browser on submit (then on blur and input), and always again on the server. Without
+ * JavaScript the form posts as-is and the action's result brings errors and values back.
+ */
+export function useSchemaForm<Schema extends ZodTypeAny>(
+  schema: Schema,
+  options: { id?: string; lastResult?: SubmissionResult<string[]> | null; defaultValue?: DefaultValue<input<Schema>> } = {},
+) {
+  return useForm<input<Schema>, output<Schema>, string[]>({
+    id: options.id,
+    lastResult: options.lastResult,
+    defaultValue: options.defaultValue,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+interface Ids { id: string; name: string; errorId: string; hintId: string; error?: string; key?: string }
+
+function idsOf(props: { meta?: FieldMeta; name?: string; error?: string; id?: string }): Ids {
+  if (props.meta) {
+    const m = props.meta;
+    return { id: props.id ?? m.id, name: m.name, errorId: m.errorId, hintId: m.descriptionId, error: props.error ?? m.errors?.[0], key: m.key };
+  }
+  const name = props.name ?? "";
+  const id = props.id ?? `f-${name}`;
+  return { id, name, errorId: `${id}-error`, hintId: `${id}-hint`, error: props.error };
+}
+
+function initialText(meta: FieldMeta | undefined, fallback: string | number | undefined): string | number | undefined {
+  const v = meta?.initialValue;
+  return typeof v === "string" ? v : fallback;
+}
+
+function describedBy(ids: Ids, hint: ReactNode): string | undefined {
+  return [ids.error ? ids.errorId : null, hint ? ids.hintId : null].filter(Boolean).join(" ") || undefined;
+}
+
+interface Common {
+  meta?: FieldMeta;
+  name?: string;
+  id?: string;
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+}
+
+function FieldError({ ids }: { ids: Ids }) {
+  return ids.error ? <span id={ids.errorId} className="field-error">{ids.error}</span> : null;
+}
+
+/** A labelled text-like input. */
+export function Field(props: Common & {
+  type?: string; defaultValue?: string | number; autoComplete?: string;
+  inputMode?: "numeric" | "decimal" | "email" | "text"; min?: number; max?: number; step?: string; maxLength?: number;
+  placeholder?: string; className?: string;
 }) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.error ? `${id}-error` : null, props.hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
+  const ids = idsOf(props);
   return (
-    <div className="field">
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint ? <span id={`${id}-hint`} className="muted small">{props.hint}</span> : null}
+    <div className={props.className ?? "field"}>
+      <label htmlFor={ids.id}>{props.label}</label>
+      {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
       <input
-        id={id} name={props.name} type={props.type ?? "text"} defaultValue={props.defaultValue}
+        key={ids.key} id={ids.id} name={ids.name} type={props.type ?? "text"}
+        defaultValue={props.type === "password" ? undefined : initialText(props.meta, props.defaultValue)}
         required={props.required} autoComplete={props.autoComplete} inputMode={props.inputMode}
-        min={props.min} step={props.step}
-        aria-invalid={props.error ? true : undefined} aria-describedby={describedBy}
+        min={props.min} max={props.max} step={props.step} maxLength={props.maxLength} placeholder={props.placeholder}
+        aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
       />
-      {props.error ? <span id={`${id}-error`} className="field-error">{props.error}</span> : null}
+      <FieldError ids={ids} />
     </div>
   );
 }
 
-export function FormError({ message }: { message?: string | null }) {
+export interface SelectOption { value: string; label: string }
+
+/** A labelled select; `placeholder` adds a first option with the empty value. */
+export function Select(props: Common & { options: readonly SelectOption[]; defaultValue?: string; placeholder?: string; className?: string }) {
+  const ids = idsOf(props);
+  return (
+    <div className={props.className ?? "field"}>
+      <label htmlFor={ids.id}>{props.label}</label>
+      {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
+      <select
+        key={ids.key} id={ids.id} name={ids.name} defaultValue={initialText(props.meta, props.defaultValue)} required={props.required}
+        aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
+      >
+        {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
+        {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+      <FieldError ids={ids} />
+    </div>
+  );
+}
+
+/** A checkbox with its label after it. */
+export function Checkbox(props: Common & { value?: string; defaultChecked?: boolean }) {
+  const ids = idsOf(props);
+  const value = props.value ?? "on";
+  const sent = props.meta?.initialValue;
+  const checked = sent === undefined ? props.defaultChecked : Array.isArray(sent) ? sent.includes(value) : sent === value;
+  return (
+    <div className="field-check">
+      <input
+        key={ids.key} id={ids.id} type="checkbox" name={ids.name} value={value} defaultChecked={checked} required={props.required}
+        aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
+      />
+      <label htmlFor={ids.id}>{props.label}</label>
+      {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
+      <FieldError ids={ids} />
+    </div>
+  );
+}
+
+/** A labelled multi-line text field. */
+export function Textarea(props: Common & { defaultValue?: string; rows?: number; maxLength?: number }) {
+  const ids = idsOf(props);
+  return (
+    <div className="field">
+      <label htmlFor={ids.id}>{props.label}</label>
+      {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
+      <textarea
+        key={ids.key} id={ids.id} name={ids.name} defaultValue={initialText(props.meta, props.defaultValue)} rows={props.rows}
+        maxLength={props.maxLength} required={props.required}
+        aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
+      />
+      <FieldError ids={ids} />
+    </div>
+  );
+}
+
+/** The form-level error (conform's `form.errors`, or a message), announced as an alert. */
+export function FormError({ message, errors }: { message?: string | null; errors?: string[] | undefined }) {
+  const text = message ?? errors?.[0];
+  if (!text) return null;
+  return <div className="alert alert-error" role="alert">{text}</div>;
+}
+
+/** A success message from the action result, announced politely. */
+export function FormSuccess({ message }: { message?: string | null }) {
   if (!message) return null;
-  return <div className="alert alert-error" role="alert">{message}</div>;
+  return <div className="alert alert-ok" role="status">{message}</div>;
 }

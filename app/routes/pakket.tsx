@@ -7,6 +7,7 @@ import { getOptionalUser, hasRole } from "~/modules/auth/users.server";
 import { packagePseudonymId } from "~/modules/packages/package-session.server";
 import { loadParentPackage, placeParentPackageOrder } from "~/modules/packages/parent-package.server";
 import { formatDateNl, NO_CHOICE } from "~/modules/packages/package-rules";
+import { AreaErrorBoundary } from "~/components/error-boundary";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingpakket — Leerwinkel" }];
 
@@ -140,4 +141,8 @@ export default function Package() {
       </Form>
     </>
   );
+}
+
+export function ErrorBoundary() {
+  return <AreaErrorBoundary back={{ to: "/bestelcode", label: "Terug naar de bestelcode" }} />;
 }

@@ -7,6 +7,7 @@ import { loader as financeLoader } from "~/routes/financien._index";
 import { db } from "~/db.server";
 import { verifyPassword } from "~/modules/auth/password.server";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
 const login = (email: string, password: string, ip?: string) =>
   run(() => loginAction({ request: formRequest("/login", { email, password }, { ip }), params: {}, context: { clientAddress: ip ?? "203.0.113.7" } }));
@@ -30,14 +31,14 @@ describe("login", () => {
   });
 
   it("answers a wrong password and an unknown user with the same Dutch message", async () => {
-    const wrong = (await login("school@leerwinkel.test", "fout-wachtwoord", "198.51.100.1")) as { formError: string };
-    const unknown = (await login("niemand@leerwinkel.test", "leerwinkel", "198.51.100.1")) as { formError: string };
+    const wrong = answer(await login("school@leerwinkel.test", "fout-wachtwoord", "198.51.100.1"));
+    const unknown = answer(await login("niemand@leerwinkel.test", "leerwinkel", "198.51.100.1"));
     expect(wrong.formError).toBe("Onbekend e-mailadres of onjuist wachtwoord.");
     expect(unknown.formError).toBe(wrong.formError);
   });
 
   it("names each missing field", async () => {
-    const res = (await login("", "")) as { errors: Record<string, string> };
+    const res = answer(await login("", ""));
     expect(res.errors).toEqual({ email: "Vul uw e-mailadres in.", password: "Vul uw wachtwoord in." });
   });
 
@@ -53,9 +54,9 @@ describe("login", () => {
   it("5 wrong passwords from address A limit A, not the user logging in from address B", async () => {
     midWindow();
     for (let i = 0; i < 5; i++) {
-      expect(((await login("vechtdal@leerwinkel.test", "fout", "192.0.2.1")) as { formError: string }).formError).toMatch(/Onbekend e-mailadres/);
+      expect(answer(await login("vechtdal@leerwinkel.test", "fout", "192.0.2.1")).formError).toMatch(/Onbekend e-mailadres/);
     }
-    const atA = (await login("vechtdal@leerwinkel.test", "leerwinkel", "192.0.2.1")) as { formError: string };
+    const atA = answer(await login("vechtdal@leerwinkel.test", "leerwinkel", "192.0.2.1"));
     expect(atA.formError).toMatch(/Te veel inlogpogingen/);
     const atB = (await login("vechtdal@leerwinkel.test", "leerwinkel", "198.51.100.77")) as Response;
     expect(atB.status).toBe(302);
@@ -66,7 +67,7 @@ describe("login", () => {
     for (let a = 0; a < 10; a++) {
       for (let i = 0; i < 5; i++) await login("school@leerwinkel.test", "fout", `192.0.2.${100 + a}`);
     }
-    const fresh = (await login("school@leerwinkel.test", "leerwinkel", "203.0.113.250")) as { formError: string };
+    const fresh = answer(await login("school@leerwinkel.test", "leerwinkel", "203.0.113.250"));
     expect(fresh.formError).toMatch(/Te veel inlogpogingen voor dit e-mailadres/);
     // An hour later the back-off is over.
     vi.setSystemTime(new Date("2026-11-29T11:05:00Z"));
@@ -97,7 +98,7 @@ describe("login", () => {
     midWindow();
     let last: unknown;
     for (let i = 0; i < 31; i++) last = await login(`onbekend${i}@example.test`, "x", "198.51.100.200");
-    expect((last as { formError: string }).formError).toMatch(/Te veel inlogpogingen/);
+    expect(answer(last).formError).toMatch(/Te veel inlogpogingen/);
   });
 });
 
@@ -108,9 +109,9 @@ describe("parent registration", () => {
   const fields = (email: string, password = "paard-batterij-nietje") => ({ name: "Mila de Boer", email, password, passwordRepeat: password });
 
   it("creates a PARENT account with a scrypt hash, and the parent then logs in", async () => {
-    const res = (await register(fields("Mila@Example.test"))) as { registered: true };
+    const res = answer(await register(fields("Mila@Example.test")));
     expect(res).not.toBeInstanceOf(Response); // no session from the form: see the enumeration test
-    expect(res.registered).toBe(true);
+    expect(res.outcome).toBeDefined();
     const user = await db.user.findUniqueOrThrow({ where: { email: "mila@example.test" }, include: { memberships: true } });
     expect(user.memberships.map((m) => m.role)).toEqual(["PARENT"]);
     expect(user.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$/);
@@ -123,7 +124,7 @@ describe("parent registration", () => {
     const before = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
     const existing = await register(fields("ouder@leerwinkel.test"), "198.51.100.91");
     const fresh = await register(fields("nieuw@example.test"), "198.51.100.91");
-    expect(existing).toEqual({ ...(fresh as object), email: "ouder@leerwinkel.test" });
+    expect(answer(existing)).toEqual({ ...answer(fresh), outcome: { ...answer<object>(fresh).outcome, email: "ouder@leerwinkel.test" } });
     expect(existing).not.toBeInstanceOf(Response);
     const after = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
     expect(after.passwordHash).toBe(before.passwordHash);
@@ -131,11 +132,11 @@ describe("parent registration", () => {
   });
 
   it("refuses an 11-character password, a common password and unequal passwords with field messages", async () => {
-    const short = (await register(fields("a@example.test", "elf-tekens!"))) as { errors: Record<string, string> };
+    const short = answer(await register(fields("a@example.test", "elf-tekens!")));
     expect(short.errors.password).toMatch(/minstens 12 tekens/);
-    const common = (await register(fields("b@example.test", "qwerty123456"))) as { errors: Record<string, string> };
+    const common = answer(await register(fields("b@example.test", "qwerty123456")));
     expect(common.errors.password).toMatch(/veelgebruikte wachtwoorden/);
-    const unequal = (await register({ ...fields("c@example.test"), passwordRepeat: "anders" })) as { errors: Record<string, string> };
+    const unequal = answer(await register({ ...fields("c@example.test"), passwordRepeat: "anders" }));
     expect(unequal.errors.passwordRepeat).toMatch(/niet gelijk/);
     expect(await db.user.count({ where: { email: { in: ["a@example.test", "b@example.test", "c@example.test"] } } })).toBe(0);
   });
@@ -143,11 +144,11 @@ describe("parent registration", () => {
   it("limits registrations per address", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-29T10:05:00Z"));
-    for (let i = 0; i < 20; i++) expect(await register(fields(`ouder${i}@example.test`), "192.0.2.50")).toMatchObject({ registered: true });
-    const refused = (await register(fields("ouder20@example.test"), "192.0.2.50")) as { formError: string };
+    for (let i = 0; i < 20; i++) expect(answer(await register(fields(`ouder${i}@example.test`), "192.0.2.50")).outcome).toBeDefined();
+    const refused = answer(await register(fields("ouder20@example.test"), "192.0.2.50"));
     expect(refused.formError).toMatch(/Te veel aanmeldingen/);
     expect(await db.user.count({ where: { email: "ouder20@example.test" } })).toBe(0);
-    expect(await register(fields("ouder21@example.test"), "192.0.2.51")).toMatchObject({ registered: true });
+    expect(answer(await register(fields("ouder21@example.test"), "192.0.2.51")).outcome).toBeDefined();
   });
 });
 

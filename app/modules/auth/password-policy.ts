@@ -8,10 +8,9 @@
  * common-passwords.LICENSE.txt), copied into the repository so the check needs no download.
  */
 import commonPasswords from "./common-passwords.json";
+import { passwordLengthProblem } from "./password-length";
 
-export const PASSWORD_MIN_LENGTH = 12;
-/** Long enough for any passphrase; bounds the scrypt input. */
-export const PASSWORD_MAX_LENGTH = 200;
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-length";
 
 let blocklist: Set<string> | undefined;
 function isCommonPassword(password: string): boolean {
@@ -21,10 +20,8 @@ function isCommonPassword(password: string): boolean {
 
 /** Why `password` may not be chosen (a Dutch message for the form), or null when it may. */
 export function passwordProblem(password: string, context: { email?: string } = {}): string | null {
-  // Length in characters as people count them (code points, so "é" or an emoji counts once).
-  const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `Kies een wachtwoord van minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden.`;
-  if (length > PASSWORD_MAX_LENGTH) return `Kies een wachtwoord van hoogstens ${PASSWORD_MAX_LENGTH} tekens.`;
+  const lengthProblem = passwordLengthProblem(password);
+  if (lengthProblem) return lengthProblem;
   const normalised = password.trim().toLowerCase();
   if (isCommonPassword(password) || isCommonPassword(password.trim())) {
     return "Dit wachtwoord komt voor in lijsten van veelgebruikte wachtwoorden. Kies een ander wachtwoord.";

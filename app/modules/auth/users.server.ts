@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword, dummyPasswordHash } from "./password.serv
 import { hitRateLimit, clearRateLimit, isRateLimited, rateLimitKey } from "./rate-limit.server";
 import { isRole, type Role } from "./roles";
 import { audit } from "~/modules/audit/audit-log.server";
+import { DomainError } from "~/modules/errors/domain-error";
 
 export interface SessionUser {
   id: string;
@@ -76,12 +77,9 @@ export async function requireSchoolUser(
   return { user, schoolId: membership.organisationId!, schoolName: membership.organisationName ?? "" };
 }
 
-export class AuthError extends Error {
-  constructor(
-    public code: "MISSING_FIELDS" | "INVALID_CREDENTIALS" | "RATE_LIMITED",
-    message: string,
-  ) {
-    super(message);
+export class AuthError extends DomainError<"MISSING_FIELDS" | "INVALID_CREDENTIALS" | "RATE_LIMITED"> {
+  constructor(code: AuthError["code"], message: string) {
+    super(code, message, { status: code === "RATE_LIMITED" ? 429 : 400 });
   }
 }
 

@@ -21,12 +21,13 @@ type Client = Tx | typeof db;
 export interface CartScope { userId: string; schoolId: string }
 
 import { MAX_CART_QUANTITY } from "./limits";
+import { DomainError } from "~/modules/errors/domain-error";
 
 export { MAX_CART_QUANTITY };
 
-export class CartError extends Error {
-  constructor(public code: "NOT_FOUND" | "BAD_QUANTITY" | "UNKNOWN_OFFER" | "EMPTY" | "PRICES_CHANGED", message: string) {
-    super(message);
+export class CartError extends DomainError<"NOT_FOUND" | "BAD_QUANTITY" | "UNKNOWN_OFFER" | "EMPTY" | "PRICES_CHANGED"> {
+  constructor(code: CartError["code"], message: string) {
+    super(code, message, { status: code === "NOT_FOUND" ? 404 : code === "PRICES_CHANGED" ? 409 : 400 });
   }
 }
 

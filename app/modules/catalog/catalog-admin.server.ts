@@ -9,15 +9,11 @@ import {
   titleSearchText, slugify, validateOffer, validateTitle,
   type FieldErrors, type OfferFormText, type TitleFormText,
 } from "./catalog-admin";
+import { isUniqueViolation } from "~/modules/errors/unique-violation";
 
 export const TITLES_PER_PAGE = 25;
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
-
-/** A unique index refused the write: another save took the same EAN or slug between our check and our insert. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** Titles for the admin list, newest name order, searched in searchText (case-insensitive by construction). */
 export async function listTitlesForAdmin(query: { q: string; page: number }) {

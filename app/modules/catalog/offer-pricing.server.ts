@@ -10,6 +10,7 @@ import { fromE4 } from "~/modules/money/cents";
 import { priceDocument, type Breakdown, type PricingContext, type PricingLineInput } from "~/modules/pricing";
 import { isComposite, type ComponentSupply, type Supply } from "~/modules/vat/supply";
 import { loadVatRatesOn } from "~/modules/vat/vat-schedule.server";
+import { DomainError } from "~/modules/errors/domain-error";
 
 export type Buyer = { kind: "school"; schoolId: string } | { kind: "consumer" };
 
@@ -19,9 +20,10 @@ export interface ApplicableLists {
   pricesIncludeVat: boolean;
 }
 
-export class OfferPricingError extends Error {
-  constructor(public code: "NO_PRICE" | "UNKNOWN_OFFER" | "NO_PRICE_LIST", message: string, public offerId?: string) {
-    super(message);
+export class OfferPricingError extends DomainError<"NO_PRICE" | "UNKNOWN_OFFER" | "NO_PRICE_LIST"> {
+  constructor(code: OfferPricingError["code"], message: string, public offerId?: string) {
+    // A shop without a price list is misconfigured (500); an unknown or unpriced offer is the buyer's to fix.
+    super(code, message, { status: code === "NO_PRICE_LIST" ? 500 : code === "UNKNOWN_OFFER" ? 404 : 409 });
   }
 }
 

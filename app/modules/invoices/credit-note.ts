@@ -19,6 +19,7 @@
  */
 import { allocate, Decimal, fromCents, roundCents, toCents } from "~/modules/money";
 import type { InvoiceLineRow, InvoiceRows, InvoiceVatRow } from "./invoice-rows";
+import { DomainError } from "~/modules/errors/domain-error";
 
 /** A stored invoice or credit-note line as this module needs it. */
 export interface StoredLine {
@@ -66,13 +67,10 @@ export interface OpenDocument {
   vatLines: StoredVatLine[];
 }
 
-export class CreditNoteError extends Error {
-  constructor(
-    public code: "UNLINKED" | "TOO_MANY" | "NOTHING_TO_CREDIT" | "OVER_CREDITED",
-    message: string,
-  ) {
-    super(message);
-    this.name = "CreditNoteError";
+export class CreditNoteError extends DomainError<"UNLINKED" | "TOO_MANY" | "NOTHING_TO_CREDIT" | "OVER_CREDITED"> {
+  constructor(code: CreditNoteError["code"], message: string) {
+    // Stored documents that do not fit together are ours to fix (500); asking too much is the user's (409).
+    super(code, message, { status: code === "UNLINKED" || code === "OVER_CREDITED" ? 500 : 409 });
   }
 }
 

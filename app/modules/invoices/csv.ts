@@ -8,6 +8,7 @@
  */
 import { compareRates, formatCents, normaliseRate } from "./format";
 import type { InvoiceDocument, VatCategory } from "./invoice-document";
+import { DomainError } from "~/modules/errors/domain-error";
 
 export interface InvoiceCsvVatLine {
   vatRate: string;
@@ -39,11 +40,9 @@ export const CSV_BOM = "\uFEFF";
 export const CSV_SEPARATOR = ";";
 export const CSV_EOL = "\r\n";
 
-export class InvoiceCsvError extends Error {
-  readonly code = "RATE_NOT_IN_PERIOD" as const;
+export class InvoiceCsvError extends DomainError<"RATE_NOT_IN_PERIOD"> {
   constructor(message: string) {
-    super(message);
-    this.name = "InvoiceCsvError";
+    super("RATE_NOT_IN_PERIOD", message, { status: 500 });
   }
 }
 

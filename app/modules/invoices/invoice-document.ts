@@ -7,6 +7,7 @@
  */
 import { Decimal } from "~/modules/money/decimal";
 import { compareRates, normaliseRate } from "./format";
+import { DomainError } from "~/modules/errors/domain-error";
 
 export type VatCategory = "reduced" | "standard" | "zero";
 
@@ -82,13 +83,10 @@ export interface InvoiceDocument {
 export type InvoiceDocumentErrorCode = "INCONSISTENT" | "INCOMPLETE";
 
 /** A document the renderers refuse: its figures do not add up, or a mandatory field is missing. */
-export class InvoiceDocumentError extends Error {
-  readonly code: InvoiceDocumentErrorCode;
+export class InvoiceDocumentError extends DomainError<InvoiceDocumentErrorCode> {
   readonly documentNumber: string;
   constructor(code: InvoiceDocumentErrorCode, documentNumber: string, message: string) {
-    super(`${documentNumber}: ${message}`);
-    this.name = "InvoiceDocumentError";
-    this.code = code;
+    super(code, `${documentNumber}: ${message}`, { status: 500 });
     this.documentNumber = documentNumber;
   }
 }

@@ -20,14 +20,15 @@ import { assertDocumentConsistent, InvoiceDocumentError } from "./invoice-docume
 import { loadInvoiceDocument } from "./invoice-document.server";
 import { invoiceRowsFromBreakdown, type InvoiceRows } from "./invoice-rows";
 import { paymentMeansCode } from "./payment-means";
+import { DomainError } from "~/modules/errors/domain-error";
 
 export const INVOICE_SERIES = { INVOICE: { series: "F", prefix: "" }, CREDIT_NOTE: { series: "C", prefix: "C" } } as const;
 
 export type InvoiceIssueErrorCode = "NOTHING_TO_CREDIT" | "NO_INVOICE" | "TOO_MANY" | "NO_SELLER" | "INCONSISTENT";
 
-export class InvoiceIssueError extends Error {
-  constructor(public code: InvoiceIssueErrorCode, message: string) {
-    super(message);
+export class InvoiceIssueError extends DomainError<InvoiceIssueErrorCode> {
+  constructor(code: InvoiceIssueErrorCode, message: string) {
+    super(code, message, { status: code === "NO_SELLER" || code === "INCONSISTENT" ? 500 : code === "NO_INVOICE" ? 404 : 409 });
   }
 }
 

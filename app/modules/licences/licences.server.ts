@@ -7,6 +7,7 @@ import { randomInt } from "node:crypto";
 import { db, type Tx } from "~/db.server";
 import { parseFrozen } from "~/modules/orders/frozen-pricing";
 import { offerCarriesLicence, type Supply } from "~/modules/vat/supply";
+import { DomainError } from "~/modules/errors/domain-error";
 
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -61,14 +62,16 @@ export async function revokeLicences(tx: Tx, orderLineId: string, quantity: numb
   return ids.length;
 }
 
-export class LicenceError extends Error {
-  constructor(public code: "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED" | "PARENT_PAID", message: string) {
-    super(message);
-  }
-}
+type LicenceErrorCode = "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED" | "PARENT_PAID";
 
 /** HTTP status of a licence refusal: a parent's licence is not the school's to move (409). */
-export const LICENCE_ERROR_STATUS: Record<LicenceError["code"], number> = { NOT_FOUND: 404, PSEUDONYM_NOT_FOUND: 400, REVOKED: 409, PARENT_PAID: 409 };
+export const LICENCE_ERROR_STATUS: Record<LicenceErrorCode, number> = { NOT_FOUND: 404, PSEUDONYM_NOT_FOUND: 400, REVOKED: 409, PARENT_PAID: 409 };
+
+export class LicenceError extends DomainError<LicenceErrorCode> {
+  constructor(code: LicenceErrorCode, message: string) {
+    super(code, message, { status: LICENCE_ERROR_STATUS[code] });
+  }
+}
 
 export const PARENT_PAID_MESSAGE = "Deze licentie is door een ouder betaald en hoort bij de leerling voor wie die besteld is. De school kan haar niet aan een andere leerling geven.";
 

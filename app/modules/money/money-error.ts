@@ -1,3 +1,4 @@
+import { DomainError } from "~/modules/errors/domain-error";
 export type MoneyErrorCode =
   | "NOT_A_STRING"
   | "EMPTY"
@@ -10,14 +11,8 @@ export type MoneyErrorCode =
   | "INVALID_WEIGHTS";
 
 /** A money value that cannot be used as given; `field` names the input it came from. */
-export class MoneyError extends Error {
-  readonly code: MoneyErrorCode;
-  readonly field: string | undefined;
-
+export class MoneyError extends DomainError<MoneyErrorCode> {
   constructor(code: MoneyErrorCode, message: string, field?: string) {
-    super(message);
-    this.name = "MoneyError";
-    this.code = code;
-    this.field = field;
+    super(code, message, { field });
   }
 }

@@ -17,6 +17,8 @@ import { audit } from "~/modules/audit/audit-log.server";
 import { freezePricing, parseFrozen } from "./frozen-pricing";
 import { formatDocumentNumber, nextSequence } from "./numbering.server";
 import { shippingFor } from "./shipping";
+import { isUniqueViolation } from "~/modules/errors/unique-violation";
+import { DomainError } from "~/modules/errors/domain-error";
 
 export type OrderKind = "SCHOOL" | "PARENT";
 export type PaymentMethod = "INVOICE" | "ONLINE";
@@ -25,13 +27,12 @@ export const ORDER_STATUS_LABELS: Record<string, string> = {
   CANCELLED: "Geannuleerd", REFUNDED: "Terugbetaald", PARTIALLY_REFUNDED: "Deels terugbetaald",
 };
 
-export class OrderError extends Error {
-  constructor(
-    public code: "EMPTY" | "OUT_OF_STOCK" | "PO_REQUIRED" | "INACTIVE_OFFER" | "NOT_FOUND" | "NOT_CANCELLABLE" | "BAD_QUANTITY",
-    message: string,
-    public detail?: { offerId?: string },
-  ) {
-    super(message);
+export class OrderError extends DomainError<"EMPTY" | "OUT_OF_STOCK" | "PO_REQUIRED" | "INACTIVE_OFFER" | "NOT_FOUND" | "NOT_CANCELLABLE" | "BAD_QUANTITY"> {
+  constructor(code: OrderError["code"], message: string, public detail?: { offerId?: string }) {
+    super(code, message, {
+      field: code === "PO_REQUIRED" ? "poNumber" : undefined,
+      status: code === "NOT_FOUND" ? 404 : code === "OUT_OF_STOCK" || code === "NOT_CANCELLABLE" ? 409 : 400,
+    });
   }
 }
 
@@ -55,10 +56,6 @@ export interface PlaceOrderInput {
 }
 
 const MAX_QUANTITY = 100_000;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /**
  * Places an order. A second call with the same idempotency key returns the first order

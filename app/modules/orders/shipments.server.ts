@@ -6,6 +6,7 @@
 import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { ORDER_STATUS_LABELS } from "./orders.server";
+import { DomainError } from "~/modules/errors/domain-error";
 
 export async function listQueuedShipments() {
   const shipments = await db.shipment.findMany({
@@ -25,7 +26,11 @@ export async function listQueuedShipments() {
   });
 }
 
-export class ShipmentError extends Error {}
+export class ShipmentError extends DomainError<"NOT_QUEUED"> {
+  constructor(message: string) {
+    super("NOT_QUEUED", message, { status: 409 });
+  }
+}
 
 export async function markShipmentShipped(shipmentId: string, userId: string): Promise<void> {
   await db.$transaction(async (tx) => {

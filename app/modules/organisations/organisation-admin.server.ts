@@ -9,13 +9,9 @@ import {
   validateBoard, validateSchool, validateSchoolUser,
   type BoardFormText, type FieldErrors, type SchoolFormText, type SchoolUserFormText,
 } from "./organisation-admin";
+import { isUniqueViolation } from "~/modules/errors/unique-violation";
 
 export type SaveResult = { ok: true; id: string } | { ok: false; errors: FieldErrors };
-
-/** A unique index refused the write: a concurrent save took the same BRIN code or e-mail address. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
-}
 
 /** All boards with their schools, for the overview. */
 export async function listBoardsWithSchools() {

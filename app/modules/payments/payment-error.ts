@@ -1,10 +1,14 @@
+import { DomainError } from "~/modules/errors/domain-error";
 /** Expected payment failures, with a Dutch message a person can act on (STYLE.md). */
-export class PaymentError extends Error {
-  constructor(
-    public code: "NOT_FOUND" | "NOT_PAYABLE" | "PROVIDER" | "AMOUNT" | "NOT_REFUNDABLE" | "TOO_MUCH" | "NOTHING_SELECTED" | "NOT_TO_PROCESS",
-    message: string,
-  ) {
-    super(message);
+export type PaymentErrorCode = "NOT_FOUND" | "NOT_PAYABLE" | "PROVIDER" | "AMOUNT" | "NOT_REFUNDABLE" | "TOO_MUCH" | "NOTHING_SELECTED" | "NOT_TO_PROCESS";
+
+const PAYMENT_ERROR_STATUS: Record<PaymentErrorCode, number> = {
+  NOT_FOUND: 404, NOT_PAYABLE: 409, PROVIDER: 502, AMOUNT: 500, NOT_REFUNDABLE: 409, TOO_MUCH: 400, NOTHING_SELECTED: 400, NOT_TO_PROCESS: 409,
+};
+
+export class PaymentError extends DomainError<PaymentErrorCode> {
+  constructor(code: PaymentErrorCode, message: string) {
+    super(code, message, { status: PAYMENT_ERROR_STATUS[code] });
   }
 }
 

@@ -8,13 +8,10 @@ import { db } from "~/db.server";
 import { recordChargeRefunded } from "./dashboard-refunds.server";
 import { settleCheckoutSession, markPaymentFailed, markSessionExpired, type SessionFacts } from "./settle.server";
 import { stripeWebhooks, webhookSecret } from "./stripe-client.server";
+import { isUniqueViolation } from "~/modules/errors/unique-violation";
 
 function json(body: unknown, status: number): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
 function factsOf(session: Stripe.Checkout.Session): SessionFacts {

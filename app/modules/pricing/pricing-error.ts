@@ -1,3 +1,4 @@
+import { DomainError } from "~/modules/errors/domain-error";
 export type PricingErrorCode =
   | "MALFORMED_JSON"
   | "INVALID_REQUEST"
@@ -20,14 +21,10 @@ export type PricingErrorCode =
  * A document that cannot be priced as given. `message` is plain English a
  * person can act on; `field` is the input path, e.g. `lines[1].components`.
  */
-export class PricingError extends Error {
-  readonly code: PricingErrorCode;
-  readonly field: string;
+export class PricingError extends DomainError<PricingErrorCode> {
+  declare readonly field: string;
 
   constructor(code: PricingErrorCode, message: string, field: string) {
-    super(message);
-    this.name = "PricingError";
-    this.code = code;
-    this.field = field;
+    super(code, message, { field });
   }
 }

@@ -9,6 +9,7 @@
 import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { formatCents } from "~/modules/invoices/format";
+import { DomainError } from "~/modules/errors/domain-error";
 
 /** What a name, e-mail address and address are replaced with on erasure. */
 export const ERASED_NAME = "Verwijderde gebruiker";
@@ -16,9 +17,9 @@ export const ERASED_PASSWORD_HASH = "!erased";
 export const erasedEmail = (userId: string) => `verwijderd-${userId}@verwijderd.invalid`;
 const ERASED_PARTY = { name: ERASED_NAME, email: null, street: "", postalCode: "", city: "", country: "NL" };
 
-export class PersonalDataError extends Error {
-  constructor(public code: "NOT_FOUND" | "NOT_A_PARENT" | "ALREADY_ERASED", message: string, public status: number) {
-    super(message);
+export class PersonalDataError extends DomainError<"NOT_FOUND" | "NOT_A_PARENT" | "ALREADY_ERASED"> {
+  constructor(code: PersonalDataError["code"], message: string, status: number) {
+    super(code, message, { status });
   }
 }
 

@@ -1,16 +1,12 @@
+import { DomainError } from "~/modules/errors/domain-error";
 export type VatErrorCode = "NO_RATE" | "OVERLAPPING_RATES" | "INVALID_DATE" | "INVALID_RATE";
 
 /** A VAT schedule that cannot answer the question asked of it. */
-export class VatError extends Error {
-  readonly code: VatErrorCode;
-  readonly field: string | undefined;
+export class VatError extends DomainError<VatErrorCode> {
   readonly category: string | undefined;
 
   constructor(code: VatErrorCode, message: string, options: { field?: string; category?: string } = {}) {
-    super(message);
-    this.name = "VatError";
-    this.code = code;
-    this.field = options.field;
+    super(code, message, { field: options.field });
     this.category = options.category;
   }
 }
