@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { clientIp, hitRateLimit } from "~/modules/auth/rate-limit.server";
-import { PricingError, priceDocument } from "~/modules/pricing";
+import { PricingError, priceValidatedDocument } from "~/modules/pricing";
 import { parseQuoteRequestText } from "~/modules/pricing/quote-request";
 import { toQuoteResponse } from "~/modules/pricing/quote-response";
 import { VatError } from "~/modules/vat/vat-error";
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { date, input } = parseQuoteRequestText(text);
     const ctx = await loadVatRatesOn(date);
-    return jsonResponse(toQuoteResponse(date, priceDocument(input, ctx)), 200);
+    return jsonResponse(toQuoteResponse(date, priceValidatedDocument(input, ctx)), 200);
   } catch (error) {
     if (error instanceof PricingError) return jsonResponse({ error: error.message, field: error.field }, 400);
     if (error instanceof VatError) return jsonResponse({ error: error.message, field: error.field ?? "date" }, 400);

@@ -1,5 +1,8 @@
 export {
   priceDocument,
+  priceValidatedDocument,
+  validatePricingInput,
+  type ValidPricingInput,
   type Breakdown,
   type BreakdownAllowance,
   type BreakdownCharge,

@@ -1,14 +1,28 @@
-import { Decimal, ONE, ZERO } from "../money/decimal";
+import { Decimal } from "../money/decimal";
 import { MoneyError } from "../money/money-error";
 import { parseAmount } from "../money/parse-amount";
-import type { PricingComponentInput, PricingInput, PricingLineInput } from "./price-document";
+import {
+  type PricingComponentInput,
+  type PricingInput,
+  type PricingLineInput,
+  type ValidPricingInput,
+  validatePricingInput,
+} from "./price-document";
 import { PricingError } from "./pricing-error";
 import { isIsoDate, todayInAmsterdam } from "../vat/iso-date";
-import { isComponentSupply, isSupply } from "../vat/supply";
+import { type ComponentSupply, type Supply, isComposite, isSupply } from "../vat/supply";
 
+/**
+ * The quote API's wire format (DESIGN §4). This parser owns what only the wire has: JSON types,
+ * amounts and shares written as strings, text lengths, the line and component limits, unique
+ * line ids and the date. The rules of a document itself (quantities, supplies, bundle shares
+ * summing to 1, the discount's range, …) belong to the pricing engine and are checked once, by
+ * `validatePricingInput`, which this parser calls last; the route then prices the result with
+ * `priceValidatedDocument` without checking it again.
+ */
 export interface QuoteRequest {
   date: string;
-  input: PricingInput;
+  input: ValidPricingInput;
 }
 
 /** A quote prices a document, not a catalogue: this many lines is plenty and bounds the work. */
@@ -46,51 +60,40 @@ function optionalText(value: unknown, field: string): string | undefined {
 
 function parseComponents(value: unknown, at: string): PricingComponentInput[] {
   const field = `${at}.components`;
-  if (!Array.isArray(value) || value.length === 0) {
+  if (!Array.isArray(value)) {
     fail("BUNDLE_COMPONENTS", "A bundle needs a list of components, each with a supply and a share.", field);
   }
   if (value.length > 20) fail("BUNDLE_COMPONENTS", "A bundle has at most 20 components.", field);
-  let sum = ZERO;
-  const components = value.map((raw, c): PricingComponentInput => {
+  return value.map((raw, c): PricingComponentInput => {
     const path = `${field}[${c}]`;
     if (!isRecord(raw)) fail("BUNDLE_COMPONENTS", "Each component must be an object with a supply and a share.", path);
-    if (!isComponentSupply(raw.supply)) {
-      fail("INVALID_SUPPLY", 'A component\'s supply must be "physical", "electronic" or "goods".', `${path}.supply`);
-    }
     if (typeof raw.share !== "string" || !SHARE_PATTERN.test(raw.share)) {
       fail("BUNDLE_SHARES", 'A share must be a decimal string between 0 and 1, such as "0.6".', `${path}.share`);
     }
-    const share = new Decimal(raw.share);
-    sum = sum.plus(share);
-    const component: PricingComponentInput = { supply: raw.supply, share };
+    // The supply is the engine's to check (validatePricingInput).
+    const component: PricingComponentInput = { supply: raw.supply as ComponentSupply, share: new Decimal(raw.share) };
     const description = optionalText(raw.description, `${path}.description`);
     if (description !== undefined) component.description = description;
     return component;
   });
-  if (!sum.eq(ONE)) {
-    fail("BUNDLE_SHARES", `The component shares add up to ${sum.toFixed()}; they must add up to exactly 1.`, field);
-  }
-  return components;
 }
 
 function parseLine(raw: unknown, index: number): PricingLineInput {
   const at = `lines[${index}]`;
   if (!isRecord(raw)) fail("INVALID_REQUEST", "Each line must be an object.", at);
-  if (typeof raw.id !== "string" || raw.id.length === 0 || raw.id.length > MAX_TEXT) {
+  if (typeof raw.id !== "string" || raw.id.length > MAX_TEXT) {
     fail("INVALID_ID", `Each line needs an id: a text of 1 to ${MAX_TEXT} characters.`, `${at}.id`);
   }
   const description = optionalText(raw.description, `${at}.description`);
-  if (!isSupply(raw.supply)) {
-    fail("INVALID_SUPPLY", 'Supply must be "physical", "electronic", "goods" or "bundle".', `${at}.supply`);
-  }
   const unitPrice = amount(raw.unitPrice, `${at}.unitPrice`, 4, "Unit price");
   const quantity = raw.quantity;
-  if (typeof quantity !== "number" || !Number.isSafeInteger(quantity) || quantity < 1) {
+  if (typeof quantity !== "number") {
     fail("INVALID_QUANTITY", "Quantity must be a whole number of at least 1.", `${at}.quantity`);
   }
-  const line: PricingLineInput = { id: raw.id, supply: raw.supply, unitPrice, quantity };
+  // The supply, the quantity's range and the id's presence are the engine's to check (validatePricingInput).
+  const line: PricingLineInput = { id: raw.id, supply: raw.supply as Supply, unitPrice, quantity };
   if (description !== undefined) line.description = description;
-  if (raw.supply === "bundle") {
+  if (isSupply(raw.supply) && isComposite(raw.supply)) {
     line.components = parseComponents(raw.components, at);
   } else if (raw.components !== undefined) {
     fail("BUNDLE_COMPONENTS", "Only a bundle has components.", `${at}.components`);
@@ -100,7 +103,7 @@ function parseLine(raw: unknown, index: number): PricingLineInput {
 
 /**
  * Reads the body of `POST /api/vat/quote` (DESIGN §4), already JSON-decoded,
- * into a pricing input. Amounts must be strings and are never rounded: an
+ * into a validated pricing input (see `QuoteRequest` for who checks what). Amounts must be strings and are never rounded: an
  * over-precise or negative price is refused. Throws `PricingError` whose `field`
  * is the path of the offending input (`lines[1].components`, `shipping`, …).
  * `date` defaults to today in Europe/Amsterdam.
@@ -118,7 +121,7 @@ export function parseQuoteRequest(body: unknown, now: Date = new Date()): QuoteR
   if (typeof body.pricesIncludeVat !== "boolean") {
     fail("INVALID_REQUEST", "pricesIncludeVat must be true or false.", "pricesIncludeVat");
   }
-  if (!Array.isArray(body.lines) || body.lines.length === 0) {
+  if (!Array.isArray(body.lines)) {
     fail("NO_LINES", "A quote needs a non-empty list of lines.", "lines");
   }
   if (body.lines.length > MAX_QUOTE_LINES) {
@@ -133,14 +136,12 @@ export function parseQuoteRequest(body: unknown, now: Date = new Date()): QuoteR
   });
   const input: PricingInput = { pricesIncludeVat: body.pricesIncludeVat, lines };
   if (body.discountPercent !== undefined && body.discountPercent !== null) {
-    const percent = amount(body.discountPercent, "discountPercent", 4, "Discount percentage");
-    if (percent.gt(100)) fail("INVALID_DISCOUNT", "Discount percentage must be between 0 and 100.", "discountPercent");
-    input.discountPercent = percent;
+    input.discountPercent = amount(body.discountPercent, "discountPercent", 4, "Discount percentage");
   }
   if (body.shipping !== undefined && body.shipping !== null) {
     input.shipping = amount(body.shipping, "shipping", 2, "Shipping");
   }
-  return { date, input };
+  return { date, input: validatePricingInput(input) };
 }
 
 /** Like `parseQuoteRequest`, from the raw body text; malformed JSON is a `PricingError` on field `body`. */
