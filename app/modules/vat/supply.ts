@@ -46,12 +46,16 @@ export const COMPONENT_SUPPLIES: readonly ComponentSupply[] = SUPPLIES.filter(
 );
 export const VAT_CATEGORIES: readonly VatCategory[] = ["reduced", "standard", "zero"];
 
+// Sets, not the table itself: a prototype key ("toString") is never a supply. The pricing engine asks once per line.
+const SUPPLY_SET: ReadonlySet<unknown> = new Set(SUPPLIES);
+const COMPONENT_SUPPLY_SET: ReadonlySet<unknown> = new Set(COMPONENT_SUPPLIES);
+
 export function isSupply(value: unknown): value is Supply {
-  return typeof value === "string" && (SUPPLIES as readonly string[]).includes(value);
+  return SUPPLY_SET.has(value);
 }
 
 export function isComponentSupply(value: unknown): value is ComponentSupply {
-  return typeof value === "string" && (COMPONENT_SUPPLIES as readonly string[]).includes(value);
+  return COMPONENT_SUPPLY_SET.has(value);
 }
 
 export function isVatCategory(value: unknown): value is VatCategory {
