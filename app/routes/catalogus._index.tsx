@@ -5,6 +5,7 @@ import { catalogFacets, safeParseCatalogQuery, searchCatalogue } from "~/modules
 import { FORMAT_LABELS, SECTOR_LABELS } from "~/modules/catalog/labels";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { Pagination } from "~/components/pagination";
+import { FilterSelect } from "~/components/filter-select";
 
 export const meta: MetaFunction = () => [{ title: "Catalogus — Leerwinkel" }];
 
@@ -41,41 +42,11 @@ export default function Catalogue() {
             <input id="f-q" name="q" type="search" defaultValue={query.q} aria-describedby="f-q-hint" />
             <span id="f-q-hint" className="muted small">Titel, uitgever of EAN/ISBN</span>
           </div>
-          <div className="field">
-            <label htmlFor="f-vak">Vak</label>
-            <select id="f-vak" name="vak" defaultValue={query.vak ?? ""}>
-              <option value="">Alle vakken</option>
-              {facets.subjects.map((s) => <option key={s.code} value={s.code}>{s.name}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-sector">Onderwijssector</label>
-            <select id="f-sector" name="sector" defaultValue={query.sector ?? ""}>
-              <option value="">Alle sectoren</option>
-              {Object.entries(SECTOR_LABELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-niveau">Niveau</label>
-            <select id="f-niveau" name="niveau" defaultValue={query.niveau ?? ""}>
-              <option value="">Alle niveaus</option>
-              {facets.levels.map((l) => <option key={l} value={l}>{l}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-leerjaar">Leerjaar</label>
-            <select id="f-leerjaar" name="leerjaar" defaultValue={query.leerjaar ? String(query.leerjaar) : ""}>
-              <option value="">Alle leerjaren</option>
-              {facets.years.map((y) => <option key={y} value={y}>{y}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-leerdoel">Leerdoel</label>
-            <select id="f-leerdoel" name="leerdoel" defaultValue={query.leerdoel ?? ""}>
-              <option value="">Alle leerdoelen</option>
-              {facets.goals.map((g) => <option key={g.code} value={g.code}>{g.label} ({g.code})</option>)}
-            </select>
-          </div>
+          <FilterSelect name="vak" label="Vak" allLabel="Alle vakken" value={query.vak} options={facets.subjects.map((s) => ({ value: s.code, label: s.name }))} />
+          <FilterSelect name="sector" label="Onderwijssector" allLabel="Alle sectoren" value={query.sector} options={Object.entries(SECTOR_LABELS).map(([value, label]) => ({ value, label }))} />
+          <FilterSelect name="niveau" label="Niveau" allLabel="Alle niveaus" value={query.niveau} options={facets.levels.map((l) => ({ value: l, label: l }))} />
+          <FilterSelect name="leerjaar" label="Leerjaar" allLabel="Alle leerjaren" value={query.leerjaar || undefined} options={facets.years.map((y) => ({ value: String(y), label: String(y) }))} />
+          <FilterSelect name="leerdoel" label="Leerdoel" allLabel="Alle leerdoelen" value={query.leerdoel} options={facets.goals.map((g) => ({ value: g.code, label: `${g.label} (${g.code})` }))} />
           <fieldset>
             <legend>Vorm</legend>
             {[["", "Alle vormen"], ["print", "Papier"], ["digital", "Digitaal"], ["combination", "Combinatie"]].map(([value, label]) => (

@@ -9,6 +9,7 @@ import { parseFrozen } from "~/modules/orders/frozen-pricing";
 import { getParentOrder } from "~/modules/packages/parent-package.server";
 import { formatDateNl } from "~/modules/packages/package-rules";
 import { recordIdParam } from "~/modules/http/route-params";
+import { VatSummary } from "~/components/vat-summary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Bestelling ${data?.number ?? ""} — Leerwinkel` }];
 
@@ -64,14 +65,7 @@ export default function ParentOrder() {
           <thead><tr><th scope="col">Omschrijving</th><th scope="col" className="num">Aantal</th><th scope="col" className="num">Prijs per stuk</th><th scope="col" className="num">Bedrag</th></tr></thead>
           <tbody>{o.lines.map((l) => <tr key={l.id}><td>{l.description}</td><td className="num">{l.quantity}</td><td className="num">{l.unitPrice}</td><td className="num">{l.amount}</td></tr>)}</tbody>
         </table></div>
-        <div className="table-wrap"><table>
-          <caption>Btw per tarief</caption>
-          <thead><tr><th scope="col">Tarief</th><th scope="col" className="num">Bedrag excl. btw</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Bedrag incl. btw</th></tr></thead>
-          <tbody>{o.vat.map((v) => <tr key={v.rate}><td>{v.rate}%</td><td className="num">{v.taxable}</td><td className="num">{v.vat}</td><td className="num">{v.gross}</td></tr>)}</tbody>
-          <tfoot>
-            <tr><th scope="row">Totaal</th><td className="num">{o.totals.net}</td><td className="num">{o.totals.vat}</td><td className="num"><strong>{o.totals.gross}</strong></td></tr>
-          </tfoot>
-        </table></div>
+        <VatSummary lines={o.vat} totals={o.totals} showCaption />
         {o.invoices.length ? (
           <ul>{o.invoices.map((i) => <li key={i.id}><a href={`/financien/facturen/${i.id}.pdf`}>{i.label} {i.number} (PDF)</a> van {i.date}</li>)}</ul>
         ) : <p className="muted">De factuur verschijnt hier zodra de bestelling is betaald.</p>}

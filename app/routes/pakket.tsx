@@ -8,6 +8,7 @@ import { packagePseudonymId } from "~/modules/packages/package-session.server";
 import { loadParentPackage, placeParentPackageOrder } from "~/modules/packages/parent-package.server";
 import { formatDateNl, NO_CHOICE } from "~/modules/packages/package-rules";
 import { AreaErrorBoundary } from "~/components/error-boundary";
+import { VatSummary } from "~/components/vat-summary";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingpakket — Leerwinkel" }];
 
@@ -126,12 +127,12 @@ export default function Package() {
                 {view.lines.map((l) => <tr key={l.itemId}><td>{l.description}</td><td className="num">{l.amount}</td></tr>)}
               </tbody>
               <tfoot>
-                {view.vat.map((v) => <tr key={v.rate}><th scope="row">Btw {v.rate}% (over {v.net} excl. btw)</th><td className="num">{v.vat}</td></tr>)}
-                <tr><th scope="row">Totaal excl. btw</th><td className="num">{view.totals.net}</td></tr>
-                <tr><th scope="row">Totaal btw</th><td className="num">{view.totals.vat}</td></tr>
                 <tr><th scope="row">Totaal te betalen</th><td className="num"><strong>{view.totals.gross}</strong></td></tr>
               </tfoot>
             </table></div>
+          ) : null}
+          {view.totals ? (
+            <VatSummary lines={view.vat.map((v) => ({ rate: v.rate, taxable: v.net, vat: v.vat }))} totals={view.totals} />
           ) : <p className="muted">U heeft nog niets gekozen.</p>}
           {!loggedIn ? (
             <p className="muted">Om te bestellen logt u in of maakt u een account aan: <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>Inloggen</Link> of <Link to={`/registreren?redirectTo=${encodeURIComponent(returnTo)}`}>account aanmaken</Link>.</p>

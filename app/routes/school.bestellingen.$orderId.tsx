@@ -11,6 +11,7 @@ import { assignLicence, LICENCE_ERROR_STATUS, LicenceError } from "~/modules/lic
 import { distributeLicencesOverClass } from "~/modules/licences/distribute-licences.server";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { recordIdParam } from "~/modules/http/route-params";
+import { VatSummary } from "~/components/vat-summary";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Bestelling ${data?.order.number ?? ""} — Leerwinkel` }];
 
@@ -134,12 +135,11 @@ export default function OrderPage() {
           </tbody>
         </table>
       </div>
-      <div className="table-wrap" style={{ maxWidth: 560 }}>
-        <table aria-label="Btw per tarief">
-          <thead><tr><th scope="col">Btw-tarief</th><th scope="col" className="num">Grondslag</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Incl. btw</th></tr></thead>
-          <tbody>{o.vatLines.map((v) => <tr key={v.vatRate}><th scope="row">{v.vatRate}%</th><td className="num">{v.taxable}</td><td className="num">{v.vat}</td><td className="num">{v.gross}</td></tr>)}</tbody>
-          <tfoot><tr><th scope="row">Totaal</th><td className="num">{o.totals.net}</td><td className="num">{o.totals.vat}</td><td className="num" data-testid="order-gross">{o.totals.gross}</td></tr></tfoot>
-        </table>
+      <div style={{ maxWidth: 560 }}>
+        <VatSummary
+          lines={o.vatLines.map((v) => ({ rate: v.vatRate, taxable: v.taxable, vat: v.vat, gross: v.gross }))}
+          totals={o.totals} testIds={{ gross: "order-gross" }}
+        />
       </div>
 
       <h2 id="licences-h">Licenties</h2>

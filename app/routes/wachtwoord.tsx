@@ -1,10 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError } from "~/components/form";
-import { AuthError, changePassword, requireUser } from "~/modules/auth/users.server";
+import { Field, FormError, useSchemaForm } from "~/components/form";
+import { changePassword, requireUser } from "~/modules/auth/users.server";
 import { createUserSession } from "~/modules/auth/session.server";
-import { passwordProblem, PASSWORD_MIN_LENGTH } from "~/modules/auth/password-policy";
+import { passwordProblem } from "~/modules/auth/password-policy";
+import { passwordLengthProblem, PASSWORD_MIN_LENGTH, type PasswordCheck } from "~/modules/auth/password-length";
+import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Wachtwoord wijzigen — Leerwinkel" }];
 
@@ -13,30 +17,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const ChangePasswordForm = (email: string) =>
+/** One schema for browser and server; the browser checks the length, the server the whole policy. */
+const changePasswordSchema = (checkPassword: PasswordCheck, email?: string) =>
   z.object({
-    currentPassword: z.string().min(1, "Vul uw huidige wachtwoord in."),
-    password: z.string(),
-    passwordRepeat: z.string(),
+    currentPassword: z.string({ required_error: "Vul uw huidige wachtwoord in." }),
+    password: z.string().default(""),
+    passwordRepeat: z.string().default(""),
   }).superRefine((f, ctx) => {
-    const problem = passwordProblem(f.password, { email });
+    const problem = checkPassword(f.password, { email });
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
     if (f.password !== f.passwordRepeat) ctx.addIssue({ code: "custom", path: ["passwordRepeat"], message: "De wachtwoorden zijn niet gelijk." });
   });
+const HIDDEN = ["currentPassword", "password", "passwordRepeat"];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = ChangePasswordForm(user.email).safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return { errors, formError: null };
-  }
+  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema(passwordProblem, user.email) });
+  if (submission.status !== "success") return formInvalid(submission, { hideFields: HIDDEN });
   try {
-    await changePassword(user.id, parsed.data.currentPassword, parsed.data.password);
+    await changePassword(user.id, submission.value.currentPassword, submission.value.password);
   } catch (error) {
-    if (error instanceof AuthError) return { errors: {} as Record<string, string>, formError: error.message };
-    throw error;
+    return domainErrorAnswer(error, submission, { hideFields: HIDDEN });
   }
   // Every session of the user has ended; this browser continues in a new one.
   return createUserSession(request, user.id, "/wachtwoord?gewijzigd=1");
@@ -45,17 +46,18 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ChangePassword() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const [form, fields] = useSchemaForm(changePasswordSchema(passwordLengthProblem), { id: "change-password", lastResult: data?.result });
   return (
     <div className="card form">
       <h1>Wachtwoord wijzigen</h1>
       {params.get("gewijzigd") && !data ? (
         <p className="alert" role="status">Uw wachtwoord is gewijzigd. Op alle andere apparaten bent u uitgelogd.</p>
       ) : null}
-      <FormError message={data?.formError} />
-      <Form method="post" noValidate>
-        <Field name="currentPassword" label="Huidig wachtwoord" type="password" autoComplete="current-password" error={data?.errors.currentPassword} />
-        <Field name="password" label="Nieuw wachtwoord" type="password" autoComplete="new-password" hint={`Minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden; geen veelgebruikt wachtwoord.`} error={data?.errors.password} />
-        <Field name="passwordRepeat" label="Herhaal nieuw wachtwoord" type="password" autoComplete="new-password" error={data?.errors.passwordRepeat} />
+      <FormError errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <Field meta={fields.currentPassword} label="Huidig wachtwoord" type="password" autoComplete="current-password" />
+        <Field meta={fields.password} label="Nieuw wachtwoord" type="password" autoComplete="new-password" hint={`Minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden; geen veelgebruikt wachtwoord.`} />
+        <Field meta={fields.passwordRepeat} label="Herhaal nieuw wachtwoord" type="password" autoComplete="new-password" />
         <button type="submit">Wachtwoord wijzigen</button>
       </Form>
       <p className="muted">Na het wijzigen bent u op alle andere apparaten uitgelogd.</p>

@@ -7,6 +7,7 @@ import { requireSchoolUser } from "~/modules/auth/users.server";
 import { acceptCurrentPrices, CartError, loadCart, removeCartItem, updateCartItem } from "~/modules/cart/cart.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { VatSummary } from "~/components/vat-summary";
 
 export const meta: MetaFunction = () => [{ title: "Winkelwagen — Leerwinkel" }];
 
@@ -125,19 +126,10 @@ export default function CartPage() {
           <div className="grid grid-2">
             <section className="card" aria-labelledby="totals-heading">
               <h2 id="totals-heading">Totaal</h2>
-              <div className="table-wrap">
-                <table aria-label="Btw per tarief">
-                  <thead><tr><th scope="col">Btw-tarief</th><th scope="col" className="num">Grondslag</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Incl. btw</th></tr></thead>
-                  <tbody>
-                    {cart.vatBreakdown.map((g) => (
-                      <tr key={g.vatRate}><th scope="row">{g.vatRate}%</th><td className="num">{g.taxable}</td><td className="num">{g.vat}</td><td className="num">{g.gross}</td></tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr><th scope="row">Totaal</th><td className="num" data-testid="total-net">{cart.totals.net}</td><td className="num" data-testid="total-vat">{cart.totals.vat}</td><td className="num" data-testid="total-gross">{cart.totals.gross}</td></tr>
-                  </tfoot>
-                </table>
-              </div>
+              <VatSummary
+                lines={cart.vatBreakdown.map((g) => ({ rate: g.vatRate, taxable: g.taxable, vat: g.vat, gross: g.gross }))}
+                totals={cart.totals} testIds={{ net: "total-net", vat: "total-vat", gross: "total-gross" }}
+              />
               <dl className="meta">
                 <dt>Verzendkosten</dt><dd>{cart.shipping ? `${cart.shipping} ${mode} btw (verdeeld over de tarieven van de fysieke artikelen)` : "Geen"}</dd>
                 <dt>Totaal excl. btw</dt><dd>{cart.totals.net}</dd>

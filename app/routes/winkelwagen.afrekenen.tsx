@@ -8,6 +8,7 @@ import { requireSchoolUser } from "~/modules/auth/users.server";
 import { CartError, checkoutCart, loadCheckout } from "~/modules/cart/cart.server";
 import { OrderError } from "~/modules/orders/orders.server";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { VatSummary } from "~/components/vat-summary";
 
 export const meta: MetaFunction = () => [{ title: "Afrekenen — Leerwinkel" }];
 
@@ -115,15 +116,10 @@ export default function Checkout() {
                 </tbody>
               </table>
             </div>
-            <table aria-label="Btw per tarief">
-              <thead><tr><th scope="col">Btw-tarief</th><th scope="col" className="num">Grondslag</th><th scope="col" className="num">Btw</th></tr></thead>
-              <tbody>{cart.vatBreakdown.map((g) => <tr key={g.vatRate}><th scope="row">{g.vatRate}%</th><td className="num">{g.taxable}</td><td className="num">{g.vat}</td></tr>)}</tbody>
-              <tfoot>
-                <tr><th scope="row">Totaal excl. btw</th><td className="num" colSpan={2}>{cart.totals.net}</td></tr>
-                <tr><th scope="row">Btw</th><td className="num" colSpan={2}>{cart.totals.vat}</td></tr>
-                <tr><th scope="row">Totaal incl. btw</th><td className="num" colSpan={2} data-testid="checkout-gross">{cart.totals.gross}</td></tr>
-              </tfoot>
-            </table>
+            <VatSummary
+              lines={cart.vatBreakdown.map((g) => ({ rate: g.vatRate, taxable: g.taxable, vat: g.vat, gross: g.gross }))}
+              totals={cart.totals} testIds={{ gross: "checkout-gross" }}
+            />
           </section>
         </div>
       )}
