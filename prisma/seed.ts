@@ -11,6 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createDb, type Db } from "../app/db.server";
+import type { Role } from "../app/db-enums";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { makeEan13 } from "../app/modules/catalog/ean";
 import { generateOrderCode, hashOrderCode } from "../app/modules/packages/order-code";
@@ -231,7 +232,7 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
   // --- accounts
   if (withDemoUsers) {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const users: [string, string, string, string | null][] = [
+    const users: [string, string, Role, string | null][] = [
       ["admin@leerwinkel.test", "Anouk Beheer", "OPERATOR_ADMIN", operator.id],
       ["financien@leerwinkel.test", "Frank Financiën", "OPERATOR_FINANCE", operator.id],
       ["school@leerwinkel.test", "Sanne de Vries", "SCHOOL_ADMIN", amstelLyceum.id],

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { Field, FormError } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import { PRICE_LIST_KINDS, PRICE_LIST_KIND_LABELS, type PriceListKind } from "~/modules/pricelists/price-list-admin";
+import { PRICE_LIST_KINDS, PRICE_LIST_KIND_LABELS } from "~/modules/pricelists/price-list-admin";
 import { boardOptions, listPriceLists, savePriceList } from "~/modules/pricelists/price-list-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Prijslijsten — Beheer — Leerwinkel" }];
@@ -43,7 +43,7 @@ export default function AdminPriceLists() {
         <tbody>{priceLists.map((p) => (
           <tr key={p.id}>
             <td><Link to={`/beheer/prijslijsten/${p.id}`}>{p.name}</Link></td>
-            <td>{PRICE_LIST_KIND_LABELS[p.kind as PriceListKind] ?? p.kind}</td>
+            <td>{PRICE_LIST_KIND_LABELS[p.kind]}</td>
             <td>{p.organisation?.name ?? "—"}</td>
             <td>{p.validFrom || p.validTo ? `${p.validFrom ?? "…"} t/m ${p.validTo ?? "…"}` : "altijd"}</td>
             <td>{p.pricesIncludeVat ? "incl. btw" : "excl. btw"}</td>

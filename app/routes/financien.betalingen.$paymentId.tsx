@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     refunds: p.refunds.map((r) => ({
       id: r.id, createdAt: r.createdAt.toISOString().slice(0, 10), amount: formatCents(r.amountCents), status: REFUND_STATUS_LABELS[r.status] ?? r.status,
       source: REFUND_SOURCE_LABELS[r.source] ?? r.source, toProcess: r.status === "TO_PROCESS",
-      pending: r.status === "PENDING", creditNote: r.creditNote?.number ?? (JSON.parse(r.linesJson) as { creditNoteNumber?: string }).creditNoteNumber ?? "", providerRefundId: r.providerRefundId,
+      pending: r.status === "PENDING", creditNote: r.creditNote?.number ?? "", providerRefundId: r.providerRefundId,
     })),
   };
 }

@@ -4,6 +4,7 @@ import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { PAYMENT_ANOMALY_LABELS, PAYMENT_STATUS_LABELS } from "~/modules/payments/payment-error";
 import { listPayments } from "~/modules/payments/refunds.server";
+import { readParty } from "~/modules/orders/order-snapshots";
 
 export const meta: MetaFunction = () => [{ title: "Betalingen — Leerwinkel" }];
 
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     payments: payments.map((p) => ({
       id: p.id, orderId: p.order.id, orderNumber: p.order.number, createdAt: p.createdAt.toISOString().slice(0, 10),
-      customer: p.order.kind === "PARENT" ? `Ouder (${(JSON.parse(p.order.buyerJson) as { name?: string }).name ?? "onbekend"}) — ${p.order.school.name}` : p.order.school.name,
+      customer: p.order.kind === "PARENT" ? `Ouder (${readParty(p.order.buyerJson, "Order.buyerJson").name || "onbekend"}) — ${p.order.school.name}` : p.order.school.name,
       amount: formatCents(p.amountCents), refunded: formatCents(p.refundedCents), status: PAYMENT_STATUS_LABELS[p.status] ?? p.status,
       test: p.provider === "test",
       anomaly: p.anomaly ? PAYMENT_ANOMALY_LABELS[p.anomaly] ?? p.anomaly : null,

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { listRefundsToProcess } from "~/modules/payments/dashboard-refunds.server";
+import { readParty } from "~/modules/orders/order-snapshots";
 
 export const meta: MetaFunction = () => [{ title: "Terugbetalingen te verwerken — Leerwinkel" }];
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total: formatCents(refunds.reduce((s, r) => s + r.amountCents, 0)),
     refunds: refunds.map((r) => ({
       id: r.id, paymentId: r.paymentId, createdAt: r.createdAt.toISOString().slice(0, 10), orderNumber: r.order.number,
-      customer: r.order.kind === "PARENT" ? `Ouder (${(JSON.parse(r.order.buyerJson) as { name?: string }).name ?? "onbekend"}) — ${r.order.school.name}` : r.order.school.name,
+      customer: r.order.kind === "PARENT" ? `Ouder (${readParty(r.order.buyerJson, "Order.buyerJson").name || "onbekend"}) — ${r.order.school.name}` : r.order.school.name,
       amount: formatCents(r.amountCents), paid: formatCents(r.payment.amountCents),
     })),
   };

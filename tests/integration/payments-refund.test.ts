@@ -47,7 +47,7 @@ describe("refunds", () => {
 
     const credit = await db.invoice.findFirstOrThrow({ where: { orderId: order.id, type: "CREDIT_NOTE" } });
     expect(credit.grossCents).toBe(order.grossCents);
-    expect(JSON.parse(refund.linesJson).creditNoteNumber).toBe(credit.number);
+    expect(refund.creditNoteId).toBe(credit.id);
     const after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("REFUNDED");
     expect(after.licences.every((l) => l.status === "REVOKED")).toBe(true);

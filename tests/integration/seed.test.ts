@@ -26,7 +26,7 @@ describe("the demo seed", () => {
     expect(await prisma.priceTier.count({ where: { entry: { priceList: { kind: "CONTRACT" } } } })).toBeGreaterThan(0);
     expect((await prisma.vatRate.findMany()).map((r) => `${r.category}:${r.percent}`).sort()).toEqual(["reduced:6", "standard:21"]);
     expect(await prisma.studentPseudonym.count()).toBe(30);
-    for (const role of ["OPERATOR_ADMIN", "OPERATOR_FINANCE", "SCHOOL_ADMIN", "SCHOOL_FINANCE", "PARENT"]) {
+    for (const role of ["OPERATOR_ADMIN", "OPERATOR_FINANCE", "SCHOOL_ADMIN", "SCHOOL_FINANCE", "PARENT"] as const) {
       expect(await prisma.membership.count({ where: { role } })).toBeGreaterThan(0);
     }
     const before = await prisma.title.count();

@@ -1,5 +1,8 @@
-export const ROLES = ["OPERATOR_ADMIN", "OPERATOR_FINANCE", "SCHOOL_ADMIN", "SCHOOL_FINANCE", "PARENT"] as const;
-export type Role = (typeof ROLES)[number];
+import { Role } from "~/db-enums";
+
+export { Role };
+/** Every role, in the order the schema declares them. */
+export const ROLES: readonly Role[] = Object.values(Role);
 
 export const ROLE_LABELS: Record<Role, string> = {
   OPERATOR_ADMIN: "Beheerder",

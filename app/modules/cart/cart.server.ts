@@ -293,7 +293,7 @@ export async function checkoutCart(
   date: string,
 ): Promise<{ orderId: string; number: string; created: boolean; paymentMethod: PaymentMethod }> {
   const earlier = await db.order.findFirst({ where: { idempotencyKey: input.idempotencyKey, schoolId: scope.schoolId }, select: { id: true, number: true, paymentMethod: true } });
-  if (earlier) return { orderId: earlier.id, number: earlier.number, created: false, paymentMethod: earlier.paymentMethod as PaymentMethod };
+  if (earlier) return { orderId: earlier.id, number: earlier.number, created: false, paymentMethod: earlier.paymentMethod };
   const cart = await findCart(scope);
   const items = cart ? await db.cartItem.findMany({ where: { cartId: cart.id, cart: { userId: scope.userId, schoolId: scope.schoolId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }) : [];
   if (items.length === 0) throw new CartError("EMPTY", "Uw winkelwagen is leeg.");
@@ -312,7 +312,7 @@ export async function checkoutCart(
   await db.cartItem.deleteMany({ where: { id: { in: items.map((i) => i.id) }, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
   if (!placed.created) {
     const order = await db.order.findFirstOrThrow({ where: { id: placed.orderId, schoolId: scope.schoolId }, select: { paymentMethod: true } });
-    return { ...placed, paymentMethod: order.paymentMethod as PaymentMethod };
+    return { ...placed, paymentMethod: order.paymentMethod };
   }
   return { ...placed, paymentMethod: input.paymentMethod };
 }

@@ -15,6 +15,7 @@ import { db, type Db, type Prisma } from "~/db.server";
 import type { SessionUser } from "~/modules/auth/users.server";
 import { sortRates, type InvoiceCsvRecord } from "./csv";
 import type { InvoiceDocument, Party, VatCategory } from "./invoice-document";
+import { readParty } from "~/modules/orders/order-snapshots";
 
 export type InvoiceTypeFilter = "INVOICE" | "CREDIT_NOTE";
 /** open: not settled and not credited; paid: settled (and not credited); credited: a credit note refers to it. */
@@ -47,13 +48,13 @@ function category(value: string): VatCategory {
   throw new Error(`Unknown VAT category "${value}" on a stored invoice`);
 }
 
-function party(json: string): Party {
-  const p = JSON.parse(json) as Partial<Party>;
+function party(json: string, what: string): Party {
+  const p = readParty(json, what);
   return {
-    name: p.name ?? "",
-    street: p.street ?? "",
-    postalCode: p.postalCode ?? "",
-    city: p.city ?? "",
+    name: p.name,
+    street: p.street,
+    postalCode: p.postalCode,
+    city: p.city,
     country: p.country || "NL",
     kvkNumber: p.kvkNumber ?? null,
     // Snapshots taken before the OIN existed have none: the KvK number (if any) then applies.
@@ -89,8 +90,8 @@ export function toInvoiceDocument(invoice: InvoiceWithDocument): InvoiceDocument
     paymentMeansCode: invoice.paymentMeansCode,
     paymentTermDays: invoice.dueDate ? daysBetween(invoice.issueDate, invoice.dueDate) : invoice.school.paymentTermDays,
     paid: invoice.settlements.length > 0,
-    seller: party(invoice.sellerJson),
-    buyer: party(invoice.buyerJson),
+    seller: party(invoice.sellerJson, "Invoice.sellerJson"),
+    buyer: party(invoice.buyerJson, "Invoice.buyerJson"),
     pricesIncludeVat: invoice.pricesIncludeVat,
     lines: invoice.lines.map((l) => ({
       position: l.position,

@@ -20,6 +20,8 @@ import { assertDocumentConsistent, InvoiceDocumentError } from "./invoice-docume
 import { loadInvoiceDocument } from "./invoice-document.server";
 import { invoiceRowsFromBreakdown, type InvoiceRows } from "./invoice-rows";
 import { paymentMeansCode } from "./payment-means";
+import { readParty } from "~/modules/orders/order-snapshots";
+import type { InvoiceType, PaymentMethod } from "~/db-enums";
 import { DomainError } from "~/modules/errors/domain-error";
 
 export const INVOICE_SERIES = { INVOICE: { series: "F", prefix: "" }, CREDIT_NOTE: { series: "C", prefix: "C" } } as const;
@@ -49,8 +51,8 @@ async function sellerSnapshot(tx: Tx) {
 
 async function createInvoiceRow(
   tx: Tx,
-  type: "INVOICE" | "CREDIT_NOTE",
-  order: { id: string; number: string; schoolId: string; poNumber: string | null; paymentMethod: string; pricesIncludeVat: boolean; buyerJson: string; school: { paymentTermDays: number } },
+  type: InvoiceType,
+  order: { id: string; number: string; schoolId: string; poNumber: string | null; paymentMethod: PaymentMethod; pricesIncludeVat: boolean; buyerJson: string; school: { paymentTermDays: number } },
   rows: InvoiceRows,
   issueDate: string,
   correctsId: string | null,
@@ -60,7 +62,7 @@ async function createInvoiceRow(
   const year = Number(issueDate.slice(0, 4));
   const { series, prefix } = INVOICE_SERIES[type];
   const sequence = await nextSequence(tx, series, year);
-  const buyer = JSON.parse(order.buyerJson) as { name: string };
+  const buyer = readParty(order.buyerJson, "Order.buyerJson");
   const invoice = await tx.invoice.create({
     data: {
       type, series, year, sequence, number: formatDocumentNumber(prefix, year, sequence), orderId: order.id, correctsId,

@@ -6,6 +6,7 @@
 import { randomInt } from "node:crypto";
 import { db, type Tx } from "~/db.server";
 import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import type { LicenceStatus } from "~/db-enums";
 import { offerCarriesLicence, type Supply } from "~/modules/vat/supply";
 import { DomainError } from "~/modules/errors/domain-error";
 
@@ -32,7 +33,7 @@ export async function createLicencesForOrder(tx: Tx, orderId: string, today: str
   if ((await tx.licence.count({ where: { orderId } })) > 0) return 0;
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true } });
   const frozen = parseFrozen(order.breakdownJson);
-  const rows: { code: string; offerId: string; orderId: string; orderLineId: string; schoolId: string; pseudonymId: string | null; classGroup: string; validFrom: string; validTo: string; status: string; assignedAt: Date | null }[] = [];
+  const rows: { code: string; offerId: string; orderId: string; orderLineId: string; schoolId: string; pseudonymId: string | null; classGroup: string; validFrom: string; validTo: string; status: LicenceStatus; assignedAt: Date | null }[] = [];
   for (const line of order.lines) {
     const frozenLine = frozen.input.lines.find((l) => l.id === String(line.position));
     const digital = offerCarriesLicence({ supply: line.supply as Supply, components: frozenLine?.components as { supply: Supply }[] | undefined });

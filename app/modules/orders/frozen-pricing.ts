@@ -4,7 +4,9 @@
  * breakdown, as JSON with amounts as decimal strings. Later price or rate changes never touch it;
  * credit notes re-price subsets from the frozen input with the frozen rates.
  */
+import { z } from "zod";
 import { Decimal } from "~/modules/money/decimal";
+import { parseJson } from "~/stored-json";
 import type { Breakdown, PricingContext, PricingInput } from "~/modules/pricing";
 import type { ComponentSupply, VatCategory } from "~/modules/vat/supply";
 
@@ -80,8 +82,39 @@ export function thawInput(frozen: FrozenPricing): { input: PricingInput; context
   };
 }
 
+/** Decimal strings as freezePricing writes them ("35.16", "6", "-1.50"). */
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+/** What Order.breakdownJson holds; read through it once, where it leaves the database. */
+export const frozenPricingSchema: z.ZodType<FrozenPricing> = z.object({
+  version: z.literal(1, { errorMap: () => ({ message: "unknown frozen pricing version" }) }),
+  date: z.string(),
+  input: z.object({
+    pricesIncludeVat: z.boolean(),
+    discountPercent: decimal.nullable(),
+    shipping: decimal.nullable(),
+    lines: z.array(z.object({
+      id: z.string(), description: z.string().optional(), supply: z.string(), unitPrice: decimal, quantity: z.number().int(),
+      components: z.array(z.object({ supply: z.string(), share: decimal, description: z.string().optional() })).optional(),
+    })),
+  }),
+  rates: z.record(decimal),
+  supplyCategory: z.record(z.string()),
+  breakdown: z.object({
+    lines: z.array(z.object({
+      id: z.string(), quantity: z.number().int(), unitPrice: decimal, amount: decimal,
+      parts: z.array(z.object({ supply: z.string(), category: z.string(), vatRate: decimal, amount: decimal, net: decimal, description: z.string().optional() })),
+    })),
+    allowances: z.array(z.object({ vatRate: decimal, category: z.string(), amount: decimal })),
+    charges: z.array(z.object({ kind: z.string(), vatRate: decimal, category: z.string(), amount: decimal })),
+    vatBreakdown: z.array(z.object({
+      vatRate: decimal, category: z.string(), linesAmount: decimal, allowance: decimal, charge: decimal, taxable: decimal, vat: decimal, gross: decimal,
+      linesNet: decimal, allowanceNet: decimal, chargeNet: decimal,
+    })),
+    totals: z.object({ net: decimal, vat: decimal, gross: decimal }),
+  }),
+});
+
 export function parseFrozen(json: string): FrozenPricing {
-  const frozen = JSON.parse(json) as FrozenPricing;
-  if (frozen.version !== 1) throw new Error("unknown frozen pricing version");
-  return frozen;
+  return parseJson(frozenPricingSchema, json, "Order.breakdownJson");
 }

@@ -10,9 +10,11 @@ import { formatEuro } from "~/modules/money/format-euro";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "./orders.server";
 import { parseFrozen } from "./frozen-pricing";
+import { readDelivery } from "./order-snapshots";
+import type { PaymentMethod } from "~/db-enums";
 import { CSV_BOM, CSV_EOL, CSV_SEPARATOR, csvField } from "~/modules/invoices/csv";
 
-export const PAYMENT_METHOD_LABELS: Record<string, string> = { INVOICE: "Op rekening", ONLINE: "Online betaald (iDEAL, creditcard)" };
+export const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = { INVOICE: "Op rekening", ONLINE: "Online betaald (iDEAL, creditcard)" };
 
 export async function listSchoolOrders(schoolId: string) {
   const orders = await db.order.findMany({
@@ -58,7 +60,7 @@ export async function getSchoolOrder(schoolId: string, orderId: string) {
     placedOn: formatIsoDate(order.placedAt.toISOString().slice(0, 10)), poNumber: order.poNumber, remark: order.remark,
     paymentMethod: order.paymentMethod, paymentMethodLabel: PAYMENT_METHOD_LABELS[order.paymentMethod] ?? order.paymentMethod,
     pricesIncludeVat: order.pricesIncludeVat, priceDate: formatIsoDate(order.priceDate),
-    delivery: JSON.parse(order.deliveryJson) as { name: string; street: string; postalCode: string; city: string },
+    delivery: readDelivery(order.deliveryJson),
     cancellable: ["PLACED", "AWAITING_PAYMENT"].includes(order.status) && !shipped, shipped,
     lines: order.lines.map((l) => ({
       id: l.id, position: l.position, description: l.description, ean: l.ean, quantity: l.quantity, refundedQuantity: l.refundedQuantity, classGroup: l.classGroup,

@@ -15,14 +15,15 @@ import { issueCreditNote, issueInvoiceForOrder } from "~/modules/invoices/issue-
 import { createLicencesForOrder, revokeLicences } from "~/modules/licences/licences.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { freezePricing, parseFrozen } from "./frozen-pricing";
+import type { OrderKind, OrderStatus, PaymentMethod } from "~/db-enums";
+import type { BuyerSnapshot } from "./order-snapshots";
 import { formatDocumentNumber, nextSequence } from "./numbering.server";
 import { shippingFor } from "./shipping";
 import { isUniqueViolation } from "~/modules/errors/unique-violation";
 import { DomainError } from "~/modules/errors/domain-error";
 
-export type OrderKind = "SCHOOL" | "PARENT";
-export type PaymentMethod = "INVOICE" | "ONLINE";
-export const ORDER_STATUS_LABELS: Record<string, string> = {
+export type { OrderKind, PaymentMethod } from "~/db-enums";
+export const ORDER_STATUS_LABELS: Record<OrderStatus, string> = {
   PLACED: "Geplaatst", AWAITING_PAYMENT: "Wacht op betaling", PAID: "Betaald", FULFILLED: "Afgehandeld",
   CANCELLED: "Geannuleerd", REFUNDED: "Terugbetaald", PARTIALLY_REFUNDED: "Deels terugbetaald",
 };
@@ -36,8 +37,7 @@ export class OrderError extends DomainError<"EMPTY" | "OUT_OF_STOCK" | "PO_REQUI
   }
 }
 
-/** The buyer as the invoice will show it; a school's KvK number and OIN are its Peppol addresses (0106 / 0190). */
-export interface BuyerSnapshot { name: string; street: string; postalCode: string; city: string; country: string; email?: string | null; kvkNumber?: string | null; oin?: string | null; vatNumber?: string | null; brin?: string | null }
+export type { BuyerSnapshot } from "./order-snapshots";
 
 export interface PlaceOrderInput {
   kind: OrderKind;
@@ -183,7 +183,7 @@ export async function fulfilOrderInTx(tx: Tx, orderId: string, today: string): P
     (frozen.breakdown.lines.find((b) => b.id === String(l.position))?.parts ?? []).some((p) => isShippable(p.supply as ComponentSupply)),
   );
   if (physicalLines.length && (await tx.shipment.count({ where: { orderId } })) === 0) {
-    await tx.shipment.create({ data: { orderId, status: "QUEUED", linesJson: JSON.stringify(physicalLines.map((l) => ({ orderLineId: l.id, quantity: l.quantity }))) } });
+    await tx.shipment.create({ data: { orderId, status: "QUEUED", lines: { create: physicalLines.map((l) => ({ orderLineId: l.id, quantity: l.quantity })) } } });
   }
 }
 
@@ -261,18 +261,20 @@ export async function cancelOrder(orderId: string, scope: { schoolId: string | n
  * with the customer. Runs in the refund's transaction.
  */
 export async function withdrawFromQueuedShipment(tx: Tx, orderId: string, quantities: Map<string, number>): Promise<void> {
-  const shipment = await tx.shipment.findFirst({ where: { orderId, status: "QUEUED" } });
+  const shipment = await tx.shipment.findFirst({ where: { orderId, status: "QUEUED" }, include: { lines: true } });
   if (!shipment) return;
-  const lines = (JSON.parse(shipment.linesJson) as { orderLineId: string; quantity: number }[])
-    .map((l) => ({ ...l, quantity: l.quantity - Math.min(l.quantity, quantities.get(l.orderLineId) ?? 0) }));
+  const lines = shipment.lines.map((l) => ({ id: l.id, orderLineId: l.orderLineId, before: l.quantity, quantity: l.quantity - Math.min(l.quantity, quantities.get(l.orderLineId) ?? 0) }));
   const withdrawn = new Map([...quantities].filter(([lineId]) => lines.some((l) => l.orderLineId === lineId)));
   if (withdrawn.size === 0) return;
   await releaseStock(tx, orderId, withdrawn);
+  // Lines withdrawn completely leave the shipment; a shipment with nothing left is cancelled and
+  // keeps its lines at quantity 0 as the record of what it would have carried.
   const left = lines.filter((l) => l.quantity > 0);
-  await tx.shipment.update({
-    where: { id: shipment.id },
-    data: left.length ? { linesJson: JSON.stringify(left) } : { status: "CANCELLED", linesJson: JSON.stringify(lines) },
-  });
+  if (left.length) await tx.shipmentLine.deleteMany({ where: { shipmentId: shipment.id, id: { notIn: left.map((l) => l.id) } } });
+  else await tx.shipment.update({ where: { id: shipment.id }, data: { status: "CANCELLED" } });
+  for (const line of (left.length ? left : lines).filter((l) => l.quantity !== l.before)) {
+    await tx.shipmentLine.update({ where: { id: line.id }, data: { quantity: line.quantity } });
+  }
 }
 
 export { releaseStock };

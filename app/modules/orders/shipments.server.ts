@@ -6,6 +6,7 @@
 import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { ORDER_STATUS_LABELS } from "./orders.server";
+import { readDelivery } from "./order-snapshots";
 import { DomainError } from "~/modules/errors/domain-error";
 
 export async function listQueuedShipments() {
@@ -13,15 +14,17 @@ export async function listQueuedShipments() {
     where: { status: "QUEUED" },
     orderBy: { createdAt: "asc" },
     take: 200,
-    include: { order: { select: { id: true, number: true, status: true, deliveryJson: true, lines: { select: { id: true, description: true } } } } },
+    include: {
+      order: { select: { id: true, number: true, status: true, deliveryJson: true } },
+      lines: { orderBy: { orderLine: { position: "asc" } }, select: { quantity: true, orderLine: { select: { description: true } } } },
+    },
   });
   return shipments.map((s) => {
-    const delivery = JSON.parse(s.order.deliveryJson) as { name: string; street: string; postalCode: string; city: string };
-    const names = new Map(s.order.lines.map((l) => [l.id, l.description]));
+    const delivery = readDelivery(s.order.deliveryJson);
     return {
       id: s.id, createdAt: s.createdAt.toISOString().slice(0, 10), orderNumber: s.order.number, orderStatus: ORDER_STATUS_LABELS[s.order.status] ?? s.order.status,
       deliverTo: `${delivery.name}, ${delivery.street}, ${delivery.postalCode} ${delivery.city}`,
-      lines: (JSON.parse(s.linesJson) as { orderLineId: string; quantity: number }[]).map((l) => ({ quantity: l.quantity, description: names.get(l.orderLineId) ?? "" })),
+      lines: s.lines.map((l) => ({ quantity: l.quantity, description: l.orderLine.description })),
     };
   });
 }

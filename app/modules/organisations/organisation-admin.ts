@@ -2,9 +2,11 @@
  * Pure validation of the operator's forms for school boards, schools and school users.
  * Dutch messages per field; uniqueness (BRIN, e-mail) is checked in organisation-admin.server.ts.
  */
+import type { Role } from "~/db-enums";
+
 export const SCHOOL_SECTORS = ["PO", "VO", "MBO"] as const;
 export type SchoolSector = (typeof SCHOOL_SECTORS)[number];
-export const SCHOOL_USER_ROLES = ["SCHOOL_ADMIN", "SCHOOL_FINANCE"] as const;
+export const SCHOOL_USER_ROLES = ["SCHOOL_ADMIN", "SCHOOL_FINANCE"] as const satisfies readonly Role[];
 export type SchoolUserRole = (typeof SCHOOL_USER_ROLES)[number];
 export const MIN_PASSWORD_LENGTH = 10;
 

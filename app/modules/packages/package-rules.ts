@@ -3,9 +3,9 @@
  * parent may place another order with the same order code. No I/O.
  */
 import { z } from "zod";
+import { PaidBy } from "~/db-enums";
 
-export const PAID_BY = ["SCHOOL", "PARENT"] as const;
-export type PaidBy = (typeof PAID_BY)[number];
+export { PaidBy };
 export const PAID_BY_LABELS: Record<PaidBy, string> = { SCHOOL: "School (verplicht)", PARENT: "Ouders (optioneel)" };
 
 const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Vul een datum in als JJJJ-MM-DD.")
@@ -13,7 +13,7 @@ const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Vul een datum in
 
 export const PackageItemInput = z.object({
   titleId: z.string().min(1, "Kies een titel."),
-  paidBy: z.enum(PAID_BY, { errorMap: () => ({ message: "Kies wie betaalt." }) }),
+  paidBy: z.nativeEnum(PaidBy, { errorMap: () => ({ message: "Kies wie betaalt." }) }),
   offerIds: z.array(z.string().min(1)).min(1, "Kies minstens één uitvoering."),
 });
 

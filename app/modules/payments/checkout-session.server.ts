@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type Stripe from "stripe";
 import { db } from "~/db.server";
+import { OrderKind, type Role } from "~/db-enums";
 import { env } from "~/env.server";
 import { parseFrozen } from "~/modules/orders/frozen-pricing";
 import { cancelOrder, OrderError } from "~/modules/orders/orders.server";
@@ -17,7 +18,7 @@ import { PaymentError } from "./payment-error";
 import { stripeClient } from "./stripe-client.server";
 import { markSessionExpired, orderIsPaid, settleCheckoutSession, type SessionFacts } from "./settle.server";
 
-const SCHOOL_PAYER_ROLES = ["SCHOOL_ADMIN", "SCHOOL_FINANCE"];
+const SCHOOL_PAYER_ROLES: Role[] = ["SCHOOL_ADMIN", "SCHOOL_FINANCE"];
 
 /**
  * The order as the user may see it for payment: their own order, or an order of a school they
@@ -27,7 +28,7 @@ export async function findOrderForPayer(orderId: string, userId: string) {
   const memberships = await db.membership.findMany({ where: { userId, role: { in: SCHOOL_PAYER_ROLES }, organisationId: { not: null } }, select: { organisationId: true } });
   const schoolIds = memberships.map((m) => m.organisationId!);
   return db.order.findFirst({
-    where: { id: orderId, OR: [{ userId }, ...(schoolIds.length ? [{ kind: "SCHOOL", schoolId: { in: schoolIds } }] : [])] },
+    where: { id: orderId, OR: [{ userId }, ...(schoolIds.length ? [{ kind: OrderKind.SCHOOL, schoolId: { in: schoolIds } }] : [])] },
     include: { lines: { orderBy: { position: "asc" } }, payments: { orderBy: { createdAt: "asc" } } },
   });
 }

@@ -17,6 +17,8 @@ import { audit } from "~/modules/audit/audit-log.server";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { formatCents } from "~/modules/money/format-cents";
 import { PaymentError } from "./payment-error";
+import { readRefundDetails, refundDetailsJson } from "./refund-details";
+import { RefundSource, type PaymentStatus } from "~/db-enums";
 import { ACCOUNTED, creditOrderLines, type RefundSelection } from "./refunds.server";
 
 export type ChargeRefundedOutcome = "UNCHANGED" | "REFUND_SYNCED" | "DASHBOARD_CREDITED" | "DASHBOARD_TO_PROCESS" | "DASHBOARD_NOT_TURNOVER";
@@ -28,7 +30,7 @@ export interface ChargeRefundedFacts {
   amountRefunded: number;
 }
 
-const SETTLED = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"];
+const SETTLED: PaymentStatus[] = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"];
 
 /**
  * charge.refunded. Payment.refundedCents follows Stripe's amount_refunded (never lowered, so a
@@ -63,12 +65,12 @@ async function recordInTx(paymentId: string, charge: ChargeRefundedFacts, today:
     const accounted = payment.refunds.filter((r) => ACCOUNTED.includes(r.status)).reduce((s, r) => s + r.amountCents, 0);
     const outside = amountRefunded - accounted;
     if (outside <= 0) return outcome;
-    const base = { paymentId, orderId: payment.orderId, amountCents: outside, source: "DASHBOARD" };
+    const base = { paymentId, orderId: payment.orderId, amountCents: outside, source: RefundSource.DASHBOARD };
     const detail = { chargeId: charge.chargeId, amountRefunded: charge.amountRefunded, outsideCents: outside };
 
     if (payment.anomaly) {
       // A duplicate or late payment was never turnover: no credit note, nothing for finance to do.
-      const row = await tx.refund.create({ data: { ...base, status: "SUCCEEDED", linesJson: JSON.stringify({ chargeId: charge.chargeId, reason: payment.anomaly, lines: [] }) } });
+      const row = await tx.refund.create({ data: { ...base, status: "SUCCEEDED", linesJson: refundDetailsJson({ chargeId: charge.chargeId, reason: payment.anomaly, lines: [] }) } });
       await audit({ action: "refund.dashboard_not_turnover", entity: "Order", entityId: payment.orderId, detail: { ...detail, refundId: row.id, anomaly: payment.anomaly } }, tx);
       return "DASHBOARD_NOT_TURNOVER";
     }
@@ -81,7 +83,7 @@ async function recordInTx(paymentId: string, charge: ChargeRefundedFacts, today:
       const { credit, wanted } = await creditOrderLines(tx, payment.orderId, "ALL", today, coverable,
         (gross) => `De creditnota voor de rest (${formatCents(gross)}) is hoger dan wat in het Stripe Dashboard is terugbetaald (${formatCents(coverable)}).`);
       const row = await tx.refund.create({
-        data: { ...base, status: "SUCCEEDED", creditNoteId: credit.id, linesJson: JSON.stringify({ chargeId: charge.chargeId, creditNoteNumber: credit.number, lines: wanted }) },
+        data: { ...base, status: "SUCCEEDED", creditNoteId: credit.id, linesJson: refundDetailsJson({ chargeId: charge.chargeId, lines: wanted }) },
       });
       // Earlier partial Dashboard refunds still waiting on the queue are covered by this credit note too.
       if (unprocessed.length) {
@@ -91,7 +93,7 @@ async function recordInTx(paymentId: string, charge: ChargeRefundedFacts, today:
       return "DASHBOARD_CREDITED";
     }
 
-    const row = await tx.refund.create({ data: { ...base, status: "TO_PROCESS", linesJson: JSON.stringify({ chargeId: charge.chargeId, lines: [] }) } });
+    const row = await tx.refund.create({ data: { ...base, status: "TO_PROCESS", linesJson: refundDetailsJson({ chargeId: charge.chargeId, lines: [] }) } });
     await audit({ action: "refund.dashboard_to_process", entity: "Order", entityId: payment.orderId, detail: { ...detail, refundId: row.id, restCents: rest, ...(whyNot ? { notCredited: whyNot } : {}) } }, tx);
     return "DASHBOARD_TO_PROCESS";
   }, { timeout: 30_000, maxWait: 30_000 });
@@ -102,13 +104,10 @@ export async function listRefundsToProcess() {
   return db.refund.findMany({
     where: { status: "TO_PROCESS" },
     orderBy: { createdAt: "asc" },
-    include: { payment: { select: { id: true, amountCents: true } } },
-  }).then(async (refunds) => {
-    const orders = await db.order.findMany({
-      where: { id: { in: [...new Set(refunds.map((r) => r.orderId))] } },
-      select: { id: true, number: true, kind: true, buyerJson: true, school: { select: { name: true } } },
-    });
-    return refunds.map((r) => ({ ...r, order: orders.find((o) => o.id === r.orderId)! }));
+    include: {
+      payment: { select: { id: true, amountCents: true } },
+      order: { select: { id: true, number: true, kind: true, buyerJson: true, school: { select: { name: true } } } },
+    },
   });
 }
 
@@ -183,15 +182,15 @@ export async function processQueuedRefund(refundId: string, selection: RefundSel
     const refund = await lockedQueuedRefund(tx, refundId);
     const { credit, wanted } = await creditOrderLines(tx, refund.orderId, selection, today, refund.amountCents, tooMuchFor(refund.amountCents));
     const differenceCents = refund.amountCents - credit.grossCents;
-    const before = JSON.parse(refund.linesJson) as Record<string, unknown>;
+    const before = readRefundDetails(refund.linesJson);
     await tx.refund.update({
       where: { id: refund.id },
-      data: { status: "PROCESSED", creditNoteId: credit.id, amountCents: credit.grossCents, createdById: refund.createdById ?? userId, linesJson: JSON.stringify({ ...before, creditNoteNumber: credit.number, lines: wanted }) },
+      data: { status: "PROCESSED", creditNoteId: credit.id, amountCents: credit.grossCents, createdById: refund.createdById ?? userId, linesJson: refundDetailsJson({ ...before, lines: wanted }) },
     });
     let restRefundId: string | null = null;
     if (differenceCents > 0) {
       const rest = await tx.refund.create({
-        data: { paymentId: refund.paymentId, orderId: refund.orderId, amountCents: differenceCents, status: "TO_PROCESS", source: "DASHBOARD", linesJson: JSON.stringify({ ...before, splitFrom: refund.id, lines: [] }) },
+        data: { paymentId: refund.paymentId, orderId: refund.orderId, amountCents: differenceCents, status: "TO_PROCESS", source: "DASHBOARD", linesJson: refundDetailsJson({ ...before, splitFrom: refund.id, lines: [] }) },
       });
       restRefundId = rest.id;
     }

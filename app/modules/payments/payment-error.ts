@@ -1,4 +1,5 @@
 import { DomainError } from "~/modules/errors/domain-error";
+import type { PaymentAnomaly, PaymentStatus, RefundSource, RefundStatus } from "~/db-enums";
 /** Expected payment failures, with a Dutch message a person can act on (STYLE.md). */
 export type PaymentErrorCode = "NOT_FOUND" | "NOT_PAYABLE" | "PROVIDER" | "AMOUNT" | "NOT_REFUNDABLE" | "TOO_MUCH" | "NOTHING_SELECTED" | "NOT_TO_PROCESS";
 
@@ -12,23 +13,23 @@ export class PaymentError extends DomainError<PaymentErrorCode> {
   }
 }
 
-export const PAYMENT_STATUS_LABELS: Record<string, string> = {
+export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
   OPEN: "Open", PAID: "Betaald", FAILED: "Mislukt", EXPIRED: "Verlopen", AMOUNT_MISMATCH: "Bedrag wijkt af",
   REFUNDED: "Terugbetaald", PARTIALLY_REFUNDED: "Deels terugbetaald",
 };
 
-export const REFUND_STATUS_LABELS: Record<string, string> = {
+export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
   PENDING: "In behandeling", SUBMITTED: "Ingediend bij Stripe", SUCCEEDED: "Terugbetaald", FAILED: "Mislukt", TEST: "Testterugbetaling (geen geld)",
   TO_PROCESS: "Te verwerken (nog geen creditnota)", PROCESSED: "Verwerkt (creditnota gemaakt)",
 };
 
 /** Where a refund came from: the shop's refund form, the Stripe Dashboard, or the shop itself. */
-export const REFUND_SOURCE_LABELS: Record<string, string> = {
+export const REFUND_SOURCE_LABELS: Record<RefundSource, string> = {
   SHOP: "Winkel", DASHBOARD: "Stripe Dashboard", AUTO: "Automatisch",
 };
 
 /** Why finance must look at a payment (Payment.anomaly): money that was never turnover. */
-export const PAYMENT_ANOMALY_LABELS: Record<string, string> = {
+export const PAYMENT_ANOMALY_LABELS: Record<PaymentAnomaly, string> = {
   AFTER_CANCEL: "Betaald na annulering — automatisch terugbetaald",
   DUPLICATE: "Dubbele betaling — automatisch terugbetaald",
 };

@@ -14,6 +14,8 @@ import { issueCreditNote, InvoiceIssueError } from "~/modules/invoices/issue-inv
 import { revokeLicences } from "~/modules/licences/licences.server";
 import { withdrawFromQueuedShipment } from "~/modules/orders/orders.server";
 import { PaymentError } from "./payment-error";
+import { refundDetailsJson } from "./refund-details";
+import type { RefundStatus } from "~/db-enums";
 import { stripeClient } from "./stripe-client.server";
 
 export type RefundSelection = "ALL" | { orderLineId: string; quantity: number }[];
@@ -23,20 +25,20 @@ export interface RefundResult {
   amountCents: number;
   /** null for money that was never turnover (an automatic refund of a duplicate or late payment) */
   creditNoteNumber: string | null;
-  status: string;
+  status: RefundStatus;
   /** set when Stripe refused or could not be reached; the Refund stays PENDING for a retry */
   providerError?: string;
 }
 
 /** Refund statuses that commit money (they count toward Payment.refundedCents). */
-export const COMMITTED = ["SUCCEEDED", "SUBMITTED", "TEST"];
+export const COMMITTED: RefundStatus[] = ["SUCCEEDED", "SUBMITTED", "TEST"];
 
 /**
  * Refund statuses whose money the shop already knows about: its own refunds (also while being
  * sent) and Dashboard refunds already recorded. What Stripe reports refunded beyond these was
  * refunded outside the shop.
  */
-export const ACCOUNTED = ["PENDING", ...COMMITTED, "TO_PROCESS", "PROCESSED"];
+export const ACCOUNTED: RefundStatus[] = ["PENDING", ...COMMITTED, "TO_PROCESS", "PROCESSED"];
 
 /** Payment.refundedCents follows the committed refunds (never lowered; charge.refunded may have raised it). */
 async function syncRefundedCents(paymentId: string): Promise<void> {
@@ -47,16 +49,10 @@ async function syncRefundedCents(paymentId: string): Promise<void> {
   await db.payment.update({ where: { id: paymentId }, data: { refundedCents, status: refundedCents >= payment.amountCents ? "REFUNDED" : "PARTIALLY_REFUNDED" } });
 }
 
-function stripeRefundStatus(refund: Stripe.Refund): string {
+function stripeRefundStatus(refund: Stripe.Refund): RefundStatus {
   if (refund.status === "succeeded") return "SUCCEEDED";
   if (refund.status === "failed" || refund.status === "canceled") return "FAILED";
   return "SUBMITTED"; // pending / requires_action: Stripe has it, the money is committed
-}
-
-/** The credit note number a refund pays out: the linked credit note, else (older rows) the one in linesJson. */
-function creditNoteNumberOf(refund: { linesJson: string; creditNote: { number: string } | null }): string | null {
-  if (refund.creditNote) return refund.creditNote.number;
-  return (JSON.parse(refund.linesJson) as { creditNoteNumber?: string }).creditNoteNumber ?? null;
 }
 
 /**
@@ -65,7 +61,7 @@ function creditNoteNumberOf(refund: { linesJson: string; creditNote: { number: s
  */
 export async function submitRefund(refundId: string, userId: string | null): Promise<RefundResult> {
   const refund = await db.refund.findUniqueOrThrow({ where: { id: refundId }, include: { payment: true, creditNote: { select: { number: true } } } });
-  const creditNoteNumber = creditNoteNumberOf(refund);
+  const creditNoteNumber = refund.creditNote?.number ?? null;
   const base = { refundId: refund.id, amountCents: refund.amountCents, creditNoteNumber };
   if (refund.status !== "PENDING") return { ...base, status: refund.status };
 
@@ -168,7 +164,7 @@ export async function refundPayment(paymentId: string, selection: RefundSelectio
     const row = await tx.refund.create({
       data: {
         paymentId: payment.id, orderId: payment.orderId, amountCents: credit.grossCents, status: "PENDING", source: "SHOP", createdById: userId, creditNoteId: credit.id,
-        linesJson: JSON.stringify({ creditNoteNumber: credit.number, lines: wanted }),
+        linesJson: refundDetailsJson({ lines: wanted }),
       },
     });
     await audit({ userId, action: "refund.create", entity: "Order", entityId: payment.orderId, detail: { refundId: row.id, amountCents: credit.grossCents, creditNote: credit.number, lines: wanted } }, tx);

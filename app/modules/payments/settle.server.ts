@@ -9,6 +9,7 @@ import { audit } from "~/modules/audit/audit-log.server";
 import { completePaidOrder, releaseStock } from "~/modules/orders/orders.server";
 import { revokeLicences } from "~/modules/licences/licences.server";
 import { submitAutoRefunds } from "./refunds.server";
+import { refundDetailsJson } from "./refund-details";
 import { stripeClient } from "./stripe-client.server";
 
 /** The parts of a Checkout Session the shop acts on (from Stripe, an event, or the test mode). */
@@ -117,7 +118,7 @@ export async function settleCheckoutSession(facts: SessionFacts, source: "webhoo
     const anomaly = order.status === "CANCELLED" ? "AFTER_CANCEL" : "DUPLICATE";
     await tx.payment.update({ where: { id: payment.id }, data: { anomaly } });
     const refund = await tx.refund.create({
-      data: { paymentId: payment.id, orderId: payment.orderId, amountCents: facts.amountTotal!, status: "PENDING", source: "AUTO", linesJson: JSON.stringify({ reason: anomaly, lines: [] }) },
+      data: { paymentId: payment.id, orderId: payment.orderId, amountCents: facts.amountTotal!, status: "PENDING", source: "AUTO", linesJson: refundDetailsJson({ reason: anomaly, lines: [] }) },
     });
     await audit({
       action: anomaly === "AFTER_CANCEL" ? "payment.paid_after_cancel" : "payment.duplicate",

@@ -6,8 +6,10 @@
 import { MoneyError, fromE4, parseAmount, toE4 } from "../money";
 import { isIsoDate } from "../vat/iso-date";
 
-export const PRICE_LIST_KINDS = ["DEFAULT", "CONSUMER", "CONTRACT"] as const;
-export type PriceListKind = (typeof PRICE_LIST_KINDS)[number];
+import { PriceListKind } from "~/db-enums";
+
+export { PriceListKind };
+export const PRICE_LIST_KINDS: readonly PriceListKind[] = Object.values(PriceListKind);
 export const PRICE_LIST_KIND_LABELS: Record<PriceListKind, string> = {
   DEFAULT: "Standaard (scholen)",
   CONSUMER: "Consument (ouders)",
