@@ -14,6 +14,7 @@ import { formatEuro } from "~/modules/money/format-euro";
 import { formatCents } from "~/modules/money/format-cents";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
 type CartData = Awaited<ReturnType<typeof cartLoader>>;
 const ctx = { context: {} };
@@ -123,7 +124,7 @@ describe("cart", () => {
     expect(cart.lines[0]!.change).toMatchObject({ priceChanged: true, ratesChanged: false, seenUnitPrice: formatEuro(new (await import("~/modules/money/decimal")).Decimal(entry.unitPriceE4).div(10_000)) });
     // checkout refuses until accepted
     const key = crypto.randomUUID();
-    const refused = (await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "PO-1", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx })) as { formError: string };
+    const refused = answer(await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "PO-1", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx }));
     expect(refused.formError).toMatch(/prijzen of btw-tarieven gewijzigd/);
     // reloading does not accept silently
     expect((await s.cart()).cart.changed).toBe(true);
@@ -181,12 +182,12 @@ describe("checkout", () => {
     const s = await setup();
     await s.add(s.print.id, 40, "H2A");
     const key = crypto.randomUUID();
-    const noPo = (await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx })) as { errors: Record<string, string>; formError: string };
+    const noPo = answer(await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx }));
     expect(noPo.errors.poNumber).toMatch(/inkoopordernummer/);
     await db.offer.update({ where: { id: s.print.id }, data: { stock: 12 } });
-    const out = (await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "PO-9", remark: "x", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx })) as { formError: string; fields: { poNumber: string } };
+    const out = answer(await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "PO-9", remark: "x", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx }));
     expect(out.formError).toBe("Getal & Ruimte havo 2 (Leerwerkboek): nog 12 op voorraad, u bestelt er 40.");
-    expect(out.fields.poNumber).toBe("PO-9");
+    expect(out.values?.poNumber).toBe("PO-9");
     expect(await db.order.count({ where: { idempotencyKey: key } })).toBe(0);
     expect((await s.cart()).cart.lines).toHaveLength(1); // the cart stays
   });
