@@ -13,6 +13,18 @@ const schema = z.object({
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   PUBLIC_URL: z.string().optional(),
+  /**
+   * scrypt's cost N for NEW password hashes (a power of two; default 2^15 = 32 MiB per hash).
+   * Tests and the e2e server set it low; every hash carries its own parameters, so hashes made
+   * at one cost still verify at another.
+   */
+  PASSWORD_SCRYPT_N: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1 << 20)
+    .refine((n) => (n & (n - 1)) === 0, "PASSWORD_SCRYPT_N must be a power of two")
+    .default(1 << 15),
 });
 
 export const SECRET_FILE = path.resolve("data", ".session-secret");
@@ -37,6 +49,14 @@ export function env(): Env {
 
 export function sessionSecret(): string {
   return env().SESSION_SECRET ?? "leerwinkel-development-secret-not-for-production";
+}
+
+/**
+ * The scrypt cost for new hashes, read on its own (without the SESSION_SECRET check of env()),
+ * so that scripts such as the seed can hash passwords in any mode.
+ */
+export function passwordScryptN(): number {
+  return schema.shape.PASSWORD_SCRYPT_N.parse(process.env.PASSWORD_SCRYPT_N);
 }
 
 /** Tests change process.env between files/cases; this drops the cached configuration. */

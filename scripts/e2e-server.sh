@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${1:-3100}"
 export DATABASE_URL="file:./data/e2e-${PORT}.db"
+# Test-only scrypt cost (production: 2^15); the seeded users' hashes carry it, so logins are fast.
+export PASSWORD_SCRYPT_N="${PASSWORD_SCRYPT_N:-1024}"
 rm -f "data/e2e-${PORT}.db" "data/e2e-${PORT}.db-journal"
 SEED_CODES_FILE="data/e2e-${PORT}-order-codes.csv" npx tsx scripts/setup.ts >/dev/null
 export PAYMENTS_TEST_MODE=1 PORT NODE_ENV=production SESSION_SECRET="e2e-only-secret" INSECURE_COOKIES=1 PUBLIC_URL="http://127.0.0.1:${PORT}"

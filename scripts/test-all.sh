@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite (README's second command): typecheck, lint, unit + integration tests on
-# SQLite AND on PostgreSQL, then Playwright end-to-end tests in Chromium against the built app.
+# The whole test suite (README's second command): typecheck, lint, the unit tests (Vitest project
+# `unit`, no database) once, the integration tests (project `integration`) on SQLite AND on
+# PostgreSQL, then Playwright end-to-end tests in Chromium against the built app.
 # Needs Debian's chromium and postgresql (.ci/run installs them on a fresh machine).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,11 +13,13 @@ fail() { echo "FAILED: $1"; status=1; }
 step "generate Prisma clients";      bash scripts/db-generate.sh || fail "prisma generate"
 step "typecheck";                    npx tsc --noEmit || fail "typecheck"
 step "lint";                         npx eslint --max-warnings=0 . || fail "lint"
-step "unit + integration tests (SQLite)"
-TEST_DATABASE=sqlite npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest-sqlite.json || fail "vitest sqlite"
-step "unit + integration tests (PostgreSQL)"
+vitest() { local report=$1; shift; npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="reports/$report.json"; }
+step "unit tests (no database)";      vitest vitest-unit --project unit || fail "vitest unit"
+step "integration tests (SQLite)"
+TEST_DATABASE=sqlite vitest vitest-integration-sqlite --project integration || fail "vitest integration sqlite"
+step "integration tests (PostgreSQL)"
 if PGURL=$(bash scripts/start-test-postgres.sh); then
-  TEST_DATABASE=postgres TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-$PGURL}" npx vitest run --reporter=default --reporter=json --outputFile.json=reports/vitest-postgres.json || fail "vitest postgres"
+  TEST_DATABASE=postgres TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-$PGURL}" vitest vitest-integration-postgres --project integration || fail "vitest integration postgres"
 else
   fail "could not start PostgreSQL"
 fi
@@ -24,5 +27,5 @@ step "build";                        npm run build --silent || fail "build"
 step "end-to-end tests (Playwright, Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=reports/playwright.json npx playwright test --reporter=list,json || fail "playwright"
 
-node scripts/test-summary.mjs reports/vitest-sqlite.json reports/vitest-postgres.json reports/playwright.json || status=1
+node scripts/test-summary.mjs reports/vitest-unit.json reports/vitest-integration-sqlite.json reports/vitest-integration-postgres.json reports/playwright.json || status=1
 exit $status

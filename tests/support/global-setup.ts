@@ -6,6 +6,9 @@ import { newTestRun, postgresServerUrl, testProvider, withDatabase } from "./tes
 
 /** Builds the migrated, seeded template database once per test run; removes it afterwards. */
 export default async function globalSetup(project: TestProject) {
+  // The seed runs here, in Vitest's main process, which does not get `test.env`: give it the
+  // same settings as the tests (PASSWORD_SCRYPT_N, so the seeded users' hashes are cheap).
+  for (const [key, value] of Object.entries(project.config.env ?? {})) process.env[key] ??= String(value);
   const run = newTestRun();
   mkdirSync(run.dir, { recursive: true });
   project.provide("testRun", run);

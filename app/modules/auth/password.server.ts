@@ -1,11 +1,12 @@
 /**
  * Passwords are hashed with scrypt (memory-hard, in Node's crypto, no native add-on):
- * N=2^15, r=8, p=1 (32 MiB per hash), 16-byte salt, 32-byte key.
- * Stored as `scrypt$N$r$p$salt$hash` (base64) so the parameters can be raised later.
+ * N=2^15 (PASSWORD_SCRYPT_N; tests set it low), r=8, p=1 (32 MiB per hash), 16-byte salt,
+ * 32-byte key. Stored as `scrypt$N$r$p$salt$hash` (base64), so the parameters can be raised
+ * later and a hash verifies with the parameters it was made with.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
+import { passwordScryptN } from "../../env.server";
 
-const N = 1 << 15;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
@@ -19,9 +20,10 @@ function scrypt(password: string, salt: Buffer, n: number, r: number, p: number)
 }
 
 export async function hashPassword(password: string): Promise<string> {
+  const n = passwordScryptN();
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, N, R, P);
-  return `scrypt$${N}$${R}$${P}$${salt.toString("base64")}$${key.toString("base64")}`;
+  const key = await scrypt(password, salt, n, R, P);
+  return `scrypt$${n}$${R}$${P}$${salt.toString("base64")}$${key.toString("base64")}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
