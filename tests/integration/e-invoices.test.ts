@@ -50,7 +50,7 @@ describe("schools' Peppol addresses", () => {
     expect((await db.organisation.findUniqueOrThrow({ where: { id: school.id } })).kvkNumber).toBe(school.kvkNumber);
   });
 
-  it("saves an OIN (spaces dropped) and puts it on the school's next invoice as its Peppol address", async () => {
+  it("saves an OIN (spaces dropped) and puts it on the school's next invoice as its Peppol address [slow]", async () => {
     const school = await db.organisation.findFirstOrThrow({ where: { brin: "56EF" } });
     const res = (await postSchool(school.id, { oin: "0000 0001 0012 3456 7000", kvkNumber: "" })) as Response;
     expect(res.status).toBe(302);
@@ -68,7 +68,7 @@ describe("schools' Peppol addresses", () => {
 });
 
 describe("every stored document", () => {
-  it("passes EN 16931 + Peppol BIS 3 and EN 16931 + NLCIUS (schools), EN 16931 (parents), and the UBL 2.1 schema", async () => {
+  it("passes EN 16931 + Peppol BIS 3 and EN 16931 + NLCIUS (schools), EN 16931 (parents), and the UBL 2.1 schema [slow]", async () => {
     const invoices = await db.invoice.findMany({ select: { id: true, number: true, type: true, order: { select: { kind: true } } }, orderBy: { number: "asc" } });
     const docs = await Promise.all(invoices.map(async (i) => ({ ...i, doc: await loadInvoiceDocument(db, i.id) })));
     const checks: { label: string; result: Promise<DocumentValidation> }[] = [];

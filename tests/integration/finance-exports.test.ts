@@ -160,7 +160,7 @@ describe("PDF, UBL and CSV downloads", () => {
     }
   });
 
-  it("writes the stored figures into UBL that passes EN 16931, Peppol BIS 3 / NLCIUS (schools) and the UBL 2.1 schema", async () => {
+  it("writes the stored figures into UBL that passes EN 16931, Peppol BIS 3 / NLCIUS (schools) and the UBL 2.1 schema [slow]", async () => {
     const cookie = await cookieFor("financien@leerwinkel.test");
     const downloads: { c: Case; invoice: Awaited<ReturnType<typeof stored>>; xml: string; school: boolean }[] = [];
     for (const c of cases) {
