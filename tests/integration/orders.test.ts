@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { cancelOrder, OrderError, placeOrder } from "~/modules/orders/orders.server";
-import { priceItems } from "~/modules/catalog/offer-pricing.server";
-import { toCents } from "~/modules/money/cents";
 
 async function demo() {
   const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
@@ -10,36 +8,59 @@ async function demo() {
   const user = await db.user.findUniqueOrThrow({ where: { email: "school@leerwinkel.test" } });
   const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: true } });
   const print = title.offers.find((o) => o.supply === "physical")!;
-  const digital = title.offers.find((o) => o.supply === "electronic")!;
+  const digital = title.offers.find((o) => o.supply === "electronic" && o.licenceMonths === 12)!;
   const bundle = title.offers.find((o) => o.supply === "bundle")!;
   return { school, other, user, print, digital, bundle };
 }
 
 describe("placing an order on invoice", () => {
-  it("freezes the engine's breakdown, reserves stock, issues the invoice and creates licences", async () => {
+  it("freezes the breakdown on the contract list with its tiers, reserves stock, issues the invoice and creates licences", async () => {
     const { school, user, print, digital, bundle } = await demo();
     const items = [
       { offerId: print.id, quantity: 28, classGroup: "H2A" },
       { offerId: digital.id, quantity: 30, classGroup: "H2B" },
       { offerId: bundle.id, quantity: 3, classGroup: "H2C" },
     ];
-    const expected = await priceItems({ kind: "school", schoolId: school.id }, items.map((i, n) => ({ key: String(n + 1), offerId: i.offerId, quantity: i.quantity })), "2026-11-29");
     const placed = await placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "k-1", paymentMethod: "INVOICE", poNumber: "PO-778", items, date: "2026-11-29" });
     expect(placed.created).toBe(true);
     expect(placed.number).toMatch(/^B2026-\d{6}$/);
-    const order = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, include: { lines: true, vatLines: true, invoices: { include: { lines: true, vatLines: true } }, licences: true, shipments: true } });
+    const order = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, include: { lines: { orderBy: { position: "asc" } }, vatLines: true, invoices: { include: { lines: true, vatLines: true } }, licences: true, shipments: true } });
     expect(order.status).toBe("PLACED");
-    expect(order.grossCents).toBe(toCents(expected.breakdown.totals.gross));
-    expect(order.vatLines.reduce((s, v) => s + v.taxableCents + v.vatCents, 0)).toBe(order.grossCents);
+    // Amstel Lyceum's board has a contract list (prisma/seed.ts), prices excl. VAT (DESIGN §3):
+    //   print 28 on the 25+ tier: 36.47 × 28 = 1021.16 (6%)
+    //   digital 1 year 30 on the 25+ tier: 32.41 × 30 = 972.30 (21%)
+    //   combination 3, below the tier: 43.19 × 3 = 129.57, split 55/45: 71.2635 → 71.26 and
+    //     58.3065 → 58.30, the missing cent to the larger remainder: 58.31
+    //   6%: taxable 1021.16 + 71.26 = 1092.42, VAT round(65.5452) = 65.55
+    //   21%: taxable 972.30 + 58.31 = 1030.61, VAT round(216.4281) = 216.43
+    //   1092.42 of physical goods ≥ 150.00: no shipping. Net 2123.03 + VAT 281.98 = 2405.01
+    expect(order.lines.map((l) => [l.unitPriceE4, l.quantity, l.lineAmountCents])).toEqual([[364_700, 28, 102_116], [324_100, 30, 97_230], [431_900, 3, 12_957]]);
+    expect(Object.fromEntries(order.vatLines.map((v) => [v.vatRate, [v.taxableCents, v.vatCents]]))).toEqual({ "6": [109_242, 6_555], "21": [103_061, 21_643] });
+    expect([order.netCents, order.vatCents, order.grossCents]).toEqual([212_303, 28_198, 240_501]);
     const invoice = order.invoices[0]!;
     expect(invoice.number).toMatch(/^2026-\d{6}$/);
     expect(invoice.dueDate).toBe("2026-12-29");
-    expect(invoice.grossCents).toBe(order.grossCents);
+    expect([invoice.netCents, invoice.vatCents, invoice.grossCents]).toEqual([212_303, 28_198, 240_501]);
     expect(invoice.lines.reduce((s, l) => s + l.netCents, 0)).toBe(invoice.vatLines.reduce((s, v) => s + v.taxableCents - v.chargeCents + v.allowanceCents, 0));
+    expect(invoice.vatLines.every((v) => v.chargeCents === 0)).toBe(true);
     expect(order.licences).toHaveLength(33); // 30 digital + 3 bundles with a licence part
     expect(order.licences.every((l) => l.pseudonymId === null && l.status === "ACTIVE")).toBe(true);
     expect(order.shipments).toHaveLength(1);
     expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(print.stock! - 28);
+  });
+
+  it("prices a school without a contract on the default list, the tier by the offer's total quantity", async () => {
+    const { other, print } = await demo();
+    const vechtdalUser = await db.user.findUniqueOrThrow({ where: { email: "vechtdal@leerwinkel.test" } });
+    const items = [{ offerId: print.id, quantity: 24, classGroup: "H2A" }, { offerId: print.id, quantity: 4, classGroup: "H2B" }];
+    const placed = await placeOrder({ kind: "SCHOOL", schoolId: other.id, userId: vechtdalUser.id, idempotencyKey: "default-list", paymentMethod: "INVOICE", items, date: "2026-11-29" });
+    const order = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, include: { lines: { orderBy: { position: "asc" } } } });
+    // Vechtdal College's board has no contract: the default list. 24 + 4 = 28 copies of one offer
+    // reach the 25+ tier (40.45 − round(1.2135) = 39.24) on both lines:
+    //   24 × 39.24 = 941.76, 4 × 39.24 = 156.96; 6%: taxable 1098.72, VAT round(65.9232) = 65.92
+    //   1098.72 ≥ 150.00: no shipping; gross 1098.72 + 65.92 = 1164.64
+    expect(order.lines.map((l) => [l.unitPriceE4, l.lineAmountCents])).toEqual([[392_400, 94_176], [392_400, 15_696]]);
+    expect([order.netCents, order.vatCents, order.grossCents]).toEqual([109_872, 6_592, 116_464]);
   });
 
   it("is idempotent: the same key makes one order, also when submitted twice at once", async () => {

@@ -2,11 +2,6 @@ import { describe, expect, it } from "vitest";
 import { loader as catalogueLoader } from "~/routes/catalogus._index";
 import { action as titleAction, loader as titleLoader } from "~/routes/catalogus.$slug";
 import { db } from "~/db.server";
-import { priceItems } from "~/modules/catalog/offer-pricing.server";
-import { compareOffers, describeDifference } from "~/modules/pricing";
-import { formatEuro } from "~/modules/money/format-euro";
-import { fromE4 } from "~/modules/money/cents";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 
 type CatalogueData = Awaited<ReturnType<typeof catalogueLoader>>;
@@ -72,14 +67,17 @@ describe("catalogue search", () => {
   });
 
   it("shows the 'vanaf' price for the logged-in school: contract for Amstel Lyceum, default for Vechtdal", async () => {
-    const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: true } });
+    // Seed (prisma/seed.ts), "Getal & Ruimte havo 2", quantity 1, prices excl. VAT:
+    //   default list: print 40.45, digital 1 year 35.95, combination 46.95, digital 4 years 121.35
+    //   contract (Amstel Lyceum's board) = default − round(8%): 37.21, 33.07, 43.19, 111.64
+    //   'vanaf' = the cheapest: contract 33.07 (35.95 − round(2.876) = 35.95 − 2.88), default 35.95
+    const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" } });
     const amstel = (await search("?q=getal+%26+ruimte+havo+2")).search.results.find((r) => r.id === title.id)!;
     const vechtdal = (await search("?q=getal+%26+ruimte+havo+2", "vechtdal@leerwinkel.test")).search.results.find((r) => r.id === title.id)!;
-    const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
-    const priced = await priceItems({ kind: "school", schoolId: school.id }, title.offers.map((o) => ({ key: o.id, offerId: o.id, quantity: 1 })), todayInAmsterdam());
-    const min = Math.min(...[...priced.prices.values()].map((p) => p.unitPriceE4));
-    expect(amstel.fromPrice).toBe(formatEuro(fromE4(min)));
-    expect(amstel.fromPriceE4!).toBeLessThan(vechtdal.fromPriceE4!); // the board's contract is cheaper
+    expect(amstel.fromPriceE4).toBe(330_700);
+    expect(amstel.fromPrice).toMatch(/^€\s33,07$/);
+    expect(vechtdal.fromPriceE4).toBe(359_500);
+    expect(vechtdal.fromPrice).toMatch(/^€\s35,95$/);
   });
 
   it("asks for a login and refuses a parent", async () => {
@@ -91,45 +89,73 @@ describe("catalogue search", () => {
 });
 
 describe("title page comparison", () => {
-  it("shows each offer's figures exactly as priceItems + compareOffers give them, with tiers for 28", async () => {
+  it("shows each offer's figures for 28 on the contract list's 25+ tier, worked out by hand", async () => {
     const cookie = await cookieFor("school@leerwinkel.test");
-    const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } });
+    const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" } });
     const data = (await titleLoader({ request: getRequest(`/catalogus/${title.slug}?aantal=28`, { cookie }), params: { slug: title.slug }, context: {} })) as TitleData;
     const c = data.comparison;
     expect(c.quantity).toBe(28);
-    expect(c.rows).toHaveLength(title.offers.length);
-    const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
-    const options = [];
-    for (const offer of title.offers) {
-      const doc = await priceItems({ kind: "school", schoolId: school.id }, [{ key: offer.id, offerId: offer.id, quantity: 28 }], todayInAmsterdam());
-      options.push({ key: offer.id, label: offer.formatLabel, breakdown: doc.breakdown, price: doc.prices.get(offer.id)! });
-    }
-    const expected = compareOffers(options);
-    const cheapest = expected.find((r) => r.isCheapest)!;
+    // Contract list of Amstel Lyceum's board, tier from 25 (base − round(2%)), prices excl. VAT;
+    // each offer priced on its own (DESIGN §3): line = unit × 28, VAT per rate = round(taxable × rate/100).
+    //   print 36.47 × 28 = 1021.16; 6%: round(61.2696) = 61.27; gross 1082.43 (the cheapest)
+    //   digital 1 year 32.41 × 28 = 907.48; 21%: round(190.5708) = 190.57; gross 1098.05
+    //   combination 42.33 × 28 = 1185.24, split 55/45 over book and licence: 651.882 → 651.88,
+    //     533.358 → 533.35, the missing cent to the larger remainder (.008): 533.36;
+    //     6%: round(39.1128) = 39.11, 21%: round(112.0056) = 112.01; VAT 151.12; gross 1336.36
+    //   digital 4 years 109.41 × 28 = 3063.48; 21%: round(643.3308) = 643.33; gross 3706.81
+    // difference = gross − 1082.43; of which VAT = difference − (net − 1021.16) = VAT − 61.27
+    const expected = [
+      { label: "Leerwerkboek", unit: "36.4700", net: "1021.16", vat: "61.27", gross: "1082.43", diff: "0.00", vatPart: "0.00", rates: "6%", cheapest: true,
+        sentence: /^Dit is de goedkoopste keuze$/ },
+      { label: "Digitale licentie 1 jaar", unit: "32.4100", net: "907.48", vat: "190.57", gross: "1098.05", diff: "15.62", vatPart: "129.30", rates: "21%", cheapest: false,
+        // two digital offers (1 and 4 years) on this title: the sentence names the offer itself
+        sentence: /^Digitale licentie 1 jaar kost €\s15,62 meer, waarvan €\s129,30 door het hogere btw-tarief$/ },
+      { label: "Combinatie: boek + licentie 1 jaar", unit: "42.3300", net: "1185.24", vat: "151.12", gross: "1336.36", diff: "253.93", vatPart: "89.85", rates: "6% / 21%", cheapest: false,
+        sentence: /^Combinatie kost €\s253,93 meer, waarvan €\s89,85 door het hogere btw-tarief$/ },
+      { label: "Digitale licentie 4 jaar", unit: "109.4100", net: "3063.48", vat: "643.33", gross: "3706.81", diff: "2624.38", vatPart: "582.06", rates: "21%", cheapest: false,
+        sentence: /^Digitale licentie 4 jaar kost €\s2\.624,38 meer, waarvan €\s582,06 door het hogere btw-tarief$/ },
+    ];
+    expect(c.rows.map((r) => r.label)).toEqual(expected.map((e) => e.label));
     for (const [i, row] of c.rows.entries()) {
       const e = expected[i]!;
-      expect(row.offerId).toBe(e.key);
-      expect(row.raw.net).toBe(e.net.toFixed(2));
-      expect(row.raw.vat).toBe(e.vat.toFixed(2));
-      expect(row.raw.gross).toBe(e.gross.toFixed(2));
-      expect(row.raw.differenceGross).toBe(e.differenceGross.toFixed(2));
-      expect(row.raw.vatPartOfDifference).toBe(e.vatPartOfDifference.toFixed(2));
-      expect(row.gross).toBe(formatEuro(e.gross));
-      expect(row.contract).toBe(true);
-      expect(row.tierMinQuantity).toBe(25);
-      expect(row.priceListName).toBe("Contract Onderwijsgroep Amstelland 2026");
-      expect(row.isCheapest).toBe(e.isCheapest);
-      // the sentence is describeDifference's, with the row's own label
-      expect(row.sentence).toBe(describeDifference({ ...e, label: row.formatName }, cheapest));
+      expect({ label: row.label, ...row.raw }).toEqual({ label: e.label, unitPrice: e.unit, net: e.net, vat: e.vat, gross: e.gross, differenceGross: e.diff, vatPartOfDifference: e.vatPart });
+      expect(row.vatRates, e.label).toBe(e.rates);
+      expect(row.isCheapest, e.label).toBe(e.cheapest);
+      expect(row.sentence, e.label).toMatch(e.sentence);
+      expect(row.contract, e.label).toBe(true);
+      expect(row.tierMinQuantity, e.label).toBe(25);
+      expect(row.priceListName, e.label).toBe("Contract Onderwijsgroep Amstelland 2026");
     }
-    const digital = c.rows.find((r) => r.format === "digital" && r.licenceMonths === 12)!;
-    expect(digital.vatRates).toBe("21%");
-    // two digital offers (1 and 4 years) on this title: the sentence names the offer itself
-    expect(digital.sentence).toBe(`Digitale licentie 1 jaar kost ${digital.differenceGross} meer, waarvan ${digital.vatPartOfDifference} door het hogere btw-tarief`);
-    expect(c.rows.find((r) => r.format === "combination")!.vatRates).toBe("6% / 21%");
+    expect(c.rows[0]!.gross).toMatch(/^€\s1\.082,43$/);
+    expect(c.rows[3]!.gross).toMatch(/^€\s3\.706,81$/);
     expect(c.title.levels).toEqual(["havo"]);
     expect(c.title.years).toEqual([2]);
     expect(c.title.goals.map((g) => g.code)).toEqual(["KD-WIS-ALG", "KD-WIS-MEET"]);
+  });
+
+  it.each([
+    // Print book of "Getal & Ruimte havo 2", 6%, excl. VAT (prisma/seed.ts):
+    //   default list 40.45; tiers 25+: 40.45 − round(1.2135) = 39.24, 100+: 40.45 − round(2.427) = 38.02
+    //   contract 37.21; tiers 25+: 37.21 − round(0.7442) = 36.47, 100+: 37.21 − round(1.8605) = 35.35
+    // net = unit × quantity; VAT = round(net × 6/100); gross = net + VAT
+    { school: "Amstel Lyceum (contract)", email: "school@leerwinkel.test", quantity: 24, unit: "37.2100", tier: null, net: "893.04", vat: "53.58", gross: "946.62" }, // 53.5824
+    { school: "Amstel Lyceum (contract)", email: "school@leerwinkel.test", quantity: 25, unit: "36.4700", tier: 25, net: "911.75", vat: "54.71", gross: "966.46" }, // 54.705, half up
+    { school: "Amstel Lyceum (contract)", email: "school@leerwinkel.test", quantity: 99, unit: "36.4700", tier: 25, net: "3610.53", vat: "216.63", gross: "3827.16" }, // 216.6318
+    { school: "Amstel Lyceum (contract)", email: "school@leerwinkel.test", quantity: 100, unit: "35.3500", tier: 100, net: "3535.00", vat: "212.10", gross: "3747.10" },
+    { school: "Vechtdal College (default)", email: "vechtdal@leerwinkel.test", quantity: 24, unit: "40.4500", tier: null, net: "970.80", vat: "58.25", gross: "1029.05" }, // 58.248
+    { school: "Vechtdal College (default)", email: "vechtdal@leerwinkel.test", quantity: 25, unit: "39.2400", tier: 25, net: "981.00", vat: "58.86", gross: "1039.86" },
+    { school: "Vechtdal College (default)", email: "vechtdal@leerwinkel.test", quantity: 99, unit: "39.2400", tier: 25, net: "3884.76", vat: "233.09", gross: "4117.85" }, // 233.0856
+    { school: "Vechtdal College (default)", email: "vechtdal@leerwinkel.test", quantity: 100, unit: "38.0200", tier: 100, net: "3802.00", vat: "228.12", gross: "4030.12" },
+  ])("prices $quantity print books for $school at $unit each (tier boundaries 24/25/99/100)", async ({ email, quantity, unit, tier, net, vat, gross }) => {
+    const cookie = await cookieFor(email);
+    const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" } });
+    const data = (await titleLoader({ request: getRequest(`/catalogus/${title.slug}?aantal=${quantity}`, { cookie }), params: { slug: title.slug }, context: {} })) as TitleData;
+    const print = data.comparison.rows.find((r) => r.label === "Leerwerkboek")!;
+    const contract = email === "school@leerwinkel.test";
+    expect(print.priceListName).toBe(contract ? "Contract Onderwijsgroep Amstelland 2026" : "Standaardprijslijst scholen 2026");
+    expect(print.contract).toBe(contract);
+    expect(print.tierMinQuantity).toBe(tier);
+    expect([print.raw.unitPrice, print.raw.net, print.raw.vat, print.raw.gross]).toEqual([unit, net, vat, gross]);
   });
 
   it("answers 404 for an unknown title and keeps an invalid quantity from breaking the page", async () => {
