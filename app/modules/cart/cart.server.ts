@@ -292,11 +292,21 @@ export async function checkoutCart(
   input: { idempotencyKey: string; paymentMethod: PaymentMethod; poNumber?: string; remark?: string },
   date: string,
 ): Promise<{ orderId: string; number: string; created: boolean; paymentMethod: PaymentMethod }> {
-  const earlier = await db.order.findFirst({ where: { idempotencyKey: input.idempotencyKey, schoolId: scope.schoolId }, select: { id: true, number: true, paymentMethod: true } });
-  if (earlier) return { orderId: earlier.id, number: earlier.number, created: false, paymentMethod: earlier.paymentMethod };
+  const placedWithKey = async () => {
+    const earlier = await db.order.findFirst({ where: { idempotencyKey: input.idempotencyKey, schoolId: scope.schoolId }, select: { id: true, number: true, paymentMethod: true } });
+    return earlier ? { orderId: earlier.id, number: earlier.number, created: false, paymentMethod: earlier.paymentMethod } : null;
+  };
+  const earlier = await placedWithKey();
+  if (earlier) return earlier;
   const cart = await findCart(scope);
   const items = cart ? await db.cartItem.findMany({ where: { cartId: cart.id, cart: { userId: scope.userId, schoolId: scope.schoolId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }) : [];
-  if (items.length === 0) throw new CartError("EMPTY", "Uw winkelwagen is leeg.");
+  if (items.length === 0) {
+    // The same post, sent twice at once (to one instance or two), may have ordered and cleared
+    // the cart between our look-up above and now: then it is that order, not an empty cart.
+    const meanwhile = await placedWithKey();
+    if (meanwhile) return meanwhile;
+    throw new CartError("EMPTY", "Uw winkelwagen is leeg.");
+  }
   const now = await currentPrices(scope, items, date, db);
   if (items.some((i) => now.get(i.id)!.unitPriceE4 !== i.seenUnitPriceE4 || (i.seenVatRates !== "" && now.get(i.id)!.vatRates !== i.seenVatRates))) {
     throw new CartError("PRICES_CHANGED", "Er zijn prijzen of btw-tarieven gewijzigd sinds u de artikelen toevoegde. Bekijk en accepteer de nieuwe prijzen in uw winkelwagen.");

@@ -138,7 +138,10 @@ export async function placeOrder(input: PlaceOrderInput): Promise<{ orderId: str
       return { orderId: order.id, number, created: true };
     }, { timeout: 30_000, maxWait: 30_000 });
   } catch (error) {
-    if (isUniqueViolation(error)) {
+    // A concurrent request with the same key (a double click, or the same post on another
+    // instance) may have placed this order meanwhile: its insert then meets ours (unique
+    // violation), or it took the last stock first, so our reservation finds none (OUT_OF_STOCK).
+    if (isUniqueViolation(error) || (error instanceof OrderError && error.code === "OUT_OF_STOCK")) {
       const raced = await db.order.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, number: true } });
       if (raced) return { orderId: raced.id, number: raced.number, created: false };
     }
