@@ -4,18 +4,17 @@
  * for oversized input, security headers, Cache-Control behind a login, the safe redirect after
  * login and the same-origin check on /logout.
  */
-import { spawnSync } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Server } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../server/app";
+import { appBuild } from "../support/app-server";
 
-const run = inject("testRun");
-const buildDir = path.join(run.dir, `http-build-${process.pid}`);
+let buildDir = "";
 const servers: Server[] = [];
 let direct = ""; // TRUST_PROXY=0
 let proxied = ""; // TRUST_PROXY=1
@@ -29,11 +28,8 @@ async function listen(trustProxy: number, build: ServerBuild): Promise<string> {
 }
 
 beforeAll(async () => {
-  // A build of the current source (vite.config.ts leaves out the Remix plugin under VITEST).
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", REMIX_BUILD_DIR: buildDir };
-  delete env.VITEST;
-  const built = spawnSync("npx", ["remix", "vite:build"], { env, encoding: "utf8" });
-  if (built.status !== 0) throw new Error(`build failed:\n${built.stdout}\n${built.stderr}`);
+  // A build of the current source, shared with the other HTTP-level tests of this run.
+  buildDir = await appBuild();
   const build = (await import(/* @vite-ignore */ pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
   direct = await listen(0, build);
   proxied = await listen(1, build);
