@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { clientIp, hitRateLimit } from "~/modules/auth/rate-limit.server";
-import { PricingError, priceValidatedDocument } from "~/modules/pricing";
+import { domainErrorAnswer } from "~/modules/forms/answer.server";
+import { priceValidatedDocument } from "~/modules/pricing";
 import { parseQuoteRequestText } from "~/modules/pricing/quote-request";
 import { toQuoteResponse } from "~/modules/pricing/quote-response";
-import { VatError } from "~/modules/vat/vat-error";
 import { loadVatRatesOn } from "~/modules/vat/vat-schedule.server";
 
 // DESIGN §4: public, no login, rate-limited; prices a document without a stored catalogue.
@@ -50,8 +50,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const ctx = await loadVatRatesOn(date);
     return jsonResponse(toQuoteResponse(date, priceValidatedDocument(input, ctx)), 200);
   } catch (error) {
-    if (error instanceof PricingError) return jsonResponse({ error: error.message, field: error.field }, 400);
-    if (error instanceof VatError) return jsonResponse({ error: error.message, field: error.field ?? "date" }, 400);
-    throw error;
+    // PricingError names its input path, VatError the date: `{ error, field }` with the error's status (400).
+    const refused = domainErrorAnswer(error, "json");
+    refused.headers.set("Cache-Control", "no-store");
+    return refused;
   }
 }
