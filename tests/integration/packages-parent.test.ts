@@ -11,13 +11,19 @@ import { action as packageAction, loader as packageLoader } from "~/routes/pakke
 import { loader as orderLoader } from "~/routes/ouder.bestellingen.$orderId";
 import { loader as ordersLoader } from "~/routes/ouder._index";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
 const DEMO = "LWDM-7K3Q-9XA2";
-type CodeError = { error: string; reason: string };
 type PackageData = Awaited<ReturnType<typeof packageLoader>> extends infer T ? Exclude<T, Response> : never;
 
 async function enter(code: string, ip: string, cookie?: string) {
   return run(() => codeAction({ request: formRequest("/bestelcode", { code }, { ip, cookie }), params: {}, context: { clientAddress: ip } }));
+}
+
+/** A refused code: the form error and the refusal's reason (the action result's outcome). */
+async function refused(code: string, ip: string) {
+  const a = answer<string>(await enter(code, ip));
+  return { status: a.status, error: a.formError, reason: a.outcome };
 }
 
 /** Enters the code as `email` (or anonymously) and returns the session cookie holding both. */
@@ -55,17 +61,20 @@ describe("order code", () => {
     await pseudonymWithCode("EXPD-2222-3333", "H2X", "2026-01-31");
     await pseudonymWithCode("LATE-4444-5555", "H2Y", "2027-09-30", { orderFrom: "2027-06-01", orderUntil: "2027-09-30" });
     await pseudonymWithCode("GONE-6666-7777", "H2Z", "2027-09-30", { orderFrom: "2026-01-01", orderUntil: "2026-03-31" });
-    const unknown = (await enter("ABCD-EFGH-JK23", "198.51.100.11")) as CodeError;
-    const expired = (await enter("EXPD-2222-3333", "198.51.100.11")) as CodeError;
-    const early = (await enter("LATE-4444-5555", "198.51.100.11")) as CodeError;
-    const closed = (await enter("GONE-6666-7777", "198.51.100.11")) as CodeError;
-    const malformed = (await enter("12345", "198.51.100.11")) as CodeError;
+    const unknown = await refused("ABCD-EFGH-JK23", "198.51.100.11");
+    const expired = await refused("EXPD-2222-3333", "198.51.100.11");
+    const early = await refused("LATE-4444-5555", "198.51.100.11");
+    const closed = await refused("GONE-6666-7777", "198.51.100.11");
+    const malformed = await refused("12345", "198.51.100.11");
     expect(unknown).toMatchObject({ reason: "UNKNOWN", error: expect.stringMatching(/kennen wij niet/) });
     expect(expired).toMatchObject({ reason: "EXPIRED", error: "Deze bestelcode is verlopen op 31-1-2026. Vraag de school om een nieuwe code." });
     expect(early).toMatchObject({ reason: "NOT_YET", error: "U kunt dit pakket pas bestellen vanaf 1-6-2027." });
     expect(closed).toMatchObject({ reason: "CLOSED", error: expect.stringMatching(/besteltermijn .* gesloten sinds 31-3-2026/) });
     expect(malformed).toMatchObject({ reason: "MALFORMED" });
     expect(new Set([unknown.error, expired.error, early.error, closed.error]).size).toBe(4);
+    expect(unknown.status).toBe(400);
+    // An empty code is the form's to refuse, on its field, before any attempt is counted.
+    expect(answer(await enter("  ", "198.51.100.11")).errors.code).toBe("Vul de bestelcode uit de brief van de school in.");
   });
 
   it("limits attempts per IP address: the 11th within 15 minutes is refused, even with the right code", async () => {
@@ -73,8 +82,8 @@ describe("order code", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date(Math.floor(Date.now() / 900_000) * 900_000 + 300_000));
     try {
-    for (let i = 0; i < 10; i++) expect(await enter(`WRNG-CODE-${String(i).padStart(4, "2")}`, "198.51.100.12")).toMatchObject({ reason: "UNKNOWN" });
-    expect(await enter(DEMO, "198.51.100.12")).toMatchObject({ reason: "RATE_LIMITED", error: expect.stringMatching(/^Te veel pogingen/) });
+    for (let i = 0; i < 10; i++) expect(await refused(`WRNG-CODE-${String(i).padStart(4, "2")}`, "198.51.100.12")).toMatchObject({ reason: "UNKNOWN" });
+    expect(await refused(DEMO, "198.51.100.12")).toMatchObject({ reason: "RATE_LIMITED", error: expect.stringMatching(/^Te veel pogingen/) });
     // Another address is not affected.
     expect(((await enter(DEMO, "198.51.100.13")) as Response).status).toBe(302);
     } finally {

@@ -6,7 +6,8 @@
  *   JavaScript comes back with its fields kept. Pass it to `useForm({ lastResult })`.
  * - `success` is a message for a status region ("Opgeslagen."), when the page stays put.
  * - `outcome` is what a successful action hands the page beyond a message (a created id, the
- *   confirmation step to show); typed per route.
+ *   confirmation step to show), or the code of a refusal a caller branches on (`formFailed`'s
+ *   `outcome`: the order code's reason); typed per route.
  *
  * Actions build it through app/modules/forms/answer.server.ts (`formInvalid`, `formFailed`,
  * `formDone`, `domainErrorAnswer`), never by hand. The HTTP status travels beside it (`data()`):

@@ -23,17 +23,20 @@ export function formInvalid(submission: AnySubmission, options: ReplyOptions = {
 
 /**
  * The input passed its schema but the action refuses it: a form-level message, or a message on
- * one field (`field`), with the values kept.
+ * one field (`field`), with the values kept; `outcome` names the refusal when the page or a caller
+ * branches on more than the message (the order code's reason).
  */
-export function formFailed(
+export function formFailed<Outcome = never>(
   submission: AnySubmission,
   message: string,
-  options: ReplyOptions & { field?: string } = {},
+  options: ReplyOptions & { field?: string; outcome?: Outcome } = {},
 ) {
   const result = options.field
     ? submission.reply({ fieldErrors: { [options.field]: [message] }, hideFields: options.hideFields })
     : submission.reply({ formErrors: [message], hideFields: options.hideFields });
-  return data<ActionResult>({ result }, { status: options.status ?? 400 });
+  const body: ActionResult<Outcome> = { result };
+  if (options.outcome !== undefined) body.outcome = options.outcome;
+  return data(body, { status: options.status ?? 400 });
 }
 
 /** Success without a redirect: an optional message, an optional outcome, the form emptied unless `keepValues`. */
@@ -70,7 +73,7 @@ export function domainErrorAnswer(
   error: unknown,
   to: AnySubmission,
   options?: { fields?: readonly string[]; hideFields?: string[] },
-): ReturnType<typeof formFailed>;
+): ReturnType<typeof formFailed<never>>;
 export function domainErrorAnswer(
   error: unknown,
   to: AnySubmission | "json" | "page",
