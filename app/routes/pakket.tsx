@@ -2,7 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { randomUUID } from "node:crypto";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
+import { useSchemaForm } from "~/components/form";
+import { formFailed } from "~/modules/forms/answer.server";
 import { getOptionalUser, hasRole } from "~/modules/auth/users.server";
 import { packagePseudonymId } from "~/modules/packages/package-session.server";
 import { loadParentPackage, placeParentPackageOrder } from "~/modules/packages/parent-package.server";
@@ -43,7 +47,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const OrderForm = z.object({ idempotencyKey: z.string().min(8).max(100) });
+/**
+ * One schema for browser and server: the page's key for this order. The choices (`keuze-<itemId>`)
+ * are read beside it, as the loader reads them from the query string.
+ */
+const EXPIRED = "Het formulier is verlopen. Vernieuw de pagina en probeer het opnieuw.";
+const PackageOrderSchema = z.object({
+  idempotencyKey: z.string({ required_error: EXPIRED }).min(8, EXPIRED).max(100, EXPIRED),
+});
+
+/** A refused order that another order of this code waits for payment: the way to pay that one. */
+export interface PackageOrderRefusal { continueOrderId: string }
 
 export async function action({ request }: ActionFunctionArgs) {
   const pseudonymId = await packagePseudonymId(request);
@@ -52,11 +66,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const choices = choicesFrom(form.entries());
   const user = await getOptionalUser(request);
   if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(`/pakket?${choiceQuery(choices)}`)}`);
-  if (!hasRole(user, "PARENT")) return { error: "Log in met een ouderaccount om dit pakket te bestellen.", continueOrderId: undefined };
-  const parsed = OrderForm.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { error: "Het formulier is verlopen. Vernieuw de pagina en probeer het opnieuw.", continueOrderId: undefined };
-  const result = await placeParentPackageOrder({ pseudonymId, user, choices, idempotencyKey: parsed.data.idempotencyKey });
-  if (!result.ok) return { error: result.error, continueOrderId: result.continueOrderId };
+  const submission = parseWithZod(form, { schema: PackageOrderSchema });
+  if (!hasRole(user, "PARENT")) return formFailed<PackageOrderRefusal>(submission, "Log in met een ouderaccount om dit pakket te bestellen.", { status: 403 });
+  if (submission.status !== "success") return formFailed<PackageOrderRefusal>(submission, EXPIRED);
+  const result = await placeParentPackageOrder({ pseudonymId, user, choices, idempotencyKey: submission.value.idempotencyKey });
+  if (!result.ok) {
+    const outcome = result.continueOrderId ? { continueOrderId: result.continueOrderId } : undefined;
+    return formFailed<PackageOrderRefusal>(submission, result.error, { outcome });
+  }
   return redirect(`/betalen/${result.orderId}`);
 }
 
@@ -65,12 +82,15 @@ export default function Package() {
   const data = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
+  const [form, fields] = useSchemaForm(PackageOrderSchema, { id: "package-order", lastResult: data?.result });
+  const formError = form.errors?.[0];
+  const continueOrderId = data?.outcome?.continueOrderId;
   return (
     <>
       <h1>{view.pkg.name}</h1>
       <p className="meta">{view.schoolName} · klas {view.classGroup} · schooljaar {view.schoolYear} · bestellen van {formatDateNl(view.pkg.orderFrom)} tot en met {formatDateNl(view.pkg.orderUntil)}</p>
       {!view.pkg.windowOpen ? <div className="alert alert-info" role="status">De besteltermijn van dit pakket is nu niet open.</div> : null}
-      {view.earlier && !data?.error ? (
+      {view.earlier && !formError ? (
         <div className="alert alert-info" role="status">
           {view.earlier.status === "PAID"
             ? "Met deze bestelcode is het pakket al besteld en betaald."
@@ -78,10 +98,10 @@ export default function Package() {
           {view.earlier.ownOrderId ? <> <Link to={view.earlier.status === "PAID" ? `/ouder/bestellingen/${view.earlier.ownOrderId}` : `/betalen/${view.earlier.ownOrderId}`}>{view.earlier.status === "PAID" ? "Bekijk de bestelling" : "Verder met betalen"}</Link>.</> : null}
         </div>
       ) : null}
-      {data?.error ? (
+      {formError ? (
         <div className="alert alert-error" role="alert">
-          {data.error}
-          {data.continueOrderId ? <> <Link to={`/betalen/${data.continueOrderId}`}>Verder met betalen van die bestelling</Link>.</> : null}
+          {formError}
+          {continueOrderId ? <> <Link to={`/betalen/${continueOrderId}`}>Verder met betalen van die bestelling</Link>.</> : null}
         </div>
       ) : null}
 
@@ -92,8 +112,8 @@ export default function Package() {
         </section>
       ) : null}
 
-      <Form method="post" replace onChange={(e) => submit(e.currentTarget, { method: "get", replace: true, preventScrollReset: true })}>
-        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <Form method="post" replace {...getFormProps(form)} onChange={(e) => submit(e.currentTarget, { method: "get", replace: true, preventScrollReset: true })}>
+        <input type="hidden" name={fields.idempotencyKey.name} value={idempotencyKey} />
         <section className="stack" aria-labelledby="parent-items">
           <h2 id="parent-items">Te betalen door ouders</h2>
           <p className="muted">Kies per onderdeel de uitvoering. Prijzen zijn inclusief btw.</p>
