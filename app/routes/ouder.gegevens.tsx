@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
+import { Checkbox, FormError, useSchemaForm } from "~/components/form";
 import { destroyUserSession } from "~/modules/auth/session.server";
 import { requireRole } from "~/modules/auth/users.server";
-import { erasePersonalData, PersonalDataError } from "~/modules/privacy/personal-data.server";
+import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
+import { erasePersonalData } from "~/modules/privacy/personal-data.server";
 
 export const meta: MetaFunction = () => [{ title: "Mijn gegevens — Leerwinkel" }];
 
@@ -14,25 +16,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { email: user.email, name: user.name };
 }
 
-/** Two steps, both posts: "confirm" shows what erasure means, "erase" (with the box ticked) does it. */
-const EraseForm = z.discriminatedUnion("intent", [
+/**
+ * Two steps, both posts, one schema for browser and server: "confirm" shows what erasure means,
+ * "erase" (with the box ticked) does it.
+ */
+const EraseSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("confirm") }),
   z.object({ intent: z.literal("erase"), bevestig: z.literal("ja", { errorMap: () => ({ message: "Vink aan dat u begrijpt dat dit niet ongedaan kan worden." }) }) }),
-]);
+], { errorMap: () => ({ message: "Onbekende actie." }) });
+
+/** The step the page shows after a successful "confirm". */
+export interface EraseOutcome { confirm: true }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "PARENT");
-  const form = Object.fromEntries(await request.formData());
-  const parsed = EraseForm.safeParse(form);
-  if (!parsed.success) {
-    return data({ confirm: form.intent === "erase", error: parsed.error.issues[0]?.message ?? "Onbekende actie." }, { status: 400 });
-  }
-  if (parsed.data.intent === "confirm") return { confirm: true, error: null };
+  const submission = parseWithZod(await request.formData(), { schema: EraseSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  if (submission.value.intent === "confirm") return formDone<EraseOutcome>(submission, { outcome: { confirm: true } });
   try {
     await erasePersonalData(user.id, user.id);
   } catch (error) {
-    if (error instanceof PersonalDataError) return data({ confirm: false, error: error.message }, { status: error.status });
-    throw error;
+    return domainErrorAnswer(error, submission);
   }
   // The account's sessions are gone; this clears the browser's cookie too.
   return destroyUserSession(request, "/account-verwijderd");
@@ -41,6 +45,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function MyData() {
   const { email, name } = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(EraseSchema, { id: "erase-account", lastResult: a?.result });
+  // The confirmation step: asked for, or the box was left unticked.
+  const confirm = a?.outcome?.confirm === true || !!fields.bevestig.errors?.length;
   return (
     <div className="stack">
       <p><Link to="/ouder">← Mijn bestellingen</Link></p>
@@ -61,22 +68,20 @@ export default function MyData() {
           inloggen en halen we uw naam en adres uit uw bestellingen. Facturen en creditnota&apos;s bewaren we ongewijzigd: de wet
           verplicht ons die zeven jaar te bewaren. Licenties blijven bij het pseudoniem van uw kind en blijven dus werken.
         </p>
-        <FormError message={a?.error} />
-        {a?.confirm ? (
-          <Form method="post" className="form">
-            <input type="hidden" name="intent" value="erase" />
+        <FormError errors={form.errors} />
+        {confirm ? (
+          <Form method="post" className="form" {...getFormProps(form)}>
+            <input type="hidden" name={fields.intent.name} value="erase" />
             <div className="alert alert-error" role="alert">Weet u het zeker? Dit kan niet ongedaan worden gemaakt.</div>
-            <div className="field">
-              <label><input type="checkbox" name="bevestig" value="ja" required /> Ik begrijp dat mijn account definitief wordt verwijderd</label>
-            </div>
+            <Checkbox meta={fields.bevestig} value="ja" label="Ik begrijp dat mijn account definitief wordt verwijderd" required />
             <p className="row">
               <button type="submit" className="button-danger">Account definitief verwijderen</button>
               <Link to="/ouder/gegevens" className="button button-secondary">Annuleren</Link>
             </p>
           </Form>
         ) : (
-          <Form method="post">
-            <input type="hidden" name="intent" value="confirm" />
+          <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name={fields.intent.name} value="confirm" />
             <button type="submit" className="button-secondary">Mijn account verwijderen…</button>
           </Form>
         )}

@@ -11,6 +11,7 @@ import { loader as myDataJson } from "~/routes/ouder.gegevens[.]json";
 import { action as avgAction, loader as avgLoader } from "~/routes/beheer.avg";
 import { loader as avgExport } from "~/routes/beheer.avg.export.$userId";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
 const ctx = { context: {} };
 
@@ -71,9 +72,11 @@ describe("a parent erases their account (art. 17)", () => {
     const invoicesBefore = await db.invoice.findMany({ where: { orderId: order.id }, include: { lines: true, vatLines: true }, orderBy: { number: "asc" } });
     const licencesBefore = await db.licence.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
 
-    expect(await myDataAction({ request: formRequest("/ouder/gegevens", { intent: "confirm" }, { cookie }), params: {}, ...ctx })).toEqual({ confirm: true, error: null });
-    const unticked = await myDataAction({ request: formRequest("/ouder/gegevens", { intent: "erase" }, { cookie }), params: {}, ...ctx });
-    expect(unticked).toMatchObject({ init: { status: 400 }, data: { confirm: true, error: expect.stringMatching(/Vink aan/) } });
+    const asked = answer(await myDataAction({ request: formRequest("/ouder/gegevens", { intent: "confirm" }, { cookie }), params: {}, ...ctx }));
+    expect(asked).toMatchObject({ status: 200, outcome: { confirm: true }, formError: undefined });
+    const unticked = answer(await myDataAction({ request: formRequest("/ouder/gegevens", { intent: "erase" }, { cookie }), params: {}, ...ctx }));
+    expect(unticked.status).toBe(400);
+    expect(unticked.errors.bevestig).toMatch(/Vink aan/);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(user.email);
 
     const done = (await myDataAction({ request: formRequest("/ouder/gegevens", { intent: "erase", bevestig: "ja" }, { cookie }), params: {}, ...ctx })) as Response;
@@ -114,9 +117,9 @@ describe("an operator handles a parent's request", () => {
     expect(((await res.json()) as { account: { email: string } }).account.email).toBe(user.email);
     expect(await db.auditLog.count({ where: { action: "read.personal-data", userId: operator.id, entityId: user.id } })).toBe(1);
 
-    expect(await avgAction({ request: formRequest("/beheer/avg", { intent: "confirm", userId: user.id }, { cookie: admin }), params: {}, ...ctx })).toMatchObject({ confirmUserId: user.id });
+    expect(await avgAction({ request: formRequest("/beheer/avg", { intent: "confirm", userId: user.id }, { cookie: admin }), params: {}, ...ctx })).toMatchObject({ data: { outcome: { confirmUserId: user.id } } });
     const erased = await avgAction({ request: formRequest("/beheer/avg", { intent: "erase", userId: user.id, bevestig: "ja" }, { cookie: admin }), params: {}, ...ctx });
-    expect(erased).toMatchObject({ erased: { orders: 1 } });
+    expect(erased).toMatchObject({ data: { outcome: { erased: { orders: 1 } } } });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Verwijderde gebruiker");
     expect(await db.auditLog.count({ where: { action: "privacy.erase", userId: operator.id, entityId: user.id } })).toBe(1);
     const again = await avgAction({ request: formRequest("/beheer/avg", { intent: "erase", userId: user.id, bevestig: "ja" }, { cookie: admin }), params: {}, ...ctx });
