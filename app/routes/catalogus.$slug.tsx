@@ -1,11 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
+import { Field, FormError, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { compareTitleOffers } from "~/modules/catalog/title-comparison.server";
-import { addToCart, CartError } from "~/modules/cart/cart.server";
+import { addToCart } from "~/modules/cart/cart.server";
+import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { slugParam } from "~/modules/http/route-params";
@@ -22,24 +25,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { comparison };
 }
 
-const AddForm = z.object({
-  offerId: z.string().min(1),
+/** One schema for browser and server, for each offer's "In winkelwagen" form. */
+const AddToCartSchema = z.object({
+  offerId: z.string({ required_error: "Kies een artikel." }).min(1, "Kies een artikel."),
   quantity: z.coerce.number({ invalid_type_error: "Vul een aantal in." }).int("Vul een heel aantal in.").min(1, "Vul minstens 1 in.").max(MAX_CART_QUANTITY, `Hoogstens ${MAX_CART_QUANTITY}.`),
   classGroup: z.string().trim().max(40, "Een klas heeft hoogstens 40 tekens.").default(""),
 });
+const FIELDS = ["quantity", "classGroup"] as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  const raw = Object.fromEntries(await request.formData());
-  const parsed = AddForm.safeParse(raw);
-  if (!parsed.success) {
-    return { offerId: String(raw.offerId ?? ""), error: parsed.error.issues[0]?.message ?? "Controleer het formulier.", quantity: String(raw.quantity ?? ""), classGroup: String(raw.classGroup ?? "") };
-  }
+  const submission = parseWithZod(await request.formData(), { schema: AddToCartSchema });
+  if (submission.status !== "success") return formInvalid(submission);
   try {
-    await addToCart({ userId: user.id, schoolId }, parsed.data, todayInAmsterdam());
+    await addToCart({ userId: user.id, schoolId }, submission.value, todayInAmsterdam());
   } catch (error) {
-    if (error instanceof CartError) return { offerId: parsed.data.offerId, error: error.message, quantity: String(parsed.data.quantity), classGroup: parsed.data.classGroup };
-    throw error;
+    // A quantity out of range on its field; an offer no longer sold as the form error.
+    return domainErrorAnswer(error, submission, { fields: FIELDS });
   }
   return redirect("/winkelwagen?toegevoegd=1");
 }
@@ -47,6 +49,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TitlePage() {
   const { comparison: c } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // The result belongs to the form of the offer it was sent for.
+  const sentFor = (actionData?.result.initialValue as { offerId?: unknown } | null | undefined)?.offerId;
   const t = c.title;
   const cheapest = c.rows.find((r) => r.isCheapest);
   const mode = c.pricesIncludeVat ? "incl." : "excl.";
@@ -122,28 +126,30 @@ export default function TitlePage() {
 
       <h2>In winkelwagen</h2>
       <div className="grid grid-3">
-        {c.rows.map((r) => {
-          const mine = actionData?.offerId === r.offerId ? actionData : undefined;
-          const id = `add-${r.offerId}`;
-          return (
-            <Form key={r.offerId} method="post" className="card" aria-labelledby={`${id}-h`}>
-              <h3 id={`${id}-h`}>{r.label}</h3>
-              <p className="muted small">EAN {r.ean}{r.stock !== null ? ` · ${r.stock} op voorraad` : ""}</p>
-              <FormError message={mine?.error} />
-              <input type="hidden" name="offerId" value={r.offerId} />
-              <div className="field">
-                <label htmlFor={`${id}-q`}>Aantal ({r.label})</label>
-                <input id={`${id}-q`} name="quantity" type="number" min={1} max={MAX_CART_QUANTITY} required inputMode="numeric" defaultValue={mine?.quantity ?? c.quantity} />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-k`}>Klas (optioneel) ({r.label})</label>
-                <input id={`${id}-k`} name="classGroup" type="text" maxLength={40} defaultValue={mine?.classGroup ?? ""} placeholder="bijv. H2A" />
-              </div>
-              <button type="submit">In winkelwagen</button>
-            </Form>
-          );
-        })}
+        {c.rows.map((r) => (
+          <AddToCartForm key={r.offerId} offer={r} quantity={c.quantity} lastResult={sentFor === r.offerId ? actionData?.result : undefined} />
+        ))}
       </div>
     </>
+  );
+}
+
+function AddToCartForm({ offer, quantity, lastResult }: {
+  offer: { offerId: string; label: string; ean: string; stock: number | null };
+  quantity: number;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const id = `add-${offer.offerId}`;
+  const [form, fields] = useSchemaForm(AddToCartSchema, { id, lastResult });
+  return (
+    <Form method="post" className="card" aria-labelledby={`${id}-h`} {...getFormProps(form)}>
+      <h3 id={`${id}-h`}>{offer.label}</h3>
+      <p className="muted small">EAN {offer.ean}{offer.stock !== null ? ` · ${offer.stock} op voorraad` : ""}</p>
+      <FormError errors={form.errors} />
+      <input type="hidden" name={fields.offerId.name} value={offer.offerId} />
+      <Field meta={fields.quantity} label={`Aantal (${offer.label})`} type="number" min={1} max={MAX_CART_QUANTITY} required inputMode="numeric" defaultValue={quantity} />
+      <Field meta={fields.classGroup} label={`Klas (optioneel) (${offer.label})`} maxLength={40} placeholder="bijv. H2A" />
+      <button type="submit">In winkelwagen</button>
+    </Form>
   );
 }

@@ -3,6 +3,7 @@ import { loader as catalogueLoader } from "~/routes/catalogus._index";
 import { action as titleAction, loader as titleLoader } from "~/routes/catalogus.$slug";
 import { db } from "~/db.server";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
 type CatalogueData = Awaited<ReturnType<typeof catalogueLoader>>;
 type TitleData = Awaited<ReturnType<typeof titleLoader>>;
@@ -171,8 +172,10 @@ describe("title page comparison", () => {
     const cookie = await cookieFor("school@leerwinkel.test");
     const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: true } });
     const print = title.offers.find((o) => o.supply === "physical")!;
-    const bad = (await titleAction({ request: formRequest(`/catalogus/${title.slug}`, { offerId: print.id, quantity: "0", classGroup: "H2A" }, { cookie }), params: { slug: title.slug }, context: {} })) as { error: string };
-    expect(bad.error).toBe("Vul minstens 1 in.");
+    const bad = answer(await titleAction({ request: formRequest(`/catalogus/${title.slug}`, { offerId: print.id, quantity: "0", classGroup: "H2A" }, { cookie }), params: { slug: title.slug }, context: {} }));
+    expect(bad.status).toBe(400);
+    expect(bad.errors.quantity).toBe("Vul minstens 1 in.");
+    expect(bad.values).toMatchObject({ offerId: print.id, quantity: "0", classGroup: "H2A" });
     const ok = await run(() => titleAction({ request: formRequest(`/catalogus/${title.slug}`, { offerId: print.id, quantity: "28", classGroup: "H2A" }, { cookie }), params: { slug: title.slug }, context: {} }));
     expect((ok as Response).headers.get("Location")).toBe("/winkelwagen?toegevoegd=1");
     const item = await db.cartItem.findFirstOrThrow({ where: { offerId: print.id, cart: { user: { email: "school@leerwinkel.test" } } } });
