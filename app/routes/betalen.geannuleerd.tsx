@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { FormError } from "~/components/form";
 import { requireUser } from "~/modules/auth/users.server";
-import { abandonOnlinePayment, paymentOverview } from "~/modules/payments/checkout-session.server";
+import { paymentOverview } from "~/modules/payments/checkout-session.server";
+import { abandonOnlinePayment } from "~/modules/payments/order-cancellation.server";
 import { answerPaymentError } from "~/modules/payments/payment-error";
 
 export const meta: MetaFunction = () => [{ title: "Betaling geannuleerd — Leerwinkel" }];

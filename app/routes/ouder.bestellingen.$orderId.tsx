@@ -5,7 +5,7 @@ import { Decimal } from "~/modules/money/decimal";
 import { formatEuro } from "~/modules/money/format-euro";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
-import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { getParentOrder } from "~/modules/packages/parent-package.server";
 import { formatDateNl } from "~/modules/packages/package-rules";
 import { recordIdParam } from "~/modules/http/route-params";

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { FormError } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { getSchoolOrder } from "~/modules/orders/order-queries.server";
-import { cancelOrder, OrderError } from "~/modules/orders/orders.server";
+import { OrderError } from "~/modules/orders/orders.server";
+import { cancelOrderStoppingPayment } from "~/modules/payments/order-cancellation.server";
 import { CartError, copyOrderIntoCart } from "~/modules/cart/cart.server";
 import { assignLicence, LICENCE_ERROR_STATUS, LicenceError } from "~/modules/licences/licences.server";
 import { distributeLicencesOverClass } from "~/modules/licences/distribute-licences.server";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     switch (form.intent) {
       case "cancel":
-        await cancelOrder(orderId, { schoolId, userId: user.id, kind: "SCHOOL" });
+        await cancelOrderStoppingPayment(orderId, { schoolId, userId: user.id, kind: "SCHOOL" });
         return redirect(`/school/bestellingen/${orderId}?geannuleerd=1`);
       case "reorder":
         await copyOrderIntoCart({ userId: user.id, schoolId }, orderId, todayInAmsterdam());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { placeOrder } from "~/modules/orders/orders.server";
-import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { action as payAction, loader as payLoader } from "~/routes/betalen.$orderId";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import type { StripeTestServer } from "../support/stripe-test-server";

@@ -8,8 +8,8 @@ import { db } from "~/db.server";
 import { Decimal } from "~/modules/money/decimal";
 import { toCents } from "~/modules/money/cents";
 import { priceDocument, type PricingContext, type PricingInput } from "~/modules/pricing";
-import { freezePricing } from "~/modules/orders/frozen-pricing";
-import { formatDocumentNumber, nextSequence } from "~/modules/orders/numbering.server";
+import { freezePricing } from "~/modules/pricing/frozen-pricing";
+import { formatDocumentNumber, nextSequence } from "~/modules/numbering/numbering.server";
 import { issueInvoiceForOrder } from "~/modules/invoices/issue-invoice.server";
 import type { VatCategory } from "~/modules/vat/supply";
 

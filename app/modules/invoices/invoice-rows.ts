@@ -8,7 +8,7 @@
 import { Decimal } from "~/modules/money/decimal";
 import { roundCents } from "~/modules/money/round-cents";
 import { toCents, toE4 } from "~/modules/money/cents";
-import type { FrozenPricing } from "~/modules/orders/frozen-pricing";
+import type { FrozenPricing } from "~/modules/pricing/frozen-pricing";
 
 export interface InvoiceLineRow {
   position: number; description: string; ean: string; quantity: number; unitPriceE4: number; vatRate: string; category: string; netCents: number; grossCents: number;

@@ -13,8 +13,8 @@
  * transaction rolls back, so nothing of it is stored.
  */
 import type { Tx } from "~/db.server";
-import { formatDocumentNumber, nextSequence } from "~/modules/orders/numbering.server";
-import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import { formatDocumentNumber, nextSequence } from "~/modules/numbering/numbering.server";
+import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { creditRows, CreditNoteError, openPart, type CreditRequest, type StoredDocument } from "./credit-note";
 import { assertDocumentConsistent, InvoiceDocumentError } from "./invoice-document";
 import { loadInvoiceDocument } from "./invoice-document.server";

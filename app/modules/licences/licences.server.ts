@@ -5,7 +5,7 @@
  */
 import { randomInt } from "node:crypto";
 import { db, type Tx } from "~/db.server";
-import { parseFrozen } from "~/modules/orders/frozen-pricing";
+import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import type { LicenceStatus } from "~/db-enums";
 import { offerCarriesLicence, type Supply } from "~/modules/vat/supply";
 import { DomainError } from "~/modules/errors/domain-error";

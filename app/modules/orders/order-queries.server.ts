@@ -9,7 +9,7 @@ import { Decimal } from "~/modules/money/decimal";
 import { formatEuro } from "~/modules/money/format-euro";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "./orders.server";
-import { parseFrozen } from "./frozen-pricing";
+import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { readDelivery } from "./order-snapshots";
 import type { PaymentMethod } from "~/db-enums";
 import { CSV_BOM, CSV_EOL, CSV_SEPARATOR, csvField } from "~/modules/invoices/csv";

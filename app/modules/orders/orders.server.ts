@@ -14,10 +14,10 @@ import { isComposite, isShippable, offerHoldsStock, type ComponentSupply, type S
 import { issueCreditNote, issueInvoiceForOrder } from "~/modules/invoices/issue-invoice.server";
 import { createLicencesForOrder, revokeLicences } from "~/modules/licences/licences.server";
 import { audit } from "~/modules/audit/audit-log.server";
-import { freezePricing, parseFrozen } from "./frozen-pricing";
+import { freezePricing, parseFrozen } from "~/modules/pricing/frozen-pricing";
 import type { OrderKind, OrderStatus, PaymentMethod } from "~/db-enums";
 import type { BuyerSnapshot } from "./order-snapshots";
-import { formatDocumentNumber, nextSequence } from "./numbering.server";
+import { formatDocumentNumber, nextSequence } from "~/modules/numbering/numbering.server";
 import { shippingFor } from "./shipping";
 import { isUniqueViolation } from "~/modules/errors/unique-violation";
 import { DomainError } from "~/modules/errors/domain-error";
@@ -207,32 +207,19 @@ export async function completePaidOrder(tx: Tx, orderId: string, today = todayIn
  * lookup for school users (who also pass kind SCHOOL: a parent's order is not theirs to
  * cancel); operators pass null.
  *
- * An online order that awaits payment first has its open Checkout Sessions stopped at Stripe,
- * outside the transaction (payments' stopOpenCheckoutSessions, the same function as the payer's
- * cancel page). If Stripe says a session was paid just now, the payment is settled instead and
- * the order is NOT cancelled. Money that still arrives after the cancellation is refunded
- * automatically by the payments module (Payment.anomaly AFTER_CANCEL).
+ * An online order that awaits payment must have its open Checkout Sessions stopped at Stripe
+ * first, outside the transaction: payments' `cancelOrderStoppingPayment` does that and then calls
+ * this function with `expiredAtProvider` when it expired them. Called directly, an order with an
+ * open payment is refused (NOT_CANCELLABLE). Money that still arrives after the cancellation is
+ * refunded automatically by the payments module (Payment.anomaly AFTER_CANCEL).
  */
-export async function cancelOrder(orderId: string, scope: { schoolId: string | null; userId: string; kind?: "SCHOOL" | "PARENT" }): Promise<void> {
+export async function cancelOrder(
+  orderId: string,
+  scope: { schoolId: string | null; userId: string; kind?: "SCHOOL" | "PARENT" },
+  options: { expiredAtProvider?: boolean } = {},
+): Promise<void> {
   const scoped = { id: orderId, ...(scope.schoolId ? { schoolId: scope.schoolId } : {}), ...(scope.kind ? { kind: scope.kind } : {}) };
-  const current = await db.order.findFirst({ where: scoped, select: { status: true, paymentMethod: true } });
-  if (!current) throw new OrderError("NOT_FOUND", "Deze bestelling bestaat niet.");
-  let expiredAtProvider = false;
-  if (current.status === "AWAITING_PAYMENT" && current.paymentMethod === "ONLINE") {
-    // Imported on use: the payments module imports this one.
-    const { stopOpenCheckoutSessions } = await import("~/modules/payments/checkout-session.server");
-    const { PaymentError } = await import("~/modules/payments/payment-error");
-    let stopped;
-    try {
-      stopped = await stopOpenCheckoutSessions(orderId);
-    } catch (error) {
-      if (error instanceof PaymentError) throw new OrderError("NOT_CANCELLABLE", error.message);
-      throw error;
-    }
-    if (stopped === "PAID") throw new OrderError("NOT_CANCELLABLE", "Deze bestelling is intussen betaald en kan niet meer worden geannuleerd.");
-    if (stopped === "PAYMENT_PENDING") throw new OrderError("NOT_CANCELLABLE", "Voor deze bestelling loopt nog een betaling bij de bank. Annuleren kan pas als die is afgerond.");
-    expiredAtProvider = stopped === "EXPIRED";
-  }
+  const expiredAtProvider = options.expiredAtProvider ?? false;
   await db.$transaction(async (tx) => {
     const order = await tx.order.findFirst({ where: scoped, include: { shipments: true, lines: true } });
     if (!order) throw new OrderError("NOT_FOUND", "Deze bestelling bestaat niet.");

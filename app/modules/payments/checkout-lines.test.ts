@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkoutLineItems, CheckoutAmountError } from "./checkout-lines";
-import type { FrozenPricing } from "~/modules/orders/frozen-pricing";
+import type { FrozenPricing } from "~/modules/pricing/frozen-pricing";
 
 type B = FrozenPricing["breakdown"];
 const group = (vatRate: string, linesAmount: string, charge: string, taxable: string, vat: string, gross: string) =>

@@ -10,7 +10,7 @@
  * in every case the items sum exactly to Order.grossCents, which is asserted.
  */
 import { allocate, Decimal, toCents } from "~/modules/money";
-import type { FrozenPricing } from "~/modules/orders/frozen-pricing";
+import type { FrozenPricing } from "~/modules/pricing/frozen-pricing";
 
 export interface CheckoutLineItem {
   name: string;

@@ -9,14 +9,13 @@ import type Stripe from "stripe";
 import { db } from "~/db.server";
 import { OrderKind, type Role } from "~/db-enums";
 import { env } from "~/env.server";
-import { parseFrozen } from "~/modules/orders/frozen-pricing";
-import { cancelOrder, OrderError } from "~/modules/orders/orders.server";
+import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { audit } from "~/modules/audit/audit-log.server";
 import { checkoutLineItems } from "./checkout-lines";
 import { isTestPaymentMode, onlinePaymentAvailable } from "./mode.server";
 import { PaymentError } from "./payment-error";
 import { stripeClient } from "./stripe-client.server";
-import { markSessionExpired, orderIsPaid, settleCheckoutSession, type SessionFacts } from "./settle.server";
+import { orderIsPaid, settleCheckoutSession, type SessionFacts } from "./settle.server";
 
 const SCHOOL_PAYER_ROLES: Role[] = ["SCHOOL_ADMIN", "SCHOOL_FINANCE"];
 
@@ -42,7 +41,8 @@ function baseUrl(origin?: string): string {
   return (env().PUBLIC_URL ?? origin ?? "http://localhost:3000").replace(/\/$/, "");
 }
 
-function sessionFacts(session: Stripe.Checkout.Session): SessionFacts {
+/** The facts the shop acts on, from a Checkout Session as Stripe returns it. */
+export function sessionFacts(session: Stripe.Checkout.Session): SessionFacts {
   return {
     id: session.id,
     amountTotal: session.amount_total,
@@ -177,74 +177,3 @@ export async function paymentOverview(orderId: string, userId: string) {
   };
 }
 
-export type StopOutcome = "NONE_OPEN" | "EXPIRED" | "PAID" | "PAYMENT_PENDING";
-
-/**
- * Stops every open Checkout Session of an order before it is cancelled — the one function for
- * the payer's cancel page and for cancelOrder (school staff). Each session is expired at Stripe
- * (outside any transaction) and then handled exactly as the checkout.session.expired webhook
- * would; the last one cancels the unpaid order and releases its stock, and the webhook that
- * follows changes nothing. If Stripe answers that a session was paid just now, it is settled
- * through the one settlement path and "PAID" is returned: the caller must not cancel. A session
- * that is complete but whose bank payment is still pending gives "PAYMENT_PENDING". In test mode
- * the expired event is delivered through the webhook handler itself. Throws PaymentError
- * ("PROVIDER") when Stripe cannot be reached, so that nothing is cancelled half-way.
- */
-export async function stopOpenCheckoutSessions(orderId: string): Promise<StopOutcome> {
-  const open = await db.payment.findMany({ where: { orderId, status: "OPEN" }, orderBy: { createdAt: "asc" } });
-  if (open.length === 0) return "NONE_OPEN";
-  let outcome: StopOutcome = "EXPIRED";
-  for (const payment of open) {
-    if (payment.provider === "test") {
-      const facts: SessionFacts = { id: payment.checkoutSessionId, amountTotal: payment.amountCents, currency: payment.currency, paymentStatus: "unpaid", status: "expired", paymentIntentId: null, orderId };
-      if (isTestPaymentMode()) {
-        const { deliverSignedEvent, buildCheckoutEvent } = await import("./test-payments.server");
-        await deliverSignedEvent(buildCheckoutEvent("checkout.session.expired", { id: facts.id, amountTotal: payment.amountCents, currency: payment.currency, paymentIntentId: null, orderId }));
-      } else {
-        await markSessionExpired(facts);
-      }
-      continue;
-    }
-    let session: Stripe.Checkout.Session;
-    try {
-      session = await stripeClient().checkout.sessions.expire(payment.checkoutSessionId);
-    } catch {
-      // Already complete or expired at Stripe: act on what Stripe says now.
-      try {
-        session = await stripeClient().checkout.sessions.retrieve(payment.checkoutSessionId);
-      } catch {
-        throw new PaymentError("PROVIDER", "De betaling kon niet bij Stripe worden gestopt. Er is niets geannuleerd; probeer het over een paar minuten opnieuw.");
-      }
-    }
-    const facts = sessionFacts(session);
-    if (facts.status === "complete" && facts.paymentStatus === "paid") {
-      await settleCheckoutSession(facts, "return");
-      outcome = "PAID";
-    } else if (facts.status === "complete") {
-      if (outcome !== "PAID") outcome = "PAYMENT_PENDING";
-    } else if (facts.status === "expired") {
-      await markSessionExpired(facts);
-    } else {
-      throw new PaymentError("PROVIDER", "De betaling kon niet bij Stripe worden gestopt. Er is niets geannuleerd; probeer het over een paar minuten opnieuw.");
-    }
-  }
-  return outcome;
-}
-
-/**
- * The payer gives up ("Bestelling annuleren" on the cancel page): the order is cancelled through
- * cancelOrder, which first stops its open Checkout Sessions at Stripe (stopOpenCheckoutSessions).
- */
-export async function abandonOnlinePayment(orderId: string, userId: string): Promise<void> {
-  const order = await findOrderForPayer(orderId, userId);
-  if (!order) throw new PaymentError("NOT_FOUND", "Deze bestelling bestaat niet.");
-  if (order.status !== "AWAITING_PAYMENT") throw new PaymentError("NOT_PAYABLE", "Deze bestelling kan niet meer worden geannuleerd.");
-  try {
-    // Scoped by findOrderForPayer above; cancelOrder itself runs unscoped (schoolId null).
-    await cancelOrder(order.id, { schoolId: null, userId });
-  } catch (error) {
-    if (error instanceof OrderError) throw new PaymentError(error.code === "NOT_FOUND" ? "NOT_FOUND" : "NOT_PAYABLE", error.message);
-    throw error;
-  }
-  await audit({ userId, action: "payment.abandon", entity: "Order", entityId: order.id });
-}

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { Decimal } from "~/modules/money/decimal";
 import { parseJson } from "~/stored-json";
-import type { Breakdown, PricingContext, PricingInput } from "~/modules/pricing";
+import type { Breakdown, PricingContext, PricingInput } from "./price-document";
 import type { ComponentSupply, VatCategory } from "~/modules/vat/supply";
 
 export interface FrozenPricing {
