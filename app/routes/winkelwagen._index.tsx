@@ -1,10 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
+import { Field, FormError, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { acceptCurrentPrices, CartError, loadCart, removeCartItem, updateCartItem } from "~/modules/cart/cart.server";
+import { acceptCurrentPrices, loadCart, removeCartItem, updateCartItem } from "~/modules/cart/cart.server";
+import { formErrorOf } from "~/modules/forms/action-result";
+import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/vat/iso-date";
 import { VatSummary } from "~/components/vat-summary";
@@ -16,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { cart: await loadCart({ userId: user.id, schoolId }, todayInAmsterdam()) };
 }
 
-const CartAction = z.discriminatedUnion("intent", [
+/** One schema for browser and server: a line's quantity, a line's removal, accepting changed prices. */
+const CartSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("update"),
     itemId: z.string().min(1),
@@ -24,22 +29,21 @@ const CartAction = z.discriminatedUnion("intent", [
   }),
   z.object({ intent: z.literal("remove"), itemId: z.string().min(1) }),
   z.object({ intent: z.literal("accept") }),
-]);
+], { errorMap: () => ({ message: "Onbekende actie." }) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const scope = { userId: user.id, schoolId };
-  const raw = Object.fromEntries(await request.formData());
-  const parsed = CartAction.safeParse(raw);
-  if (!parsed.success) return { itemId: String(raw.itemId ?? ""), error: parsed.error.issues[0]?.message ?? "Controleer het formulier." };
-  const form = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: CartSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  const form = submission.value;
   try {
     if (form.intent === "update") await updateCartItem(scope, form.itemId, form.quantity, todayInAmsterdam());
     else if (form.intent === "remove") await removeCartItem(scope, form.itemId);
     else await acceptCurrentPrices(scope, todayInAmsterdam());
   } catch (error) {
-    if (error instanceof CartError) return { itemId: "itemId" in form ? form.itemId : "", error: error.message };
-    throw error;
+    // Shown beside the line it was sent for (or above the cart when that line is gone).
+    return domainErrorAnswer(error, submission, { fields: ["quantity"] });
   }
   return redirect("/winkelwagen");
 }
@@ -47,13 +51,17 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CartPage() {
   const { cart } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A result belongs to the line it was sent for; a line no longer in the cart, or "accept", shows it above.
+  const sentFor = (actionData?.result.initialValue as { itemId?: unknown } | null | undefined)?.itemId;
+  const lineResult = cart.lines.some((l) => l.itemId === sentFor) ? actionData?.result : undefined;
+  const pageError = lineResult ? undefined : (formErrorOf(actionData?.result) ?? Object.values(actionData?.result.error ?? {}).flat()[0]);
   const [params] = useSearchParams();
   const mode = cart.pricesIncludeVat ? "incl." : "excl.";
   return (
     <>
       <h1>Winkelwagen</h1>
       {params.get("toegevoegd") ? <div className="alert alert-ok" role="status">Toegevoegd aan uw winkelwagen.</div> : null}
-      {actionData?.error && !cart.lines.some((l) => l.itemId === actionData.itemId) ? <FormError message={actionData.error} /> : null}
+      <FormError message={pageError} />
       {cart.lines.length === 0 ? (
         <div className="card"><p>Uw winkelwagen is leeg.</p><Link className="button" to="/catalogus">Naar de catalogus</Link></div>
       ) : (
@@ -85,8 +93,6 @@ export default function CartPage() {
               </thead>
               <tbody>
                 {cart.lines.map((l) => {
-                  const err = actionData?.itemId === l.itemId ? actionData.error : undefined;
-                  const qid = `q-${l.itemId}`;
                   const name = `${l.titleName} — ${l.formatLabel}${l.classGroup ? ` (${l.classGroup})` : ""}`;
                   return (
                     <tr key={l.itemId}>
@@ -97,15 +103,7 @@ export default function CartPage() {
                       </th>
                       <td>{l.classGroup || "—"}</td>
                       <td>
-                        <Form method="post" className="row">
-                          <input type="hidden" name="intent" value="update" />
-                          <input type="hidden" name="itemId" value={l.itemId} />
-                          <label htmlFor={qid} className="visually-hidden">Aantal {name}</label>
-                          <input id={qid} name="quantity" type="number" min={0} max={MAX_CART_QUANTITY} defaultValue={l.quantity} inputMode="numeric" style={{ width: "6rem" }}
-                            aria-invalid={err ? true : undefined} aria-describedby={err ? `${qid}-error` : undefined} />
-                          <button type="submit" className="button-secondary button-small" aria-label={`Aantal wijzigen: ${name}`}>Wijzigen</button>
-                        </Form>
-                        {err ? <span id={`${qid}-error`} className="field-error" role="alert">{err}</span> : null}
+                        <QuantityForm itemId={l.itemId} quantity={l.quantity} name={name} lastResult={sentFor === l.itemId ? lineResult : undefined} />
                       </td>
                       <td className="num">{l.unitPrice}</td>
                       <td className="num">{l.vatRates}%</td>
@@ -164,5 +162,22 @@ export default function CartPage() {
         </>
       )}
     </>
+  );
+}
+
+/** A line's quantity: the cart schema's "update" branch, its error beside the field. */
+function QuantityForm({ itemId, quantity, name, lastResult }: { itemId: string; quantity: number; name: string; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useSchemaForm(CartSchema, { id: `q-${itemId}`, lastResult });
+  const error = fields.quantity.errors?.[0] ?? form.errors?.[0];
+  return (
+    <Form method="post" className="row" {...getFormProps(form)}>
+      <input type="hidden" name={fields.intent.name} value="update" />
+      <input type="hidden" name={fields.itemId.name} value={itemId} />
+      <Field
+        meta={fields.quantity} className="row" label={<span className="visually-hidden">Aantal {name}</span>} error={error}
+        type="number" min={0} max={MAX_CART_QUANTITY} defaultValue={quantity} inputMode="numeric"
+      />
+      <button type="submit" className="button-secondary button-small" aria-label={`Aantal wijzigen: ${name}`}>Wijzigen</button>
+    </Form>
   );
 }

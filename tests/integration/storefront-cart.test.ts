@@ -59,7 +59,9 @@ describe("cart", () => {
     expect(cart.cart.changed).toBe(false);
 
     const book = cart.cart.lines[0]!;
-    expect(await s.post({ intent: "update", itemId: book.itemId, quantity: "-1" })).toMatchObject({ error: "Het aantal kan niet negatief zijn." });
+    const negative = answer(await s.post({ intent: "update", itemId: book.itemId, quantity: "-1" }));
+    expect(negative).toMatchObject({ status: 400, errors: { quantity: "Het aantal kan niet negatief zijn." } });
+    expect(negative.values).toMatchObject({ itemId: book.itemId });
     await s.post({ intent: "update", itemId: book.itemId, quantity: "28" });
     cart = await s.cart();
     expect(cart.cart.lines[0]!.quantity).toBe(28);
