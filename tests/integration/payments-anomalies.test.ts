@@ -116,6 +116,8 @@ describe("cancel, then pay", () => {
     expect((await deliver(event)).status).toBe(500);
     let refund = await db.refund.findFirstOrThrow({ where: { paymentId: payment.id } });
     expect(refund).toMatchObject({ status: "PENDING", source: "AUTO" });
+    // The event was recorded with its effect but not marked processed: the retry runs again.
+    expect(await db.webhookEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({ processedAt: null });
     expect((await deliver(event)).status).toBe(200);
     refund = await db.refund.findFirstOrThrow({ where: { paymentId: payment.id } });
     expect(refund.status).toBe("SUCCEEDED");

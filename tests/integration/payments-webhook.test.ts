@@ -197,7 +197,7 @@ describe("the Stripe webhook", () => {
     expect((await fulfilmentCounts(c.order.id)).invoices).toBe(1);
   });
 
-  it("when processing fails, answers 500 and forgets the event so that Stripe's retry completes it", async () => {
+  it("when processing fails, answers 500 and its event id is rolled back with the effect, so that Stripe's retry completes it", async () => {
     const { order, session } = await orderWithSession("wh-retry");
     const event = sessionEvent("checkout.session.completed", stripe.markPaid(String(session.id)));
     failure.next = true;
@@ -212,6 +212,30 @@ describe("the Stripe webhook", () => {
     expect(after.order.status).toBe("PAID");
     expect(after.invoices).toBe(1);
     expect(await db.webhookEvent.count({ where: { id: event.id, processedAt: { not: null } } })).toBe(1);
+  });
+
+  it("a crash after the event id was written and before its effect loses nothing: the retry is processed (decision record 003)", async () => {
+    // A crash runs no clean-up: deleting rows is impossible while the failed delivery runs, as if
+    // the process died right after the fulfilment threw. Only what was committed survives.
+    const { order, session } = await orderWithSession("wh-crash");
+    const event = sessionEvent("checkout.session.completed", stripe.markPaid(String(session.id)));
+    const died = () => Promise.reject(new Error("process died"));
+    const noDelete = vi.spyOn(db.webhookEvent, "delete").mockImplementation(died as never);
+    const noDeleteMany = vi.spyOn(db.webhookEvent, "deleteMany").mockImplementation(died as never);
+    failure.next = true;
+    try {
+      expect((await deliver(event)).status).toBe(500);
+    } finally {
+      noDelete.mockRestore();
+      noDeleteMany.mockRestore();
+    }
+    expect(await db.webhookEvent.count({ where: { id: event.id } })).toBe(0);
+    const retry = await deliver(event);
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toMatchObject({ result: "PAID" });
+    const after = await fulfilmentCounts(order.id);
+    expect(after.order.status).toBe("PAID");
+    expect(after.invoices).toBe(1);
   });
 });
 

@@ -20,6 +20,7 @@ import { PaymentError } from "./payment-error";
 import { readRefundDetails, refundDetailsJson } from "./refund-details";
 import { RefundSource, type PaymentStatus } from "~/db-enums";
 import { ACCOUNTED, creditOrderLines, type RefundSelection } from "./refunds.server";
+import { NO_EVENT, type RecordEvent } from "./webhook-event.server";
 
 export type ChargeRefundedOutcome = "UNCHANGED" | "REFUND_SYNCED" | "DASHBOARD_CREDITED" | "DASHBOARD_TO_PROCESS" | "DASHBOARD_NOT_TURNOVER";
 
@@ -38,23 +39,24 @@ const SETTLED: PaymentStatus[] = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"];
  * rows recorded before count as accounted for, so replays and duplicates record nothing twice.
  * All of it happens in one transaction that first locks the payment row.
  */
-export async function recordChargeRefunded(charge: ChargeRefundedFacts, today = todayInAmsterdam()): Promise<ChargeRefundedOutcome> {
+export async function recordChargeRefunded(charge: ChargeRefundedFacts, today = todayInAmsterdam(), recordEvent: RecordEvent = NO_EVENT): Promise<ChargeRefundedOutcome> {
   if (!charge.paymentIntentId) return "UNCHANGED";
   const payment = await db.payment.findFirst({ where: { paymentIntentId: charge.paymentIntentId, status: { in: SETTLED } }, select: { id: true } });
   if (!payment) return "UNCHANGED";
   try {
-    return await recordInTx(payment.id, charge, today, true);
+    return await recordInTx(payment.id, charge, today, recordEvent, true);
   } catch (error) {
     // The rest could not be credited automatically (e.g. nothing left on the invoice): finance decides.
-    if (error instanceof PaymentError) return recordInTx(payment.id, charge, today, false, error.message);
+    if (error instanceof PaymentError) return recordInTx(payment.id, charge, today, recordEvent, false, error.message);
     throw error;
   }
 }
 
-async function recordInTx(paymentId: string, charge: ChargeRefundedFacts, today: string, creditTheRest: boolean, whyNot?: string): Promise<ChargeRefundedOutcome> {
+async function recordInTx(paymentId: string, charge: ChargeRefundedFacts, today: string, recordEvent: RecordEvent, creditTheRest: boolean, whyNot?: string): Promise<ChargeRefundedOutcome> {
   return db.$transaction(async (tx) => {
     // Write first: the row lock (PostgreSQL) / write lock (SQLite) serialises concurrent events.
     await tx.payment.update({ where: { id: paymentId }, data: { updatedAt: new Date() } });
+    await recordEvent(tx);
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { refunds: true } });
     const amountRefunded = Math.min(charge.amountRefunded, payment.amountCents);
     let outcome: ChargeRefundedOutcome = "UNCHANGED";

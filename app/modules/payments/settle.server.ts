@@ -11,6 +11,7 @@ import { revokeLicences } from "~/modules/licences/licences.server";
 import { submitAutoRefunds } from "./refunds.server";
 import { refundDetailsJson } from "./refund-details";
 import { stripeClient } from "./stripe-client.server";
+import { NO_EVENT, type RecordEvent } from "./webhook-event.server";
 
 /** The parts of a Checkout Session the shop acts on (from Stripe, an event, or the test mode). */
 export interface SessionFacts {
@@ -75,7 +76,7 @@ async function paymentMethodTypeOf(provider: string, paymentIntentId: string | n
  * refund is sent after the transaction (Idempotency-Key = the Refund's id); when Stripe refuses
  * it, the webhook answers 500 so that Stripe's retry sends it again.
  */
-export async function settleCheckoutSession(facts: SessionFacts, source: "webhook" | "return" | "test"): Promise<SettleOutcome> {
+export async function settleCheckoutSession(facts: SessionFacts, source: "webhook" | "return" | "test", recordEvent: RecordEvent = NO_EVENT): Promise<SettleOutcome> {
   const payment = await paymentFor(facts);
   if (!payment) {
     await audit({ action: "payment.unknown_session", entity: "CheckoutSession", entityId: facts.id, detail: { source } });
@@ -89,6 +90,7 @@ export async function settleCheckoutSession(facts: SessionFacts, source: "webhoo
   }
   if (facts.amountTotal !== payment.order.grossCents || (facts.currency ?? "").toLowerCase() !== "eur") {
     await db.$transaction(async (tx) => {
+      await recordEvent(tx);
       const changed = await tx.payment.updateMany({
         where: { id: payment.id, status: { in: ["OPEN", "FAILED", "EXPIRED"] } },
         data: { status: "AMOUNT_MISMATCH", paymentIntentId: facts.paymentIntentId ?? payment.paymentIntentId },
@@ -103,6 +105,7 @@ export async function settleCheckoutSession(facts: SessionFacts, source: "webhoo
   const paymentIntentId = facts.paymentIntentId ?? payment.paymentIntentId;
   const methodType = settled ? payment.methodType : await paymentMethodTypeOf(payment.provider, paymentIntentId);
   const outcome = await db.$transaction(async (tx) => {
+    await recordEvent(tx);
     // methodType is written BEFORE completePaidOrder: the invoice reads it for its payment means.
     const changed = await tx.payment.updateMany({
       where: { id: payment.id, status: { in: ["OPEN", "FAILED", "EXPIRED"] } },
@@ -135,12 +138,15 @@ export async function settleCheckoutSession(facts: SessionFacts, source: "webhoo
 }
 
 /** checkout.session.async_payment_failed: the attempt failed; the order stays payable. */
-export async function markPaymentFailed(facts: SessionFacts): Promise<boolean> {
+export async function markPaymentFailed(facts: SessionFacts, recordEvent: RecordEvent = NO_EVENT): Promise<boolean> {
   const payment = await paymentFor(facts);
   if (!payment) return false;
-  const changed = await db.payment.updateMany({ where: { id: payment.id, status: "OPEN" }, data: { status: "FAILED", paymentIntentId: facts.paymentIntentId ?? payment.paymentIntentId } });
-  if (changed.count === 1) await audit({ action: "payment.failed", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id } });
-  return changed.count === 1;
+  return db.$transaction(async (tx) => {
+    await recordEvent(tx);
+    const changed = await tx.payment.updateMany({ where: { id: payment.id, status: "OPEN" }, data: { status: "FAILED", paymentIntentId: facts.paymentIntentId ?? payment.paymentIntentId } });
+    if (changed.count === 1) await audit({ action: "payment.failed", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id } }, tx);
+    return changed.count === 1;
+  });
 }
 
 /**
@@ -148,10 +154,11 @@ export async function markPaymentFailed(facts: SessionFacts): Promise<boolean> {
  * and the order still awaits payment, the order is cancelled and its reserved stock released —
  * in one transaction. An expiry after a payment changes nothing.
  */
-export async function markSessionExpired(facts: SessionFacts): Promise<boolean> {
+export async function markSessionExpired(facts: SessionFacts, recordEvent: RecordEvent = NO_EVENT): Promise<boolean> {
   const payment = await paymentFor(facts);
   if (!payment) return false;
   return db.$transaction(async (tx) => {
+    await recordEvent(tx);
     const changed = await tx.payment.updateMany({ where: { id: payment.id, status: "OPEN" }, data: { status: "EXPIRED" } });
     if (changed.count !== 1) return false;
     const stillOpen = await tx.payment.count({ where: { orderId: payment.orderId, status: "OPEN" } });

@@ -1,14 +1,15 @@
 /**
  * The Stripe webhook (DESIGN.md §6): verifies the signature on the RAW body, records each
- * event id once, and answers 5xx when it could not finish so that Stripe retries. The
- * test-payment mode delivers its events to this same function.
+ * event id in the same transaction as its effect (decision record 003), and answers 5xx when it
+ * could not finish so that Stripe retries. The test-payment mode delivers its events to this
+ * same function.
  */
 import type Stripe from "stripe";
 import { db } from "~/db.server";
 import { recordChargeRefunded } from "./dashboard-refunds.server";
 import { settleCheckoutSession, markPaymentFailed, markSessionExpired, type SessionFacts } from "./settle.server";
 import { stripeWebhooks, webhookSecret } from "./stripe-client.server";
-import { isUniqueViolation } from "~/modules/errors/unique-violation";
+import { NO_EVENT, recordEventIn, type RecordEvent } from "./webhook-event.server";
 
 function json(body: unknown, status: number): Response {
   return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
@@ -26,20 +27,24 @@ function factsOf(session: Stripe.Checkout.Session): SessionFacts {
   };
 }
 
-/** Applies one verified event. Throws when it could not finish (the caller answers 500). */
-export async function applyStripeEvent(event: Stripe.Event): Promise<string> {
+/**
+ * Applies one verified event. `recordEvent` writes the event id inside the transaction that makes
+ * its effect, so both commit or neither does. Throws when it could not finish (the caller
+ * answers 500).
+ */
+export async function applyStripeEvent(event: Stripe.Event, recordEvent: RecordEvent = NO_EVENT): Promise<string> {
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":
-      return settleCheckoutSession(factsOf(event.data.object), "webhook");
+      return settleCheckoutSession(factsOf(event.data.object), "webhook", recordEvent);
     case "checkout.session.async_payment_failed":
-      return (await markPaymentFailed(factsOf(event.data.object))) ? "FAILED" : "UNCHANGED";
+      return (await markPaymentFailed(factsOf(event.data.object), recordEvent)) ? "FAILED" : "UNCHANGED";
     case "checkout.session.expired":
-      return (await markSessionExpired(factsOf(event.data.object))) ? "EXPIRED" : "UNCHANGED";
+      return (await markSessionExpired(factsOf(event.data.object), recordEvent)) ? "EXPIRED" : "UNCHANGED";
     case "charge.refunded": {
       const charge = event.data.object;
       const paymentIntentId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id ?? null;
-      return recordChargeRefunded({ chargeId: charge.id, paymentIntentId, amountRefunded: charge.amount_refunded });
+      return recordChargeRefunded({ chargeId: charge.id, paymentIntentId, amountRefunded: charge.amount_refunded }, undefined, recordEvent);
     }
     default:
       return "IGNORED";
@@ -48,8 +53,15 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<string> {
 
 /**
  * Handles a webhook request: 400 for a missing or bad signature, 200 "already processed" for an
- * event id seen before, 200 after processing, 500 (and the event id forgotten again) when
- * processing failed.
+ * event id processed before, 200 after processing, 500 when processing failed.
+ *
+ * The event id is written in the same transaction as the event's effect (decision record 003):
+ * a crash before that commit leaves neither, and Stripe's retry is processed. `processedAt` is
+ * set only after everything, including calls to Stripe made after the transaction (the
+ * automatic refund of money that matches no order): an event whose row exists without
+ * `processedAt` is processed again on retry — every handler changes state only from the
+ * expected state, so the second run changes nothing twice and sends what is still pending.
+ * Events that change nothing (an unknown session, an ignored type) are recorded at the end.
  */
 export async function handleStripeWebhook(request: Request): Promise<Response> {
   if (request.method !== "POST") return json({ error: "Method not allowed" }, 405);
@@ -70,19 +82,20 @@ export async function handleStripeWebhook(request: Request): Promise<Response> {
     return json({ error: `Invalid signature: ${error instanceof Error ? error.message : "verification failed"}` }, 400);
   }
 
+  const seen = await db.webhookEvent.findUnique({ where: { id: event.id }, select: { processedAt: true } });
+  if (seen?.processedAt) return json({ received: true, result: "already processed" }, 200);
   try {
-    await db.webhookEvent.create({ data: { id: event.id, type: event.type } });
-  } catch (error) {
-    if (isUniqueViolation(error)) return json({ received: true, result: "already processed" }, 200);
-    throw error;
-  }
-  try {
-    const result = await applyStripeEvent(event);
-    await db.webhookEvent.update({ where: { id: event.id }, data: { processedAt: new Date() } });
+    const result = await applyStripeEvent(event, recordEventIn(event));
+    await db.webhookEvent.upsert({
+      where: { id: event.id },
+      create: { id: event.id, type: event.type, processedAt: new Date() },
+      update: { processedAt: new Date() },
+    });
     return json({ received: true, result }, 200);
   } catch (error) {
-    // Forget the event so that Stripe's retry processes it again.
-    await db.webhookEvent.delete({ where: { id: event.id } }).catch(() => undefined);
+    // The same event delivered twice at once: the other delivery may have finished it meanwhile.
+    const finished = await db.webhookEvent.findUnique({ where: { id: event.id }, select: { processedAt: true } }).catch(() => null);
+    if (finished?.processedAt) return json({ received: true, result: "already processed" }, 200);
     console.error(`Stripe webhook ${event.id} (${event.type}) failed`, error);
     return json({ error: "Processing failed; please retry" }, 500);
   }
