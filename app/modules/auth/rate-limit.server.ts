@@ -57,10 +57,13 @@ export async function deleteExpiredRateLimitBuckets(now = new Date()): Promise<n
 }
 
 /**
- * The client's address, the key of the per-address limits. It comes from the server entry's
- * load context (server/app.ts): the socket's address, or with TRUST_PROXY=n the one our own
- * outermost proxy saw. Never read from request headers here (a client writes those) and never
- * a shared fallback: without an address every visitor would share one bucket.
+ * The client's address, part of the rate-limit keys (login per account and address,
+ * registration, order codes, the VAT quote API). It is Express's `req.ip`, handed over in the
+ * load context by the server entry (server/app.ts): the socket's address, or with TRUST_PROXY=n
+ * the nth address from the right of X-Forwarded-For — the one the outermost of our own n proxies
+ * saw. Express reads that header under the hop count; this function reads no header itself.
+ * Throws when there is no address (the app not served through server.ts) rather than fall back
+ * to a shared value: without an address every visitor would share one bucket.
  */
 export function clientIp(context: AppLoadContext): string {
   if (!context.clientAddress) throw new Error("No client address in the load context: serve the app through server.ts");

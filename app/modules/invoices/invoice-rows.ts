@@ -2,8 +2,12 @@
  * Turns a frozen pricing breakdown into the rows an invoice stores: one invoice line per
  * breakdown part (a bundle becomes one line per VAT rate, since an EN 16931 line carries one
  * VAT category), the VAT lines per rate with the NET allowance and charge, and the totals, all
- * in integer cents. Pure: no rounding happens here beyond what the engine already did, except
- * a bundle part's indicative unit price (4 decimals, half away from zero).
+ * in integer cents. Pure. The engine's amounts are taken as they are (toCents throws on an
+ * amount that is not whole cents). Two figures are computed here and rounded, both indicative
+ * and never part of the VAT totals (those come from the breakdown per rate):
+ *  - a bundle part's unit price: its amount / quantity, 4 decimals, half away from zero;
+ *  - on a document with prices excluding VAT, a line's gross: net + its own VAT rounded to
+ *    cents (roundCents); on an inclusive document the gross is the part's amount itself.
  */
 import { Decimal } from "~/modules/money/decimal";
 import { roundCents } from "~/modules/money/round-cents";
