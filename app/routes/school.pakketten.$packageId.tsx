@@ -1,12 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError } from "~/components/form";
+import { Checkbox, Field, FormError, FormSuccess, Select, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
+import { formErrorOf } from "~/modules/forms/action-result";
+import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import {
   addPackageItem, getPackage, pupilOrderStates, removePackageItem, searchTitles, updatePackageHeader, updatePackageItem, type SavePackageResult,
 } from "~/modules/packages/packages.server";
-import { packageHeaderFrom, PAID_BY_LABELS } from "~/modules/packages/package-rules";
+import { datesInOrder, itemFieldOf, PackageHeaderSchema, PackageItemFields } from "~/modules/packages/package-forms";
+import { PAID_BY_LABELS } from "~/modules/packages/package-rules";
 import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pkg.name ?? "Pakket"} — Leerwinkel` }];
@@ -35,64 +40,89 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("header") }),
-  z.object({ intent: z.literal("add-item"), titleId: z.string().min(1) }),
-  z.object({ intent: z.literal("update-item"), itemId: z.string().min(1) }),
+/** The page's forms, one schema each, shared by browser and server; `intent` says which was sent. */
+const HeaderSchema = PackageHeaderSchema.extend({ intent: z.literal("header") }).superRefine(datesInOrder);
+const AddItemSchema = z.object({ intent: z.literal("add-item"), titleId: z.string().min(1), ...PackageItemFields });
+const ItemSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("update-item"), itemId: z.string().min(1), ...PackageItemFields }),
   z.object({ intent: z.literal("remove-item"), itemId: z.string().min(1) }),
 ]);
+const IntentSchema = z.object({
+  intent: z.enum(["header", "add-item", "update-item", "remove-item"], { errorMap: () => ({ message: "Onbekende actie." }) }),
+});
+const HEADER_FIELDS: readonly string[] = ["name", "classGroup", "schoolYear", "orderFrom", "orderUntil"];
+const PAID_BY_OPTIONS = Object.entries(PAID_BY_LABELS).map(([value, label]) => ({ value, label }));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { schoolId, user } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const packageId = recordIdParam(params, "packageId");
   const form = await request.formData();
-  const parsed = Intent.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return { intent: "unknown", target: null, ok: false, errors: { form: "Onbekende actie." } as Record<string, string>, values: null };
-  const intent = parsed.data;
-  const item = { paidBy: String(form.get("paidBy") ?? ""), offerIds: form.getAll("offerId").map(String) };
+  const sent = parseWithZod(form, { schema: IntentSchema });
+  if (sent.status !== "success") return formFailed(sent, "Onbekende actie.");
+  let submission;
   let result: SavePackageResult | null;
-  let target: string | null = null;
-  switch (intent.intent) {
-    case "header": result = await updatePackageHeader(schoolId, packageId, packageHeaderFrom(form), user.id); break;
-    case "add-item": target = intent.titleId; result = await addPackageItem(schoolId, packageId, { titleId: intent.titleId, ...item }, user.id); break;
-    case "update-item": target = intent.itemId; result = await updatePackageItem(schoolId, packageId, intent.itemId, item, user.id); break;
-    case "remove-item": target = intent.itemId; result = await removePackageItem(schoolId, packageId, intent.itemId, user.id); break;
+  let fieldOf: (key: string) => string | undefined;
+  if (sent.value.intent === "header") {
+    submission = parseWithZod(form, { schema: HeaderSchema });
+    if (submission.status !== "success") return formInvalid(submission);
+    const { intent: _intent, ...header } = submission.value;
+    result = await updatePackageHeader(schoolId, packageId, header, user.id);
+    fieldOf = (key) => (HEADER_FIELDS.includes(key) ? key : undefined);
+  } else if (sent.value.intent === "add-item") {
+    submission = parseWithZod(form, { schema: AddItemSchema });
+    if (submission.status !== "success") return formInvalid(submission);
+    const v = submission.value;
+    result = await addPackageItem(schoolId, packageId, { titleId: v.titleId, paidBy: v.paidBy, offerIds: v.offerId }, user.id);
+    fieldOf = itemFieldOf;
+  } else {
+    submission = parseWithZod(form, { schema: ItemSchema });
+    if (submission.status !== "success") return formInvalid(submission);
+    const v = submission.value;
+    result = v.intent === "update-item"
+      ? await updatePackageItem(schoolId, packageId, v.itemId, { paidBy: v.paidBy, offerIds: v.offerId }, user.id)
+      : await removePackageItem(schoolId, packageId, v.itemId, user.id);
+    fieldOf = itemFieldOf;
   }
   if (!result) throw new Response("Dit pakket bestaat niet.", { status: 404 });
-  const errors = result.ok ? {} : result.errors;
-  return { intent: intent.intent, target, ok: result.ok, errors, values: intent.intent === "header" ? packageHeaderFrom(form) : null };
+  if (result.ok) return formDone(submission, { success: "Opgeslagen.", keepValues: true });
+  const [key, message] = Object.entries(result.errors)[0] ?? ["", "Het pakket kon niet worden opgeslagen."];
+  return formFailed(submission, message, { field: fieldOf(key) });
 }
 
-/** The first error about an item (its offers, its payer) in a save result. */
-function itemError(errors: Record<string, string>): string | undefined {
-  return Object.entries(errors).find(([k]) => k.startsWith("items"))?.[1];
+/** Which form a result was sent from: its intent and the item or title it was about. */
+function sentFrom(result: SubmissionResult<string[]> | undefined): { intent?: unknown; target?: unknown } {
+  const v = (result?.initialValue ?? {}) as { intent?: unknown; itemId?: unknown; titleId?: unknown };
+  return { intent: v.intent, target: v.intent === "add-item" ? v.titleId : v.itemId };
 }
 
 export default function EditPackage() {
   const { pkg, pupils, query, results } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const headerErrors = data?.intent === "header" ? data.errors : {};
-  const h = data?.intent === "header" && data.values ? data.values : pkg;
+  const from = sentFrom(data?.result);
+  const known = ["header", "add-item", "update-item", "remove-item"].includes(String(from.intent));
+  const [headerForm, header] = useSchemaForm(HeaderSchema, {
+    id: "package-header", lastResult: from.intent === "header" ? data?.result : undefined,
+    defaultValue: { name: pkg.name, classGroup: pkg.classGroup, schoolYear: pkg.schoolYear, orderFrom: pkg.orderFrom, orderUntil: pkg.orderUntil, allowRepeatOrders: pkg.allowRepeatOrders ? "on" : undefined },
+  });
   return (
     <>
       <p><Link to="/school/pakketten">← Leerlingpakketten</Link></p>
       <h1>{pkg.name}</h1>
       <p className="meta">Klas {pkg.classGroup} · schooljaar {pkg.schoolYear}</p>
-      {data?.ok ? <div className="alert alert-ok" role="status">Opgeslagen.</div> : null}
-      {data?.errors.form ? <FormError message={data.errors.form} /> : null}
+      <FormSuccess message={data?.success} />
+      {!known ? <FormError message={formErrorOf(data?.result)} /> : null}
 
       <section className="card form" aria-labelledby="details">
         <h2 id="details">Gegevens</h2>
-        <Form method="post" noValidate>
-          <input type="hidden" name="intent" value="header" />
-          <Field name="name" label="Naam van het pakket" defaultValue={h.name} error={headerErrors.name} />
-          <Field name="classGroup" label="Klas" defaultValue={h.classGroup} error={headerErrors.classGroup} />
-          <Field name="schoolYear" label="Schooljaar" defaultValue={h.schoolYear} error={headerErrors.schoolYear} hint="Bijvoorbeeld 2026-2027." />
-          <Field name="orderFrom" label="Bestellen vanaf" type="date" defaultValue={h.orderFrom} error={headerErrors.orderFrom} />
-          <Field name="orderUntil" label="Bestellen tot en met" type="date" defaultValue={h.orderUntil} error={headerErrors.orderUntil} />
-          <div className="field">
-            <label><input type="checkbox" name="allowRepeatOrders" defaultChecked={h.allowRepeatOrders} /> Ouders mogen met dezelfde code opnieuw bestellen</label>
-          </div>
+        <FormError errors={headerForm.errors} />
+        <Form method="post" {...getFormProps(headerForm)}>
+          <input type="hidden" name={header.intent.name} value="header" />
+          <Field meta={header.name} label="Naam van het pakket" />
+          <Field meta={header.classGroup} label="Klas" />
+          <Field meta={header.schoolYear} label="Schooljaar" hint="Bijvoorbeeld 2026-2027." />
+          <Field meta={header.orderFrom} label="Bestellen vanaf" type="date" />
+          <Field meta={header.orderUntil} label="Bestellen tot en met" type="date" />
+          <Checkbox meta={header.allowRepeatOrders} label="Ouders mogen met dezelfde code opnieuw bestellen" />
           <button type="submit">Gegevens opslaan</button>
         </Form>
       </section>
@@ -100,34 +130,9 @@ export default function EditPackage() {
       <section aria-labelledby="items" className="stack">
         <h2 id="items">Onderdelen</h2>
         {pkg.items.length === 0 ? <p className="muted">Nog geen onderdelen. Zoek hieronder een titel om toe te voegen.</p> : null}
-        {pkg.items.map((item) => {
-          const error = data?.target === item.id ? itemError(data.errors) : undefined;
-          return (
-            <div key={item.id} className="card">
-              <Form method="post">
-                <input type="hidden" name="itemId" value={item.id} />
-                <fieldset aria-describedby={error ? `err-${item.id}` : undefined}>
-                  <legend>{item.label}</legend>
-                  {error ? <p id={`err-${item.id}`} className="alert alert-error" role="alert">{error}</p> : null}
-                  <div className="field">
-                    <label htmlFor={`paid-${item.id}`}>Betaald door</label>
-                    <select id={`paid-${item.id}`} name="paidBy" defaultValue={item.paidBy}>
-                      {Object.entries(PAID_BY_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-                    </select>
-                  </div>
-                  <p className="small">Uitvoeringen die gekozen mogen worden:</p>
-                  {item.offers.map((o) => (
-                    <div key={o.id}><label><input type="checkbox" name="offerId" value={o.id} defaultChecked={item.chosen.includes(o.id)} /> {o.label}</label></div>
-                  ))}
-                </fieldset>
-                <p className="row">
-                  <button type="submit" name="intent" value="update-item" className="button-small">Onderdeel opslaan</button>
-                  <button type="submit" name="intent" value="remove-item" className="button-small button-secondary">Verwijderen</button>
-                </p>
-              </Form>
-            </div>
-          );
-        })}
+        {pkg.items.map((item) => (
+          <ItemForm key={item.id} item={item} lastResult={from.target === item.id && from.intent !== "add-item" ? data?.result : undefined} />
+        ))}
       </section>
 
       <section aria-labelledby="pupils" className="stack">
@@ -161,32 +166,78 @@ export default function EditPackage() {
           <button type="submit" className="button-secondary">Zoeken</button>
         </Form>
         {query && results.length === 0 ? <p className="muted">Geen titels gevonden voor "{query}".</p> : null}
-        {results.map((t) => {
-          const error = data?.target === t.id ? itemError(data.errors) : undefined;
-          return (
-            <div key={t.id} className="card">
-              <Form method="post">
-                <input type="hidden" name="intent" value="add-item" />
-                <input type="hidden" name="titleId" value={t.id} />
-                <fieldset aria-describedby={error ? `err-${t.id}` : undefined}>
-                  <legend>{t.name} <span className="muted small">({t.publisher})</span></legend>
-                  {error ? <p id={`err-${t.id}`} className="alert alert-error" role="alert">{error}</p> : null}
-                  <div className="field">
-                    <label htmlFor={`paid-${t.id}`}>Betaald door</label>
-                    <select id={`paid-${t.id}`} name="paidBy" defaultValue="PARENT">
-                      {Object.entries(PAID_BY_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-                    </select>
-                  </div>
-                  {t.offers.map((o) => (
-                    <div key={o.id}><label><input type="checkbox" name="offerId" value={o.id} defaultChecked /> {o.label}</label></div>
-                  ))}
-                </fieldset>
-                <button type="submit" className="button-small">Toevoegen aan pakket</button>
-              </Form>
-            </div>
-          );
-        })}
+        {results.map((t) => (
+          <AddItemForm key={t.id} title={t} lastResult={from.target === t.id && from.intent === "add-item" ? data?.result : undefined} />
+        ))}
       </section>
     </>
+  );
+}
+
+/** The error of an item form: its offers, its payer, or the form's own. */
+function itemError(form: { errors?: string[] }, fields: { paidBy: { errors?: string[] }; offerId: { errors?: string[] } }): string | undefined {
+  return fields.offerId.errors?.[0] ?? fields.paidBy.errors?.[0] ?? form.errors?.[0];
+}
+
+/** Offer checkboxes of one item (the repeated `offerId` field), checked as last sent or as given. */
+function OfferChoices({ name, offers, checked, sent }: { name: string; offers: { id: string; label: string }[]; checked: (id: string) => boolean; sent: unknown }) {
+  const sentIds = sent === undefined ? undefined : ([] as unknown[]).concat(sent);
+  return (
+    <>
+      {offers.map((o) => (
+        <div key={o.id}><label><input type="checkbox" name={name} value={o.id} defaultChecked={sentIds ? sentIds.includes(o.id) : checked(o.id)} /> {o.label}</label></div>
+      ))}
+    </>
+  );
+}
+
+function ItemForm({ item, lastResult }: {
+  item: { id: string; label: string; paidBy: string; chosen: string[]; offers: { id: string; label: string }[] };
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, fields] = useSchemaForm(ItemSchema, { id: `item-${item.id}`, lastResult, defaultValue: { paidBy: item.paidBy } });
+  const error = itemError(form, fields);
+  const errorId = `err-${item.id}`;
+  return (
+    <div className="card">
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name={fields.itemId.name} value={item.id} />
+        <fieldset aria-describedby={error ? errorId : undefined}>
+          <legend>{item.label}</legend>
+          {error ? <p id={errorId} className="alert alert-error" role="alert">{error}</p> : null}
+          <Select meta={fields.paidBy} label="Betaald door" options={PAID_BY_OPTIONS} error="" />
+          <p className="small">Uitvoeringen die gekozen mogen worden:</p>
+          <OfferChoices name={fields.offerId.name} offers={item.offers} checked={(id) => item.chosen.includes(id)} sent={lastResult ? fields.offerId.initialValue ?? [] : undefined} />
+        </fieldset>
+        <p className="row">
+          <button type="submit" name={fields.intent.name} value="update-item" className="button-small">Onderdeel opslaan</button>
+          <button type="submit" name={fields.intent.name} value="remove-item" className="button-small button-secondary">Verwijderen</button>
+        </p>
+      </Form>
+    </div>
+  );
+}
+
+function AddItemForm({ title, lastResult }: {
+  title: { id: string; name: string; publisher: string; offers: { id: string; label: string }[] };
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const [form, fields] = useSchemaForm(AddItemSchema, { id: `add-${title.id}`, lastResult, defaultValue: { paidBy: "PARENT" } });
+  const error = itemError(form, fields);
+  const errorId = `err-${title.id}`;
+  return (
+    <div className="card">
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name={fields.intent.name} value="add-item" />
+        <input type="hidden" name={fields.titleId.name} value={title.id} />
+        <fieldset aria-describedby={error ? errorId : undefined}>
+          <legend>{title.name} <span className="muted small">({title.publisher})</span></legend>
+          {error ? <p id={errorId} className="alert alert-error" role="alert">{error}</p> : null}
+          <Select meta={fields.paidBy} label="Betaald door" options={PAID_BY_OPTIONS} error="" />
+          <OfferChoices name={fields.offerId.name} offers={title.offers} checked={() => true} sent={lastResult ? fields.offerId.initialValue ?? [] : undefined} />
+        </fieldset>
+        <button type="submit" className="button-small">Toevoegen aan pakket</button>
+      </Form>
+    </div>
   );
 }

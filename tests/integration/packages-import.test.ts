@@ -8,6 +8,7 @@ import { action as newPackageAction } from "~/routes/school.pakketten.nieuw";
 import { action as editAction, loader as editLoader } from "~/routes/school.pakketten.$packageId";
 import { loader as listLoader } from "~/routes/school.pakketten._index";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
 type ImportResult = { ok: true; kind: string; codes: { pseudonymId: string; pseudonym: string; code: string }[]; updated: number } | { ok: false; error: string };
 
@@ -139,17 +140,17 @@ describe("package editing", () => {
     const print = title.offers.find((o) => o.supply === "physical")!;
     const body = new URLSearchParams([["intent", "add-item"], ["titleId", title.id], ["paidBy", "PARENT"], ["offerId", digital.id], ["offerId", print.id]]);
     const add = await editAction({ request: new Request(`http://localhost/school/pakketten/${packageId}`, { method: "POST", body, headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" } }), params: { packageId }, context: {} });
-    expect(add).toMatchObject({ ok: true });
+    expect(answer(add)).toMatchObject({ status: 200, success: "Opgeslagen.", errors: {} });
     const item = await db.packageItem.findFirstOrThrow({ where: { packageId }, include: { offers: true } });
     expect(item.paidBy).toBe("PARENT");
     expect(item.offers.map((o) => o.offerId).sort()).toEqual([digital.id, print.id].sort());
     // An offer of another title is refused.
     const other = await db.offer.findFirstOrThrow({ where: { titleId: { not: title.id } } });
     const bad = await editAction({ request: formRequest(`/school/pakketten/${packageId}`, { intent: "update-item", itemId: item.id, paidBy: "SCHOOL", offerId: other.id }, { cookie }), params: { packageId }, context: {} });
-    expect(bad).toMatchObject({ ok: false, errors: { "items.0.offerIds": "Kies alleen uitvoeringen van deze titel." } });
+    expect(answer(bad)).toMatchObject({ status: 400, errors: { offerId: "Kies alleen uitvoeringen van deze titel." } });
     // Dates out of order are a form error with the fields kept.
     const header = await editAction({ request: formRequest(`/school/pakketten/${packageId}`, { intent: "header", name: "Pakket havo 3", classGroup: "H3A", schoolYear: "2026-2027", orderFrom: "2026-12-31", orderUntil: "2026-06-01" }, { cookie }), params: { packageId }, context: {} });
-    expect(header).toMatchObject({ ok: false, errors: { orderUntil: "De einddatum ligt vóór de begindatum." }, values: { orderFrom: "2026-12-31" } });
+    expect(answer(header)).toMatchObject({ status: 400, errors: { orderUntil: "De einddatum ligt vóór de begindatum." }, values: { orderFrom: "2026-12-31" } });
     // Another school sees neither the list entry nor the package.
     const vechtdal = await cookieFor("vechtdal@leerwinkel.test");
     const list = (await listLoader({ request: getRequest("/school/pakketten", { cookie: vechtdal }), params: {}, context: {} })) as { packages: { id: string }[] };
