@@ -79,7 +79,7 @@ function FieldError({ ids }: { ids: Ids }) {
 /** A labelled text-like input. */
 export function Field(props: Common & {
   type?: string; defaultValue?: string | number; autoComplete?: string;
-  inputMode?: "numeric" | "decimal" | "email" | "text"; min?: number; max?: number; step?: string; maxLength?: number;
+  inputMode?: "numeric" | "decimal" | "email" | "text"; min?: number; max?: number; step?: string; minLength?: number; maxLength?: number;
   placeholder?: string; className?: string;
 }) {
   const ids = idsOf(props);
@@ -91,7 +91,7 @@ export function Field(props: Common & {
         key={ids.key} id={ids.id} name={ids.name} type={props.type ?? "text"}
         defaultValue={props.type === "password" ? undefined : initialText(props.meta, props.defaultValue)}
         required={props.required} autoComplete={props.autoComplete} inputMode={props.inputMode}
-        min={props.min} max={props.max} step={props.step} maxLength={props.maxLength} placeholder={props.placeholder}
+        min={props.min} max={props.max} step={props.step} minLength={props.minLength} maxLength={props.maxLength} placeholder={props.placeholder}
         aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
       />
       <FieldError ids={ids} />

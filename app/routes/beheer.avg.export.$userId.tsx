@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireRole } from "~/modules/auth/users.server";
 import { z } from "zod";
-import { exportPersonalData, PersonalDataError } from "~/modules/privacy/personal-data.server";
+import { domainErrorAnswer } from "~/modules/forms/answer.server";
+import { exportPersonalData } from "~/modules/privacy/personal-data.server";
 
 /** /beheer/avg/export/<userId>: a parent's data (AVG art. 15) for an operator acting on their request; audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -19,7 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof PersonalDataError) throw new Response(error.message, { status: error.status });
-    throw error;
+    throw domainErrorAnswer(error, "page");
   }
 }

@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
+import { Checkbox, Field, FormError, FormSuccess, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import { erasePersonalData, findParents, PersonalDataError } from "~/modules/privacy/personal-data.server";
+import { formErrorOf } from "~/modules/forms/action-result";
+import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
+import { erasePersonalData, findParents } from "~/modules/privacy/personal-data.server";
 
 export const meta: MetaFunction = () => [{ title: "AVG-verzoeken — Leerwinkel" }];
 
@@ -19,34 +22,65 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { q, parents: await findParents(q) };
 }
 
-const EraseForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("confirm"), userId: z.string().min(1).max(64) }),
-  z.object({
-    intent: z.literal("erase"),
-    userId: z.string().min(1).max(64),
-    bevestig: z.literal("ja", { errorMap: () => ({ message: "Vink aan dat de ouder om verwijdering heeft gevraagd." }) }),
-  }),
-]);
+const userId = z.string().min(1).max(64);
+/** Step 1, a button per parent: show the confirmation for this account. */
+const ConfirmSchema = z.object({ intent: z.literal("confirm"), userId });
+/** Step 2: the operator confirms that the parent asked for erasure. */
+const EraseSchema = z.object({
+  intent: z.literal("erase"),
+  userId,
+  bevestig: z.literal("ja", { errorMap: () => ({ message: "Vink aan dat de ouder om verwijdering heeft gevraagd." }) }),
+});
+
+type Outcome = { confirmUserId: string } | { erased: Awaited<ReturnType<typeof erasePersonalData>> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const operator = await requireRole(request, "OPERATOR_ADMIN");
-  const form = Object.fromEntries(await request.formData());
-  const parsed = EraseForm.safeParse(form);
-  const userId = typeof form.userId === "string" ? form.userId : "";
-  if (!parsed.success) return data({ confirmUserId: form.intent === "erase" ? userId : null, error: parsed.error.issues[0]?.message ?? "Ongeldig verzoek.", erased: null }, { status: 400 });
-  if (parsed.data.intent === "confirm") return { confirmUserId: parsed.data.userId, error: null, erased: null };
-  try {
-    const result = await erasePersonalData(parsed.data.userId, operator.id);
-    return { confirmUserId: null, error: null, erased: result };
-  } catch (error) {
-    if (error instanceof PersonalDataError) return data({ confirmUserId: null, error: error.message, erased: null }, { status: error.status });
-    throw error;
+  const formData = await request.formData();
+  if (formData.get("intent") === "confirm") {
+    const submission = parseWithZod(formData, { schema: ConfirmSchema });
+    if (submission.status !== "success") return formInvalid(submission);
+    return formDone<Outcome>(submission, { outcome: { confirmUserId: submission.value.userId } });
   }
+  const submission = parseWithZod(formData, { schema: EraseSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  try {
+    const erased = await erasePersonalData(submission.value.userId, operator.id);
+    return formDone<Outcome>(submission, {
+      outcome: { erased },
+      success:
+        `Het account is verwijderd: naam en e-mailadres zijn vervangen, ${erased.sessions} ${erased.sessions === 1 ? "sessie" : "sessies"} beëindigd ` +
+        `en ${erased.orders} ${erased.orders === 1 ? "bestelling" : "bestellingen"} geanonimiseerd. Facturen zijn ongewijzigd bewaard.`,
+    });
+  } catch (error) {
+    return domainErrorAnswer(error, submission);
+  }
+}
+
+/** The account whose confirmation step is open: just asked for, or sent back unconfirmed. */
+function confirmingOf(data: { result: SubmissionResult<string[]>; outcome?: Outcome } | undefined): string | null {
+  if (data?.outcome && "confirmUserId" in data.outcome) return data.outcome.confirmUserId;
+  const sent = data?.result.initialValue;
+  if (data?.result.status === "error" && sent?.intent === "erase" && !formErrorOf(data.result) && typeof sent.userId === "string") return sent.userId;
+  return null;
+}
+
+function EraseForm({ parent, lastResult }: { parent: { id: string; email: string }; lastResult: SubmissionResult<string[]> | undefined }) {
+  const [form, fields] = useSchemaForm(EraseSchema, { id: `erase-${parent.id}`, lastResult });
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="erase" />
+      <input type="hidden" name="userId" value={parent.id} />
+      <Checkbox meta={fields.bevestig} value="ja" required label="De ouder heeft om verwijdering gevraagd; dit kan niet ongedaan worden gemaakt" />
+      <button type="submit" className="button-danger" aria-label={`Account van ${parent.email} definitief verwijderen`}>Definitief verwijderen</button>
+    </Form>
+  );
 }
 
 export default function PrivacyRequests() {
   const { q, parents } = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
+  const confirming = confirmingOf(a);
   return (
     <div className="stack">
       <h1>AVG-verzoeken van ouders</h1>
@@ -56,19 +90,11 @@ export default function PrivacyRequests() {
         in het logboek vastgelegd.
       </p>
       <Form method="get" className="card form" role="search">
-        <div className="field">
-          <label htmlFor="q">Zoek een ouder op e-mailadres</label>
-          <input id="q" name="q" type="search" defaultValue={q} maxLength={200} minLength={3} />
-        </div>
+        <Field name="q" id="q" label="Zoek een ouder op e-mailadres" type="search" defaultValue={q} maxLength={200} minLength={3} />
         <button type="submit">Zoeken</button>
       </Form>
-      <FormError message={a?.error} />
-      {a?.erased ? (
-        <div className="alert alert-ok" role="status">
-          Het account is verwijderd: naam en e-mailadres zijn vervangen, {a.erased.sessions} {a.erased.sessions === 1 ? "sessie" : "sessies"} beëindigd
-          en {a.erased.orders} {a.erased.orders === 1 ? "bestelling" : "bestellingen"} geanonimiseerd. Facturen zijn ongewijzigd bewaard.
-        </div>
-      ) : null}
+      <FormError message={formErrorOf(a?.result)} />
+      <FormSuccess message={a?.success} />
       {q ? (
         parents.length ? (
           <div className="table-wrap">
@@ -83,13 +109,8 @@ export default function PrivacyRequests() {
                     <td className="num">{p.orders}</td>
                     <td>
                       <a href={`/beheer/avg/export/${p.id}`} aria-label={`Gegevens van ${p.email} downloaden (JSON)`}>Gegevens downloaden</a>
-                      {p.erased ? <span className="muted small"> · verwijderd</span> : a?.confirmUserId === p.id ? (
-                        <Form method="post" className="stack">
-                          <input type="hidden" name="intent" value="erase" />
-                          <input type="hidden" name="userId" value={p.id} />
-                          <label><input type="checkbox" name="bevestig" value="ja" required /> De ouder heeft om verwijdering gevraagd; dit kan niet ongedaan worden gemaakt</label>
-                          <button type="submit" className="button-danger" aria-label={`Account van ${p.email} definitief verwijderen`}>Definitief verwijderen</button>
-                        </Form>
+                      {p.erased ? <span className="muted small"> · verwijderd</span> : confirming === p.id ? (
+                        <EraseForm parent={p} lastResult={a?.result.initialValue?.intent === "erase" ? a.result : undefined} />
                       ) : (
                         <Form method="post">
                           <input type="hidden" name="intent" value="confirm" />

@@ -1,7 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
+import { Field, FormSuccess } from "~/components/form";
 import { endSessionsOfUser, findUsersForAdmin, requireRole } from "~/modules/auth/users.server";
+import { formDone } from "~/modules/forms/answer.server";
 import { ROLE_LABELS } from "~/modules/auth/roles";
 
 export const meta: MetaFunction = () => [{ title: "Gebruikers — Leerwinkel" }];
@@ -20,10 +23,14 @@ const EndSessions = z.object({ intent: z.literal("end-sessions"), userId: z.stri
 
 export async function action({ request }: ActionFunctionArgs) {
   const operator = await requireRole(request, "OPERATOR_ADMIN");
-  const parsed = EndSessions.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Ongeldig verzoek.", { status: 400 });
-  const ended = await endSessionsOfUser(operator.id, parsed.data.userId);
-  return { userId: parsed.data.userId, ended };
+  // A button in the list, no field to correct: a malformed post is a bad request.
+  const submission = parseWithZod(await request.formData(), { schema: EndSessions });
+  if (submission.status !== "success") throw new Response("Ongeldig verzoek.", { status: 400 });
+  const ended = await endSessionsOfUser(operator.id, submission.value.userId);
+  return formDone(submission, {
+    success: `${ended === 1 ? "1 sessie beëindigd." : `${ended} sessies beëindigd.`} De gebruiker moet opnieuw inloggen.`,
+    outcome: { userId: submission.value.userId, ended },
+  });
 }
 
 export default function AdminUsers() {
@@ -33,17 +40,10 @@ export default function AdminUsers() {
     <>
       <h1>Gebruikers</h1>
       <Form method="get" className="card form" role="search">
-        <div className="field">
-          <label htmlFor="q">Zoek op e-mailadres</label>
-          <input id="q" name="q" type="search" defaultValue={q} maxLength={200} />
-        </div>
+        <Field name="q" id="q" label="Zoek op e-mailadres" type="search" defaultValue={q} maxLength={200} />
         <button type="submit">Zoeken</button>
       </Form>
-      {done ? (
-        <p className="alert" role="status">
-          {done.ended === 1 ? "1 sessie beëindigd." : `${done.ended} sessies beëindigd.`} De gebruiker moet opnieuw inloggen.
-        </p>
-      ) : null}
+      <FormSuccess message={done?.success} />
       {q ? (
         users.length ? (
           <table>

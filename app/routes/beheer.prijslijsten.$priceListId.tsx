@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError } from "~/components/form";
+import { Checkbox, Field, FormError, Select, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import {
-  PRICE_LIST_KINDS, PRICE_LIST_KIND_LABELS, TIER_ROWS, formatUnitPriceE4, unitPriceText,
-  type EntryFormText, type FieldErrors, type PriceListFormText,
-} from "~/modules/pricelists/price-list-admin";
+import type { ActionResult } from "~/modules/forms/action-result";
+import { formInvalid, formRefused } from "~/modules/forms/answer.server";
+import { PRICE_LIST_KINDS, PRICE_LIST_KIND_LABELS, TIER_ROWS, formatUnitPriceE4, unitPriceText } from "~/modules/pricelists/price-list-admin";
 import { boardOptions, deleteEntry, getPriceListForAdmin, saveEntry, savePriceList } from "~/modules/pricelists/price-list-admin.server";
+import { PriceEntrySchema, PriceListSchema } from "~/modules/pricelists/price-list-forms";
 import { Pagination } from "~/components/pagination";
 import { recordIdParam } from "~/modules/http/route-params";
 
@@ -30,68 +32,108 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...found, boards, q: query.q, saved: query.opgeslagen, editEntry };
 }
 
-const text = z.string().default("");
-const ListSchema = z.object({
-  name: text, kind: text, organisationId: text, validFrom: text, validTo: text, pricesIncludeVat: z.literal("on").optional(),
-});
-const EntrySchema = z.object({ ean: text, unitPrice: text });
-const TierSchema = z.object({ minQuantity: text, unitPrice: text });
-
-type ActionData =
-  | { intent: "list"; errors: FieldErrors; values: PriceListFormText }
-  | { intent: "entry"; errors: FieldErrors; values: EntryFormText };
+const DeleteEntrySchema = z.object({ entryId: z.string().min(1) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_ADMIN");
   const priceListId = recordIdParam(params, "priceListId");
-  const fields = Object.fromEntries(await request.formData()) as Record<string, string>;
+  const formData = await request.formData();
   const back = `/beheer/prijslijsten/${priceListId}`;
-  switch (fields.intent) {
+  switch (formData.get("intent")) {
     case "entry": {
-      const raw = EntrySchema.parse(fields);
-      const tiers = Array.from({ length: TIER_ROWS }, (_, i) =>
-        TierSchema.parse({ minQuantity: fields[`tiers.${i}.minQuantity`], unitPrice: fields[`tiers.${i}.unitPrice`] }));
-      const values = { ...raw, tiers };
-      const result = await saveEntry(priceListId, values, user.id);
+      const submission = parseWithZod(formData, { schema: PriceEntrySchema });
+      if (submission.status !== "success") return formInvalid(submission);
+      const result = await saveEntry(priceListId, submission.value, user.id);
       if (result.ok) return redirect(`${back}?opgeslagen=regel`);
-      return { intent: "entry", errors: result.errors, values } satisfies ActionData;
+      return formRefused(submission, result.errors);
     }
     case "delete-entry": {
-      const { entryId } = z.object({ entryId: z.string().min(1) }).parse(fields);
-      if (!(await deleteEntry(priceListId, entryId, user.id))) throw new Response("Prijsregel niet gevonden.", { status: 404 });
+      // A button in the list, no field to correct: a malformed post is a bad request.
+      const submission = parseWithZod(formData, { schema: DeleteEntrySchema });
+      if (submission.status !== "success") throw new Response("Ongeldig verzoek.", { status: 400 });
+      if (!(await deleteEntry(priceListId, submission.value.entryId, user.id))) throw new Response("Prijsregel niet gevonden.", { status: 404 });
       return redirect(`${back}?opgeslagen=verwijderd`);
     }
     default: {
-      const raw = ListSchema.parse(fields);
-      const values = { ...raw, pricesIncludeVat: raw.pricesIncludeVat === "on" };
-      const result = await savePriceList(priceListId, values, user.id);
+      const submission = parseWithZod(formData, { schema: PriceListSchema });
+      if (submission.status !== "success") return formInvalid(submission);
+      const result = await savePriceList(priceListId, submission.value, user.id);
       if (result.ok) return redirect(`${back}?opgeslagen=lijst`);
-      return { intent: "list", errors: result.errors, values } satisfies ActionData;
+      return formRefused(submission, result.errors);
     }
   }
+}
+
+/** The result belongs to the form whose hidden `intent` it carries (two forms share this action). */
+function resultFor(data: ActionResult | undefined, intent: "entry" | "list") {
+  const sent = data?.result.initialValue?.intent;
+  return (sent === "entry" ? "entry" : "list") === intent ? data?.result : undefined;
 }
 
 const SAVED: Record<string, string> = {
   "1": "De prijslijst is aangemaakt.", lijst: "De prijslijst is opgeslagen.", regel: "De prijs is opgeslagen.", verwijderd: "De prijs is verwijderd.",
 };
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function failedOf(form: { status?: string; allErrors: Record<string, string[]> }) {
+  return form.status === "error" && Object.keys(form.allErrors).length > 0;
+}
+
+/** Adding or changing one offer's price; keyed by the offer being edited, so "Wijzigen" refills it. */
+function EntryForm({ editEntry, mode, lastResult, busy }: {
+  editEntry: LoaderData["editEntry"]; mode: string; lastResult: ActionResult["result"] | undefined; busy: boolean;
+}) {
+  const [form, fields] = useSchemaForm(PriceEntrySchema, {
+    id: `price-entry-${editEntry?.offer.ean ?? "new"}`, lastResult,
+    defaultValue: {
+      ean: editEntry?.offer.ean ?? "", unitPrice: editEntry ? unitPriceText(editEntry.unitPriceE4) : "",
+      tiers: Array.from({ length: TIER_ROWS }, (_, i) => {
+        const t = editEntry?.tiers[i];
+        return { minQuantity: t ? String(t.minQuantity) : "", unitPrice: t ? unitPriceText(t.unitPriceE4) : "" };
+      }),
+    },
+  });
+  const tiers = fields.tiers.getFieldList();
+  return (
+    <section className="card form-wide" aria-labelledby="entry-form-heading">
+      <h2 id="entry-form-heading">{editEntry ? `Prijs van ${editEntry.offer.ean} wijzigen` : "Prijs toevoegen of wijzigen"}</h2>
+      <FormError message={failedOf(form) ? "De prijs is niet opgeslagen. Controleer de gemarkeerde velden." : null} errors={form.errors} />
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="entry" />
+        <div className="grid grid-2">
+          <Field meta={fields.ean} label="EAN/ISBN van de aanbieding" inputMode="numeric" />
+          <Field meta={fields.unitPrice} label={`Stukprijs (${mode})`} inputMode="decimal" hint="Met een punt, hoogstens 4 decimalen, bijvoorbeeld 12.50." />
+        </div>
+        <fieldset className="field">
+          <legend className="label">Staffelprijzen (optioneel)</legend>
+          {tiers.map((tier, i) => {
+            const t = tier.getFieldset();
+            return (
+              <div className="grid grid-2" key={tier.key}>
+                <Field meta={t.minQuantity} label={`Staffel ${i + 1}: vanaf aantal`} inputMode="numeric" />
+                <Field meta={t.unitPrice} label={`Staffel ${i + 1}: stukprijs`} inputMode="decimal" />
+              </div>
+            );
+          })}
+        </fieldset>
+        <button type="submit" disabled={busy}>Prijs opslaan</button>
+      </Form>
+    </section>
+  );
+}
+
 export default function AdminPriceList() {
   const { priceList, entries, total, page, pages, boards, q, saved, editEntry } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as ActionData | undefined;
+  const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const listErrors = data?.intent === "list" ? data.errors : {};
-  const lv: PriceListFormText = data?.intent === "list" ? data.values : {
-    name: priceList.name, kind: priceList.kind, organisationId: priceList.organisationId ?? "",
-    validFrom: priceList.validFrom ?? "", validTo: priceList.validTo ?? "", pricesIncludeVat: priceList.pricesIncludeVat,
-  };
-  const entryErrors = data?.intent === "entry" ? data.errors : {};
-  const ev: EntryFormText = data?.intent === "entry" ? data.values : {
-    ean: editEntry?.offer.ean ?? "", unitPrice: editEntry ? unitPriceText(editEntry.unitPriceE4) : "",
-    tiers: Array.from({ length: TIER_ROWS }, (_, i) => {
-      const t = editEntry?.tiers[i];
-      return { minQuantity: t ? String(t.minQuantity) : "", unitPrice: t ? unitPriceText(t.unitPriceE4) : "" };
-    }),
-  };
+  const [listForm, lf] = useSchemaForm(PriceListSchema, {
+    id: "price-list", lastResult: resultFor(data, "list"),
+    defaultValue: {
+      name: priceList.name, kind: priceList.kind, organisationId: priceList.organisationId ?? "",
+      validFrom: priceList.validFrom ?? "", validTo: priceList.validTo ?? "", pricesIncludeVat: priceList.pricesIncludeVat,
+    },
+  });
   const pageLink = (n: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), pagina: String(n) })}`;
   const mode = priceList.pricesIncludeVat ? "incl. btw" : "excl. btw";
 
@@ -101,38 +143,12 @@ export default function AdminPriceList() {
       <h1>{priceList.name}</h1>
       {saved && SAVED[saved] ? <div className="alert alert-ok" role="status">{SAVED[saved]}</div> : null}
 
-      <section className="card form-wide" aria-labelledby="entry-form-heading">
-        <h2 id="entry-form-heading">{editEntry ? `Prijs van ${editEntry.offer.ean} wijzigen` : "Prijs toevoegen of wijzigen"}</h2>
-        <FormError message={Object.keys(entryErrors).length ? "De prijs is niet opgeslagen. Controleer de gemarkeerde velden." : null} />
-        <Form method="post" noValidate key={`${ev.ean}-${data?.intent ?? ""}`}>
-          <input type="hidden" name="intent" value="entry" />
-          <div className="grid grid-2">
-            <Field name="ean" label="EAN/ISBN van de aanbieding" defaultValue={ev.ean} error={entryErrors.ean} inputMode="numeric" />
-            <Field name="unitPrice" label={`Stukprijs (${mode})`} defaultValue={ev.unitPrice} error={entryErrors.unitPrice} inputMode="decimal"
-              hint="Met een punt, hoogstens 4 decimalen, bijvoorbeeld 12.50." />
-          </div>
-          <fieldset className="field">
-            <legend className="label">Staffelprijzen (optioneel)</legend>
-            {ev.tiers.map((t, i) => (
-              <div className="grid grid-2" key={i}>
-                <Field name={`tiers.${i}.minQuantity`} label={`Staffel ${i + 1}: vanaf aantal`} defaultValue={t.minQuantity} inputMode="numeric"
-                  error={entryErrors[`tiers.${i}.minQuantity`]} />
-                <Field name={`tiers.${i}.unitPrice`} label={`Staffel ${i + 1}: stukprijs`} defaultValue={t.unitPrice} inputMode="decimal"
-                  error={entryErrors[`tiers.${i}.unitPrice`]} />
-              </div>
-            ))}
-          </fieldset>
-          <button type="submit" disabled={busy}>Prijs opslaan</button>
-        </Form>
-      </section>
+      <EntryForm key={editEntry?.offer.ean ?? "new"} editEntry={editEntry} mode={mode} lastResult={resultFor(data, "entry")} busy={busy} />
 
       <section aria-labelledby="entries-heading">
         <h2 id="entries-heading">Prijzen</h2>
         <Form method="get" className="row" role="search">
-          <div className="field">
-            <label htmlFor="q">Zoeken op EAN of titel</label>
-            <input id="q" name="q" type="search" defaultValue={q} />
-          </div>
+          <Field name="q" id="q" label="Zoeken op EAN of titel" type="search" defaultValue={q} />
           <button type="submit" className="button-secondary">Zoeken</button>
         </Form>
         <p className="muted">{total === 1 ? "1 prijs" : `${total} prijzen`}{q ? ` gevonden voor “${q}”` : ""}</p>
@@ -162,32 +178,15 @@ export default function AdminPriceList() {
 
       <section className="card form" aria-labelledby="list-form-heading">
         <h2 id="list-form-heading">Gegevens van de prijslijst</h2>
-        <FormError message={Object.keys(listErrors).length ? "De prijslijst is niet opgeslagen. Controleer de gemarkeerde velden." : null} />
-        <Form method="post" noValidate>
+        <FormError message={failedOf(listForm) ? "De prijslijst is niet opgeslagen. Controleer de gemarkeerde velden." : null} errors={listForm.errors} />
+        <Form method="post" {...getFormProps(listForm)}>
           <input type="hidden" name="intent" value="list" />
-          <Field name="name" label="Naam" defaultValue={lv.name} error={listErrors.name} />
-          <div className="field">
-            <label htmlFor="f-kind">Soort</label>
-            <select id="f-kind" name="kind" defaultValue={lv.kind}>
-              {PRICE_LIST_KINDS.map((k) => <option key={k} value={k}>{PRICE_LIST_KIND_LABELS[k]}</option>)}
-            </select>
-            {listErrors.kind ? <span className="field-error">{listErrors.kind}</span> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="f-organisationId">Schoolbestuur (bij een contract)</label>
-            <select id="f-organisationId" name="organisationId" defaultValue={lv.organisationId}
-              aria-invalid={listErrors.organisationId ? true : undefined} aria-describedby={listErrors.organisationId ? "f-organisationId-error" : undefined}>
-              <option value="">— geen —</option>
-              {boards.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
-            </select>
-            {listErrors.organisationId ? <span id="f-organisationId-error" className="field-error">{listErrors.organisationId}</span> : null}
-          </div>
-          <Field name="validFrom" label="Geldig vanaf" type="date" defaultValue={lv.validFrom} error={listErrors.validFrom} />
-          <Field name="validTo" label="Geldig tot en met" type="date" defaultValue={lv.validTo} error={listErrors.validTo} />
-          <div className="field-check">
-            <input id="f-pricesIncludeVat" type="checkbox" name="pricesIncludeVat" defaultChecked={lv.pricesIncludeVat} />
-            <label htmlFor="f-pricesIncludeVat">Prijzen zijn inclusief btw</label>
-          </div>
+          <Field meta={lf.name} label="Naam" />
+          <Select meta={lf.kind} label="Soort" options={PRICE_LIST_KINDS.map((k) => ({ value: k, label: PRICE_LIST_KIND_LABELS[k] }))} />
+          <Select meta={lf.organisationId} label="Schoolbestuur (bij een contract)" placeholder="— geen —" options={boards.map((b) => ({ value: b.id, label: b.name }))} />
+          <Field meta={lf.validFrom} label="Geldig vanaf" type="date" />
+          <Field meta={lf.validTo} label="Geldig tot en met" type="date" />
+          <Checkbox meta={lf.pricesIncludeVat} label="Prijzen zijn inclusief btw" />
           <button type="submit" disabled={busy}>Prijslijst opslaan</button>
         </Form>
       </section>

@@ -1,9 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError } from "~/components/form";
+import { Field, FormError, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
+import { formInvalid, formRefused } from "~/modules/forms/answer.server";
+import { refineWith } from "~/modules/forms/validated";
+import { validateBoard } from "~/modules/organisations/organisation-admin";
 import { createBoard, listBoardsWithSchools } from "~/modules/organisations/organisation-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Scholen — Beheer — Leerwinkel" }];
@@ -14,14 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const text = z.string().default("");
-const BoardSchema = z.object({ name: text, kvkNumber: text, email: text });
+/** One schema for browser and server: the board's pure rules; the server then checks nothing more. */
+const BoardSchema = z.object({ name: text, kvkNumber: text, email: text }).superRefine(refineWith(validateBoard));
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_ADMIN");
-  const values = BoardSchema.parse(Object.fromEntries(await request.formData()));
-  const result = await createBoard(values, user.id);
+  const submission = parseWithZod(await request.formData(), { schema: BoardSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  const result = await createBoard(submission.value, user.id);
   if (result.ok) return redirect("/beheer/scholen?opgeslagen=bestuur");
-  return { errors: result.errors, values };
+  return formRefused(submission, result.errors);
 }
 
 export default function AdminSchools() {
@@ -29,7 +36,8 @@ export default function AdminSchools() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors: Record<string, string> = data?.errors ?? {};
+  const [form, fields] = useSchemaForm(BoardSchema, { id: "board", lastResult: data?.result });
+  const failed = form.status === "error" && Object.keys(form.allErrors).length > 0;
   return (
     <>
       <div className="row">
@@ -52,11 +60,11 @@ export default function AdminSchools() {
       ))}
       <section className="card form" aria-labelledby="new-board-heading">
         <h2 id="new-board-heading">Nieuw schoolbestuur</h2>
-        <FormError message={data ? "Het schoolbestuur is niet aangemaakt. Controleer de gemarkeerde velden." : null} />
-        <Form method="post" noValidate>
-          <Field name="name" label="Naam van het bestuur" defaultValue={data?.values.name} error={errors.name} />
-          <Field name="kvkNumber" label="KvK-nummer (optioneel)" defaultValue={data?.values.kvkNumber} error={errors.kvkNumber} inputMode="numeric" />
-          <Field name="email" label="E-mailadres (optioneel)" type="email" defaultValue={data?.values.email} error={errors.email} />
+        <FormError message={failed ? "Het schoolbestuur is niet aangemaakt. Controleer de gemarkeerde velden." : null} errors={form.errors} />
+        <Form method="post" {...getFormProps(form)}>
+          <Field meta={fields.name} label="Naam van het bestuur" />
+          <Field meta={fields.kvkNumber} label="KvK-nummer (optioneel)" inputMode="numeric" />
+          <Field meta={fields.email} label="E-mailadres (optioneel)" type="email" />
           <button type="submit" disabled={busy}>Bestuur aanmaken</button>
         </Form>
       </section>

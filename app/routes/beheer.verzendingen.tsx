@@ -1,9 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
+import { FormError, FormSuccess } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import { listQueuedShipments, markShipmentShipped, ShipmentError } from "~/modules/orders/shipments.server";
+import { formErrorOf } from "~/modules/forms/action-result";
+import { domainErrorAnswer, formDone, formFailed } from "~/modules/forms/answer.server";
+import { listQueuedShipments, markShipmentShipped } from "~/modules/orders/shipments.server";
 
 export const meta: MetaFunction = () => [{ title: "Verzendingen — Leerwinkel" }];
 
@@ -12,18 +15,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { shipments: await listQueuedShipments() };
 }
 
-const ShipForm = z.object({ shipmentId: z.string().min(1) });
+/** One button per queued shipment; its only field is hidden, so a problem is the form's, not a field's. */
+const ShipSchema = z.object({ shipmentId: z.string({ required_error: "Kies een zending." }).min(1, "Kies een zending.") });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_ADMIN");
-  const parsed = ShipForm.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { formError: "Kies een zending." };
+  const submission = parseWithZod(await request.formData(), { schema: ShipSchema });
+  if (submission.status !== "success") return formFailed(submission, "Kies een zending.");
   try {
-    await markShipmentShipped(parsed.data.shipmentId, user.id);
-    return { formError: null, shipped: true };
+    await markShipmentShipped(submission.value.shipmentId, user.id);
+    return formDone(submission, { success: "De zending is als verzonden gemarkeerd." });
   } catch (error) {
-    if (error instanceof ShipmentError) return { formError: error.message };
-    throw error;
+    return domainErrorAnswer(error, submission);
   }
 }
 
@@ -33,8 +36,8 @@ export default function Shipments() {
   return (
     <>
       <h1>Verzendingen</h1>
-      <FormError message={data?.formError} />
-      {data && "shipped" in data ? <div className="alert alert-ok" role="status">De zending is als verzonden gemarkeerd.</div> : null}
+      <FormError message={formErrorOf(data?.result)} />
+      <FormSuccess message={data?.success} />
       {shipments.length === 0 ? <p className="muted">Er staan geen zendingen klaar.</p> : (
         <div className="table-wrap"><table>
           <thead><tr><th scope="col">Bestelling</th><th scope="col">Sinds</th><th scope="col">Afleveradres</th><th scope="col">Inhoud</th><th scope="col">Status bestelling</th><th scope="col"><span className="visually-hidden">Actie</span></th></tr></thead>

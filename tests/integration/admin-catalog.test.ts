@@ -4,8 +4,8 @@ import { action as titleAction, loader as titleLoader } from "~/routes/beheer.ti
 import { loader as titlesLoader } from "~/routes/beheer.titels._index";
 import { makeEan13 } from "~/modules/catalog/ean";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
-type Errors = { errors: Record<string, string> };
 
 async function postTitle(titleId: string, fields: Record<string, string>, email = "admin@leerwinkel.test") {
   const cookie = await cookieFor(email);
@@ -64,7 +64,7 @@ describe("titles", () => {
     const first = await createTitle({ name: "Dubbel" });
     const second = await createTitle({ name: "Dubbel" });
     expect([first.slug, second.slug]).toEqual(["dubbel", "dubbel-2"]);
-    const res = (await postTitle("nieuw", await titleFields({ name: "Anders", slug: "dubbel" }))) as Errors;
+    const res = answer(await postTitle("nieuw", await titleFields({ name: "Anders", slug: "dubbel" })));
     expect(res.errors.slug).toBe("Deze slug is al in gebruik bij een andere titel.");
   });
 
@@ -82,9 +82,9 @@ describe("titles", () => {
     [{ slug: "Met Spaties" }, "slug", "Een slug bestaat uit kleine letters, cijfers en losse streepjes (bijvoorbeeld getal-ruimte-havo-2)."],
   ])("refuses %o with a Dutch message on %s and keeps the fields", async (overrides, field, message) => {
     const before = await db.title.count();
-    const res = (await postTitle("nieuw", await titleFields(overrides))) as Errors & { values: { description: string } };
+    const res = answer(await postTitle("nieuw", await titleFields(overrides)));
     expect(res.errors[field]).toBe(message);
-    expect(res.values.description).toBe("Nieuwe methode.");
+    expect(res.values?.description).toBe("Nieuwe methode.");
     expect(await db.title.count()).toBe(before);
   });
 
@@ -127,14 +127,14 @@ describe("offers", () => {
     ["", "Vul de EAN/ISBN in."],
   ])("refuses EAN %s", async (ean, message) => {
     const title = await createTitle();
-    const res = (await postTitle(title.id, offerFields({ ean }))) as Errors;
+    const res = answer(await postTitle(title.id, offerFields({ ean })));
     expect(res.errors.ean).toBe(message);
   });
 
   it("refuses an EAN that another offer already has", async () => {
     const title = await createTitle();
     const existing = await db.offer.findFirstOrThrow({ include: { title: true } });
-    const res = (await postTitle(title.id, offerFields({ ean: existing.ean }))) as Errors;
+    const res = answer(await postTitle(title.id, offerFields({ ean: existing.ean })));
     expect(res.errors.ean).toBe(`Deze EAN/ISBN is al in gebruik bij “${existing.title.name}”.`);
   });
 
@@ -142,7 +142,7 @@ describe("offers", () => {
     const title = await createTitle();
     const ean = makeEan13("978904", 30);
     const results = await Promise.all([postTitle(title.id, offerFields({ ean })), postTitle(title.id, offerFields({ ean, formatLabel: "Tweede" }))]);
-    const refused = results.filter((r) => !(r instanceof Response)) as Errors[];
+    const refused = results.filter((r) => !(r instanceof Response)).map((r) => answer(r));
     expect(results.filter((r) => r instanceof Response && r.status === 302)).toHaveLength(1);
     expect(refused).toHaveLength(1);
     expect(refused[0]!.errors.ean).toMatch(/^Deze EAN\/ISBN is al in gebruik bij /);
@@ -151,9 +151,9 @@ describe("offers", () => {
 
   it("requires licence months for an electronic offer and stock for a physical one", async () => {
     const title = await createTitle();
-    const electronic = (await postTitle(title.id, offerFields({ supply: "electronic", stock: "" }))) as Errors;
+    const electronic = answer(await postTitle(title.id, offerFields({ supply: "electronic", stock: "" })));
     expect(electronic.errors.licenceMonths).toBe("Vul de licentieduur in maanden in (deze aanbieding bevat een online licentie).");
-    const physical = (await postTitle(title.id, offerFields({ stock: "" }))) as Errors;
+    const physical = answer(await postTitle(title.id, offerFields({ stock: "" })));
     expect(physical.errors.stock).toBe("Vul de voorraad in (een heel getal, 0 of meer).");
     locationOf(await postTitle(title.id, offerFields({ supply: "electronic", licenceMonths: "12", stock: "5" })));
     const offer = await db.offer.findFirstOrThrow({ where: { titleId: title.id } });
@@ -162,18 +162,18 @@ describe("offers", () => {
 
   const bundle = (a: string, b: string, ean = makeEan13("978904", 20)) => offerFields({
     ean, supply: "bundle", formatLabel: "Boek + licentie", licenceMonths: "12", stock: "10",
-    "components.0.supply": "physical", "components.0.description": "Leerwerkboek", "components.0.share": a,
-    "components.1.supply": "electronic", "components.1.description": "Online licentie", "components.1.share": b,
+    "components[0].supply": "physical", "components[0].description": "Leerwerkboek", "components[0].share": a,
+    "components[1].supply": "electronic", "components[1].description": "Online licentie", "components[1].share": b,
   });
 
   it("refuses bundle shares that do not sum to exactly 1 and saves nothing", async () => {
     const title = await createTitle();
-    const res = (await postTitle(title.id, bundle("0.6", "0.3"))) as Errors & { values: { components: { share: string }[] } };
+    const res = answer(await postTitle(title.id, bundle("0.6", "0.3")));
     expect(res.errors.components).toBe("De aandelen van de onderdelen moeten samen precies 1 zijn; nu is dat 0.9.");
-    expect(res.values.components.map((c) => c.share).slice(0, 2)).toEqual(["0.6", "0.3"]);
+    expect((res.values?.components as { share: string }[]).map((c) => c.share).slice(0, 2)).toEqual(["0.6", "0.3"]);
     expect(await db.offer.count({ where: { titleId: title.id } })).toBe(0);
     // Shares are summed with Decimal: 0.1 + 0.2 + 0.7 is exactly 1 (as JS floats it is 0.9999999999999999).
-    const floaty = await postTitle(title.id, { ...bundle("0.1", "0.2", makeEan13("978904", 21)), "components.2.supply": "goods", "components.2.share": "0.7" });
+    const floaty = await postTitle(title.id, { ...bundle("0.1", "0.2", makeEan13("978904", 21)), "components[2].supply": "goods", "components[2].share": "0.7" });
     locationOf(floaty);
     const saved = await db.offer.findUniqueOrThrow({ where: { ean: makeEan13("978904", 21) }, include: { components: { orderBy: { position: "asc" } } } });
     expect(saved.components.map((c) => c.shareE6)).toEqual([100000, 200000, 700000]);
@@ -181,9 +181,9 @@ describe("offers", () => {
 
   it("refuses a share that is not a decimal between 0 and 1, and a bundle of one component", async () => {
     const title = await createTitle();
-    const res = (await postTitle(title.id, bundle("0,6", "0.4"))) as Errors;
-    expect(res.errors["components.0.share"]).toMatch(/^Het aandeel van onderdeel 1 is een decimaal getal/);
-    const single = (await postTitle(title.id, { ...bundle("1", ""), "components.1.supply": "" , "components.1.description": "" })) as Errors;
+    const res = answer(await postTitle(title.id, bundle("0,6", "0.4")));
+    expect(res.errors["components[0].share"]).toMatch(/^Het aandeel van onderdeel 1 is een decimaal getal/);
+    const single = answer(await postTitle(title.id, { ...bundle("1", ""), "components[1].supply": "" , "components[1].description": "" }));
     expect(single.errors.components).toBe("Een bundel heeft ten minste twee onderdelen, elk met een leveringsvorm en een aandeel.");
   });
 

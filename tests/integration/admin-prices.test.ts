@@ -3,8 +3,8 @@ import { db } from "~/db.server";
 import { action as listsAction, loader as listsLoader } from "~/routes/beheer.prijslijsten._index";
 import { action as listAction, loader as listLoader } from "~/routes/beheer.prijslijsten.$priceListId";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
-type Errors = { errors: Record<string, string> };
 const admin = () => cookieFor("admin@leerwinkel.test");
 
 async function postList(fields: Record<string, string>) {
@@ -34,13 +34,13 @@ describe("price lists", () => {
   });
 
   it("refuses a contract list without a board, with a school as board, and dates in the wrong order", async () => {
-    const none = (await postList({ name: "X", kind: "CONTRACT", organisationId: "" })) as Errors;
+    const none = answer(await postList({ name: "X", kind: "CONTRACT", organisationId: "" }));
     expect(none.errors.organisationId).toBe("Kies het schoolbestuur van dit contract.");
     const school = await db.organisation.findFirstOrThrow({ where: { kind: "SCHOOL" } });
-    const notBoard = (await postList({ name: "X", kind: "CONTRACT", organisationId: school.id })) as Errors;
+    const notBoard = answer(await postList({ name: "X", kind: "CONTRACT", organisationId: school.id }));
     expect(notBoard.errors.organisationId).toBe("Kies een bestaand schoolbestuur.");
     const board = await db.organisation.findFirstOrThrow({ where: { kind: "BOARD" } });
-    const dates = (await postList({ name: "X", kind: "CONTRACT", organisationId: board.id, validFrom: "2027-02-01", validTo: "2027-01-01" })) as Errors;
+    const dates = answer(await postList({ name: "X", kind: "CONTRACT", organisationId: board.id, validFrom: "2027-02-01", validTo: "2027-01-01" }));
     expect(dates.errors.validTo).toBe("De einddatum ligt vóór de ingangsdatum.");
   });
 
@@ -50,9 +50,9 @@ describe("price lists", () => {
     const res = (await postList({ name: "Consument 2", kind: "CONSUMER", organisationId: board.id, pricesIncludeVat: "on" })) as Response;
     const id = /\/beheer\/prijslijsten\/([^?]+)/.exec(res.headers.get("Location")!)![1]!;
     expect(await db.priceList.findUniqueOrThrow({ where: { id } })).toMatchObject({ kind: "CONSUMER", organisationId: null, pricesIncludeVat: true });
-    const second = (await postList({ name: "Consument 3", kind: "CONSUMER", pricesIncludeVat: "on" })) as Errors;
+    const second = answer(await postList({ name: "Consument 3", kind: "CONSUMER", pricesIncludeVat: "on" }));
     expect(second.errors.kind).toBe('Er is al een consumentenprijslijst ("Consument 2"); pas die aan in plaats van een tweede te maken.');
-    const defaultList = (await postList({ name: "Standaard 2", kind: "DEFAULT" })) as Errors;
+    const defaultList = answer(await postList({ name: "Standaard 2", kind: "DEFAULT" }));
     expect(defaultList.errors.kind).toMatch(/^Er is al een standaardprijslijst/);
     expect(await db.priceList.count({ where: { kind: { in: ["CONSUMER", "DEFAULT"] } } })).toBe(2);
   });
@@ -63,7 +63,7 @@ describe("price list entries", () => {
     const id = await newList();
     const offer = await db.offer.findFirstOrThrow({ orderBy: { ean: "asc" } });
     const res = (await postEntry(id, {
-      ean: offer.ean, unitPrice: "12.3456", "tiers.0.minQuantity": "100", "tiers.0.unitPrice": "10", "tiers.1.minQuantity": "25", "tiers.1.unitPrice": "11.5",
+      ean: offer.ean, unitPrice: "12.3456", "tiers[0].minQuantity": "100", "tiers[0].unitPrice": "10", "tiers[1].minQuantity": "25", "tiers[1].unitPrice": "11.5",
     })) as Response;
     expect(res.headers.get("Location")).toBe(`/beheer/prijslijsten/${id}?opgeslagen=regel`);
     const entry = await db.priceListEntry.findUniqueOrThrow({ where: { priceListId_offerId: { priceListId: id, offerId: offer.id } }, include: { tiers: { orderBy: { minQuantity: "asc" } } } });
@@ -82,14 +82,14 @@ describe("price list entries", () => {
     [{ unitPrice: "12,50" }, "unitPrice", "Schrijf de prijs als een getal met een punt, bijvoorbeeld 12.50."],
     [{ unitPrice: "-1" }, "unitPrice", "Een prijs mag niet negatief zijn."],
     [{ unitPrice: "" }, "unitPrice", "Vul een prijs in."],
-    [{ "tiers.0.minQuantity": "25", "tiers.0.unitPrice": "12.51" }, "tiers.0.unitPrice", "Staffel 1: de staffelprijs mag niet hoger zijn dan de basisprijs."],
-    [{ "tiers.0.minQuantity": "1", "tiers.0.unitPrice": "10" }, "tiers.0.minQuantity", "Staffel 1: het vanaf-aantal is een heel getal van 2 of meer."],
-    [{ "tiers.0.minQuantity": "25", "tiers.0.unitPrice": "10", "tiers.1.minQuantity": "25", "tiers.1.unitPrice": "9" }, "tiers.1.minQuantity", "Staffel 2: er is al een staffel vanaf 25 stuks."],
-    [{ "tiers.0.minQuantity": "25", "tiers.0.unitPrice": "" }, "tiers.0.unitPrice", "Staffel 1: vul een prijs in."],
+    [{ "tiers[0].minQuantity": "25", "tiers[0].unitPrice": "12.51" }, "tiers[0].unitPrice", "Staffel 1: de staffelprijs mag niet hoger zijn dan de basisprijs."],
+    [{ "tiers[0].minQuantity": "1", "tiers[0].unitPrice": "10" }, "tiers[0].minQuantity", "Staffel 1: het vanaf-aantal is een heel getal van 2 of meer."],
+    [{ "tiers[0].minQuantity": "25", "tiers[0].unitPrice": "10", "tiers[1].minQuantity": "25", "tiers[1].unitPrice": "9" }, "tiers[1].minQuantity", "Staffel 2: er is al een staffel vanaf 25 stuks."],
+    [{ "tiers[0].minQuantity": "25", "tiers[0].unitPrice": "" }, "tiers[0].unitPrice", "Staffel 1: vul een prijs in."],
   ])("refuses %o", async (overrides, field, message) => {
     const id = await newList();
     const offer = await db.offer.findFirstOrThrow();
-    const res = (await postEntry(id, { ean: offer.ean, unitPrice: "12.50", ...overrides })) as Errors;
+    const res = answer(await postEntry(id, { ean: offer.ean, unitPrice: "12.50", ...overrides }));
     expect(res.errors[field]).toBe(message);
     expect(await db.priceListEntry.count({ where: { priceListId: id } })).toBe(0);
   });
@@ -97,8 +97,8 @@ describe("price list entries", () => {
   it("allows a tier equal to the base price and refuses an unknown EAN", async () => {
     const id = await newList();
     const offer = await db.offer.findFirstOrThrow();
-    expect(((await postEntry(id, { ean: offer.ean, unitPrice: "12.50", "tiers.0.minQuantity": "2", "tiers.0.unitPrice": "12.5" })) as Response).status).toBe(302);
-    const res = (await postEntry(id, { ean: "0000000000000", unitPrice: "1" })) as Errors;
+    expect(((await postEntry(id, { ean: offer.ean, unitPrice: "12.50", "tiers[0].minQuantity": "2", "tiers[0].unitPrice": "12.5" })) as Response).status).toBe(302);
+    const res = answer(await postEntry(id, { ean: "0000000000000", unitPrice: "1" }));
     expect(res.errors.ean).toBe("Er is geen aanbieding met EAN/ISBN 0000000000000.");
   });
 
@@ -126,7 +126,7 @@ describe("price list entries", () => {
   it("deletes an entry with its tiers", async () => {
     const id = await newList();
     const offer = await db.offer.findFirstOrThrow();
-    await postEntry(id, { ean: offer.ean, unitPrice: "5", "tiers.0.minQuantity": "10", "tiers.0.unitPrice": "4" });
+    await postEntry(id, { ean: offer.ean, unitPrice: "5", "tiers[0].minQuantity": "10", "tiers[0].unitPrice": "4" });
     const entry = await db.priceListEntry.findFirstOrThrow({ where: { priceListId: id } });
     const cookie = await admin();
     const res = (await run(() => listAction({

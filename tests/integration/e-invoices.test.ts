@@ -11,6 +11,7 @@ import { renderUbl, UBL_PROFILES } from "~/modules/invoices/ubl";
 import { placeOrder } from "~/modules/orders/orders.server";
 import { action as schoolAction } from "~/routes/beheer.scholen.$schoolId";
 import { cookieFor, formRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 import { validateDocument, type DocumentValidation } from "../support/validate-ubl";
 
 const OIN = "00000001234567890000";
@@ -44,7 +45,7 @@ describe("schools' Peppol addresses", () => {
     [{ kvkNumber: "123456789" }, "kvkNumber", "Een KvK-nummer bestaat uit 8 cijfers."],
   ])("refuses %o with a Dutch message, keeping the fields", async (overrides, field, message) => {
     const school = await db.organisation.findFirstOrThrow({ where: { brin: "34CD" } });
-    const res = (await postSchool(school.id, overrides)) as { errors: Record<string, string>; values: Record<string, string> };
+    const res = answer(await postSchool(school.id, overrides));
     expect(res.errors[field]).toBe(message);
     expect(res.values).toMatchObject(overrides);
     expect((await db.organisation.findUniqueOrThrow({ where: { id: school.id } })).kvkNumber).toBe(school.kvkNumber);

@@ -143,7 +143,7 @@ describe("server-side sessions", () => {
     const list = (await usersLoader({ request: getRequest("/beheer/gebruikers?q=ouder@", { cookie: admin }), params: {}, context })) as { users: { id: string; liveSessions: number }[] };
     expect(list.users.find((u) => u.id === parent.id)!.liveSessions).toBeGreaterThanOrEqual(2);
     const done = await usersAction({ request: formRequest("/beheer/gebruikers", { intent: "end-sessions", userId: parent.id }, { cookie: admin }), params: {}, context });
-    expect((done as { ended: number }).ended).toBeGreaterThanOrEqual(2);
+    expect(answer<{ ended: number }>(done).outcome!.ended).toBeGreaterThanOrEqual(2);
     expect(await works(parent1)).toBe(false);
     expect(await works(parent2)).toBe(false);
     expect(await db.auditLog.count({ where: { action: "user.end-sessions", entityId: parent.id } })).toBe(1);

@@ -3,6 +3,7 @@ import { db } from "~/db.server";
 import { placeOrder, cancelOrder } from "~/modules/orders/orders.server";
 import { action, loader } from "~/routes/beheer.verzendingen";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 
 describe("the shipping queue", () => {
   it("lists a placed order's physical parts; shipping it fulfils the order and blocks cancelling", async () => {
@@ -17,9 +18,10 @@ describe("the shipping queue", () => {
     const mine = list.shipments.find((s) => s.orderNumber === placed.number)!;
     expect(mine.lines).toEqual([{ quantity: 12, description: `${title.name} — ${print.formatLabel}` }]);
     const res = await action({ request: formRequest("/beheer/verzendingen", { shipmentId: mine.id }, { cookie: admin }), params: {}, context: {} });
-    expect(res).toMatchObject({ shipped: true });
+    expect(answer(res).success).toBe("De zending is als verzonden gemarkeerd.");
     expect((await db.order.findUniqueOrThrow({ where: { id: placed.orderId } })).status).toBe("FULFILLED");
-    expect(await action({ request: formRequest("/beheer/verzendingen", { shipmentId: mine.id }, { cookie: admin }), params: {}, context: {} })).toMatchObject({ formError: "Deze zending staat niet (meer) klaar om te verzenden." });
+    const again = answer(await action({ request: formRequest("/beheer/verzendingen", { shipmentId: mine.id }, { cookie: admin }), params: {}, context: {} }));
+    expect(again).toMatchObject({ status: 409, formError: "Deze zending staat niet (meer) klaar om te verzenden." });
     await expect(cancelOrder(placed.orderId, { schoolId: school.id, userId: user.id })).rejects.toMatchObject({ code: "NOT_CANCELLABLE" });
   });
 

@@ -6,6 +6,7 @@ import type { Submission } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import { DomainError } from "~/modules/errors/domain-error";
 import type { ActionResult } from "./action-result";
+import { conformName, type FieldMessages } from "./validated";
 
 // Any conform submission, whatever its schema: the answer only needs its reply().
 type AnySubmission = Pick<Submission<unknown>, "reply">;
@@ -37,6 +38,28 @@ export function formFailed<Outcome = never>(
   const body: ActionResult<Outcome> = { result };
   if (options.outcome !== undefined) body.outcome = options.outcome;
   return data(body, { status: options.status ?? 400 });
+}
+
+/**
+ * The input passed its schema but a module refused it with messages per field (a pure validator's
+ * or a database check's: "this BRIN code is taken"): each message on its field, dotted keys
+ * (`tiers.0.unitPrice`) named as conform names them, `rename` for a form whose field names differ
+ * from the module's, and form-level messages beside them (a rule about the whole form).
+ */
+export function formRefused(
+  submission: AnySubmission,
+  messages: FieldMessages,
+  options: ReplyOptions & { formErrors?: string[]; rename?: Record<string, string> } = {},
+) {
+  const fieldErrors = Object.fromEntries(
+    Object.entries(messages).map(([key, message]) => [conformName(options.rename?.[key] ?? key), [message]]),
+  );
+  const result = submission.reply({
+    fieldErrors,
+    formErrors: options.formErrors,
+    hideFields: options.hideFields,
+  });
+  return data<ActionResult>({ result }, { status: options.status ?? 400 });
 }
 
 /** Success without a redirect: an optional message, an optional outcome, the form emptied unless `keepValues`. */

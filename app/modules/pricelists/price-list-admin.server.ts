@@ -6,6 +6,7 @@
 import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { validateEntry, validatePriceList, type EntryFormText, type FieldErrors, type PriceListFormText } from "./price-list-admin";
+import { isUniqueViolation } from "~/modules/errors/unique-violation";
 
 export const ENTRIES_PER_PAGE = 25;
 
@@ -102,7 +103,7 @@ export async function saveEntry(priceListId: string, form: EntryFormText, userId
     return { ok: true, id: entry.id };
   }).catch((error: unknown): SaveResult => {
     // Two saves created the same (list, offer) entry at once; the unique index kept one.
-    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(error)) {
       return { ok: false, errors: { ean: "Deze prijs werd tegelijk door iemand anders opgeslagen; controleer de lijst en probeer het opnieuw." } };
     }
     throw error;
