@@ -1,9 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
+import { Field, FormError, FormSuccess, Select } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
+import { formErrorOf } from "~/modules/forms/action-result";
+import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { formatCents } from "~/modules/money/format-cents";
-import { todayInAmsterdam } from "~/modules/vat";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { Pagination } from "~/components/pagination";
 import {
   financeScopeOf,
@@ -24,6 +28,9 @@ const UBL_PROFILE_LABELS: Record<UblProfile, string> = { peppol: "Peppol BIS 3 (
 const STATUS_LABELS: Record<InvoiceStatus, string> = { open: "Open", paid: "Betaald", credited: "Gecrediteerd", "credit-note": "Creditnota" };
 
 export const meta: MetaFunction = () => [{ title: "Facturen — Leerwinkel" }];
+
+const TYPE_OPTIONS = [{ value: "INVOICE", label: "Alleen facturen" }, { value: "CREDIT_NOTE", label: "Alleen creditnota's" }];
+const STATUS_OPTIONS = (["open", "paid", "credited"] as const).map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 
 const FILTER_KEYS = ["quarter", "from", "to", "school", "type", "status"] as const;
 
@@ -60,11 +67,18 @@ const markPaidSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   // Recording a payment received is the distributor's bookkeeping: operator finance only.
   const user = await requireRole(request, "OPERATOR_FINANCE");
-  const parsed = markPaidSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0]?.message ?? "Ongeldig verzoek." };
-  const result = await markInvoicePaid({ invoiceId: parsed.data.invoiceId, schoolId: null, userId: user.id, paidOn: parsed.data.paidOn });
+  const submission = parseWithZod(await request.formData(), { schema: markPaidSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  const { invoiceId, paidOn } = submission.value;
+  const result = await markInvoicePaid({ invoiceId, schoolId: null, userId: user.id, paidOn });
   if (!result.ok && result.code === "NOT_FOUND") throw new Response(result.message, { status: 404 });
-  return result.ok ? { ok: true as const, message: `Factuur ${result.number} is als betaald gemarkeerd.` } : { ok: false as const, message: result.message };
+  if (!result.ok) return formFailed(submission, result.message, { status: 409 });
+  return formDone(submission, { success: `Factuur ${result.number} is als betaald gemarkeerd.` });
+}
+
+/** The one message of a mark-paid result: the form's, or its date's (one small form per row, one alert on the page). */
+function markPaidError(result: Parameters<typeof formErrorOf>[0]): string | undefined {
+  return formErrorOf(result) ?? Object.values(result?.error ?? {}).flatMap((m) => m ?? [])[0];
 }
 
 function pageLink(raw: Record<string, string>, page: number): string {
@@ -82,46 +96,20 @@ export default function FinanceInvoices() {
   return (
     <>
       <h1>Facturen</h1>
-      {result ? <div className={`alert ${result.ok ? "alert-ok" : "alert-error"}`} role={result.ok ? "status" : "alert"}>{result.message}</div> : null}
+      <FormSuccess message={result?.success} />
+      <FormError message={markPaidError(result?.result)} />
 
       <Form method="get" className="filters card" aria-label="Facturen filteren">
         <div className="row">
-          <div className="field">
-            <label htmlFor="f-quarter">Kwartaal</label>
-            <select id="f-quarter" name="quarter" defaultValue={d.raw.quarter} aria-invalid={errors.quarter ? true : undefined} aria-describedby={errors.quarter ? "f-quarter-error" : undefined}>
-              <option value="">Geen (gebruik de datums)</option>
-              {d.quarters.map((q) => <option key={q} value={q}>{q}</option>)}
-            </select>
-            {errors.quarter ? <span id="f-quarter-error" className="field-error">{errors.quarter}</span> : null}
-          </div>
-          <DateField name="from" label="Van" value={d.raw.from} error={errors.from} />
-          <DateField name="to" label="Tot en met" value={d.raw.to} error={errors.to} />
+          <Select name="quarter" label="Kwartaal" defaultValue={d.raw.quarter} error={errors.quarter} placeholder="Geen (gebruik de datums)"
+            options={d.quarters.map((q) => ({ value: q, label: q }))} />
+          <Field name="from" label="Van" type="date" defaultValue={d.raw.from} error={errors.from} />
+          <Field name="to" label="Tot en met" type="date" defaultValue={d.raw.to} error={errors.to} />
           {d.operator ? (
-            <div className="field">
-              <label htmlFor="f-school">School</label>
-              <select id="f-school" name="school" defaultValue={d.raw.school}>
-                <option value="">Alle scholen</option>
-                {d.schools.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
-              </select>
-            </div>
+            <Select name="school" label="School" defaultValue={d.raw.school} placeholder="Alle scholen" options={d.schools.map((s) => ({ value: s.id, label: s.name }))} />
           ) : null}
-          <div className="field">
-            <label htmlFor="f-type">Soort</label>
-            <select id="f-type" name="type" defaultValue={d.raw.type}>
-              <option value="">Facturen en creditnota&apos;s</option>
-              <option value="INVOICE">Alleen facturen</option>
-              <option value="CREDIT_NOTE">Alleen creditnota&apos;s</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-status">Status</label>
-            <select id="f-status" name="status" defaultValue={d.raw.status}>
-              <option value="">Alle</option>
-              <option value="open">Open</option>
-              <option value="paid">Betaald</option>
-              <option value="credited">Gecrediteerd</option>
-            </select>
-          </div>
+          <Select name="type" label="Soort" defaultValue={d.raw.type} placeholder="Facturen en creditnota's" options={TYPE_OPTIONS} />
+          <Select name="status" label="Status" defaultValue={d.raw.status} placeholder="Alle" options={STATUS_OPTIONS} />
         </div>
         <button type="submit" className="button">Filteren</button>{" "}
         <Link to="/financien" className="button button-secondary">Wissen</Link>
@@ -213,16 +201,5 @@ export default function FinanceInvoices() {
         </>
       ) : null}
     </>
-  );
-}
-
-function DateField({ name, label, value, error }: { name: string; label: string; value: string; error?: string }) {
-  const id = `f-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} type="date" defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      {error ? <span id={`${id}-error`} className="field-error">{error}</span> : null}
-    </div>
   );
 }

@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field } from "~/components/form";
+import { Field, Select, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { formInvalid, formRefused } from "~/modules/forms/answer.server";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { VAT_CATEGORIES, type VatCategory } from "~/modules/vat/supply";
 import { addVatRate, loadSupplyCategories, loadVatRateRows } from "~/modules/vat/vat-schedule.server";
 
@@ -26,6 +29,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * The form's text for browser and server. Whether a rate fits the schedule (after today, no
+ * overlap, a percentage from 0 to 100) needs the stored schedule: the server says so, as messages
+ * about the whole form.
+ */
 const RateSchema = z.object({
   category: z.string().default(""),
   percent: z.string().trim().default(""),
@@ -35,11 +43,13 @@ const RateSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_FINANCE");
-  const values = RateSchema.parse(Object.fromEntries(await request.formData()));
+  const submission = parseWithZod(await request.formData(), { schema: RateSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  const values = submission.value;
   // A decimal comma ("5,5") is what a Dutch user types; the schedule stores a point.
   const result = await addVatRate({ ...values, percent: values.percent.replace(",", "."), validTo: values.validTo || null }, user.id);
   if (result.ok) return redirect("/financien/btw-tarieven?toegevoegd=1");
-  return { errors: result.errors, values };
+  return formRefused(submission, {}, { formErrors: result.errors });
 }
 
 export default function VatRates() {
@@ -47,6 +57,7 @@ export default function VatRates() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useSchemaForm(RateSchema, { id: "vat-rate", lastResult: data?.result, defaultValue: { category: "reduced" } });
   return (
     <>
       <h1>Btw-tarieven</h1>
@@ -77,22 +88,17 @@ export default function VatRates() {
       </section>
       <section className="card form" aria-labelledby="new-rate-heading">
         <h2 id="new-rate-heading">Tarief toevoegen</h2>
-        {data?.errors.length ? (
+        {form.errors?.length ? (
           <div className="alert alert-error" role="alert">
             <p>Het tarief is niet toegevoegd:</p>
-            <ul>{data.errors.map((e) => <li key={e}>{e}</li>)}</ul>
+            <ul>{form.errors.map((e) => <li key={e}>{e}</li>)}</ul>
           </div>
         ) : null}
-        <Form method="post" noValidate>
-          <div className="field">
-            <label htmlFor="f-category">Categorie</label>
-            <select id="f-category" name="category" defaultValue={data?.values.category ?? "reduced"}>
-              {VAT_CATEGORIES.map((c) => <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>)}
-            </select>
-          </div>
-          <Field name="percent" label="Percentage" defaultValue={data?.values.percent} inputMode="decimal" hint="Bijvoorbeeld 9 of 5,5." />
-          <Field name="validFrom" label="Geldig vanaf" type="date" defaultValue={data?.values.validFrom} hint="Na vandaag." />
-          <Field name="validTo" label="Geldig tot en met (optioneel)" type="date" defaultValue={data?.values.validTo} hint="Leeg laten voor een doorlopend tarief." />
+        <Form method="post" {...getFormProps(form)}>
+          <Select meta={fields.category} label="Categorie" options={VAT_CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))} />
+          <Field meta={fields.percent} label="Percentage" inputMode="decimal" hint="Bijvoorbeeld 9 of 5,5." />
+          <Field meta={fields.validFrom} label="Geldig vanaf" type="date" hint="Na vandaag." />
+          <Field meta={fields.validTo} label="Geldig tot en met (optioneel)" type="date" hint="Leeg laten voor een doorlopend tarief." />
           <button type="submit" disabled={busy}>Tarief toevoegen</button>
         </Form>
       </section>
