@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Field, Select } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { auditFilterOptions, auditFilterSchema, listAuditLog } from "~/modules/audit/audit-log.server";
 import { requireRole } from "~/modules/auth/users.server";
@@ -38,35 +39,12 @@ export default function AuditLogPage() {
       <p className="muted small">Wie wat deed, en wie persoonlijke of financiële gegevens las (downloads en exports). Gewone regels blijven 2 jaar, financiële 7 jaar.</p>
       <Form method="get" className="filters card" aria-label="Logboek filteren">
         <div className="row">
-          <div className="field">
-            <label htmlFor="a-action">Actie</label>
-            <select id="a-action" name="action" defaultValue={raw.action}>
-              <option value="">Alle acties</option>
-              {options.actions.map((a) => <option key={a} value={a}>{a}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="a-user">Gebruiker (e-mailadres)</label>
-            <input id="a-user" name="user" type="search" defaultValue={raw.user} maxLength={200} />
-          </div>
-          <div className="field">
-            <label htmlFor="a-entity">Soort gegeven</label>
-            <select id="a-entity" name="entity" defaultValue={raw.entity}>
-              <option value="">Alle</option>
-              {options.entities.map((x) => <option key={x} value={x}>{x}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="a-entityId">Id van het gegeven</label>
-            <input id="a-entityId" name="entityId" defaultValue={raw.entityId} maxLength={100} />
-          </div>
-          {(["from", "to"] as const).map((k) => (
-            <div className="field" key={k}>
-              <label htmlFor={`a-${k}`}>{k === "from" ? "Van" : "Tot en met"}</label>
-              <input id={`a-${k}`} name={k} type="date" defaultValue={raw[k]} aria-invalid={e[k] ? true : undefined} aria-describedby={e[k] ? `a-${k}-error` : undefined} />
-              {e[k] ? <span id={`a-${k}-error`} className="field-error">{e[k]}</span> : null}
-            </div>
-          ))}
+          <Select name="action" id="a-action" label="Actie" defaultValue={raw.action} placeholder="Alle acties" options={options.actions.map((a) => ({ value: a, label: a }))} />
+          <Field name="user" id="a-user" label="Gebruiker (e-mailadres)" type="search" defaultValue={raw.user} maxLength={200} />
+          <Select name="entity" id="a-entity" label="Soort gegeven" defaultValue={raw.entity} placeholder="Alle" options={options.entities.map((x) => ({ value: x, label: x }))} />
+          <Field name="entityId" id="a-entityId" label="Id van het gegeven" defaultValue={raw.entityId} maxLength={100} />
+          <Field name="from" id="a-from" label="Van" type="date" defaultValue={raw.from} error={e.from} />
+          <Field name="to" id="a-to" label="Tot en met" type="date" defaultValue={raw.to} error={e.to} />
         </div>
         <button type="submit" className="button">Filteren</button>{" "}
         <Link to="/beheer/audit" className="button button-secondary">Wissen</Link>

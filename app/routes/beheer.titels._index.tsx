@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/modules/auth/users.server";
 import { listTitlesForAdmin } from "~/modules/catalog/catalog-admin.server";
+import { Field } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Titels beheren — Leerwinkel" }];
@@ -29,10 +30,7 @@ export default function AdminTitles() {
         <Link className="button" to="/beheer/titels/nieuw">Nieuwe titel</Link>
       </div>
       <Form method="get" className="row" role="search">
-        <div className="field">
-          <label htmlFor="q">Zoeken op titel, uitgever of EAN</label>
-          <input id="q" name="q" type="search" defaultValue={q} />
-        </div>
+        <Field name="q" id="q" label="Zoeken op titel, uitgever of EAN" type="search" defaultValue={q} />
         <button type="submit" className="button-secondary">Zoeken</button>
       </Form>
       <p className="muted">{total === 1 ? "1 titel" : `${total} titels`}{q ? ` gevonden voor “${q}”` : ""}</p>
