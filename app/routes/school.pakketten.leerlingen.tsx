@@ -1,6 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { FormError, useSchemaForm } from "~/components/form";
+import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { importPseudonyms, listPseudonyms, regenerateOrderCode, type IssuedCode } from "~/modules/packages/packages.server";
@@ -20,9 +25,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { classGroup, pseudonyms: pseudonyms.map((p) => ({ ...p, expires: p.codeExpiresOn ? formatDateNl(p.codeExpiresOn) : "—", orders: p._count.orders })) };
 }
 
-type ActionResult =
-  | { ok: true; kind: "import" | "new-code"; codes: IssuedCode[]; updated: number }
-  | { ok: false; error: string };
+/** What an import or a new code hands the page: the codes, shown once. */
+export interface IssuedCodes { kind: "import" | "new-code"; codes: IssuedCode[]; updated: number }
+
+const NO_FILE = "Kies een CSV-bestand met de kolommen pseudoniem, klas en schooljaar.";
+/** One schema for browser and server: the upload (conform sends an empty file input as missing). */
+const ImportSchema = z.object({
+  file: z.custom<File>((v) => typeof v === "object" && v !== null && "text" in v && "size" in v, NO_FILE)
+    .refine((f) => f.size > 0, NO_FILE)
+    .refine((f) => f.size <= MAX_CSV_BYTES, "Het bestand is groter dan 1 MB. Splits het op per klas."),
+}, { required_error: NO_FILE });
+const NewCodeSchema = z.object({ intent: z.literal("new-code"), pseudonymId: z.string().default("") });
+/** A post whose body was refused before it was read: no fields to answer about, only the message. */
+const Unread = z.object({});
 
 /** The upload form's fields; anything else, or more parts than these, is refused unread. */
 const UPLOAD_FIELDS = new Set(["file", "intent", "pseudonymId"]);
@@ -55,42 +70,53 @@ async function readForm(request: Request): Promise<FormData | string> {
   }
 }
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action({ request }: ActionFunctionArgs) {
   const { schoolId, user } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const form = await readForm(request);
-  if (typeof form === "string") return { ok: false, error: form };
-  if (form.get("intent") === "new-code") {
-    const issued = await regenerateOrderCode(schoolId, String(form.get("pseudonymId") ?? ""), user.id);
-    if (!issued) throw new Response("Deze leerling bestaat niet.", { status: 404 });
-    return { ok: true, kind: "new-code", codes: [issued], updated: 0 };
+  if (typeof form === "string") {
+    const status = form.includes("1 MB") ? 413 : 400;
+    return formFailed<IssuedCodes>(parseWithZod(new FormData(), { schema: Unread }), form, { status });
   }
-  const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return { ok: false, error: "Kies een CSV-bestand met de kolommen pseudoniem, klas en schooljaar." };
-  const parsed = parsePseudonymCsv(await file.text());
-  if (!parsed.ok) return { ok: false, error: parsed.error };
+  if (form.get("intent") === "new-code") {
+    const submission = parseWithZod(form, { schema: NewCodeSchema });
+    if (submission.status !== "success") return formInvalid(submission);
+    const issued = await regenerateOrderCode(schoolId, submission.value.pseudonymId, user.id);
+    if (!issued) throw new Response("Deze leerling bestaat niet.", { status: 404 });
+    return formDone<IssuedCodes>(submission, { outcome: { kind: "new-code", codes: [issued], updated: 0 } });
+  }
+  const submission = parseWithZod(form, { schema: ImportSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  const parsed = parsePseudonymCsv(await submission.value.file.text());
+  if (!parsed.ok) return formFailed<IssuedCodes>(submission, parsed.error);
   const result = await importPseudonyms(schoolId, parsed.rows, user.id);
-  return { ok: true, kind: "import", codes: result.created, updated: result.updated };
+  return formDone<IssuedCodes>(submission, { outcome: { kind: "import", codes: result.created, updated: result.updated } });
 }
 
 export default function Pseudonyms() {
   const { pseudonyms, classGroup } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useSchemaForm(ImportSchema, { id: "pseudonym-import", lastResult: data?.result });
+  const fileError = fields.file.errors?.[0];
   return (
     <>
       <p><Link to="/school/pakketten">← Leerlingpakketten</Link></p>
       <h1>Leerlingen en bestelcodes</h1>
-      {data && !data.ok ? <div className="alert alert-error" role="alert">{data.error}</div> : null}
-      {data?.ok ? <IssuedCodes result={data} /> : null}
+      <FormError errors={form.errors} />
+      {data?.outcome ? <IssuedCodesList result={data.outcome} /> : null}
 
       <section className="card form" aria-labelledby="import">
         <h2 id="import">Leerlingen importeren</h2>
         <p>Een CSV-bestand (gescheiden door ; of ,) met de kolommen <strong>pseudoniem</strong> (de ECK iD, een UUID of een willekeurige hexadecimale code van minstens 16 tekens), <strong>klas</strong> (een klascode zoals H2A of 4B) en <strong>schooljaar</strong>.
           Zet er <strong>geen</strong> namen, e-mailadressen, geboortedata, BSN of leerlingnummers in: een bestand met persoonsgegevens wordt in zijn geheel geweigerd.</p>
-        <Form method="post" encType="multipart/form-data">
+        <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
           <div className="field">
-            <label htmlFor="file">CSV-bestand (maximaal 1 MB)</label>
-            <input id="file" name="file" type="file" accept=".csv,text/csv" required />
+            <label htmlFor={fields.file.id}>CSV-bestand (maximaal 1 MB)</label>
+            <input
+              id={fields.file.id} name={fields.file.name} type="file" accept=".csv,text/csv" required
+              aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? fields.file.errorId : undefined}
+            />
+            {fileError ? <span id={fields.file.errorId} className="field-error">{fileError}</span> : null}
           </div>
           <button type="submit" disabled={busy}>Importeren</button>
         </Form>
@@ -127,7 +153,7 @@ export default function Pseudonyms() {
   );
 }
 
-function IssuedCodes({ result }: { result: { kind: "import" | "new-code"; codes: IssuedCode[]; updated: number } }) {
+function IssuedCodesList({ result }: { result: IssuedCodes }) {
   return (
     <section className="card" aria-labelledby="codes">
       <h2 id="codes">{result.kind === "import" ? "Import gelukt" : "Nieuwe bestelcode"}</h2>

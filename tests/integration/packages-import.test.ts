@@ -10,7 +10,15 @@ import { loader as listLoader } from "~/routes/school.pakketten._index";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import { answer } from "../support/action-result";
 
-type ImportResult = { ok: true; kind: string; codes: { pseudonymId: string; pseudonym: string; code: string }[]; updated: number } | { ok: false; error: string };
+type Issued = { kind: string; codes: { pseudonymId: string; pseudonym: string; code: string }[]; updated: number };
+type ImportResult = ({ ok: true } & Issued) | { ok: false; error: string | undefined; status: number };
+
+/** The action result of an import or a new code: its outcome (the codes) or its error. */
+function imported(returned: unknown): ImportResult {
+  const a = answer<Issued>(returned);
+  if (a.outcome) return { ok: true, ...a.outcome };
+  return { ok: false, error: a.formError ?? Object.values(a.errors)[0], status: a.status };
+}
 
 function upload(csv: string, cookie: string): Request {
   const body = new FormData();
@@ -26,7 +34,7 @@ async function asSchool(email = "school@leerwinkel.test") {
 
 async function importCsv(csv: string, email = "school@leerwinkel.test") {
   const cookie = await asSchool(email);
-  return (await run(() => importAction({ request: upload(csv, cookie), params: {}, context: {} }))) as ImportResult;
+  return imported(await run(() => importAction({ request: upload(csv, cookie), params: {}, context: {} })));
 }
 
 const eck = (n: number) => `https://ketenid.nl/201703/${n.toString(16).padStart(32, "a")}`;
@@ -95,6 +103,7 @@ describe("pseudonym import", () => {
     const result = await importCsv(csv);
     expect(result.ok).toBe(false);
     if (!result.ok) {
+      expect(result.status).toBe(400);
       expect(result.error).toMatch(message);
       expect(result.error).toMatch(/Er is niets geïmporteerd|persoonsgegevens/);
     }
@@ -102,17 +111,22 @@ describe("pseudonym import", () => {
     expect(await db.studentPseudonym.count({ where: { pseudonym: eck(20) } })).toBe(0);
   });
 
+  it("asks for a file when none is chosen", async () => {
+    const result = await importCsv("");
+    expect(result).toEqual({ ok: false, error: "Kies een CSV-bestand met de kolommen pseudoniem, klas en schooljaar.", status: 400 });
+  });
+
   it("refuses a file over 1 MB", async () => {
     await asSchool();
     const rows = Array.from({ length: 20_000 }, (_, n) => `${eck(100_000 + n)};H2A;2026-2027`).join("\n");
     const result = await importCsv(`pseudoniem;klas;schooljaar\n${rows}\n`);
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/groter dan 1 MB/) });
+    expect(result).toEqual({ ok: false, error: expect.stringMatching(/groter dan 1 MB/), status: 413 });
   });
 
   it("makes a new code for one pseudonym: the old code stops working, the new one is shown once", async () => {
     const cookie = await asSchool();
     const pseudonym = await db.studentPseudonym.findFirstOrThrow({ where: { orderCodeHash: hashOrderCode("LWDM-7K3Q-9XA2") } });
-    const res = (await run(() => importAction({ request: formRequest("/school/pakketten/leerlingen", { intent: "new-code", pseudonymId: pseudonym.id }, { cookie }), params: {}, context: {} }))) as ImportResult;
+    const res = imported(await run(() => importAction({ request: formRequest("/school/pakketten/leerlingen", { intent: "new-code", pseudonymId: pseudonym.id }, { cookie }), params: {}, context: {} })));
     expect(res.ok).toBe(true);
     if (!res.ok) return;
     const after = await db.studentPseudonym.findUniqueOrThrow({ where: { id: pseudonym.id } });
