@@ -156,7 +156,7 @@ export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Pro
     const { issueCreditNote } = await import("../app/modules/invoices/issue-invoice.server");
     const { markInvoicePaid } = await import("../app/modules/invoices/finance.server");
     const { revokeLicences } = await import("../app/modules/licences/licences.server");
-    const { todayInAmsterdam } = await import("../app/modules/vat");
+    const { todayInAmsterdam } = await import("../app/modules/calendar/iso-date");
     const { DEMO_ORDER_CODE } = await import("./seed");
     const today = options.today ?? todayInAmsterdam();
 

@@ -10,7 +10,7 @@ import { compareTitleOffers } from "~/modules/catalog/title-comparison.server";
 import { addToCart } from "~/modules/cart/cart.server";
 import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { slugParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.comparison.title.name ?? "Titel"} — Leerwinkel` }];

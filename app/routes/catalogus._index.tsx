@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { catalogFacets, safeParseCatalogQuery, searchCatalogue } from "~/modules/catalog/search.server";
 import { FORMAT_LABELS, SECTOR_LABELS } from "~/modules/catalog/labels";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { Pagination } from "~/components/pagination";
 import { FilterSelect } from "~/components/filter-select";
 

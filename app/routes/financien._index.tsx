@@ -7,13 +7,12 @@ import { requireRole } from "~/modules/auth/users.server";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { formatCents } from "~/modules/money/format-cents";
-import { todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { isIsoDate, todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { Pagination } from "~/components/pagination";
 import {
   financeScopeOf,
   scopedInvoiceFilter,
   invoiceFilterSchema,
-  isIsoDate,
   listInvoices,
   markInvoicePaid,
   recentQuarters,

@@ -10,7 +10,7 @@ import { cancelOrderStoppingPayment } from "~/modules/payments/order-cancellatio
 import { CartError, copyOrderIntoCart } from "~/modules/cart/cart.server";
 import { assignLicence, LICENCE_ERROR_STATUS, LicenceError } from "~/modules/licences/licences.server";
 import { distributeLicencesOverClass } from "~/modules/licences/distribute-licences.server";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { recordIdParam } from "~/modules/http/route-params";
 import { VatSummary } from "~/components/vat-summary";
 

@@ -10,7 +10,7 @@ import { acceptCurrentPrices, loadCart, removeCartItem, updateCartItem } from "~
 import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { VatSummary } from "~/components/vat-summary";
 
 export const meta: MetaFunction = () => [{ title: "Winkelwagen — Leerwinkel" }];

@@ -9,7 +9,7 @@ import { Field, FormError, Textarea, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { checkoutCart, loadCheckout } from "~/modules/cart/cart.server";
 import { domainErrorAnswer, formFailed, formInvalid } from "~/modules/forms/answer.server";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { VatSummary } from "~/components/vat-summary";
 
 export const meta: MetaFunction = () => [{ title: "Afrekenen — Leerwinkel" }];

@@ -4,7 +4,7 @@ import { hashOrderCode } from "~/modules/packages/order-code";
 import { priceItems } from "~/modules/catalog/offer-pricing.server";
 import { formatEuro } from "~/modules/money/format-euro";
 import { Decimal } from "~/modules/money/decimal";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { completePaidOrder } from "~/modules/orders/orders.server";
 import { action as codeAction } from "~/routes/bestelcode";
 import { action as packageAction, loader as packageLoader } from "~/routes/pakket";

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { action as webhookAction } from "~/routes/api.stripe.webhook";
 import { action as payAction } from "~/routes/betalen.$orderId";
 import { action as refundAction } from "~/routes/financien.betalingen.$paymentId";

@@ -12,7 +12,7 @@ import { cartWhatIf } from "~/modules/pricing";
 import { pricingLineFor } from "~/modules/catalog/offer-pricing.server";
 import { formatEuro } from "~/modules/money/format-euro";
 import { formatCents } from "~/modules/money/format-cents";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import { answer } from "../support/action-result";
 

@@ -6,19 +6,10 @@
  * rows directly is the only way such a document can exist: issuing checks every document.
  */
 import { db } from "~/db.server";
+import { addDays, daysBetween } from "~/modules/calendar/iso-date";
 
 const TEST_SERIES = "T";
 let sequence = 0;
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
-}
 
 /**
  * Inserts a copy of the `nth` seeded invoice (type INVOICE, by number) as `number` on

@@ -12,6 +12,7 @@ import type {
   VatCategory,
 } from "~/modules/invoices/invoice-document";
 import { paymentMeansCode } from "~/modules/invoices/payment-means";
+import { addDays } from "~/modules/calendar/iso-date";
 
 const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
 
@@ -211,12 +212,6 @@ export function buildDocument(spec: DocumentSpec): InvoiceDocument {
     vatCents,
     grossCents: netCents + vatCents,
   };
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 const BOOK_EAN = withCheckDigit("978900123456");

@@ -1,3 +1,7 @@
+/**
+ * Calendar dates as ISO strings (YYYY-MM-DD), the form the database stores them in: dates
+ * compare as strings because the format is fixed. No time zones except in todayInAmsterdam.
+ */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
@@ -27,4 +31,33 @@ export function todayInAmsterdam(now: Date = new Date()): string {
   }).formatToParts(now);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+function parts(isoDate: string): [number, number, number] {
+  if (!isIsoDate(isoDate)) throw new TypeError(`not an ISO date: "${isoDate}"`);
+  return isoDate.split("-").map(Number) as [number, number, number];
+}
+
+/** The ISO date `days` calendar days after (or, negative, before) an ISO date. */
+export function addDays(isoDate: string, days: number): string {
+  const [year, month, day] = parts(isoDate);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * The same day `months` calendar months later: 2026-09-01 + 12 = 2027-09-01. A day that the
+ * target month lacks becomes its last day: 2026-01-31 + 1 = 2026-02-28, 2028-01-31 + 1 =
+ * 2028-02-29.
+ */
+export function addMonths(isoDate: string, months: number): string {
+  const [year, month, day] = parts(isoDate);
+  const lastDay = new Date(Date.UTC(year, month - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(year, month - 1 + months, Math.min(day, lastDay))).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetween(fromIso: string, toIso: string): number {
+  const [fy, fm, fd] = parts(fromIso);
+  const [ty, tm, td] = parts(toIso);
+  return (Date.UTC(ty, tm - 1, td) - Date.UTC(fy, fm - 1, fd)) / 86_400_000;
 }

@@ -13,17 +13,9 @@ import { invoiceWhere, iterateInvoiceRecords, type InvoiceFilter } from "./invoi
 import { summariseVatReturnStream, type VatReturnSummary } from "./vat-return";
 import { CSV_BOM, CSV_EOL, CSV_SEPARATOR } from "./csv";
 import { formatCents } from "./format";
+import { isIsoDate } from "~/modules/calendar/iso-date";
 
 // ---------------------------------------------------------------- periods
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True for a real calendar date "YYYY-MM-DD" (2026-02-30 is not). */
-export function isIsoDate(value: string): boolean {
-  if (!ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
 
 function lastDayOfMonth(year: number, month: number): string {
   const d = new Date(Date.UTC(year, month, 0));

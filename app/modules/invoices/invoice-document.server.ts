@@ -16,6 +16,7 @@ import type { SessionUser } from "~/modules/auth/users.server";
 import { sortRates, type InvoiceCsvRecord } from "./csv";
 import type { InvoiceDocument, Party, VatCategory } from "./invoice-document";
 import { readParty } from "~/modules/orders/order-snapshots";
+import { daysBetween } from "~/modules/calendar/iso-date";
 
 export type InvoiceTypeFilter = "INVOICE" | "CREDIT_NOTE";
 /** open: not settled and not credited; paid: settled (and not credited); credited: a credit note refers to it. */
@@ -64,10 +65,6 @@ function party(json: string, what: string): Party {
     email: p.email ?? null,
     iban: p.iban ?? null,
   };
-}
-
-function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
 }
 
 /**

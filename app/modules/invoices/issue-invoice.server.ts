@@ -23,6 +23,7 @@ import { paymentMeansCode } from "./payment-means";
 import { readParty } from "~/modules/orders/order-snapshots";
 import type { InvoiceType, PaymentMethod } from "~/db-enums";
 import { DomainError } from "~/modules/errors/domain-error";
+import { addDays } from "~/modules/calendar/iso-date";
 
 export const INVOICE_SERIES = { INVOICE: { series: "F", prefix: "" }, CREDIT_NOTE: { series: "C", prefix: "C" } } as const;
 
@@ -32,12 +33,6 @@ export class InvoiceIssueError extends DomainError<InvoiceIssueErrorCode> {
   constructor(code: InvoiceIssueErrorCode, message: string) {
     super(code, message, { status: code === "NO_SELLER" || code === "INCONSISTENT" ? 500 : code === "NO_INVOICE" ? 404 : 409 });
   }
-}
-
-function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 async function sellerSnapshot(tx: Tx) {

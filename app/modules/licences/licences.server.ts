@@ -9,6 +9,7 @@ import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import type { LicenceStatus } from "~/db-enums";
 import { offerCarriesLicence, type Supply } from "~/modules/vat/supply";
 import { DomainError } from "~/modules/errors/domain-error";
+import { licenceValidTo } from "./licence-validity";
 
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -17,15 +18,6 @@ export function generateLicenceCode(): string {
   let raw = "";
   for (let i = 0; i < 16; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
   return raw.match(/.{4}/g)!.join("-");
-}
-
-export function addMonths(isoDate: string, months: number): string {
-  const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  target.setUTCDate(target.getUTCDate() - 1); // valid up to and including the day before
-  return target.toISOString().slice(0, 10);
 }
 
 /** Creates the order's licences once (a second call finds them and does nothing). */
@@ -42,7 +34,7 @@ export async function createLicencesForOrder(tx: Tx, orderId: string, today: str
     for (let i = 0; i < units; i++) {
       rows.push({
         code: generateLicenceCode(), offerId: line.offerId, orderId, orderLineId: line.id, schoolId: order.schoolId,
-        pseudonymId: order.pseudonymId, classGroup: line.classGroup, validFrom: today, validTo: addMonths(today, line.licenceMonths ?? 12),
+        pseudonymId: order.pseudonymId, classGroup: line.classGroup, validFrom: today, validTo: licenceValidTo(today, line.licenceMonths ?? 12),
         status: "ACTIVE", assignedAt: order.pseudonymId ? new Date() : null,
       });
     }

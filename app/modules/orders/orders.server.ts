@@ -8,7 +8,7 @@
 import { db, type Tx } from "~/db.server";
 import { Decimal } from "~/modules/money/decimal";
 import { toCents } from "~/modules/money/cents";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { priceItems, type Buyer, type OfferForPricing } from "~/modules/catalog/offer-pricing.server";
 import { isComposite, isShippable, offerHoldsStock, type ComponentSupply, type Supply } from "~/modules/vat/supply";
 import { issueCreditNote, issueInvoiceForOrder } from "~/modules/invoices/issue-invoice.server";

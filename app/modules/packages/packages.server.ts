@@ -6,7 +6,7 @@
  */
 import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { generateOrderCode, hashOrderCode } from "./order-code";
 import { PackageInput, PAID_STATUSES } from "./package-rules";
 import type { PseudonymRow } from "./pseudonym-csv";

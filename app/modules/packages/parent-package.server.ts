@@ -10,7 +10,7 @@ import { applicableLists, loadOffersForPricing, pricingLineFor, priceItems, reso
 import { compareOffers, describeDifference, priceDocument, type Breakdown } from "~/modules/pricing";
 import { formatEuro } from "~/modules/money/format-euro";
 import { formatRate } from "~/modules/vat/format-rate";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { cancelOrder, OrderError, placeOrder } from "~/modules/orders/orders.server";
 import { hashOrderCode, normaliseOrderCode } from "./order-code";
 import { formatDateNl, NO_CHOICE, orderWindowState, PAID_STATUSES } from "./package-rules";

@@ -8,7 +8,7 @@
  */
 import type Stripe from "stripe";
 import { db, type Tx } from "~/db.server";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { audit } from "~/modules/audit/audit-log.server";
 import { issueCreditNote, InvoiceIssueError } from "~/modules/invoices/issue-invoice.server";
 import { revokeLicences } from "~/modules/licences/licences.server";

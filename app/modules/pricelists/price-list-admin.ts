@@ -4,7 +4,7 @@
  * refused. Dutch messages per field for the form.
  */
 import { MoneyError, fromE4, parseAmount, toE4 } from "../money";
-import { isIsoDate } from "../vat/iso-date";
+import { isIsoDate } from "~/modules/calendar/iso-date";
 
 import { PriceListKind } from "~/db-enums";
 

@@ -9,7 +9,7 @@ import {
   validatePricingInput,
 } from "./price-document";
 import { PricingError } from "./pricing-error";
-import { isIsoDate, todayInAmsterdam } from "../vat/iso-date";
+import { isIsoDate, todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { type ComponentSupply, type Supply, isComposite, isSupply } from "../vat/supply";
 
 /**

@@ -24,7 +24,6 @@ export {
   type VatCategory,
 } from "./supply";
 export { VatError, type VatErrorCode } from "./vat-error";
-export { dayBefore, isIsoDate, todayInAmsterdam } from "./iso-date";
 export {
   DEFAULT_VAT_RATES,
   NEEDED_CATEGORIES,

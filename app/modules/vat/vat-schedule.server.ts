@@ -7,7 +7,7 @@ import { db, type Tx } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { ratesOn, validateNewRate, type VatContext, type VatRateRow } from "./vat-schedule";
 import { DEFAULT_SUPPLY_CATEGORY, isComponentSupply, isVatCategory, type ComponentSupply, type VatCategory } from "./supply";
-import { todayInAmsterdam } from "./iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 
 export async function loadVatRateRows(tx: Tx | typeof db = db): Promise<(VatRateRow & { id: string })[]> {
   const rows = await tx.vatRate.findMany({ orderBy: [{ category: "asc" }, { validFrom: "asc" }] });

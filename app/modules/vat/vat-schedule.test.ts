@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_VAT_RATES, type VatRateRow, ratesOn, validateNewRate } from "./vat-schedule";
 import { VatError } from "./vat-error";
-import { dayBefore, isIsoDate, todayInAmsterdam } from "./iso-date";
+import { dayBefore, isIsoDate, todayInAmsterdam } from "~/modules/calendar/iso-date";
 
 const SCHEDULE: VatRateRow[] = [
   { id: "r6", category: "reduced", percent: "6", validFrom: "2000-01-01", validTo: "2026-12-31" },

@@ -1,5 +1,5 @@
 import { Decimal } from "../money/decimal";
-import { dayBefore, isIsoDate } from "./iso-date";
+import { dayBefore, isIsoDate } from "~/modules/calendar/iso-date";
 import { type ComponentSupply, DEFAULT_SUPPLY_CATEGORY, type VatCategory, isVatCategory } from "./supply";
 import { VatError } from "./vat-error";
 
