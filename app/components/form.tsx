@@ -80,14 +80,14 @@ function FieldError({ ids }: { ids: Ids }) {
 export function Field(props: Common & {
   type?: string; defaultValue?: string | number; autoComplete?: string;
   inputMode?: "numeric" | "decimal" | "email" | "text"; min?: number; max?: number; step?: string; minLength?: number; maxLength?: number;
-  placeholder?: string; className?: string;
+  placeholder?: string; className?: string; list?: string;
 }) {
   const ids = idsOf(props);
   return (
     <div className={props.className ?? "field"}>
       <label htmlFor={ids.id}>{props.label}</label>
       {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
-      <input
+      <input list={props.list}
         key={ids.key} id={ids.id} name={ids.name} type={props.type ?? "text"}
         defaultValue={props.type === "password" ? undefined : initialText(props.meta, props.defaultValue)}
         required={props.required} autoComplete={props.autoComplete} inputMode={props.inputMode}

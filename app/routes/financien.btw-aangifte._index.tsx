@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { Field } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
@@ -40,14 +41,9 @@ export default function VatReturnPage() {
     <>
       <h1>Btw-aangifte</h1>
       <Form method="get" className="filters card" aria-label="Periode kiezen">
-        <div className="field">
-          <label htmlFor="f-period">Periode</label>
-          <span id="f-period-hint" className="muted small">Een kwartaal (2026-K3) of een maand (2026-07)</span>
-          <input id="f-period" name="period" list="period-options" defaultValue={d.periodText}
-            aria-invalid={d.error ? true : undefined} aria-describedby={d.error ? "f-period-hint f-period-error" : "f-period-hint"} />
-          <datalist id="period-options">{d.quarters.map((q) => <option key={q} value={q} />)}</datalist>
-          {d.error ? <span id="f-period-error" className="field-error" role="alert">{d.error}</span> : null}
-        </div>
+        <Field name="period" id="f-period" label="Periode" hint="Een kwartaal (2026-K3) of een maand (2026-07)" list="period-options"
+          defaultValue={d.periodText} error={d.error ?? undefined} />
+        <datalist id="period-options">{d.quarters.map((q) => <option key={q} value={q} />)}</datalist>
         <button type="submit" className="button">Toon overzicht</button>
       </Form>
       {d.summary && d.period ? (
