@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError } from "~/components/form";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { z } from "zod";
+import { FormError, useSchemaForm } from "~/components/form";
+import { domainErrorAnswer } from "~/modules/forms/answer.server";
 import { requireUser } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/money/format-cents";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { paymentOverview, startOnlinePayment } from "~/modules/payments/checkout-session.server";
-import { answerPaymentError } from "~/modules/payments/payment-error";
 import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction = () => [{ title: "Betalen — Leerwinkel" }];
@@ -19,14 +22,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...order, gross: formatCents(order.grossCents), statusLabel: ORDER_STATUS_LABELS[order.status] ?? order.status };
 }
 
+/** The pay button's form: no fields, the order is in the URL (one schema for browser and server all the same). */
+const PaySchema = z.object({});
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const orderId = recordIdParam(params, "orderId");
+  const submission = parseWithZod(await request.formData(), { schema: PaySchema });
   try {
     const { redirectTo } = await startOnlinePayment(orderId, user.id, { origin: new URL(request.url).origin });
     return redirect(redirectTo);
   } catch (error) {
-    return answerPaymentError(error);
+    // Not this payer's order (404), not payable (409), Stripe unreachable (502): the message on the page.
+    return domainErrorAnswer(error, submission);
   }
 }
 
@@ -35,15 +43,16 @@ export default function PayOrder() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
+  const [form] = useSchemaForm(PaySchema, { id: "pay", lastResult: data?.result });
   return (
     <div className="card stack">
       <h1>Betalen</h1>
       <p>Bestelling <strong>{order.number}</strong> — status: {order.statusLabel}</p>
       <p className="kpi">Te betalen: <strong>{order.gross}</strong> <span className="muted small">(incl. btw)</span></p>
       {params.get("mislukt") ? <div className="alert alert-error" role="alert">De betaling is mislukt. Er is niets afgeschreven; u kunt het opnieuw proberen.</div> : null}
-      <FormError message={data?.formError} />
+      <FormError errors={form.errors} />
       {order.payable ? (
-        <Form method="post">
+        <Form method="post" {...getFormProps(form)}>
           <button type="submit" disabled={busy}>Betalen met iDEAL of creditcard</button>
         </Form>
       ) : (

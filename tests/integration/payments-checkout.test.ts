@@ -4,6 +4,7 @@ import { placeOrder } from "~/modules/orders/orders.server";
 import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { action as payAction, loader as payLoader } from "~/routes/betalen.$orderId";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 import type { StripeTestServer } from "../support/stripe-test-server";
 import { placeParentOrder, useStripeTestServer } from "./payments-fixtures";
 
@@ -84,11 +85,11 @@ describe("starting an online payment", () => {
 
   it("refuses an order of someone else (404) and an order that is not awaiting payment", async () => {
     const { order } = await placeParentOrder("pay-foreign");
-    const foreign = await pay(order.id, "school@leerwinkel.test");
-    expect((foreign as Response).status).toBe(404);
+    const foreign = answer(await pay(order.id, "school@leerwinkel.test"));
+    expect(foreign).toMatchObject({ status: 404, formError: "Deze bestelling bestaat niet." });
     await db.order.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
     const result = await pay(order.id);
-    expect(result).toEqual({ formError: "Deze bestelling is geannuleerd en kan niet meer worden betaald." });
+    expect(answer(result)).toMatchObject({ status: 409, formError: "Deze bestelling is geannuleerd en kan niet meer worden betaald." });
     expect(stripe.requests).toHaveLength(0);
   });
 
@@ -96,7 +97,7 @@ describe("starting an online payment", () => {
     const { order } = await placeParentOrder("pay-down");
     stripe.failNext(/^\/v1\/checkout\/sessions$/);
     const result = await pay(order.id);
-    expect(result).toEqual({ formError: "De betaalpagina kon niet worden geopend. Probeer het over een paar minuten opnieuw." });
+    expect(answer(result)).toMatchObject({ status: 502, formError: "De betaalpagina kon niet worden geopend. Probeer het over een paar minuten opnieuw." });
     expect(await db.payment.count({ where: { orderId: order.id } })).toBe(0);
   });
 

@@ -9,6 +9,7 @@ import { action as webhookAction } from "~/routes/api.stripe.webhook";
 import { buildCheckoutEvent } from "~/modules/payments/test-payments.server";
 import { LOCAL_TEST_WEBHOOK_SECRET } from "~/modules/payments/stripe-client.server";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
+import { answer } from "../support/action-result";
 import { startStripeTestServer, type StripeTestServer } from "../support/stripe-test-server";
 import { fulfilmentCounts, placeParentOrder, signedWebhookRequest } from "./payments-fixtures";
 
@@ -60,7 +61,7 @@ describe("test-payment mode", () => {
     expect(after.licences.every((l) => l.pseudonymId === pseudonym.id)).toBe(true);
     expect(after.licences).toHaveLength(2);
     // A second click on the (now finished) test page changes nothing.
-    expect(await choose(sessionId, "paid", cookie)).toEqual({ formError: "Deze testbetaling is al afgerond." });
+    expect(answer(await choose(sessionId, "paid", cookie))).toMatchObject({ status: 409, formError: "Deze testbetaling is al afgerond." });
     expect(stripe.requests).toHaveLength(0);
   });
 
@@ -120,6 +121,6 @@ describe("test-payment mode", () => {
     const other = await cookieFor("school@leerwinkel.test");
     const page = await run(() => testPageLoader({ request: getRequest(`/betalen/test/${sessionId}`, { cookie: other }), params: { sessionId }, context: {} }));
     expect((page as Response).status).toBe(404);
-    expect(((await choose(sessionId, "paid", other)) as Response).status).toBe(404);
+    expect(answer(await choose(sessionId, "paid", other))).toMatchObject({ status: 404, formError: "Deze testbetaling bestaat niet." });
   });
 });

@@ -6,7 +6,8 @@
  * the form's action result, a JSON body or a page response.
  *
  * A status of 500 marks a failure that is ours, not the user's (a document that does not add up,
- * a missing configuration): routes let those through to the error boundary.
+ * a missing configuration): routes let those through to the error boundary, unless the error is
+ * `shownToUser` (a payment provider that cannot be reached: its message tells the payer what to do).
  *
  * Pure: imports nothing, so the pure modules (money, vat, pricing) may extend it.
  */
@@ -15,12 +16,15 @@ export interface DomainErrorOptions {
   field?: string;
   /** HTTP status of the answer; 400 unless the code says otherwise. */
   status?: number;
+  /** A status of 500 or more answered like a refusal (its message on the form) instead of thrown. */
+  shownToUser?: boolean;
 }
 
 export class DomainError<Code extends string = string> extends Error {
   readonly code: Code;
   readonly field: string | undefined;
   readonly status: number;
+  readonly shownToUser: boolean;
 
   constructor(code: Code, message: string, options: DomainErrorOptions = {}) {
     super(message);
@@ -28,6 +32,7 @@ export class DomainError<Code extends string = string> extends Error {
     this.code = code;
     this.field = options.field;
     this.status = options.status ?? 400;
+    this.shownToUser = options.shownToUser ?? false;
   }
 }
 

@@ -79,7 +79,7 @@ function jsonResponse(body: unknown, status: number): Response {
 
 /**
  * The one way a route answers a DomainError; any other error, and a DomainError with status 500
- * or more (our failure, not the user's), is thrown on to the error boundary.
+ * or more (our failure, not the user's) that is not `shownToUser`, is thrown on to the error boundary.
  *
  * - with a conform submission (form actions): the action result with the message on its field
  *   (when the error names a field of the form) or as the form error, and the error's status;
@@ -102,7 +102,7 @@ export function domainErrorAnswer(
   to: AnySubmission | "json" | "page",
   options: { fields?: readonly string[]; hideFields?: string[] } = {},
 ) {
-  if (!(error instanceof DomainError) || error.status >= 500) throw error;
+  if (!(error instanceof DomainError) || (error.status >= 500 && !error.shownToUser)) throw error;
   if (to === "json") return jsonResponse(error.field === undefined ? { error: error.message } : { error: error.message, field: error.field }, error.status);
   if (to === "page") return new Response(error.message, { status: error.status });
   const field = error.field !== undefined && (options.fields ?? []).includes(error.field) ? error.field : undefined;

@@ -7,9 +7,12 @@ const PAYMENT_ERROR_STATUS: Record<PaymentErrorCode, number> = {
   NOT_FOUND: 404, NOT_PAYABLE: 409, PROVIDER: 502, AMOUNT: 500, NOT_REFUNDABLE: 409, TOO_MUCH: 400, NOTHING_SELECTED: 400, NOT_TO_PROCESS: 409,
 };
 
+/** Failures that are not the payer's but whose message tells them what to do (try again later; nothing was charged). */
+const SHOWN_TO_PAYER: ReadonlySet<PaymentErrorCode> = new Set(["PROVIDER", "AMOUNT"]);
+
 export class PaymentError extends DomainError<PaymentErrorCode> {
   constructor(code: PaymentErrorCode, message: string) {
-    super(code, message, { status: PAYMENT_ERROR_STATUS[code] });
+    super(code, message, { status: PAYMENT_ERROR_STATUS[code], shownToUser: SHOWN_TO_PAYER.has(code) });
   }
 }
 
