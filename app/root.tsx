@@ -5,6 +5,7 @@ import { getOptionalUser } from "~/modules/auth/users.server";
 import { navigationFor } from "~/modules/auth/navigation";
 import { ROLE_LABELS } from "~/modules/auth/roles";
 import { isTestPaymentMode } from "~/modules/payments/mode.server";
+import { footerRates } from "~/modules/vat/footer-rates.server";
 import { useNonce } from "~/components/nonce";
 import { AreaErrorBoundary } from "~/components/error-boundary";
 
@@ -17,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user && { name: user.name, email: user.email, roles: user.roles.map((r) => ({ role: r.role, organisationName: r.organisationName })) },
     nav: navigationFor(user?.roles.map((r) => r.role) ?? []),
     testPaymentMode: isTestPaymentMode(),
+    vatRates: await footerRates(),
   };
 }
 
@@ -87,7 +89,10 @@ function Shell({ children }: { children: React.ReactNode }) {
       <footer className="site-footer">
         <div className="container footer-inner">
           <p>Leerwinkel B.V. · Leermiddelen voor het primair, voortgezet en beroepsonderwijs</p>
-          <p>Prijzen voor scholen excl. btw, voor ouders incl. btw · Gedrukt lesmateriaal 6% btw, digitale licenties 21% btw</p>
+          <p>
+            Prijzen voor scholen excl. btw, voor ouders incl. btw
+            {data?.vatRates ? ` · Gedrukt lesmateriaal ${data.vatRates.physical}% btw, digitale licenties ${data.vatRates.electronic}% btw` : null}
+          </p>
         </div>
       </footer>
     </>

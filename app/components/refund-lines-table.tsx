@@ -2,7 +2,7 @@
  * The order lines of a refund form (the shop's own refund and the queue of refunds made in the
  * Stripe Dashboard): what was ordered, what is still open, and a quantity field per line.
  */
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 
 export interface RefundLine { id: string; description: string; quantity: number; open: number; amount: string }
 

@@ -8,7 +8,8 @@ import { Checkbox, Field, FormError, Select, useSchemaForm } from "~/components/
 import { requireRole } from "~/modules/auth/users.server";
 import type { ActionResult } from "~/modules/forms/action-result";
 import { formInvalid, formRefused } from "~/modules/forms/answer.server";
-import { PRICE_LIST_KINDS, PRICE_LIST_KIND_LABELS, TIER_ROWS, formatUnitPriceE4, unitPriceText } from "~/modules/pricelists/price-list-admin";
+import { PRICE_LIST_KINDS, PRICE_LIST_KIND_LABELS, TIER_ROWS, unitPriceText } from "~/modules/pricelists/price-list-admin";
+import { formatUnitPriceE4 } from "~/modules/format";
 import { boardOptions, deleteEntry, getPriceListForAdmin, saveEntry, savePriceList } from "~/modules/pricelists/price-list-admin.server";
 import { PriceEntrySchema, PriceListSchema } from "~/modules/pricelists/price-list-forms";
 import { Pagination } from "~/components/pagination";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { FormError, useSchemaForm } from "~/components/form";
 import { domainErrorAnswer } from "~/modules/forms/answer.server";
 import { requireUser } from "~/modules/auth/users.server";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { paymentOverview, startOnlinePayment } from "~/modules/payments/checkout-session.server";
 import { recordIdParam } from "~/modules/http/route-params";

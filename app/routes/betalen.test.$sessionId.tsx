@@ -7,7 +7,7 @@ import { z } from "zod";
 import { FormError, useSchemaForm } from "~/components/form";
 import { domainErrorAnswer, formFailed } from "~/modules/forms/answer.server";
 import { requireUser } from "~/modules/auth/users.server";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { completeTestPayment, findTestPayment } from "~/modules/payments/test-payments.server";
 
 export const meta: MetaFunction = () => [{ title: "Testbetaling — Leerwinkel" }];

@@ -6,6 +6,7 @@ import { FORMAT_LABELS, SECTOR_LABELS } from "~/modules/catalog/labels";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { Pagination } from "~/components/pagination";
 import { FilterSelect } from "~/components/filter-select";
+import { formatNumber } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Catalogus — Leerwinkel" }];
 
@@ -69,11 +70,11 @@ export default function Catalogue() {
         </Form>
         <section aria-labelledby="results-heading">
           <h2 id="results-heading" aria-live="polite">
-            {search.total === 1 ? "1 titel gevonden" : `${search.total.toLocaleString("nl-NL")} titels gevonden`}
+            {search.total === 1 ? "1 titel gevonden" : `${formatNumber(search.total)} titels gevonden`}
           </h2>
           {search.total > 0 ? (
             <p className="muted small">
-              {from}–{to} van {search.total.toLocaleString("nl-NL")} · prijzen per stuk {search.pricesIncludeVat ? "incl." : "excl."} btw, voor uw school
+              {from}–{to} van {formatNumber(search.total)} · prijzen per stuk {search.pricesIncludeVat ? "incl." : "excl."} btw, voor uw school
             </p>
           ) : (
             <p>Geen titels gevonden. Pas uw zoekterm of filters aan.</p>

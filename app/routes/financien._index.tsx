@@ -6,7 +6,7 @@ import { Field, FormError, FormSuccess, Select } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { isIsoDate, todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { Pagination } from "~/components/pagination";
 import {

@@ -5,7 +5,7 @@ import { FormError } from "~/components/form";
 import { RefundLinesTable, refundLines } from "~/components/refund-lines-table";
 import { requireRole } from "~/modules/auth/users.server";
 import { recordIdParam } from "~/modules/http/route-params";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { PAYMENT_ANOMALY_LABELS, PAYMENT_STATUS_LABELS, answerPaymentError, REFUND_SOURCE_LABELS, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
 import { paymentDetail, refundPayment, retryRefund, type RefundResult } from "~/modules/payments/refunds.server";

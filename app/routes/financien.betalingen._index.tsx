@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { PAYMENT_ANOMALY_LABELS, PAYMENT_STATUS_LABELS } from "~/modules/payments/payment-error";
 import { listPayments } from "~/modules/payments/refunds.server";
 import { readParty } from "~/modules/orders/order-snapshots";

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { parsePeriod, recentQuarters, vatReturnFor } from "~/modules/invoices/finance.server";
 import { openRefundDifference, openRefundDifferenceText } from "~/modules/invoices/vat-return";

@@ -6,7 +6,7 @@ import { FormError } from "~/components/form";
 import { RefundLinesTable, refundLines } from "~/components/refund-lines-table";
 import { requireRole } from "~/modules/auth/users.server";
 import { recordIdParam } from "~/modules/http/route-params";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { PaymentError, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
 import { previewQueuedRefund, processQueuedRefund, refundToProcess, type QueueSelectionResult } from "~/modules/payments/dashboard-refunds.server";
 

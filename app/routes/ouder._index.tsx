@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
 import { db } from "~/db.server";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 
 export const meta: MetaFunction = () => [{ title: "Mijn bestellingen — Leerwinkel" }];

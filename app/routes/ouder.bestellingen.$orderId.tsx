@@ -2,12 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
 import { Decimal } from "~/modules/money/decimal";
-import { formatEuro } from "~/modules/money/format-euro";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents, formatDate, formatDateShort, formatEuro } from "~/modules/format";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { getParentOrder } from "~/modules/packages/parent-package.server";
-import { formatDateNl } from "~/modules/packages/package-rules";
 import { recordIdParam } from "~/modules/http/route-params";
 import { VatSummary } from "~/components/vat-summary";
 
@@ -25,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: ORDER_STATUS_LABELS[order.status] ?? order.status,
     awaitingPayment: order.status === "AWAITING_PAYMENT",
     id: order.id,
-    placedOn: formatDateNl(order.placedAt.toISOString().slice(0, 10)),
+    placedOn: formatDate(order.placedAt.toISOString().slice(0, 10)),
     schoolName: order.school.name,
     packageName: order.package?.name ?? null,
     classGroup: order.package?.classGroup ?? null,
@@ -37,8 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     vat: frozen.breakdown.vatBreakdown.map((g) => ({ rate: g.vatRate, taxable: euro(g.taxable), vat: euro(g.vat), gross: euro(g.gross) })),
     totals: { net: formatCents(order.netCents), vat: formatCents(order.vatCents), gross: formatCents(order.grossCents) },
-    licences: order.licences.map((l) => ({ id: l.id, code: l.code, product: `${l.offer.title.name} — ${l.offer.formatLabel}`, validFrom: formatDateNl(l.validFrom), validTo: formatDateNl(l.validTo), active: l.status === "ACTIVE" })),
-    invoices: order.invoices.map((i) => ({ id: i.id, number: i.number, label: i.type === "INVOICE" ? "Factuur" : "Creditnota", date: formatDateNl(i.issueDate) })),
+    licences: order.licences.map((l) => ({ id: l.id, code: l.code, product: `${l.offer.title.name} — ${l.offer.formatLabel}`, validFrom: formatDateShort(l.validFrom), validTo: formatDateShort(l.validTo), active: l.status === "ACTIVE" })),
+    invoices: order.invoices.map((i) => ({ id: i.id, number: i.number, label: i.type === "INVOICE" ? "Factuur" : "Creditnota", date: formatDate(i.issueDate) })),
   };
 }
 

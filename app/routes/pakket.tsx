@@ -10,7 +10,8 @@ import { formFailed } from "~/modules/forms/answer.server";
 import { getOptionalUser, hasRole } from "~/modules/auth/users.server";
 import { packagePseudonymId } from "~/modules/packages/package-session.server";
 import { loadParentPackage, placeParentPackageOrder } from "~/modules/packages/parent-package.server";
-import { formatDateNl, NO_CHOICE } from "~/modules/packages/package-rules";
+import { NO_CHOICE } from "~/modules/packages/package-rules";
+import { formatDate } from "~/modules/format";
 import { AreaErrorBoundary } from "~/components/error-boundary";
 import { VatSummary } from "~/components/vat-summary";
 
@@ -88,7 +89,7 @@ export default function Package() {
   return (
     <>
       <h1>{view.pkg.name}</h1>
-      <p className="meta">{view.schoolName} · klas {view.classGroup} · schooljaar {view.schoolYear} · bestellen van {formatDateNl(view.pkg.orderFrom)} tot en met {formatDateNl(view.pkg.orderUntil)}</p>
+      <p className="meta">{view.schoolName} · klas {view.classGroup} · schooljaar {view.schoolYear} · bestellen van {formatDate(view.pkg.orderFrom)} tot en met {formatDate(view.pkg.orderUntil)}</p>
       {!view.pkg.windowOpen ? <div className="alert alert-info" role="status">De besteltermijn van dit pakket is nu niet open.</div> : null}
       {view.earlier && !formError ? (
         <div className="alert alert-info" role="status">

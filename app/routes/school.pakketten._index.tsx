@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { listPackages } from "~/modules/packages/packages.server";
-import { formatDateNl } from "~/modules/packages/package-rules";
+import { formatDateShort } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingpakketten — Leerwinkel" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { schoolId, schoolName } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const packages = await listPackages(schoolId);
-  return { schoolName, packages: packages.map((p) => ({ ...p, window: `${formatDateNl(p.orderFrom)} t/m ${formatDateNl(p.orderUntil)}` })) };
+  return { schoolName, packages: packages.map((p) => ({ ...p, window: `${formatDateShort(p.orderFrom)} t/m ${formatDateShort(p.orderUntil)}` })) };
 }
 
 export default function Packages() {

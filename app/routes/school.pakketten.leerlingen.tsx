@@ -10,7 +10,7 @@ import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { importPseudonyms, listPseudonyms, regenerateOrderCode, type IssuedCode } from "~/modules/packages/packages.server";
 import { parsePseudonymCsv } from "~/modules/packages/pseudonym-csv";
-import { formatDateNl } from "~/modules/packages/package-rules";
+import { formatDateShort } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingen en bestelcodes — Leerwinkel" }];
 
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const classGroup = new URL(request.url).searchParams.get("klas") ?? "";
   const pseudonyms = await listPseudonyms(schoolId, { classGroup: classGroup || undefined });
   await auditRead(user.id, "read.pseudonyms", "Organisation", schoolId, { classGroup: classGroup || null, count: pseudonyms.length });
-  return { classGroup, pseudonyms: pseudonyms.map((p) => ({ ...p, expires: p.codeExpiresOn ? formatDateNl(p.codeExpiresOn) : "—", orders: p._count.orders })) };
+  return { classGroup, pseudonyms: pseudonyms.map((p) => ({ ...p, expires: p.codeExpiresOn ? formatDateShort(p.codeExpiresOn) : "—", orders: p._count.orders })) };
 }
 
 /** What an import or a new code hands the page: the codes, shown once. */

@@ -14,7 +14,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { completePaidOrder, placeOrder } from "~/modules/orders/orders.server";
 import { issueCreditNote } from "~/modules/invoices/issue-invoice.server";
-import { formatCents as machineCents, formatCentsNl } from "~/modules/invoices/format";
+import { formatCentsPlain as machineCents } from "~/modules/invoices/format";
+import { formatCents } from "~/modules/format";
 import { iterateInvoices, loadInvoiceDocument } from "~/modules/invoices/invoice-document.server";
 import { renderUbl } from "~/modules/invoices/ubl";
 import type { InvoiceDocument } from "~/modules/invoices/invoice-document";
@@ -157,14 +158,14 @@ describe("PDF, UBL and CSV downloads", () => {
       if (invoice.poNumber) expect(text).toContain(invoice.poNumber);
       if (invoice.corrects) expect(text).toContain(invoice.corrects.number);
       for (const l of invoice.lines) {
-        expect(text, `${c.name} line ${l.position}`).toContain(formatCentsNl(l.netCents));
+        expect(text, `${c.name} line ${l.position}`).toContain(formatCents(l.netCents));
         expect(text).toMatch(new RegExp(`\\b${l.quantity}\\b`));
       }
       for (const v of invoice.vatLines) {
         // the VAT table row of the rate: rate, (charges), taxable and VAT on one line, in that order
-        expect(text, `${c.name} ${v.vatRate}%\n${text}`).toMatch(new RegExp(`^\\s*${v.vatRate}%[^\\n]*${escape(formatCentsNl(v.taxableCents))}\\s+${escape(formatCentsNl(v.vatCents))}`, "m"));
+        expect(text, `${c.name} ${v.vatRate}%\n${text}`).toMatch(new RegExp(`^\\s*${v.vatRate}%[^\\n]*${escape(formatCents(v.taxableCents))}\\s+${escape(formatCents(v.vatCents))}`, "m"));
       }
-      for (const total of [invoice.netCents, invoice.vatCents, invoice.grossCents]) expect(text).toContain(formatCentsNl(total));
+      for (const total of [invoice.netCents, invoice.vatCents, invoice.grossCents]) expect(text).toContain(formatCents(total));
     }
   });
 

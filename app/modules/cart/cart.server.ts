@@ -8,7 +8,7 @@
 import { db, type Tx } from "~/db.server";
 import { Decimal } from "~/modules/money/decimal";
 import { fromE4 } from "~/modules/money/cents";
-import { formatEuro } from "~/modules/money/format-euro";
+import { formatEuro, formatNumber } from "~/modules/format";
 import { cartWhatIf, type Breakdown, type CartScenario, type CartWhatIfLine, type PricingLineInput } from "~/modules/pricing";
 import { formatRate } from "~/modules/vat/format-rate";
 import {
@@ -57,7 +57,7 @@ async function currentPrices(scope: CartScope, items: { id: string; offerId: str
 
 function checkQuantity(quantity: number) {
   if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_CART_QUANTITY) {
-    throw new CartError("BAD_QUANTITY", `Het aantal moet een heel getal van 1 tot ${MAX_CART_QUANTITY.toLocaleString("nl-NL")} zijn.`);
+    throw new CartError("BAD_QUANTITY", `Het aantal moet een heel getal van 1 tot ${formatNumber(MAX_CART_QUANTITY)} zijn.`);
   }
 }
 

@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { db, type Prisma, type Tx } from "~/db.server";
 import { fromE4 } from "~/modules/money/cents";
-import { formatEuro } from "~/modules/money/format-euro";
+import { formatEuro } from "~/modules/format";
 import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
 import { applicableLists, resolvePrices, type Buyer } from "./offer-pricing.server";
 

@@ -7,7 +7,7 @@
  */
 import { db, type Tx } from "~/db.server";
 import { fromE4 } from "~/modules/money/cents";
-import { formatEuro } from "~/modules/money/format-euro";
+import { formatEuro } from "~/modules/format";
 import { compareOffers, describeDifference, type OfferOption } from "~/modules/pricing";
 import { formatRate } from "~/modules/vat/format-rate";
 import { OfferPricingError, priceItems, type Buyer, type ResolvedPrice } from "./offer-pricing.server";

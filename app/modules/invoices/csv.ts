@@ -6,7 +6,7 @@
  *
  * Pure module: no I/O; the caller pipes {@link csvLines} into a response or file.
  */
-import { compareRates, formatCents, normaliseRate } from "./format";
+import { compareRates, formatCentsPlain, normaliseRate } from "./format";
 import type { InvoiceDocument, VatCategory } from "./invoice-document";
 import { DomainError } from "~/modules/errors/domain-error";
 
@@ -101,7 +101,7 @@ export function invoiceCsvHeader(rates: string[], opts: InvoiceCsvOptions = { de
  */
 export function invoiceCsvRow(record: InvoiceCsvRecord, rates: string[], opts: InvoiceCsvOptions = { decimalComma: false }): string {
   const sign = record.type === "CREDIT_NOTE" ? -1 : 1;
-  const money = (cents: number) => formatCents(sign * cents === 0 ? 0 : sign * cents, opts);
+  const money = (cents: number) => formatCentsPlain(sign * cents === 0 ? 0 : sign * cents, opts);
   const perRate = new Map<string, { taxable: number; vat: number }>();
   for (const vl of record.vatLines) {
     const rate = normaliseRate(vl.vatRate);

@@ -12,7 +12,7 @@ import type { SessionUser } from "~/modules/auth/users.server";
 import { invoiceWhere, iterateInvoiceRecords, type InvoiceFilter } from "./invoice-document.server";
 import { summariseVatReturnStream, type VatReturnSummary } from "./vat-return";
 import { CSV_BOM, CSV_EOL, CSV_SEPARATOR } from "./csv";
-import { formatCents } from "./format";
+import { formatCentsPlain } from "./format";
 import { isIsoDate } from "~/modules/calendar/iso-date";
 
 // ---------------------------------------------------------------- periods
@@ -259,7 +259,7 @@ export async function schoolOptions(): Promise<{ id: string; name: string }[]> {
  * one per box with the whole-euro figures for the form. Exact cents, nothing re-rounded.
  */
 export function vatReturnCsv(summary: VatReturnSummary, period: Period): string {
-  const money = (cents: number) => formatCents(cents);
+  const money = (cents: number) => formatCentsPlain(cents);
   const rows = [["Periode", "Van", "Tot en met", "Rubriek", "Tarief", "Omzet", "Btw", "Omzet (hele euro's)", "Btw (hele euro's)"]];
   for (const r of summary.rates) rows.push([period.label, period.from, period.to, r.box, `${r.vatRate}%`, money(r.turnoverCents), money(r.vatCents), "", ""]);
   for (const b of summary.boxes) rows.push([period.label, period.from, period.to, b.box, "totaal", money(b.turnoverCents), money(b.vatCents), String(b.turnoverEuros), String(b.vatEuros)]);

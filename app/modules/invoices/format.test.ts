@@ -1,16 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  compareRates,
-  formatCents,
-  formatCentsNl,
-  formatDateNl,
-  formatDateShortNl,
-  formatE4,
-  formatE4Nl,
-  formatIban,
-  normaliseRate,
-} from "./format";
+import { compareRates, formatCentsPlain, formatE4Plain, formatIban, normaliseRate } from "./format";
+import { formatCents, formatDate, formatDateShort, formatUnitPriceE4 } from "~/modules/format";
 
 describe("invoice formatting", () => {
   it.each([
@@ -20,20 +11,20 @@ describe("invoice formatting", () => {
     [123456, "1234.56", "€ 1.234,56"],
     [100000000, "1000000.00", "€ 1.000.000,00"],
   ])("%i cents → %s / %s", (cents, plain, nl) => {
-    expect(formatCents(cents)).toBe(plain);
-    expect(formatCentsNl(cents)).toBe(nl);
+    expect(formatCentsPlain(cents)).toBe(plain);
+    expect(formatCents(cents)).toBe(nl);
   });
 
   it("uses a decimal comma on request and refuses fractional cents", () => {
-    expect(formatCents(-123456, { decimalComma: true })).toBe("-1234,56");
-    expect(() => formatCents(1.5)).toThrow(TypeError);
-    expect(() => formatCentsNl(Number.MAX_SAFE_INTEGER + 1)).toThrow(TypeError);
+    expect(formatCentsPlain(-123456, { decimalComma: true })).toBe("-1234,56");
+    expect(() => formatCentsPlain(1.5)).toThrow(TypeError);
+    expect(() => formatCents(Number.MAX_SAFE_INTEGER + 1)).toThrow(TypeError);
   });
 
   it("prints exactly the integer it is given (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: -1e12, max: 1e12 }), (cents) => {
-        const s = formatCents(cents);
+        const s = formatCentsPlain(cents);
         expect(BigInt(s.replace(".", ""))).toBe(BigInt(cents));
         expect(s).toMatch(/^-?\d+\.\d{2}$/);
       }),
@@ -46,8 +37,8 @@ describe("invoice formatting", () => {
     [12345, "1.2345", "€ 1,2345"],
     [12345678900, "1234567.89", "€ 1.234.567,89"],
   ])("unit price %i e4 → %s / %s", (e4, plain, nl) => {
-    expect(formatE4(e4)).toBe(plain);
-    expect(formatE4Nl(e4)).toBe(nl);
+    expect(formatE4Plain(e4)).toBe(plain);
+    expect(formatUnitPriceE4(e4)).toBe(nl);
   });
 
   it("normalises and orders rates", () => {
@@ -58,8 +49,8 @@ describe("invoice formatting", () => {
   });
 
   it("writes dates and IBANs the Dutch way", () => {
-    expect(formatDateNl("2026-09-01")).toBe("1 september 2026");
-    expect(formatDateShortNl("2026-09-01")).toBe("01-09-2026");
+    expect(formatDate("2026-09-01")).toBe("1 september 2026");
+    expect(formatDateShort("2026-09-01")).toBe("01-09-2026");
     expect(formatIban("nl91abna0417164300")).toBe("NL91 ABNA 0417 1643 00");
   });
 });

@@ -1,13 +1,12 @@
 /**
- * Formatting of integer amounts for invoice documents and exports.
+ * Machine formats of integer amounts for invoice documents and exports (UBL, CSV: "1234.56").
+ * Amounts, prices and dates for people are formatted by the format module (~/modules/format).
  *
  * Every amount here arrives as an integer number of cents (or ten-thousandths for unit
  * prices) that was rounded upstream at the point DESIGN.md §3 names. These helpers never
  * round money and never divide a float: they split the integer with `%` and exact integer
  * division, so "0.1 + 0.2" class errors cannot reach an invoice.
  */
-import { fromCents } from "../money/cents";
-import { formatEuro } from "../money/format-euro";
 
 function assertSafeInteger(value: number, what: string): void {
   if (!Number.isSafeInteger(value)) {
@@ -25,21 +24,11 @@ function splitScaled(value: number, scale: number): { negative: boolean; whole: 
   return { negative, whole, fraction };
 }
 
-function groupThousands(whole: number, separator: string): string {
-  const digits = String(whole);
-  let out = "";
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % 3 === 0) out += separator;
-    out += digits[i];
-  }
-  return out;
-}
-
 /**
  * Integer cents → plain decimal string with a point and two decimals ("1234.56", "-0.05").
  * The machine format used by UBL and, with `decimalComma`, by the CSV export. No rounding.
  */
-export function formatCents(cents: number, opts: { decimalComma?: boolean } = {}): string {
+export function formatCentsPlain(cents: number, opts: { decimalComma?: boolean } = {}): string {
   assertSafeInteger(cents, "cents");
   const { negative, whole, fraction } = splitScaled(cents, 100);
   const sep = opts.decimalComma ? "," : ".";
@@ -47,34 +36,16 @@ export function formatCents(cents: number, opts: { decimalComma?: boolean } = {}
 }
 
 /**
- * Integer cents → Dutch display amount "€ 1.234,56" (negative "€ -1.234,56"). Delegates to the
- * money module's `formatEuro`, so invoices print euros exactly as the rest of the shop does;
- * cents are whole, so nothing is rounded.
- */
-export function formatCentsNl(cents: number): string {
-  assertSafeInteger(cents, "cents");
-  return formatEuro(fromCents(cents));
-}
-
-/**
  * Ten-thousandths (unit prices carry up to 4 decimals, DESIGN §3) → decimal string with at
  * least 2 and at most 4 decimals, trailing zeros beyond the second dropped: 125000 → "12.50",
  * 174950 → "17.495", 12345 → "1.2345".
  */
-export function formatE4(e4: number, opts: { decimalComma?: boolean } = {}): string {
+export function formatE4Plain(e4: number, opts: { decimalComma?: boolean } = {}): string {
   assertSafeInteger(e4, "amount in ten-thousandths");
   const { negative, whole, fraction } = splitScaled(e4, 10_000);
   let decimals = String(fraction).padStart(4, "0");
   while (decimals.length > 2 && decimals.endsWith("0")) decimals = decimals.slice(0, -1);
   return `${negative ? "-" : ""}${whole}${opts.decimalComma ? "," : "."}${decimals}`;
-}
-
-/** Ten-thousandths → Dutch display price "€ 17,495" / "€ 1.250,00" (2–4 decimals, no rounding). */
-export function formatE4Nl(e4: number): string {
-  const plain = formatE4(e4);
-  const negative = plain.startsWith("-");
-  const [whole, decimals] = plain.replace("-", "").split(".");
-  return `€ ${negative ? "-" : ""}${groupThousands(Number(whole), ".")},${decimals}`;
 }
 
 /**
@@ -105,29 +76,6 @@ export function compareRates(a: string, b: string): number {
   const ap = ad.padEnd(len, "0");
   const bp = bd.padEnd(len, "0");
   return ap === bp ? 0 : ap < bp ? -1 : 1;
-}
-
-const MONTHS_NL = [
-  "januari", "februari", "maart", "april", "mei", "juni",
-  "juli", "augustus", "september", "oktober", "november", "december",
-];
-
-function parseIsoDate(iso: string): { y: string; m: number; d: number } {
-  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!match) throw new TypeError(`not an ISO date: "${iso}"`);
-  return { y: match[1], m: Number(match[2]), d: Number(match[3]) };
-}
-
-/** "2026-09-01" → "1 september 2026" (the date as written on a Dutch invoice). */
-export function formatDateNl(iso: string): string {
-  const { y, m, d } = parseIsoDate(iso);
-  return `${d} ${MONTHS_NL[m - 1]} ${y}`;
-}
-
-/** "2026-09-01" → "01-09-2026" (compact, for tables). */
-export function formatDateShortNl(iso: string): string {
-  const { y, m, d } = parseIsoDate(iso);
-  return `${String(d).padStart(2, "0")}-${String(m).padStart(2, "0")}-${y}`;
 }
 
 /** IBAN in groups of four for reading ("NL91 ABNA 0417 1643 00"). */

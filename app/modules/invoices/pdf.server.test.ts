@@ -13,7 +13,7 @@ import {
   partialCreditNote,
   schoolInvoice,
 } from "../../../tests/support/invoice-documents";
-import { formatCentsNl } from "./format";
+import { formatCents } from "~/modules/format";
 import { InvoiceDocumentError } from "./invoice-document";
 import { paymentText, renderInvoicePdf, writeInvoicePdf } from "./pdf.server";
 
@@ -95,8 +95,8 @@ describe("renderInvoicePdf", () => {
       "€ 334,36", // taxable 21%
       "€ 70,22",
       "Totaal excl. btw",
-      formatCentsNl(schoolInvoice.netCents),
-      formatCentsNl(schoolInvoice.vatCents),
+      formatCents(schoolInvoice.netCents),
+      formatCents(schoolInvoice.vatCents),
       "Totaal incl. btw",
       "€ 793,68",
       "Korting excl. btw",
@@ -113,7 +113,7 @@ describe("renderInvoicePdf", () => {
     const text = extractPdfkitText(pdf).join("\n");
     expect(text).toContain("Creditnota");
     expect(text).toContain("Correctie op factuur 2026-000001 van 1 september 2026");
-    expect(text).toContain(formatCentsNl(partialCreditNote.grossCents));
+    expect(text).toContain(formatCents(partialCreditNote.grossCents));
   });
 
   it("says a paid online invoice needs no payment and shows inclusive line amounts", async () => {
@@ -135,7 +135,7 @@ describe("renderInvoicePdf", () => {
     expect(text).toContain(`Pagina 1 van ${pages}`);
     expect(text).toContain(`Pagina ${pages} van ${pages}`);
     expect(text).toContain("Titel 80");
-    expect(text).toContain(formatCentsNl(longInvoice.grossCents));
+    expect(text).toContain(formatCents(longInvoice.grossCents));
   });
 
   it("streams the same bytes into a Writable", async () => {

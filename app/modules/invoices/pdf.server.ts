@@ -20,14 +20,8 @@ import {
   type InvoiceDocumentLine,
   type Party,
 } from "./invoice-document";
-import {
-  formatCentsNl,
-  formatDateNl,
-  formatDateShortNl,
-  formatE4Nl,
-  formatIban,
-  formatRateNl,
-} from "./format";
+import { formatIban, formatRateNl } from "./format";
+import { formatCents, formatDate, formatDateShort, formatUnitPriceE4 } from "~/modules/format";
 
 type Pdf = InstanceType<typeof PDFDocument>;
 
@@ -72,12 +66,12 @@ function columnsFor(doc: InvoiceDocument): Column[] {
     { header: "EAN", width: 78, align: "left", cell: (l) => l.ean },
     { header: "Aantal", width: 38, align: "right", cell: (l) => String(l.quantity) },
     // Art. 35a lid 1 sub g: the unit price excluding VAT, also for inclusive-price documents.
-    { header: "Prijs p/st\nexcl. btw", width: 62, align: "right", cell: (l) => formatE4Nl(netUnitPriceE4(l, doc.pricesIncludeVat)) },
+    { header: "Prijs p/st\nexcl. btw", width: 62, align: "right", cell: (l) => formatUnitPriceE4(netUnitPriceE4(l, doc.pricesIncludeVat)) },
     { header: "Btw", width: 34, align: "right", cell: (l) => `${formatRateNl(l.vatRate)}%` },
-    { header: "Bedrag\nexcl. btw", width: 68, align: "right", cell: (l) => formatCentsNl(l.netCents) },
+    { header: "Bedrag\nexcl. btw", width: 68, align: "right", cell: (l) => formatCents(l.netCents) },
   ];
   if (doc.pricesIncludeVat) {
-    columns.push({ header: "Bedrag\nincl. btw", width: 68, align: "right", cell: (l) => formatCentsNl(l.grossCents) });
+    columns.push({ header: "Bedrag\nincl. btw", width: 68, align: "right", cell: (l) => formatCents(l.grossCents) });
   }
   const fixed = columns.reduce((s, c) => s + c.width, 0);
   columns[0].width = CONTENT_WIDTH - fixed;
@@ -156,9 +150,9 @@ class InvoicePdfWriter {
 
     const meta: [string, string][] = [
       [doc.type === "CREDIT_NOTE" ? "Creditnotanummer" : "Factuurnummer", doc.number],
-      [doc.type === "CREDIT_NOTE" ? "Datum" : "Factuurdatum", formatDateNl(doc.issueDate)],
+      [doc.type === "CREDIT_NOTE" ? "Datum" : "Factuurdatum", formatDate(doc.issueDate)],
     ];
-    if (doc.dueDate && doc.type === "INVOICE") meta.push(["Vervaldatum", formatDateNl(doc.dueDate)]);
+    if (doc.dueDate && doc.type === "INVOICE") meta.push(["Vervaldatum", formatDate(doc.dueDate)]);
     meta.push(["Ordernummer", doc.orderNumber]);
     if (doc.poNumber) meta.push(["Uw referentie", doc.poNumber]);
     if (doc.buyer.vatNumber) meta.push(["Uw btw-nummer", doc.buyer.vatNumber]);
@@ -175,7 +169,7 @@ class InvoicePdfWriter {
     this.y = Math.max(leftBottom, my) + 16;
 
     if (doc.type === "CREDIT_NOTE" && doc.correctsNumber) {
-      const corrects = `Correctie op factuur ${doc.correctsNumber}${doc.correctsIssueDate ? ` van ${formatDateNl(doc.correctsIssueDate)}` : ""}`;
+      const corrects = `Correctie op factuur ${doc.correctsNumber}${doc.correctsIssueDate ? ` van ${formatDate(doc.correctsIssueDate)}` : ""}`;
       this.text(corrects, MARGIN, this.y, { font: FONT_BOLD, size: 10 });
       this.y += 18;
     }
@@ -225,16 +219,16 @@ class InvoicePdfWriter {
     const { allowanceCents, chargeCents } = sumAllowancesCharges(doc);
     const totals: [string, string, boolean][] = [];
     if (allowanceCents > 0 || chargeCents > 0) {
-      totals.push(["Subtotaal regels excl. btw", formatCentsNl(sumLineNet(doc)), false]);
-      if (allowanceCents > 0) totals.push(["Korting excl. btw", formatCentsNl(-allowanceCents), false]);
-      if (chargeCents > 0) totals.push(["Verzendkosten excl. btw", formatCentsNl(chargeCents), false]);
+      totals.push(["Subtotaal regels excl. btw", formatCents(sumLineNet(doc)), false]);
+      if (allowanceCents > 0) totals.push(["Korting excl. btw", formatCents(-allowanceCents), false]);
+      if (chargeCents > 0) totals.push(["Verzendkosten excl. btw", formatCents(chargeCents), false]);
     }
-    totals.push(["Totaal excl. btw", formatCentsNl(doc.netCents), false]);
-    totals.push(["Btw", formatCentsNl(doc.vatCents), false]);
-    totals.push(["Totaal incl. btw", formatCentsNl(doc.grossCents), true]);
+    totals.push(["Totaal excl. btw", formatCents(doc.netCents), false]);
+    totals.push(["Btw", formatCents(doc.vatCents), false]);
+    totals.push(["Totaal incl. btw", formatCents(doc.grossCents), true]);
     if (doc.paid && doc.type === "INVOICE") {
-      totals.push(["Reeds betaald", formatCentsNl(-doc.grossCents), false]);
-      totals.push(["Te betalen", formatCentsNl(0), true]);
+      totals.push(["Reeds betaald", formatCents(-doc.grossCents), false]);
+      totals.push(["Te betalen", formatCents(0), true]);
     }
 
     const showAllowance = vatLines.some((v) => v.allowanceCents > 0);
@@ -242,10 +236,10 @@ class InvoicePdfWriter {
     const vatColumns: [string, number, (v: (typeof vatLines)[number]) => string][] = [
       ["Btw-tarief", 48, (v) => `${formatRateNl(v.vatRate)}%`],
     ];
-    if (showAllowance) vatColumns.push(["Korting", 56, (v) => formatCentsNl(v.allowanceCents)]);
-    if (showCharge) vatColumns.push(["Verzend-\nkosten", 50, (v) => formatCentsNl(v.chargeCents)]);
-    vatColumns.push(["Grondslag", 64, (v) => formatCentsNl(v.taxableCents)]);
-    vatColumns.push(["Btw", 56, (v) => formatCentsNl(v.vatCents)]);
+    if (showAllowance) vatColumns.push(["Korting", 56, (v) => formatCents(v.allowanceCents)]);
+    if (showCharge) vatColumns.push(["Verzend-\nkosten", 50, (v) => formatCents(v.chargeCents)]);
+    vatColumns.push(["Grondslag", 64, (v) => formatCents(v.taxableCents)]);
+    vatColumns.push(["Btw", 56, (v) => formatCents(v.vatCents)]);
 
     const rowH = 14;
     const needed = Math.max((vatLines.length + 3) * rowH + 10, totals.length * rowH + 10);
@@ -324,7 +318,7 @@ function partyBlock(party: Party): string {
 
 /** The payment instruction in Dutch, matching the UBL PaymentTerms note. */
 export function paymentText(doc: InvoiceDocument): string {
-  const amount = formatCentsNl(doc.grossCents);
+  const amount = formatCents(doc.grossCents);
   if (doc.type === "CREDIT_NOTE") {
     return doc.paymentMethod === "ONLINE"
       ? `Het bedrag van ${amount} wordt teruggestort via de oorspronkelijke betaalwijze.`
@@ -336,7 +330,7 @@ export function paymentText(doc: InvoiceDocument): string {
       : `Deze factuur is voldaan. U hoeft niets meer te betalen.`;
   }
   const iban = doc.seller.iban ? ` op IBAN ${formatIban(doc.seller.iban)} t.n.v. ${doc.seller.name}` : "";
-  const due = doc.dueDate ? ` (uiterlijk ${formatDateShortNl(doc.dueDate)})` : "";
+  const due = doc.dueDate ? ` (uiterlijk ${formatDateShort(doc.dueDate)})` : "";
   return `Te betalen binnen ${doc.paymentTermDays} dagen${due}${iban} o.v.v. factuurnummer ${doc.number}.`;
 }
 

@@ -28,7 +28,7 @@ import {
   type XsdValidationResult,
 } from "../../../tests/support/validate-ubl";
 import { assertDocumentConsistent, InvoiceDocumentError, isValidGtin, netUnitPriceE4, type InvoiceDocument } from "./invoice-document";
-import { formatCents } from "./format";
+import { formatCentsPlain } from "./format";
 import { escapeXml, NLCIUS_CUSTOMIZATION_ID, renderUbl, UBL_CUSTOMIZATION_ID, UBL_PROFILES, ublPrice, type UblProfile } from "./ubl";
 
 const examples = {
@@ -228,7 +228,7 @@ describe("renderUbl", () => {
     const ideal = xml("paidIdealInvoice");
     expect(elementText(ideal, "cbc:PaymentMeansCode")).toEqual(["58"]);
     expect(ideal).toContain("<cbc:ID>NL91ABNA0417164300</cbc:ID>");
-    expect(elementText(ideal, "cbc:PrepaidAmount")).toEqual([formatCents(paidIdealInvoice.grossCents)]);
+    expect(elementText(ideal, "cbc:PrepaidAmount")).toEqual([formatCentsPlain(paidIdealInvoice.grossCents)]);
     expect(elementText(ideal, "cbc:PayableAmount")).toEqual(["0.00"]);
   });
 
@@ -298,7 +298,7 @@ describe("renderUbl", () => {
       expect(out).not.toContain("DueDate");
       // Nothing is paid to the seller: NL-R-007 / BR-NL-11 ask payment means of invoices only.
       expect(out).not.toContain("PaymentMeans");
-      expect(elementText(out, "cbc:PayableAmount")).toEqual([formatCents(doc.grossCents)]);
+      expect(elementText(out, "cbc:PayableAmount")).toEqual([formatCentsPlain(doc.grossCents)]);
     }
     expect(elementText(xml("partialCreditNote"), "cbc:TaxAmount")).toEqual(["1.43", "1.43"]);
   });

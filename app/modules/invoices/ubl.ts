@@ -34,7 +34,7 @@ import {
   type InvoiceDocumentLine,
   type VatCategory,
 } from "./invoice-document";
-import { formatCents, formatE4, normaliseRate } from "./format";
+import { formatCentsPlain, formatE4Plain, normaliseRate } from "./format";
 import { NL_ALLOWED_PAYMENT_MEANS, PAYMENT_MEANS, paymentMeansName } from "./payment-means";
 
 /** The e-invoice profiles a document can be rendered in; "peppol" is the default. */
@@ -121,7 +121,7 @@ class XmlWriter {
   }
 
   amount(name: string, cents: number): this {
-    return this.leaf(name, formatCents(cents), { currencyID: "EUR" });
+    return this.leaf(name, formatCentsPlain(cents), { currencyID: "EUR" });
   }
 
   toString(): string {
@@ -399,7 +399,7 @@ export function renderUbl(doc: InvoiceDocument, options: RenderUblOptions = {}):
     writeTaxCategory(w, "cac:ClassifiedTaxCategory", line.category, line.vatRate);
     w.close("cac:Item");
     const price = ublPrice(line, doc.pricesIncludeVat);
-    w.open("cac:Price").leaf("cbc:PriceAmount", formatE4(price.priceE4), { currencyID: "EUR" });
+    w.open("cac:Price").leaf("cbc:PriceAmount", formatE4Plain(price.priceE4), { currencyID: "EUR" });
     // PEPPOL-EN16931-R130: the base quantity has the invoiced quantity's unit.
     if (price.baseQuantity !== 1) w.leaf("cbc:BaseQuantity", String(price.baseQuantity), { unitCode: "C62" });
     w.close("cac:Price");

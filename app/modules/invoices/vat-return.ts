@@ -8,7 +8,8 @@
  * form asks for, which is rounded down (in the taxpayer's favour, as the Belastingdienst
  * allows) and shown next to the exact amount.
  */
-import { compareRates, formatCentsNl, formatRateNl, normaliseRate } from "./format";
+import { compareRates, formatRateNl, normaliseRate } from "./format";
+import { formatCents } from "~/modules/format";
 import type { InvoiceCsvRecord } from "./csv";
 import type { VatCategory } from "./invoice-document";
 
@@ -153,7 +154,7 @@ export function openRefundDifference(refunds: Iterable<{ amountCents: number }>)
 }
 
 /** The Dutch sentence for the open difference; null when there is none. */
-export function openRefundDifferenceText(open: OpenRefundDifference, format: (cents: number) => string = formatCentsNl): string | null {
+export function openRefundDifferenceText(open: OpenRefundDifference, format: (cents: number) => string = formatCents): string | null {
   if (open.count === 0) return null;
   return `Terugbetaald zonder creditnota (nog te verwerken): ${format(open.amountCents)}`;
 }
@@ -173,14 +174,14 @@ export function formatVatReturnText(summary: VatReturnSummary, opts: { period?: 
   out.push("-".repeat(9 + 58 + 2 * amountW));
   for (const box of summary.boxes) {
     const rates = box.rates.length ? ` (${box.rates.map((r) => `${formatRateNl(r)}%`).join(", ")})` : "";
-    out.push(row(box.box, `${box.label}${rates}`, formatCentsNl(box.turnoverCents), formatCentsNl(box.vatCents)));
+    out.push(row(box.box, `${box.label}${rates}`, formatCents(box.turnoverCents), formatCents(box.vatCents)));
   }
   out.push("-".repeat(9 + 58 + 2 * amountW));
-  out.push(row("", "Totaal", formatCentsNl(summary.totalTurnoverCents), formatCentsNl(summary.totalVatCents)));
+  out.push(row("", "Totaal", formatCents(summary.totalTurnoverCents), formatCents(summary.totalVatCents)));
   out.push("");
   out.push("Per tarief");
   for (const r of summary.rates) {
-    out.push(row(r.box, `${formatRateNl(r.vatRate)}% (${CATEGORY_NL[r.category]} tarief)`, formatCentsNl(r.turnoverCents), formatCentsNl(r.vatCents)));
+    out.push(row(r.box, `${formatRateNl(r.vatRate)}% (${CATEGORY_NL[r.category]} tarief)`, formatCents(r.turnoverCents), formatCents(r.vatCents)));
   }
   out.push("");
   out.push("Invullen op de aangifte (hele euro's, naar beneden afgerond):");

@@ -3,5 +3,4 @@ export { MoneyError, type MoneyErrorCode } from "./money-error";
 export { roundCents } from "./round-cents";
 export { parseAmount, type ParseAmountOptions } from "./parse-amount";
 export { allocate } from "./allocate";
-export { formatEuro } from "./format-euro";
 export { toCents, fromCents, toE4, fromE4 } from "./cents";

@@ -6,8 +6,7 @@
 import { db } from "~/db.server";
 import { fromCents, fromE4 } from "~/modules/money/cents";
 import { Decimal } from "~/modules/money/decimal";
-import { formatEuro } from "~/modules/money/format-euro";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents, formatEuro } from "~/modules/format";
 import { ORDER_STATUS_LABELS } from "./orders.server";
 import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { readDelivery } from "./order-snapshots";

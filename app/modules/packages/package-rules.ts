@@ -62,8 +62,3 @@ export function schoolYearOf(isoDate: string): string {
   const month = Number(isoDate.slice(5, 7));
   return month >= 8 ? `${year}-${year + 1}` : `${year - 1}-${year}`;
 }
-
-export function formatDateNl(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${Number(d)}-${Number(m)}-${y}`;
-}

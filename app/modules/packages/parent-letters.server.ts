@@ -4,7 +4,7 @@
  * codes come from the request that shows them once; nothing here stores them.
  */
 import PDFDocument from "pdfkit";
-import { formatDateNl } from "./package-rules";
+import { formatDate } from "~/modules/format";
 import type { LetterData } from "./packages.server";
 
 const MARGIN = 60;
@@ -30,7 +30,7 @@ export async function renderParentLettersPdf(letters: LetterData[], baseUrl: str
       { align: "left" },
     );
     doc.moveDown();
-    if (letter.orderFrom && letter.orderUntil) doc.text(`U kunt bestellen van ${formatDateNl(letter.orderFrom)} tot en met ${formatDateNl(letter.orderUntil)}.`);
+    if (letter.orderFrom && letter.orderUntil) doc.text(`U kunt bestellen van ${formatDate(letter.orderFrom)} tot en met ${formatDate(letter.orderUntil)}.`);
     doc.moveDown();
     doc.text(`Ga naar ${url} en vul deze persoonlijke bestelcode in:`);
     doc.moveDown();

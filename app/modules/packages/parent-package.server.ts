@@ -8,12 +8,12 @@ import { db } from "~/db.server";
 import { hitRateLimit } from "~/modules/auth/rate-limit.server";
 import { applicableLists, loadOffersForPricing, pricingLineFor, priceItems, resolvePrices } from "~/modules/catalog/offer-pricing.server";
 import { compareOffers, describeDifference, priceDocument, type Breakdown } from "~/modules/pricing";
-import { formatEuro } from "~/modules/money/format-euro";
+import { formatDate, formatEuro } from "~/modules/format";
 import { formatRate } from "~/modules/vat/format-rate";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { cancelOrder, OrderError, placeOrder } from "~/modules/orders/orders.server";
 import { hashOrderCode, normaliseOrderCode } from "./order-code";
-import { formatDateNl, NO_CHOICE, orderWindowState, PAID_STATUSES } from "./package-rules";
+import { NO_CHOICE, orderWindowState, PAID_STATUSES } from "./package-rules";
 
 /** Order-code attempts per IP address per window (guessing a 60-bit code is hopeless, but we make it slow too). */
 export const ORDER_CODE_LIMIT = { perIp: 10, windowSeconds: 15 * 60 };
@@ -47,13 +47,13 @@ export async function redeemOrderCode(code: string, ip: string, today = todayInA
     return { ok: false, reason: "UNKNOWN", message: "Deze bestelcode kennen wij niet. Controleer de code in de brief van de school; let op het verschil tussen letters en cijfers." };
   }
   if (pseudonym.codeExpiresOn && pseudonym.codeExpiresOn < today) {
-    return { ok: false, reason: "EXPIRED", message: `Deze bestelcode is verlopen op ${formatDateNl(pseudonym.codeExpiresOn)}. Vraag de school om een nieuwe code.` };
+    return { ok: false, reason: "EXPIRED", message: `Deze bestelcode is verlopen op ${formatDate(pseudonym.codeExpiresOn)}. Vraag de school om een nieuwe code.` };
   }
   const pkg = await packageFor(pseudonym);
   if (!pkg) return { ok: false, reason: "NO_PACKAGE", message: "De school heeft voor deze klas nog geen leerlingpakket klaargezet. Probeer het later opnieuw." };
   const state = orderWindowState(pkg, today);
-  if (state === "NOT_YET") return { ok: false, reason: "NOT_YET", message: `U kunt dit pakket pas bestellen vanaf ${formatDateNl(pkg.orderFrom)}.` };
-  if (state === "CLOSED") return { ok: false, reason: "CLOSED", message: `De besteltermijn van dit pakket is gesloten sinds ${formatDateNl(pkg.orderUntil)}. Neem contact op met de school.` };
+  if (state === "NOT_YET") return { ok: false, reason: "NOT_YET", message: `U kunt dit pakket pas bestellen vanaf ${formatDate(pkg.orderFrom)}.` };
+  if (state === "CLOSED") return { ok: false, reason: "CLOSED", message: `De besteltermijn van dit pakket is gesloten sinds ${formatDate(pkg.orderUntil)}. Neem contact op met de school.` };
   return { ok: true, pseudonymId: pseudonym.id, packageId: pkg.id };
 }
 
@@ -189,7 +189,7 @@ export async function placeParentPackageOrder(input: {
   if (replay) return replay.userId === input.user.id ? { ok: true, orderId: replay.id } : { ok: false, error: "Deze bestelling is al geplaatst. Vernieuw de pagina." };
   const view = await loadParentPackage(input.pseudonymId, input.choices, today);
   if (!view) return { ok: false, error: "Dit pakket bestaat niet meer. Vul de bestelcode opnieuw in." };
-  if (!view.pkg.windowOpen) return { ok: false, error: `De besteltermijn van dit pakket loopt van ${formatDateNl(view.pkg.orderFrom)} tot en met ${formatDateNl(view.pkg.orderUntil)}.` };
+  if (!view.pkg.windowOpen) return { ok: false, error: `De besteltermijn van dit pakket loopt van ${formatDate(view.pkg.orderFrom)} tot en met ${formatDate(view.pkg.orderUntil)}.` };
   if (!view.orderItems.length) return { ok: false, error: "U heeft niets gekozen om te bestellen." };
   const pseudonym = await db.studentPseudonym.findUniqueOrThrow({ where: { id: input.pseudonymId }, include: { school: true } });
   const pkg = await db.studentPackage.findFirstOrThrow({ where: { id: view.pkg.id, schoolId: pseudonym.schoolId } });

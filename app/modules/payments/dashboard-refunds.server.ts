@@ -15,7 +15,7 @@
 import { db, type Tx } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
-import { formatCents } from "~/modules/money/format-cents";
+import { formatCents } from "~/modules/format";
 import { PaymentError } from "./payment-error";
 import { readRefundDetails, refundDetailsJson } from "./refund-details";
 import { RefundSource, type PaymentStatus } from "~/db-enums";

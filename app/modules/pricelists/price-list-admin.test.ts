@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TIER_ROWS, formatUnitPriceE4, unitPriceText, validateEntry } from "./price-list-admin";
+import { TIER_ROWS, unitPriceText, validateEntry } from "./price-list-admin";
+import { formatUnitPriceE4 } from "~/modules/format";
 
 const tiers = (...rows: [string, string][]) =>
   Array.from({ length: TIER_ROWS }, (_, i) => ({ minQuantity: rows[i]?.[0] ?? "", unitPrice: rows[i]?.[1] ?? "" }));

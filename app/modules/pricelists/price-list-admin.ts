@@ -101,14 +101,6 @@ export function validateEntry(input: EntryFormText): Validated<EntryValue> {
   return { ok: true, value: { ean, unitPriceE4: base.e4, tiers: tiers.sort((a, b) => a.minQuantity - b.minQuantity) } };
 }
 
-/** A unit price for display: "€ 1.234,50", or with its 3rd/4th decimal when it has one ("€ 12,3456"). */
-export function formatUnitPriceE4(e4: number): string {
-  const fixed = fromE4(e4).abs().toFixed(4).replace(/0{1,2}$/, "");
-  const [integerPart, decimalPart] = fixed.split(".") as [string, string];
-  const grouped = integerPart.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `€ ${e4 < 0 ? "-" : ""}${grouped},${decimalPart}`;
-}
-
 /** Integer ten-thousandths → form text "12.5" (exact). */
 export function unitPriceText(e4: number): string {
   return fromE4(e4).toFixed();

@@ -1,5 +1,5 @@
 import { type Decimal } from "../money/decimal";
-import { formatEuro } from "../money/format-euro";
+import { formatEuro } from "~/modules/format";
 import { formatRate } from "../vat/format-rate";
 import type { Breakdown } from "./price-document";
 

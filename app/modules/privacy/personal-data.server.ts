@@ -8,7 +8,7 @@
  */
 import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
-import { formatCents } from "~/modules/invoices/format";
+import { formatCentsPlain } from "~/modules/invoices/format";
 import { DomainError } from "~/modules/errors/domain-error";
 
 /** What a name, e-mail address and address are replaced with on erasure. */
@@ -23,7 +23,7 @@ export class PersonalDataError extends DomainError<"NOT_FOUND" | "NOT_A_PARENT" 
   }
 }
 
-const money = (cents: number) => formatCents(cents);
+const money = (cents: number) => formatCentsPlain(cents);
 const parseJson = (json: string): unknown => {
   try {
     return JSON.parse(json);

@@ -1,0 +1,7 @@
+/**
+ * Formatting for people (STYLE.md): one module, on Intl (nl-NL). File formats (UBL, CSV
+ * "1234.56") are not here: they live with their format, named as such (invoices/format.ts).
+ */
+export { formatCents, formatEuro, formatUnitPriceE4 } from "./money";
+export { formatNumber } from "./numbers";
+export { formatDate, formatDateShort } from "./dates";
