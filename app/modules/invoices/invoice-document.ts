@@ -9,7 +9,10 @@ import { Decimal } from "~/modules/money/decimal";
 import { compareRates, normaliseRate } from "./format";
 import { DomainError } from "~/modules/errors/domain-error";
 
-export type VatCategory = "reduced" | "standard" | "zero";
+import type { VatCategory } from "~/modules/vat/supply";
+
+export type { VatCategory };
+export { isValidGtin } from "~/modules/catalog/ean";
 
 export interface Party {
   name: string;
@@ -237,15 +240,4 @@ function roundHalfUpDiv(n: number, d: number): number {
   const bn = BigInt(n);
   const bd = BigInt(d);
   return Number((2n * bn + bd) / (2n * bd));
-}
-
-/** True when `code` is an 8/12/13/14-digit GTIN (EAN/ISBN-13) with a valid mod-10 check digit. */
-export function isValidGtin(code: string): boolean {
-  if (!/^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(code)) return false;
-  let sum = 0;
-  // Weights 3,1,3,1… from the digit left of the check digit.
-  for (let i = code.length - 2, w = 3; i >= 0; i--, w = w === 3 ? 1 : 3) {
-    sum += Number(code[i]) * w;
-  }
-  return (10 - (sum % 10)) % 10 === Number(code[code.length - 1]);
 }
