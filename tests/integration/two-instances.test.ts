@@ -21,7 +21,7 @@ import { db } from "~/db.server";
 import { hashPassword } from "~/modules/auth/password.server";
 import { sessionSecret } from "~/env.server";
 import { LOGIN_LIMIT } from "~/modules/auth/users.server";
-import { todayInAmsterdam } from "~/modules/vat/iso-date";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { appBuild, startAppProcess, type AppProcess } from "../support/app-server";
 import { cookieFor } from "../support/requests";
 import { testProvider } from "../support/test-database";
