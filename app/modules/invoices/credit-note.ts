@@ -223,8 +223,16 @@ function partialRows(open: OpenDocument, wanted: ReadonlyMap<string, number>): I
     const linesGross = rows.reduce((s, r) => s + r.grossCents, 0);
     const openLinesGross = atRate.reduce((s, l) => s + l.grossCents, 0);
     const [basis, openBasis] = open.pricesIncludeVat ? [linesGross, openLinesGross] : [linesNet, openLinesNet];
-    const allowanceCents = allFull ? rate.allowanceCents : shareOf(rate.allowanceCents, basis, openBasis);
     const allowanceAmountCents = allFull ? rate.allowanceAmountCents : shareOf(rate.allowanceAmountCents, basis, openBasis);
+    let allowanceCents: number;
+    if (allFull) allowanceCents = rate.allowanceCents;
+    else if (open.pricesIncludeVat) {
+      // The allowance's own net and VAT, in proportion, by largest remainder (as a line's). Its VAT
+      // part never exceeds the credited lines' VAT, so the rate's credited VAT is never negative.
+      const linesVat = linesGross - linesNet;
+      const [net, vat] = splitCents(allowanceAmountCents, [rate.allowanceCents, rate.allowanceAmountCents - rate.allowanceCents]);
+      allowanceCents = net! + Math.max(0, vat! - linesVat);
+    } else allowanceCents = shareOf(rate.allowanceCents, basis, openBasis);
     const taxableCents = linesNet - allowanceCents;
     let vatCents: number;
     if (taxableCents === rate.taxableCents) vatCents = rate.vatCents;
@@ -234,7 +242,8 @@ function partialRows(open: OpenDocument, wanted: ReadonlyMap<string, number>): I
       const exact = toCents(roundCents(fromCents(taxableCents).times(rate.vatRate).div(100)));
       vatCents = Math.min(rate.vatCents, Math.max(0, exact));
     }
-    if (taxableCents < 0 || taxableCents > rate.taxableCents || vatCents < 0 || vatCents > rate.vatCents) {
+    if (taxableCents < 0 || taxableCents > rate.taxableCents || vatCents < 0 || vatCents > rate.vatCents
+      || allowanceCents > rate.allowanceCents || allowanceAmountCents > rate.allowanceAmountCents) {
       throw new CreditNoteError("OVER_CREDITED", `De creditnota zou bij ${rate.vatRate}% btw meer crediteren dan er op de factuur openstaat.`);
     }
     lines.push(...rows);
