@@ -5,20 +5,17 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Checkbox, Field, FormError, FormSuccess, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
+import { searchQueryParam } from "~/modules/http/route-params";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
 import { erasePersonalData, findParents } from "~/modules/privacy/personal-data.server";
 
 export const meta: MetaFunction = () => [{ title: "AVG-verzoeken — Leerwinkel" }];
 
-const Search = z.object({ q: z.string().trim().max(200).default("") });
-
 /** /beheer/avg?q=…: an operator handles a parent's request for access or erasure. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "OPERATOR_ADMIN");
-  const parsed = Search.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Zoekterm te lang.", { status: 400 });
-  const q = parsed.data.q;
+  const q = searchQueryParam(request);
   return { q, parents: await findParents(q) };
 }
 

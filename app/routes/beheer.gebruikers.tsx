@@ -4,18 +4,15 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Field, FormSuccess } from "~/components/form";
 import { endSessionsOfUser, findUsersForAdmin, requireRole } from "~/modules/auth/users.server";
+import { searchQueryParam } from "~/modules/http/route-params";
 import { formDone } from "~/modules/forms/answer.server";
 import { ROLE_LABELS } from "~/modules/auth/roles";
 
 export const meta: MetaFunction = () => [{ title: "Gebruikers — Leerwinkel" }];
 
-const Search = z.object({ q: z.string().trim().max(200).default("") });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "OPERATOR_ADMIN");
-  const parsed = Search.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) throw new Response("Zoekterm te lang.", { status: 400 });
-  const q = parsed.data.q;
+  const q = searchQueryParam(request);
   return { q, users: q ? await findUsersForAdmin(q) : [] };
 }
 

@@ -26,3 +26,12 @@ export function slugParam(params: Record<string, string | undefined>, name: stri
   if (!parsed.success) throw notFound();
   return parsed.data;
 }
+
+const SearchQuerySchema = z.object({ q: z.string().trim().max(200).default("") });
+
+/** The `q` search term of an admin search page (trimmed, "" when absent); over 200 characters is a 400 answer. */
+export function searchQueryParam(request: Request): string {
+  const parsed = SearchQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) throw new Response("Zoekterm te lang.", { status: 400 });
+  return parsed.data.q;
+}
