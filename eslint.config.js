@@ -5,7 +5,20 @@ import { importX } from "eslint-plugin-import-x";
 import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
 
 export default tseslint.config(
-  { ignores: ["build/**", "build-*/**", "bench/out/**", "reports/**", "app/generated/**", "node_modules/**", "tests/.tmp/**", "test-results/**", "playwright-report/**", "data/**"] },
+  {
+    ignores: [
+      "build/**",
+      "build-*/**",
+      "bench/out/**",
+      "reports/**",
+      "app/generated/**",
+      "node_modules/**",
+      "tests/.tmp/**",
+      "test-results/**",
+      "playwright-report/**",
+      "data/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,8 +29,14 @@ export default tseslint.config(
       "@typescript-eslint/no-non-null-assertion": "off",
       "@typescript-eslint/no-explicit-any": "error",
       // Money is never a JS float (DESIGN.md §3): parseFloat/toFixed on numbers are banned.
-      "no-restricted-globals": ["error", { name: "parseFloat", message: "Money is never a JS float: use parseAmount (decimal.js)." }],
-      "no-restricted-properties": ["error", { object: "Number", property: "parseFloat", message: "Use parseAmount (decimal.js)." }],
+      "no-restricted-globals": [
+        "error",
+        { name: "parseFloat", message: "Money is never a JS float: use parseAmount (decimal.js)." },
+      ],
+      "no-restricted-properties": [
+        "error",
+        { object: "Number", property: "parseFloat", message: "Use parseAmount (decimal.js)." },
+      ],
     },
   },
   {

@@ -26,7 +26,9 @@ async function start() {
 
 const app = await start();
 app.listen(port, () => {
-  console.log(`Leerwinkel (${mode}) on http://localhost:${port}${trustProxy ? `, trusting ${trustProxy} proxy hop(s)` : ""}`);
+  console.log(
+    `Leerwinkel (${mode}) on http://localhost:${port}${trustProxy ? `, trusting ${trustProxy} proxy hop(s)` : ""}`,
+  );
   // Retention on start-up (docs/decisions/007): expired rate-limit buckets, sessions and audit
   // entries go; `npm run maintenance` does the same on a schedule. Never blocks serving.
   void import("./app/modules/audit/retention.server")

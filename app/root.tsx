@@ -1,5 +1,15 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import stylesHref from "./styles.css?url";
 import { getOptionalUser } from "~/modules/auth/users.server";
 import { navigationFor } from "~/modules/auth/navigation";
@@ -15,7 +25,11 @@ export const meta: MetaFunction = () => [{ title: "Leerwinkel — leermiddelen v
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return {
-    user: user && { name: user.name, email: user.email, roles: user.roles.map((r) => ({ role: r.role, organisationName: r.organisationName })) },
+    user: user && {
+      name: user.name,
+      email: user.email,
+      roles: user.roles.map((r) => ({ role: r.role, organisationName: r.organisationName })),
+    },
     nav: navigationFor(user?.roles.map((r) => r.role) ?? []),
     testPaymentMode: isTestPaymentMode(),
     vatRates: await footerRates(),
@@ -46,17 +60,24 @@ function Shell({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   return (
     <>
-      <a className="skip-link" href="#main">Naar de inhoud</a>
+      <a className="skip-link" href="#main">
+        Naar de inhoud
+      </a>
       <header className="site-header">
         <div className="container header-inner">
           <Link to="/" className="brand" aria-label="Leerwinkel, naar de startpagina">
-            <span className="brand-mark" aria-hidden="true">L</span> Leerwinkel
+            <span className="brand-mark" aria-hidden="true">
+              L
+            </span>{" "}
+            Leerwinkel
           </Link>
           <nav aria-label="Hoofdmenu" className="main-nav">
             <ul>
               {data?.nav.map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>{item.label}</NavLink>
+                  <NavLink to={item.to} end={item.end}>
+                    {item.label}
+                  </NavLink>
                 </li>
               ))}
             </ul>
@@ -66,32 +87,54 @@ function Shell({ children }: { children: React.ReactNode }) {
               <>
                 <span className="account-name" title={data.user.email}>
                   {data.user.name}
-                  <small>{data.user.roles.map((r) => ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] + (r.organisationName ? ` · ${r.organisationName}` : "")).join(", ")}</small>
+                  <small>
+                    {data.user.roles
+                      .map(
+                        (r) =>
+                          ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] +
+                          (r.organisationName ? ` · ${r.organisationName}` : ""),
+                      )
+                      .join(", ")}
+                  </small>
                 </span>
-                <Link to="/wachtwoord" className="button button-secondary">Wachtwoord wijzigen</Link>
+                <Link to="/wachtwoord" className="button button-secondary">
+                  Wachtwoord wijzigen
+                </Link>
                 <Form method="post" action="/logout">
-                  <button type="submit" className="button button-secondary">Uitloggen</button>
+                  <button type="submit" className="button button-secondary">
+                    Uitloggen
+                  </button>
                 </Form>
               </>
             ) : (
               <>
-                <Link to="/login" className="button button-secondary">Inloggen</Link>
-                <Link to="/registreren" className="button">Account aanmaken</Link>
+                <Link to="/login" className="button button-secondary">
+                  Inloggen
+                </Link>
+                <Link to="/registreren" className="button">
+                  Account aanmaken
+                </Link>
               </>
             )}
           </div>
         </div>
       </header>
       {data?.testPaymentMode ? (
-        <div className="test-mode-banner" role="note">Testomgeving: betalingen lopen via de testbetaalmodus, er wordt geen echt geld afgeschreven.</div>
+        <div className="test-mode-banner" role="note">
+          Testomgeving: betalingen lopen via de testbetaalmodus, er wordt geen echt geld afgeschreven.
+        </div>
       ) : null}
-      <main id="main" className="container main">{children}</main>
+      <main id="main" className="container main">
+        {children}
+      </main>
       <footer className="site-footer">
         <div className="container footer-inner">
           <p>Leerwinkel B.V. · Leermiddelen voor het primair, voortgezet en beroepsonderwijs</p>
           <p>
             Prijzen voor scholen excl. btw, voor ouders incl. btw
-            {data?.vatRates ? ` · Gedrukt lesmateriaal ${data.vatRates.physical}% btw, digitale licenties ${data.vatRates.electronic}% btw` : null}
+            {data?.vatRates
+              ? ` · Gedrukt lesmateriaal ${data.vatRates.physical}% btw, digitale licenties ${data.vatRates.electronic}% btw`
+              : null}
           </p>
         </div>
       </footer>

@@ -20,6 +20,10 @@ export function parseJson<S extends z.ZodTypeAny>(schema: S, text: string, what 
     throw new StoredJsonError(what, (error as Error).message);
   }
   const result = schema.safeParse(value);
-  if (!result.success) throw new StoredJsonError(what, result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "));
+  if (!result.success)
+    throw new StoredJsonError(
+      what,
+      result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; "),
+    );
   return result.data as z.output<S>;
 }

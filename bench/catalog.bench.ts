@@ -30,7 +30,9 @@ async function openBenchDb(): Promise<Db> {
     await existing.$disconnect();
     rmSync(FILE, { force: true });
   }
-  console.log(`catalog: building ${path.relative(process.cwd(), FILE)} with ${TARGET_OFFERS.toLocaleString("en")} offers (takes a minute)…`);
+  console.log(
+    `catalog: building ${path.relative(process.cwd(), FILE)} with ${TARGET_OFFERS.toLocaleString("en")} offers (takes a minute)…`,
+  );
   await setupDatabase(URL_, { catalogueSize: TARGET_OFFERS, quiet: true });
   return createDb(URL_);
 }
@@ -44,7 +46,13 @@ export async function bench(): Promise<void> {
   const client = await openBenchDb();
   try {
     const school = await client.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
-    const anEan = (await client.offer.findFirstOrThrow({ where: { id: { startsWith: "go" } }, orderBy: { id: "desc" }, select: { ean: true } })).ean;
+    const anEan = (
+      await client.offer.findFirstOrThrow({
+        where: { id: { startsWith: "go" } },
+        orderBy: { id: "desc" },
+        select: { ean: true },
+      })
+    ).ean;
     const offers = await client.offer.count();
     const titles = await client.title.count();
     const searches: [string, string][] = [
@@ -56,7 +64,9 @@ export async function bench(): Promise<void> {
       ["learning goal + combination", "leerdoel=KD-TAAL-2F&vorm=combination"],
       ["no filter, page 50", "pagina=50"],
     ];
-    console.log(`catalog: ${titles.toLocaleString("en")} titles, ${offers.toLocaleString("en")} offers; ${WARMUP} warm-up + ${RUNS} runs per search, times in ms (count + page of 24 + prices)`);
+    console.log(
+      `catalog: ${titles.toLocaleString("en")} titles, ${offers.toLocaleString("en")} offers; ${WARMUP} warm-up + ${RUNS} runs per search, times in ms (count + page of 24 + prices)`,
+    );
     const all: number[] = [];
     for (const [label, qs] of searches) {
       const query = parseCatalogQuery(new URLSearchParams(qs));
@@ -71,10 +81,14 @@ export async function bench(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       all.push(...times);
-      console.log(`  ${label.padEnd(30)} ${String(total).padStart(6)} hits  median ${percentile(times, 50).toFixed(1).padStart(6)}  p95 ${percentile(times, 95).toFixed(1).padStart(6)}`);
+      console.log(
+        `  ${label.padEnd(30)} ${String(total).padStart(6)} hits  median ${percentile(times, 50).toFixed(1).padStart(6)}  p95 ${percentile(times, 95).toFixed(1).padStart(6)}`,
+      );
     }
     all.sort((a, b) => a - b);
-    console.log(`  ${"all searches".padEnd(30)} ${"".padStart(11)}  median ${percentile(all, 50).toFixed(1).padStart(6)}  p95 ${percentile(all, 95).toFixed(1).padStart(6)}`);
+    console.log(
+      `  ${"all searches".padEnd(30)} ${"".padStart(11)}  median ${percentile(all, 50).toFixed(1).padStart(6)}  p95 ${percentile(all, 95).toFixed(1).padStart(6)}`,
+    );
   } finally {
     await client.$disconnect();
   }

@@ -8,12 +8,25 @@ const LINES = 10_000;
 const WARMUP = 10;
 const RUNS = 40;
 
-
 const BUNDLE_SHARES: readonly (readonly [string, string][])[] = [
-  [["physical", "0.6"], ["electronic", "0.4"]],
-  [["physical", "0.35"], ["electronic", "0.45"], ["goods", "0.2"]],
-  [["physical", "0.7"], ["goods", "0.3"]],
-  [["physical", "0.3333"], ["electronic", "0.3333"], ["goods", "0.3334"]],
+  [
+    ["physical", "0.6"],
+    ["electronic", "0.4"],
+  ],
+  [
+    ["physical", "0.35"],
+    ["electronic", "0.45"],
+    ["goods", "0.2"],
+  ],
+  [
+    ["physical", "0.7"],
+    ["goods", "0.3"],
+  ],
+  [
+    ["physical", "0.3333"],
+    ["electronic", "0.3333"],
+    ["goods", "0.3334"],
+  ],
 ];
 
 /**
@@ -29,7 +42,9 @@ export function makeOrder(pricesIncludeVat: boolean, lineCount = LINES): Pricing
     const cents = 100 + Math.floor(next() * 9_900);
     const tierDecimals = Math.floor(next() * 100);
     // e.g. "37.4512": a tier price with 4 decimals
-    const unitPrice = new Decimal(`${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}${String(tierDecimals).padStart(2, "0")}`);
+    const unitPrice = new Decimal(
+      `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}${String(tierDecimals).padStart(2, "0")}`,
+    );
     const quantity = 1 + Math.floor(next() * 120);
     const id = `L${i + 1}`;
     if (pick < 0.4) lines.push({ id, supply: "physical", unitPrice, quantity });
@@ -131,10 +146,21 @@ function measurePair(
 /** Runs the pricing benchmark and prints its figures (the `npm run bench` contract). */
 export async function bench(): Promise<void> {
   const ctx = { rates: ratesOn(DEFAULT_VAT_RATES, "2026-09-01") };
-  console.log(`pricing: ${LINES} mixed lines, 5% discount, shipping; ${WARMUP} warm-up + ${RUNS} interleaved runs, times in ms`);
+  console.log(
+    `pricing: ${LINES} mixed lines, 5% discount, shipping; ${WARMUP} warm-up + ${RUNS} interleaved runs, times in ms`,
+  );
   for (const pricesIncludeVat of [false, true]) {
     const order = makeOrder(pricesIncludeVat);
-    const { a: engine, b: bare, ratio, cpuA, cpuB } = measurePair(() => priceDocument(order, ctx), () => bareLoop(order));
+    const {
+      a: engine,
+      b: bare,
+      ratio,
+      cpuA,
+      cpuB,
+    } = measurePair(
+      () => priceDocument(order, ctx),
+      () => bareLoop(order),
+    );
     const mode = pricesIncludeVat ? "gross (incl. VAT)" : "net (excl. VAT)";
     console.log(
       `  ${mode.padEnd(18)} priceDocument median ${engine.median.toFixed(2)} p95 ${engine.p95.toFixed(2)} | ` +

@@ -50,12 +50,20 @@ function ensureBuild(): void {
       timeout: 600_000,
     });
   } catch (error) {
-    const output = String((error as { stdout?: Buffer }).stdout ?? "") + String((error as { stderr?: Buffer }).stderr ?? "");
-    const reason = output.split("\n").filter((line) => /failed|error|depend on|Error:/i.test(line) && !/^\s*'/.test(line)).slice(0, 6).join("\n    ");
-    if (!existsSync(serverEntry)) throw new Error(`remix vite:build failed and there is no earlier ${BUILD_DIR}/:\n    ${reason}`);
+    const output =
+      String((error as { stdout?: Buffer }).stdout ?? "") + String((error as { stderr?: Buffer }).stderr ?? "");
+    const reason = output
+      .split("\n")
+      .filter((line) => /failed|error|depend on|Error:/i.test(line) && !/^\s*'/.test(line))
+      .slice(0, 6)
+      .join("\n    ");
+    if (!existsSync(serverEntry))
+      throw new Error(`remix vite:build failed and there is no earlier ${BUILD_DIR}/:\n    ${reason}`);
     // A shared working tree can be mid-edit; say so loudly and measure the last good build.
-    console.warn(`  WARNING: remix vite:build failed; measuring the EARLIER build in ${BUILD_DIR}/ ` +
-      `(${new Date(statSync(serverEntry).mtimeMs).toISOString()}):\n    ${reason}`);
+    console.warn(
+      `  WARNING: remix vite:build failed; measuring the EARLIER build in ${BUILD_DIR}/ ` +
+        `(${new Date(statSync(serverEntry).mtimeMs).toISOString()}):\n    ${reason}`,
+    );
     return;
   }
   console.log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -78,7 +86,9 @@ function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -164,10 +174,20 @@ export function quoteBody(): string {
       unitPrice: `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")}${i % 3 === 0 ? "25" : ""}`,
       quantity: 1 + ((i * 7) % 30),
     };
-    if (supply === "bundle") line.components = [{ supply: "physical", share: "0.65" }, { supply: "electronic", share: "0.35" }];
+    if (supply === "bundle")
+      line.components = [
+        { supply: "physical", share: "0.65" },
+        { supply: "electronic", share: "0.35" },
+      ];
     return line;
   });
-  return JSON.stringify({ date: "2026-09-01", pricesIncludeVat: false, lines, discountPercent: "7.5", shipping: "6.95" });
+  return JSON.stringify({
+    date: "2026-09-01",
+    pricesIncludeVat: false,
+    lines,
+    discountPercent: "7.5",
+    shipping: "6.95",
+  });
 }
 
 function percentile(sorted: number[], p: number): number {

@@ -20,7 +20,10 @@
 import type { Db } from "../app/db.server";
 import { hashOrderCode } from "../app/modules/packages/order-code";
 
-interface HistoryOptions { log?: (line: string) => void; today?: string }
+interface HistoryOptions {
+  log?: (line: string) => void;
+  today?: string;
+}
 
 type Item = { title: string; supply: string; quantity: number; classGroup?: string };
 
@@ -62,44 +65,174 @@ const HEADSET = "Koptelefoon met microfoon";
 
 /** The history, in date order (numbers are issued in this order, so they rise with the dates). */
 export const HISTORY: (SchoolEvent | ParentEvent)[] = [
-  { kind: "SCHOOL", key: "h-01", date: "2026-04-14", brin: "12AB", user: "school@leerwinkel.test", po: "AL-2026-0412",
-    items: [{ title: SS, supply: "physical", quantity: 26, classGroup: "H2B" }, { title: SS, supply: "electronic", quantity: 26, classGroup: "H2B" }, { title: ATLAS, supply: "physical", quantity: 8 }],
-    paidOn: "2026-05-11" },
-  { kind: "SCHOOL", key: "h-02", date: "2026-05-06", brin: "23BC", user: "po@leerwinkel.test",
-    items: [{ title: WIG5, supply: "physical", quantity: 24, classGroup: "groep 5" }, { title: WIG5, supply: "electronic", quantity: 24, classGroup: "groep 5" }, { title: TOPO6, supply: "physical", quantity: 22 }],
-    paidOn: "2026-06-02" },
-  { kind: "SCHOOL", key: "h-03", date: "2026-05-20", brin: "34CD", user: "vechtdal@leerwinkel.test",
-    items: [{ title: GR, supply: "bundle", quantity: 12, classGroup: "H2" }, { title: HEADSET, supply: "goods", quantity: 15 }],
-    paidOn: "2026-06-19" },
-  { kind: "SCHOOL", key: "h-04", date: "2026-06-03", brin: "12AB", user: "school@leerwinkel.test", po: "AL-2026-0603",
+  {
+    kind: "SCHOOL",
+    key: "h-01",
+    date: "2026-04-14",
+    brin: "12AB",
+    user: "school@leerwinkel.test",
+    po: "AL-2026-0412",
+    items: [
+      { title: SS, supply: "physical", quantity: 26, classGroup: "H2B" },
+      { title: SS, supply: "electronic", quantity: 26, classGroup: "H2B" },
+      { title: ATLAS, supply: "physical", quantity: 8 },
+    ],
+    paidOn: "2026-05-11",
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-02",
+    date: "2026-05-06",
+    brin: "23BC",
+    user: "po@leerwinkel.test",
+    items: [
+      { title: WIG5, supply: "physical", quantity: 24, classGroup: "groep 5" },
+      { title: WIG5, supply: "electronic", quantity: 24, classGroup: "groep 5" },
+      { title: TOPO6, supply: "physical", quantity: 22 },
+    ],
+    paidOn: "2026-06-02",
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-03",
+    date: "2026-05-20",
+    brin: "34CD",
+    user: "vechtdal@leerwinkel.test",
+    items: [
+      { title: GR, supply: "bundle", quantity: 12, classGroup: "H2" },
+      { title: HEADSET, supply: "goods", quantity: 15 },
+    ],
+    paidOn: "2026-06-19",
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-04",
+    date: "2026-06-03",
+    brin: "12AB",
+    user: "school@leerwinkel.test",
+    po: "AL-2026-0603",
     items: [{ title: NN, supply: "electronic", quantity: 30, classGroup: "H2A" }],
     partialCredit: { date: "2026-06-17", title: NN, supply: "electronic", quantity: 4 },
-    paidOn: "2026-07-01" },
-  { kind: "PARENT", key: "h-05", date: "2026-06-18", parent: 0, paid: true,
-    items: [{ title: SS, supply: "physical", quantity: 1 }, { title: GR, supply: "electronic", quantity: 1 }, { title: CASIO, supply: "goods", quantity: 1 }] },
-  { kind: "SCHOOL", key: "h-06", date: "2026-07-08", brin: "23BC", user: "po@leerwinkel.test",
+    paidOn: "2026-07-01",
+  },
+  {
+    kind: "PARENT",
+    key: "h-05",
+    date: "2026-06-18",
+    parent: 0,
+    paid: true,
+    items: [
+      { title: SS, supply: "physical", quantity: 1 },
+      { title: GR, supply: "electronic", quantity: 1 },
+      { title: CASIO, supply: "goods", quantity: 1 },
+    ],
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-06",
+    date: "2026-07-08",
+    brin: "23BC",
+    user: "po@leerwinkel.test",
     items: [{ title: BLINK5, supply: "electronic", quantity: 27, classGroup: "groep 5" }],
-    paidOn: "2026-08-05" },
-  { kind: "SCHOOL", key: "h-07", date: "2026-08-19", brin: "12AB", user: "school@leerwinkel.test", po: "AL-2026-0819",
-    items: [{ title: GR, supply: "bundle", quantity: 6, classGroup: "H2C" }, { title: CASIO, supply: "goods", quantity: 28 }, { title: ATLAS, supply: "physical", quantity: 4 }],
-    paidOn: "2026-09-15" },
-  { kind: "PARENT", key: "h-08", date: "2026-08-25", parent: 1, paid: true,
-    items: [{ title: GR, supply: "bundle", quantity: 1 }, { title: BIO, supply: "physical", quantity: 1 }] },
-  { kind: "PARENT", key: "h-09", date: "2026-08-27", parent: 2, paid: true, fullCreditOn: "2026-09-02",
-    items: [{ title: SS, supply: "electronic", quantity: 1 }, { title: CASIO, supply: "goods", quantity: 1 }] },
-  { kind: "SCHOOL", key: "h-10", date: "2026-09-10", brin: "34CD", user: "vechtdal@leerwinkel.test",
-    items: [{ title: BIO, supply: "physical", quantity: 18, classGroup: "H3" }, { title: BIO, supply: "electronic", quantity: 18, classGroup: "H3" }] },
-  { kind: "PARENT", key: "h-11", date: "2026-09-24", parent: 0, paid: false,
-    items: [{ title: CASIO, supply: "goods", quantity: 1 }] },
-  { kind: "SCHOOL", key: "h-12", date: "2026-10-06", brin: "12AB", user: "school@leerwinkel.test", po: "AL-2026-1006",
-    items: [{ title: NN, supply: "electronic", quantity: 4, classGroup: "H2A" }, { title: ATLAS, supply: "physical", quantity: 2 }],
-    paidOn: "2026-11-02" },
-  { kind: "SCHOOL", key: "h-13", date: "2026-10-21", brin: "23BC", user: "po@leerwinkel.test",
-    items: [{ title: TOPO6, supply: "physical", quantity: 25 }], cancel: true },
-  { kind: "SCHOOL", key: "h-14", date: "2026-11-12", brin: "34CD", user: "vechtdal@leerwinkel.test",
-    items: [{ title: HEADSET, supply: "goods", quantity: 20 }, { title: BIO, supply: "electronic", quantity: 5 }] },
-  { kind: "PARENT", key: "h-15", date: "2026-11-25", parent: 1, paid: true,
-    items: [{ title: SS, supply: "physical", quantity: 1 }] },
+    paidOn: "2026-08-05",
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-07",
+    date: "2026-08-19",
+    brin: "12AB",
+    user: "school@leerwinkel.test",
+    po: "AL-2026-0819",
+    items: [
+      { title: GR, supply: "bundle", quantity: 6, classGroup: "H2C" },
+      { title: CASIO, supply: "goods", quantity: 28 },
+      { title: ATLAS, supply: "physical", quantity: 4 },
+    ],
+    paidOn: "2026-09-15",
+  },
+  {
+    kind: "PARENT",
+    key: "h-08",
+    date: "2026-08-25",
+    parent: 1,
+    paid: true,
+    items: [
+      { title: GR, supply: "bundle", quantity: 1 },
+      { title: BIO, supply: "physical", quantity: 1 },
+    ],
+  },
+  {
+    kind: "PARENT",
+    key: "h-09",
+    date: "2026-08-27",
+    parent: 2,
+    paid: true,
+    fullCreditOn: "2026-09-02",
+    items: [
+      { title: SS, supply: "electronic", quantity: 1 },
+      { title: CASIO, supply: "goods", quantity: 1 },
+    ],
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-10",
+    date: "2026-09-10",
+    brin: "34CD",
+    user: "vechtdal@leerwinkel.test",
+    items: [
+      { title: BIO, supply: "physical", quantity: 18, classGroup: "H3" },
+      { title: BIO, supply: "electronic", quantity: 18, classGroup: "H3" },
+    ],
+  },
+  {
+    kind: "PARENT",
+    key: "h-11",
+    date: "2026-09-24",
+    parent: 0,
+    paid: false,
+    items: [{ title: CASIO, supply: "goods", quantity: 1 }],
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-12",
+    date: "2026-10-06",
+    brin: "12AB",
+    user: "school@leerwinkel.test",
+    po: "AL-2026-1006",
+    items: [
+      { title: NN, supply: "electronic", quantity: 4, classGroup: "H2A" },
+      { title: ATLAS, supply: "physical", quantity: 2 },
+    ],
+    paidOn: "2026-11-02",
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-13",
+    date: "2026-10-21",
+    brin: "23BC",
+    user: "po@leerwinkel.test",
+    items: [{ title: TOPO6, supply: "physical", quantity: 25 }],
+    cancel: true,
+  },
+  {
+    kind: "SCHOOL",
+    key: "h-14",
+    date: "2026-11-12",
+    brin: "34CD",
+    user: "vechtdal@leerwinkel.test",
+    items: [
+      { title: HEADSET, supply: "goods", quantity: 20 },
+      { title: BIO, supply: "electronic", quantity: 5 },
+    ],
+  },
+  {
+    kind: "PARENT",
+    key: "h-15",
+    date: "2026-11-25",
+    parent: 1,
+    paid: true,
+    items: [{ title: SS, supply: "physical", quantity: 1 }],
+  },
 ];
 
 const PARENTS = [
@@ -119,14 +252,22 @@ async function withGlobalDb<T>(prisma: Db, fn: () => Promise<T>): Promise<T> {
   const source = prisma as unknown as Record<string, unknown>;
   const keys = new Set<string>([
     ...Object.keys(source).filter((k) => !k.startsWith("_")),
-    "$transaction", "$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe",
+    "$transaction",
+    "$queryRaw",
+    "$executeRaw",
+    "$queryRawUnsafe",
+    "$executeRawUnsafe",
   ]);
   const saved = new Map<string, PropertyDescriptor | undefined>();
   for (const key of keys) {
     const value = source[key];
     if (value === undefined) continue;
     saved.set(key, Object.getOwnPropertyDescriptor(target, key));
-    Object.defineProperty(target, key, { value: typeof value === "function" ? value.bind(prisma) : value, configurable: true, writable: true });
+    Object.defineProperty(target, key, {
+      value: typeof value === "function" ? value.bind(prisma) : value,
+      configurable: true,
+      writable: true,
+    });
   }
   try {
     return await fn();
@@ -139,7 +280,10 @@ async function withGlobalDb<T>(prisma: Db, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Adds the history to a freshly seeded demo database (called at the end of seedDemo). */
-export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Promise<{ orders: number; invoices: number; creditNotes: number }> {
+export async function seedHistory(
+  prisma: Db,
+  options: HistoryOptions = {},
+): Promise<{ orders: number; invoices: number; creditNotes: number }> {
   const log = options.log ?? console.log;
   const started = Date.now();
   // Fake invoices would take real invoice numbers: in production only when asked for.
@@ -152,7 +296,8 @@ export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Pro
     return { orders: 0, invoices: 0, creditNotes: 0 };
   }
   return withGlobalDb(prisma, async () => {
-    const { placeOrder, completePaidOrder, cancelOrder, releaseStock } = await import("../app/modules/orders/orders.server");
+    const { placeOrder, completePaidOrder, cancelOrder, releaseStock } =
+      await import("../app/modules/orders/orders.server");
     const { issueCreditNote } = await import("../app/modules/invoices/issue-invoice.server");
     const { markInvoicePaid } = await import("../app/modules/invoices/finance.server");
     const { revokeLicences } = await import("../app/modules/licences/licences.server");
@@ -164,7 +309,11 @@ export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Pro
     const offerId = async (title: string, supply: string) => {
       const key = `${title}|${supply}`;
       if (!offers.has(key)) {
-        const offer = await prisma.offer.findFirst({ where: { supply, title: { name: title } }, orderBy: [{ licenceMonths: "asc" }, { ean: "asc" }], select: { id: true } });
+        const offer = await prisma.offer.findFirst({
+          where: { supply, title: { name: title } },
+          orderBy: [{ licenceMonths: "asc" }, { ean: "asc" }],
+          select: { id: true },
+        });
         if (!offer) throw new Error(`seed-history: no ${supply} offer for "${title}"`);
         offers.set(key, offer.id);
       }
@@ -177,10 +326,20 @@ export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Pro
     const parentIds: string[] = [];
     for (const p of PARENTS) {
       const existing = await prisma.user.findUnique({ where: { email: p.email } });
-      parentIds.push(existing?.id ?? (await prisma.user.create({ data: { email: p.email, name: p.name, passwordHash: "!", memberships: { create: { role: "PARENT" } } } })).id);
+      parentIds.push(
+        existing?.id ??
+          (
+            await prisma.user.create({
+              data: { email: p.email, name: p.name, passwordHash: "!", memberships: { create: { role: "PARENT" } } },
+            })
+          ).id,
+      );
     }
     const amstel = await school("12AB");
-    const pkg = await prisma.studentPackage.findFirst({ where: { schoolId: amstel.id, classGroup: "H2A" }, include: { items: { include: { offers: true } } } });
+    const pkg = await prisma.studentPackage.findFirst({
+      where: { schoolId: amstel.id, classGroup: "H2A" },
+      include: { items: { include: { offers: true } } },
+    });
     // Pseudonyms from the end of the list; the demo order code's pseudonym stays unordered for the demo.
     const pseudonyms = await prisma.studentPseudonym.findMany({
       where: { schoolId: amstel.id, orderCodeHash: { not: hashOrderCode(DEMO_ORDER_CODE) } },
@@ -197,20 +356,50 @@ export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Pro
       if (event.kind === "SCHOOL") {
         const s = await school(event.brin);
         const uid = await userId(event.user);
-        const items = await Promise.all(event.items.map(async (i) => ({ offerId: await offerId(i.title, i.supply), quantity: i.quantity, classGroup: i.classGroup })));
-        const placed = await placeOrder({ kind: "SCHOOL", schoolId: s.id, userId: uid, idempotencyKey: `seed-history-${event.key}`, paymentMethod: "INVOICE", poNumber: event.po ?? null, items, date: event.date });
+        const items = await Promise.all(
+          event.items.map(async (i) => ({
+            offerId: await offerId(i.title, i.supply),
+            quantity: i.quantity,
+            classGroup: i.classGroup,
+          })),
+        );
+        const placed = await placeOrder({
+          kind: "SCHOOL",
+          schoolId: s.id,
+          userId: uid,
+          idempotencyKey: `seed-history-${event.key}`,
+          paymentMethod: "INVOICE",
+          poNumber: event.po ?? null,
+          items,
+          date: event.date,
+        });
         orders++;
         if (event.paidOn && event.paidOn <= today) {
-          const invoice = await prisma.invoice.findFirstOrThrow({ where: { orderId: placed.orderId, type: "INVOICE" }, select: { id: true } });
-          const marked = await markInvoicePaid({ invoiceId: invoice.id, schoolId: s.id, userId: uid, paidOn: event.paidOn });
+          const invoice = await prisma.invoice.findFirstOrThrow({
+            where: { orderId: placed.orderId, type: "INVOICE" },
+            select: { id: true },
+          });
+          const marked = await markInvoicePaid({
+            invoiceId: invoice.id,
+            schoolId: s.id,
+            userId: uid,
+            paidOn: event.paidOn,
+          });
           if (!marked.ok) throw new Error(`seed-history: ${marked.message}`);
         }
         if (event.partialCredit && event.partialCredit.date <= today) {
           const credit = event.partialCredit;
           const creditOfferId = await offerId(credit.title, credit.supply);
           await prisma.$transaction(async (tx) => {
-            const line = await tx.orderLine.findFirstOrThrow({ where: { orderId: placed.orderId, offerId: creditOfferId } });
-            await issueCreditNote(tx, placed.orderId, [{ orderLineId: line.id, quantity: credit.quantity }], credit.date);
+            const line = await tx.orderLine.findFirstOrThrow({
+              where: { orderId: placed.orderId, offerId: creditOfferId },
+            });
+            await issueCreditNote(
+              tx,
+              placed.orderId,
+              [{ orderLineId: line.id, quantity: credit.quantity }],
+              credit.date,
+            );
             await revokeLicences(tx, line.id, credit.quantity);
             await releaseStock(tx, placed.orderId, new Map([[line.id, credit.quantity]]));
           });
@@ -221,15 +410,31 @@ export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Pro
         const pseudonym = pseudonyms[parentIndex++];
         if (!pkg || !pseudonym) continue;
         const parent = PARENTS[event.parent]!;
-        const items = await Promise.all(event.items.map(async (i) => {
-          const id = await offerId(i.title, i.supply);
-          const packageItem = pkg.items.find((pi) => pi.offers.some((o) => o.offerId === id));
-          return { offerId: id, quantity: i.quantity, packageItemId: packageItem?.id ?? null };
-        }));
+        const items = await Promise.all(
+          event.items.map(async (i) => {
+            const id = await offerId(i.title, i.supply);
+            const packageItem = pkg.items.find((pi) => pi.offers.some((o) => o.offerId === id));
+            return { offerId: id, quantity: i.quantity, packageItemId: packageItem?.id ?? null };
+          }),
+        );
         const placed = await placeOrder({
-          kind: "PARENT", schoolId: amstel.id, userId: parentIds[event.parent]!, idempotencyKey: `seed-history-${event.key}`, paymentMethod: "ONLINE",
-          items, pseudonymId: pseudonym.id, packageId: pkg.id, date: event.date,
-          buyer: { name: parent.name, email: parent.email, street: amstel.street, postalCode: amstel.postalCode, city: amstel.city, country: amstel.country },
+          kind: "PARENT",
+          schoolId: amstel.id,
+          userId: parentIds[event.parent]!,
+          idempotencyKey: `seed-history-${event.key}`,
+          paymentMethod: "ONLINE",
+          items,
+          pseudonymId: pseudonym.id,
+          packageId: pkg.id,
+          date: event.date,
+          buyer: {
+            name: parent.name,
+            email: parent.email,
+            street: amstel.street,
+            postalCode: amstel.postalCode,
+            city: amstel.city,
+            country: amstel.country,
+          },
         });
         orders++;
         if (!event.paid) continue;
@@ -253,7 +458,9 @@ export async function seedHistory(prisma: Db, options: HistoryOptions = {}): Pro
       credits++;
     }
     const invoices = await prisma.invoice.count({ where: { type: "INVOICE", orderNumber: { not: "" } } });
-    log(`history: ${orders} orders since 2026-04-01, ${invoices} invoices, ${credits} credit notes (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    log(
+      `history: ${orders} orders since 2026-04-01, ${invoices} invoices, ${credits} credit notes (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
     return { orders, invoices, creditNotes: credits };
   });
 }

@@ -28,11 +28,11 @@ for (const [provider, schema, migrations] of [
 ] as const) {
   const snapshot = path.join(snapshots, `${provider}.prisma`);
   const from = existsSync(snapshot) ? ["--from-schema-datamodel", snapshot] : ["--from-empty"];
-  const sql = execFileSync(
-    "npx",
-    ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"],
-    { cwd: repoRoot, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/tmp.db" } },
-  );
+  const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "file:./data/tmp.db" },
+  });
   const dir = path.join(migrations, dirName);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "migration.sql"), sql);

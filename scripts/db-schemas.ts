@@ -17,9 +17,7 @@ export function derivePostgresSchema(sqliteSchema: string): string {
     .replace('provider = "sqlite"', 'provider = "postgresql"')
     .replace('output     = "../app/generated/sqlite"', 'output     = "../../app/generated/postgres"');
   if (out === sqliteSchema) throw new Error("schema.prisma no longer has the expected provider/output lines");
-  return (
-    "// GENERATED from prisma/schema.prisma by scripts/db-schemas.ts — do not edit.\n" + out
-  );
+  return "// GENERATED from prisma/schema.prisma by scripts/db-schemas.ts — do not edit.\n" + out;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

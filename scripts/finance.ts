@@ -73,7 +73,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m) throw new UsageError(`Onverwacht argument "${arg}".`);
     const name = m[1]!;
-    if (name === "json" || name === "decimal-comma") { flags.add(name); continue; }
+    if (name === "json" || name === "decimal-comma") {
+      flags.add(name);
+      continue;
+    }
     if (!["format", "from", "to", "out", "profile"].includes(name)) throw new UsageError(`Onbekende optie --${name}.`);
     const value = m[2] ?? rest[++i];
     if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name} heeft een waarde nodig.`);
@@ -91,7 +94,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (command === "vat-return") return { command, from, to, json: flags.has("json"), decimalComma: false };
   const format = values.get("format");
   if (!format) throw new UsageError("--format ontbreekt (ubl, csv of pdf).");
-  if (format !== "ubl" && format !== "csv" && format !== "pdf") throw new UsageError(`Onbekend formaat "${format}" (kies ubl, csv of pdf).`);
+  if (format !== "ubl" && format !== "csv" && format !== "pdf")
+    throw new UsageError(`Onbekend formaat "${format}" (kies ubl, csv of pdf).`);
   const out = values.get("out");
   if (!out) throw new UsageError("--out ontbreekt.");
   const base = { command, format, from, to, out, json: false, decimalComma: flags.has("decimal-comma") } as const;
@@ -100,7 +104,8 @@ export function parseArgs(argv: string[]): ParsedArgs {
     return base;
   }
   const profile = ublProfileSchema.safeParse(values.get("profile"));
-  if (!profile.success) throw new UsageError(`--profile "${values.get("profile")}": ${profile.error.issues[0]?.message ?? "ongeldig"}`);
+  if (!profile.success)
+    throw new UsageError(`--profile "${values.get("profile")}": ${profile.error.issues[0]?.message ?? "ongeldig"}`);
   return { ...base, profile: profile.data };
 }
 
@@ -130,9 +135,11 @@ export async function runFinance(args: ParsedArgs, log: (line: string) => void):
     const summary = await vatReturnFor(filter);
     // Money refunded outside the shop without a credit note is not netted silently: shown apart.
     const openRefunds = openRefundDifference(await refundsWithoutCreditNote(filter));
-    log(args.json
-      ? JSON.stringify({ period: filter, ...summary, openRefunds }, null, 2)
-      : formatVatReturnText(summary, { period: `${args.from} t/m ${args.to}`, openRefunds }).trimEnd());
+    log(
+      args.json
+        ? JSON.stringify({ period: filter, ...summary, openRefunds }, null, 2)
+        : formatVatReturnText(summary, { period: `${args.from} t/m ${args.to}`, openRefunds }).trimEnd(),
+    );
     return;
   }
   const out = args.out!;
@@ -145,7 +152,10 @@ export async function runFinance(args: ParsedArgs, log: (line: string) => void):
     let rows = -1;
     const chunks = await invoiceCsvChunks(filter, { decimalComma: args.decimalComma });
     async function* counted() {
-      for await (const chunk of chunks) { rows++; yield chunk; }
+      for await (const chunk of chunks) {
+        rows++;
+        yield chunk;
+      }
     }
     try {
       await pipeline(Readable.from(counted()), file);
@@ -167,7 +177,8 @@ export async function runFinance(args: ParsedArgs, log: (line: string) => void):
     // refuses gets no file at all, and the export goes on with the next one.
     let content: string | Buffer;
     try {
-      content = args.format === "ubl" ? renderUbl(doc, { profile: args.profile ?? "peppol" }) : await renderInvoicePdf(doc);
+      content =
+        args.format === "ubl" ? renderUbl(doc, { profile: args.profile ?? "peppol" }) : await renderInvoicePdf(doc);
     } catch (error) {
       failures.push(describeRenderFailure(doc, error));
       // A file of this document left by an earlier run would read as if this one wrote it.

@@ -11,7 +11,10 @@ import { createDb, DEFAULT_DATABASE_URL, providerOf } from "../app/db.server";
 import { migratePostgres } from "./migrate-postgres";
 import { repoRoot } from "./db-schemas";
 
-export async function setupDatabase(url: string, opts: { seed?: boolean; quiet?: boolean; catalogueSize?: number } = {}) {
+export async function setupDatabase(
+  url: string,
+  opts: { seed?: boolean; quiet?: boolean; catalogueSize?: number } = {},
+) {
   const log = opts.quiet ? () => {} : (s: string) => console.log(s);
   if (providerOf(url) === "sqlite") {
     const file = url.slice("file:".length);
@@ -45,7 +48,9 @@ function ensureSessionSecretFile() {
 if (process.argv[1] && /setup\.ts$/.test(process.argv[1])) {
   const size = process.argv.find((a) => a.startsWith("--catalogue-size="));
   ensureSessionSecretFile();
-  setupDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, { catalogueSize: size ? Number(size.split("=")[1]) : undefined }).catch((e) => {
+  setupDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, {
+    catalogueSize: size ? Number(size.split("=")[1]) : undefined,
+  }).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -12,7 +12,7 @@ fail() { echo "FAILED: $1"; status=1; }
 
 step "generate Prisma clients";      bash scripts/db-generate.sh || fail "prisma generate"
 step "typecheck";                    npx tsc --noEmit || fail "typecheck"
-step "lint";                         npx eslint --max-warnings=0 . || fail "lint"
+step "lint";                         npx eslint --max-warnings=0 . && npx prettier --check . || fail "lint"
 vitest() { local report=$1; shift; npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="reports/$report.json"; }
 step "unit tests (no database)";      vitest vitest-unit --project unit || fail "vitest unit"
 step "integration tests (SQLite)"

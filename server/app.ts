@@ -29,7 +29,8 @@ export interface AppOptions {
  */
 export function parseTrustProxy(value: string | undefined): number {
   if (value === undefined || value.trim() === "") return 0;
-  if (!/^\d+$/.test(value.trim())) throw new Error(`TRUST_PROXY must be a number of proxy hops (0, 1, 2 …), got "${value}"`);
+  if (!/^\d+$/.test(value.trim()))
+    throw new Error(`TRUST_PROXY must be a number of proxy hops (0, 1, 2 …), got "${value}"`);
   return Number(value.trim());
 }
 

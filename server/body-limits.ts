@@ -18,13 +18,21 @@ export const DEFAULT_BODY_LIMIT = 64 * KB;
 export const BODY_LIMITS: readonly { path: string; bytes: number; why: string }[] = [
   { path: "/api/vat/quote", bytes: 2 * MB, why: "public JSON API: a quote of a few thousand lines" },
   { path: "/api/stripe/webhook", bytes: 1 * MB, why: "Stripe events are far below 1 MB" },
-  { path: "/school/pakketten/leerlingen", bytes: 2 * MB, why: "pseudonym CSV upload (file ≤ 1 MB, multipart overhead)" },
+  {
+    path: "/school/pakketten/leerlingen",
+    bytes: 2 * MB,
+    why: "pseudonym CSV upload (file ≤ 1 MB, multipart overhead)",
+  },
   { path: "/school/pakketten/brieven", bytes: 256 * KB, why: "posts back up to 5,000 order codes" },
 ];
 
 /** The byte limit for a request path. */
 export function bodyLimitFor(path: string): number {
-  const normalised = path.toLowerCase().replace(/\.data$/, "").replace(/\/+$/, "") || "/";
+  const normalised =
+    path
+      .toLowerCase()
+      .replace(/\.data$/, "")
+      .replace(/\/+$/, "") || "/";
   return BODY_LIMITS.find((c) => c.path === normalised)?.bytes ?? DEFAULT_BODY_LIMIT;
 }
 
@@ -53,7 +61,10 @@ function refuse(req: Request, res: Response, limit: number): void {
 /** Counts the bytes of a body on their way through; past `limit` it calls `onExceeded` and fails. */
 class CountingLimit extends Transform {
   private seen = 0;
-  constructor(private readonly limit: number, private readonly onExceeded: () => void) {
+  constructor(
+    private readonly limit: number,
+    private readonly onExceeded: () => void,
+  ) {
     super();
   }
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
@@ -70,9 +81,27 @@ class CountingLimit extends Transform {
 // What a reader of the body uses of a Node readable (@remix-run/node's
 // createReadableStreamFromReadable, which @remix-run/express applies to `req`).
 const STREAM_MEMBERS = new Set<PropertyKey>([
-  "on", "once", "off", "addListener", "removeListener", "removeAllListeners", "emit", "listeners",
-  "pause", "resume", "isPaused", "read", "pipe", "unpipe", "destroy", "destroyed",
-  "readable", "readableEnded", "readableFlowing", "readableHighWaterMark", Symbol.asyncIterator,
+  "on",
+  "once",
+  "off",
+  "addListener",
+  "removeListener",
+  "removeAllListeners",
+  "emit",
+  "listeners",
+  "pause",
+  "resume",
+  "isPaused",
+  "read",
+  "pipe",
+  "unpipe",
+  "destroy",
+  "destroyed",
+  "readable",
+  "readableEnded",
+  "readableFlowing",
+  "readableHighWaterMark",
+  Symbol.asyncIterator,
 ]);
 
 /**

@@ -8,7 +8,8 @@ import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 
 /** Areas that exist only behind a login. */
-const PRIVATE_PATHS = /^\/(school|ouder|financien|beheer|betalen|winkelwagen|pakket|bestelcode|login|registreren|logout)(\/|\.data$|$)/i;
+const PRIVATE_PATHS =
+  /^\/(school|ouder|financien|beheer|betalen|winkelwagen|pakket|bestelcode|login|registreren|logout)(\/|\.data$|$)/i;
 
 export function contentSecurityPolicy(nonce: string, mode: "production" | "development"): string {
   const dev = mode === "development";

@@ -7,19 +7,33 @@
  */
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 
-const TITLES: Record<number, string> = { 400: "Dit verzoek klopt niet", 403: "Geen toegang", 404: "Niet gevonden", 409: "Dat kan niet (meer)", 413: "Te groot" };
+const TITLES: Record<number, string> = {
+  400: "Dit verzoek klopt niet",
+  403: "Geen toegang",
+  404: "Niet gevonden",
+  409: "Dat kan niet (meer)",
+  413: "Te groot",
+};
 
 export function AreaErrorBoundary({ back }: { back?: { to: string; label: string } }) {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const given = isRouteErrorResponse(error) ? (typeof error.data === "string" ? error.data : error.statusText) : "";
-  const message = given || (status === 404 ? "Deze pagina bestaat niet." : status >= 500 ? "Er ging iets mis. Probeer het later opnieuw." : "");
+  const message =
+    given ||
+    (status === 404
+      ? "Deze pagina bestaat niet."
+      : status >= 500
+        ? "Er ging iets mis. Probeer het later opnieuw."
+        : "");
   const to = back ?? { to: "/", label: "Terug naar de startpagina" };
   return (
     <section className="error-page">
       <h1>{TITLES[status] ?? "Er ging iets mis"}</h1>
       {message ? <p role="alert">{message}</p> : null}
-      <p><Link to={to.to}>{to.label}</Link></p>
+      <p>
+        <Link to={to.to}>{to.label}</Link>
+      </p>
     </section>
   );
 }

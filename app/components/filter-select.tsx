@@ -17,7 +17,11 @@ export function FilterSelect(props: {
       <label htmlFor={id}>{props.label}</label>
       <select id={id} name={props.name} defaultValue={props.value == null ? "" : String(props.value)}>
         <option value="">{props.allLabel}</option>
-        {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </div>
   );

@@ -29,7 +29,11 @@ export interface FieldMeta {
  */
 export function useSchemaForm<Schema extends ZodTypeAny>(
   schema: Schema,
-  options: { id?: string; lastResult?: SubmissionResult<string[]> | null; defaultValue?: DefaultValue<input<Schema>> } = {},
+  options: {
+    id?: string;
+    lastResult?: SubmissionResult<string[]> | null;
+    defaultValue?: DefaultValue<input<Schema>>;
+  } = {},
 ) {
   return useForm<input<Schema>, output<Schema>, string[]>({
     id: options.id,
@@ -41,12 +45,26 @@ export function useSchemaForm<Schema extends ZodTypeAny>(
   });
 }
 
-interface Ids { id: string; name: string; errorId: string; hintId: string; error?: string; key?: string }
+interface Ids {
+  id: string;
+  name: string;
+  errorId: string;
+  hintId: string;
+  error?: string;
+  key?: string;
+}
 
 function idsOf(props: { meta?: FieldMeta; name?: string; error?: string; id?: string }): Ids {
   if (props.meta) {
     const m = props.meta;
-    return { id: props.id ?? m.id, name: m.name, errorId: m.errorId, hintId: m.descriptionId, error: props.error ?? m.errors?.[0], key: m.key };
+    return {
+      id: props.id ?? m.id,
+      name: m.name,
+      errorId: m.errorId,
+      hintId: m.descriptionId,
+      error: props.error ?? m.errors?.[0],
+      key: m.key,
+    };
   }
   const name = props.name ?? "";
   const id = props.id ?? `f-${name}`;
@@ -73,47 +91,96 @@ interface Common {
 }
 
 function FieldError({ ids }: { ids: Ids }) {
-  return ids.error ? <span id={ids.errorId} className="field-error">{ids.error}</span> : null;
+  return ids.error ? (
+    <span id={ids.errorId} className="field-error">
+      {ids.error}
+    </span>
+  ) : null;
 }
 
 /** A labelled text-like input. */
-export function Field(props: Common & {
-  type?: string; defaultValue?: string | number; autoComplete?: string;
-  inputMode?: "numeric" | "decimal" | "email" | "text"; min?: number; max?: number; step?: string; minLength?: number; maxLength?: number;
-  placeholder?: string; className?: string; list?: string;
-}) {
+export function Field(
+  props: Common & {
+    type?: string;
+    defaultValue?: string | number;
+    autoComplete?: string;
+    inputMode?: "numeric" | "decimal" | "email" | "text";
+    min?: number;
+    max?: number;
+    step?: string;
+    minLength?: number;
+    maxLength?: number;
+    placeholder?: string;
+    className?: string;
+    list?: string;
+  },
+) {
   const ids = idsOf(props);
   return (
     <div className={props.className ?? "field"}>
       <label htmlFor={ids.id}>{props.label}</label>
-      {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
-      <input list={props.list}
-        key={ids.key} id={ids.id} name={ids.name} type={props.type ?? "text"}
+      {props.hint ? (
+        <span id={ids.hintId} className="muted small">
+          {props.hint}
+        </span>
+      ) : null}
+      <input
+        list={props.list}
+        key={ids.key}
+        id={ids.id}
+        name={ids.name}
+        type={props.type ?? "text"}
         defaultValue={props.type === "password" ? undefined : initialText(props.meta, props.defaultValue)}
-        required={props.required} autoComplete={props.autoComplete} inputMode={props.inputMode}
-        min={props.min} max={props.max} step={props.step} minLength={props.minLength} maxLength={props.maxLength} placeholder={props.placeholder}
-        aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
+        required={props.required}
+        autoComplete={props.autoComplete}
+        inputMode={props.inputMode}
+        min={props.min}
+        max={props.max}
+        step={props.step}
+        minLength={props.minLength}
+        maxLength={props.maxLength}
+        placeholder={props.placeholder}
+        aria-invalid={ids.error ? true : undefined}
+        aria-describedby={describedBy(ids, props.hint)}
       />
       <FieldError ids={ids} />
     </div>
   );
 }
 
-export interface SelectOption { value: string; label: string }
+export interface SelectOption {
+  value: string;
+  label: string;
+}
 
 /** A labelled select; `placeholder` adds a first option with the empty value. */
-export function Select(props: Common & { options: readonly SelectOption[]; defaultValue?: string; placeholder?: string; className?: string }) {
+export function Select(
+  props: Common & { options: readonly SelectOption[]; defaultValue?: string; placeholder?: string; className?: string },
+) {
   const ids = idsOf(props);
   return (
     <div className={props.className ?? "field"}>
       <label htmlFor={ids.id}>{props.label}</label>
-      {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
+      {props.hint ? (
+        <span id={ids.hintId} className="muted small">
+          {props.hint}
+        </span>
+      ) : null}
       <select
-        key={ids.key} id={ids.id} name={ids.name} defaultValue={initialText(props.meta, props.defaultValue)} required={props.required}
-        aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
+        key={ids.key}
+        id={ids.id}
+        name={ids.name}
+        defaultValue={initialText(props.meta, props.defaultValue)}
+        required={props.required}
+        aria-invalid={ids.error ? true : undefined}
+        aria-describedby={describedBy(ids, props.hint)}
       >
         {props.placeholder !== undefined ? <option value="">{props.placeholder}</option> : null}
-        {props.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
       <FieldError ids={ids} />
     </div>
@@ -125,15 +192,27 @@ export function Checkbox(props: Common & { value?: string; defaultChecked?: bool
   const ids = idsOf(props);
   const value = props.value ?? "on";
   const sent = props.meta?.initialValue;
-  const checked = sent === undefined ? props.defaultChecked : Array.isArray(sent) ? sent.includes(value) : sent === value;
+  const checked =
+    sent === undefined ? props.defaultChecked : Array.isArray(sent) ? sent.includes(value) : sent === value;
   return (
     <div className="field-check">
       <input
-        key={ids.key} id={ids.id} type="checkbox" name={ids.name} value={value} defaultChecked={checked} required={props.required}
-        aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
+        key={ids.key}
+        id={ids.id}
+        type="checkbox"
+        name={ids.name}
+        value={value}
+        defaultChecked={checked}
+        required={props.required}
+        aria-invalid={ids.error ? true : undefined}
+        aria-describedby={describedBy(ids, props.hint)}
       />
       <label htmlFor={ids.id}>{props.label}</label>
-      {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
+      {props.hint ? (
+        <span id={ids.hintId} className="muted small">
+          {props.hint}
+        </span>
+      ) : null}
       <FieldError ids={ids} />
     </div>
   );
@@ -145,11 +224,21 @@ export function Textarea(props: Common & { defaultValue?: string; rows?: number;
   return (
     <div className="field">
       <label htmlFor={ids.id}>{props.label}</label>
-      {props.hint ? <span id={ids.hintId} className="muted small">{props.hint}</span> : null}
+      {props.hint ? (
+        <span id={ids.hintId} className="muted small">
+          {props.hint}
+        </span>
+      ) : null}
       <textarea
-        key={ids.key} id={ids.id} name={ids.name} defaultValue={initialText(props.meta, props.defaultValue)} rows={props.rows}
-        maxLength={props.maxLength} required={props.required}
-        aria-invalid={ids.error ? true : undefined} aria-describedby={describedBy(ids, props.hint)}
+        key={ids.key}
+        id={ids.id}
+        name={ids.name}
+        defaultValue={initialText(props.meta, props.defaultValue)}
+        rows={props.rows}
+        maxLength={props.maxLength}
+        required={props.required}
+        aria-invalid={ids.error ? true : undefined}
+        aria-describedby={describedBy(ids, props.hint)}
       />
       <FieldError ids={ids} />
     </div>
@@ -160,11 +249,19 @@ export function Textarea(props: Common & { defaultValue?: string; rows?: number;
 export function FormError({ message, errors }: { message?: string | null; errors?: string[] | undefined }) {
   const text = message ?? errors?.[0];
   if (!text) return null;
-  return <div className="alert alert-error" role="alert">{text}</div>;
+  return (
+    <div className="alert alert-error" role="alert">
+      {text}
+    </div>
+  );
 }
 
 /** A success message from the action result, announced politely. */
 export function FormSuccess({ message }: { message?: string | null }) {
   if (!message) return null;
-  return <div className="alert alert-ok" role="status">{message}</div>;
+  return (
+    <div className="alert alert-ok" role="status">
+      {message}
+    </div>
+  );
 }

@@ -3,8 +3,17 @@
  * including VAT, and a total row. Amounts arrive formatted ("€ 1.234,56"); rates as "21".
  * Used wherever a cart, an order or a receipt shows its VAT (EN 16931 BG-23: one row per rate).
  */
-export interface VatSummaryLine { rate: string; taxable: string; vat: string; gross?: string }
-export interface VatSummaryTotals { net: string; vat: string; gross: string }
+export interface VatSummaryLine {
+  rate: string;
+  taxable: string;
+  vat: string;
+  gross?: string;
+}
+export interface VatSummaryTotals {
+  net: string;
+  vat: string;
+  gross: string;
+}
 
 export function VatSummary(props: {
   lines: readonly VatSummaryLine[];
@@ -23,14 +32,26 @@ export function VatSummary(props: {
         {props.showCaption ? <caption>{label}</caption> : null}
         <thead>
           <tr>
-            <th scope="col">Tarief</th><th scope="col" className="num">Grondslag</th><th scope="col" className="num">Btw</th>
-            {withGross ? <th scope="col" className="num">Incl. btw</th> : null}
+            <th scope="col">Tarief</th>
+            <th scope="col" className="num">
+              Grondslag
+            </th>
+            <th scope="col" className="num">
+              Btw
+            </th>
+            {withGross ? (
+              <th scope="col" className="num">
+                Incl. btw
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {props.lines.map((l) => (
             <tr key={l.rate}>
-              <th scope="row">Btw {l.rate}%</th><td className="num">{l.taxable}</td><td className="num">{l.vat}</td>
+              <th scope="row">Btw {l.rate}%</th>
+              <td className="num">{l.taxable}</td>
+              <td className="num">{l.vat}</td>
               {withGross ? <td className="num">{l.gross}</td> : null}
             </tr>
           ))}
@@ -39,12 +60,25 @@ export function VatSummary(props: {
           <tfoot>
             <tr>
               <th scope="row">Totaal</th>
-              <td className="num" data-testid={props.testIds?.net}>{props.totals.net}</td>
-              <td className="num" data-testid={props.testIds?.vat}>{props.totals.vat}</td>
-              {withGross ? <td className="num" data-testid={props.testIds?.gross}><strong>{props.totals.gross}</strong></td> : null}
+              <td className="num" data-testid={props.testIds?.net}>
+                {props.totals.net}
+              </td>
+              <td className="num" data-testid={props.testIds?.vat}>
+                {props.totals.vat}
+              </td>
+              {withGross ? (
+                <td className="num" data-testid={props.testIds?.gross}>
+                  <strong>{props.totals.gross}</strong>
+                </td>
+              ) : null}
             </tr>
             {withGross ? null : (
-              <tr><th scope="row">Totaal incl. btw</th><td className="num" colSpan={2} data-testid={props.testIds?.gross}><strong>{props.totals.gross}</strong></td></tr>
+              <tr>
+                <th scope="row">Totaal incl. btw</th>
+                <td className="num" colSpan={2} data-testid={props.testIds?.gross}>
+                  <strong>{props.totals.gross}</strong>
+                </td>
+              </tr>
             )}
           </tfoot>
         ) : null}

@@ -9,10 +9,12 @@ export default function AccountErased() {
     <div className="stack">
       <h1>Uw account is verwijderd</h1>
       <div className="alert alert-ok" role="status">
-        Uw naam en e-mailadres zijn uit de Leerwinkel verwijderd en u bent uitgelogd. Facturen bewaren we zeven jaar, zoals de wet
-        voorschrijft; de licenties blijven bij het pseudoniem van uw kind.
+        Uw naam en e-mailadres zijn uit de Leerwinkel verwijderd en u bent uitgelogd. Facturen bewaren we zeven jaar,
+        zoals de wet voorschrijft; de licenties blijven bij het pseudoniem van uw kind.
       </div>
-      <p><Link to="/">Naar de startpagina</Link></p>
+      <p>
+        <Link to="/">Naar de startpagina</Link>
+      </p>
     </div>
   );
 }

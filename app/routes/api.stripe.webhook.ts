@@ -10,5 +10,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export async function loader() {
-  return new Response(JSON.stringify({ error: "Method not allowed" }), { status: 405, headers: { "Content-Type": "application/json", Allow: "POST" } });
+  return new Response(JSON.stringify({ error: "Method not allowed" }), {
+    status: 405,
+    headers: { "Content-Type": "application/json", Allow: "POST" },
+  });
 }

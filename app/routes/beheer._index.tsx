@@ -16,10 +16,31 @@ export default function AdminHome() {
     <>
       <h1>Beheer</h1>
       <div className="grid grid-3">
-        <div className="card"><h2>Titels</h2><p className="kpi">{d.titles}</p><p className="muted">{d.offers} aanbiedingen</p><Link to="/beheer/titels">Titels beheren</Link></div>
-        <div className="card"><h2>Prijslijsten</h2><p className="kpi">{d.priceLists}</p><Link to="/beheer/prijslijsten">Prijslijsten beheren</Link></div>
-        <div className="card"><h2>Scholen</h2><p className="kpi">{d.schools}</p><Link to="/beheer/scholen">Scholen beheren</Link></div>
-        <div className="card"><h2>Privacy</h2><p><Link to="/beheer/avg">AVG-verzoeken van ouders</Link></p><p><Link to="/beheer/audit">Logboek</Link></p></div>
+        <div className="card">
+          <h2>Titels</h2>
+          <p className="kpi">{d.titles}</p>
+          <p className="muted">{d.offers} aanbiedingen</p>
+          <Link to="/beheer/titels">Titels beheren</Link>
+        </div>
+        <div className="card">
+          <h2>Prijslijsten</h2>
+          <p className="kpi">{d.priceLists}</p>
+          <Link to="/beheer/prijslijsten">Prijslijsten beheren</Link>
+        </div>
+        <div className="card">
+          <h2>Scholen</h2>
+          <p className="kpi">{d.schools}</p>
+          <Link to="/beheer/scholen">Scholen beheren</Link>
+        </div>
+        <div className="card">
+          <h2>Privacy</h2>
+          <p>
+            <Link to="/beheer/avg">AVG-verzoeken van ouders</Link>
+          </p>
+          <p>
+            <Link to="/beheer/audit">Logboek</Link>
+          </p>
+        </div>
       </div>
     </>
   );

@@ -13,7 +13,10 @@ const FILTER_KEYS = ["action", "user", "entity", "entityId", "from", "to"] as co
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "OPERATOR_ADMIN");
   const params = new URL(request.url).searchParams;
-  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>;
+  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<
+    (typeof FILTER_KEYS)[number],
+    string
+  >;
   const options = await auditFilterOptions();
   const parsed = auditFilterSchema.safeParse({ ...raw, page: params.get("page") ?? undefined });
   if (!parsed.success) {
@@ -36,35 +39,92 @@ export default function AuditLogPage() {
   return (
     <div className="stack">
       <h1>Logboek</h1>
-      <p className="muted small">Wie wat deed, en wie persoonlijke of financiële gegevens las (downloads en exports). Gewone regels blijven 2 jaar, financiële 7 jaar.</p>
+      <p className="muted small">
+        Wie wat deed, en wie persoonlijke of financiële gegevens las (downloads en exports). Gewone regels blijven 2
+        jaar, financiële 7 jaar.
+      </p>
       <Form method="get" className="filters card" aria-label="Logboek filteren">
         <div className="row">
-          <Select name="action" id="a-action" label="Actie" defaultValue={raw.action} placeholder="Alle acties" options={options.actions.map((a) => ({ value: a, label: a }))} />
-          <Field name="user" id="a-user" label="Gebruiker (e-mailadres)" type="search" defaultValue={raw.user} maxLength={200} />
-          <Select name="entity" id="a-entity" label="Soort gegeven" defaultValue={raw.entity} placeholder="Alle" options={options.entities.map((x) => ({ value: x, label: x }))} />
-          <Field name="entityId" id="a-entityId" label="Id van het gegeven" defaultValue={raw.entityId} maxLength={100} />
+          <Select
+            name="action"
+            id="a-action"
+            label="Actie"
+            defaultValue={raw.action}
+            placeholder="Alle acties"
+            options={options.actions.map((a) => ({ value: a, label: a }))}
+          />
+          <Field
+            name="user"
+            id="a-user"
+            label="Gebruiker (e-mailadres)"
+            type="search"
+            defaultValue={raw.user}
+            maxLength={200}
+          />
+          <Select
+            name="entity"
+            id="a-entity"
+            label="Soort gegeven"
+            defaultValue={raw.entity}
+            placeholder="Alle"
+            options={options.entities.map((x) => ({ value: x, label: x }))}
+          />
+          <Field
+            name="entityId"
+            id="a-entityId"
+            label="Id van het gegeven"
+            defaultValue={raw.entityId}
+            maxLength={100}
+          />
           <Field name="from" id="a-from" label="Van" type="date" defaultValue={raw.from} error={e.from} />
           <Field name="to" id="a-to" label="Tot en met" type="date" defaultValue={raw.to} error={e.to} />
         </div>
-        <button type="submit" className="button">Filteren</button>{" "}
-        <Link to="/beheer/audit" className="button button-secondary">Wissen</Link>
+        <button type="submit" className="button">
+          Filteren
+        </button>{" "}
+        <Link to="/beheer/audit" className="button button-secondary">
+          Wissen
+        </Link>
       </Form>
-      {Object.keys(e).length ? <div className="alert alert-error" role="alert">Controleer het filter: {Object.values(e).join(" ")}</div> : null}
+      {Object.keys(e).length ? (
+        <div className="alert alert-error" role="alert">
+          Controleer het filter: {Object.values(e).join(" ")}
+        </div>
+      ) : null}
       {log ? (
-        log.rows.length === 0 ? <p className="muted">Geen regels in deze selectie.</p> : (
+        log.rows.length === 0 ? (
+          <p className="muted">Geen regels in deze selectie.</p>
+        ) : (
           <>
             <div className="table-wrap">
               <table>
-                <caption className="muted small">Pagina {log.page} van {log.pageCount} · {log.total} regels</caption>
-                <thead><tr><th scope="col">Tijdstip (UTC)</th><th scope="col">Gebruiker</th><th scope="col">Actie</th><th scope="col">Gegeven</th><th scope="col">Details</th></tr></thead>
+                <caption className="muted small">
+                  Pagina {log.page} van {log.pageCount} · {log.total} regels
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Tijdstip (UTC)</th>
+                    <th scope="col">Gebruiker</th>
+                    <th scope="col">Actie</th>
+                    <th scope="col">Gegeven</th>
+                    <th scope="col">Details</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {log.rows.map((r) => (
                     <tr key={r.id}>
                       <td>{r.at.slice(0, 19).replace("T", " ")}</td>
                       <td className="wrap">{r.user ?? "—"}</td>
-                      <td>{r.action}{r.label ? <span className="muted small"> — {r.label}</span> : null}</td>
-                      <td className="wrap">{r.entity} <code>{r.entityId}</code></td>
-                      <td className="wrap"><code>{r.detail}</code></td>
+                      <td>
+                        {r.action}
+                        {r.label ? <span className="muted small"> — {r.label}</span> : null}
+                      </td>
+                      <td className="wrap">
+                        {r.entity} <code>{r.entityId}</code>
+                      </td>
+                      <td className="wrap">
+                        <code>{r.detail}</code>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,7 +7,10 @@ import { exportPersonalData } from "~/modules/privacy/personal-data.server";
 /** /beheer/avg/export/<userId>: a parent's data (AVG art. 15) for an operator acting on their request; audited. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const operator = await requireRole(request, "OPERATOR_ADMIN");
-  const parsed = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).safeParse(params.userId);
+  const parsed = z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .safeParse(params.userId);
   if (!parsed.success) throw new Response("Dit account bestaat niet.", { status: 404 });
   const userId = parsed.data;
   try {

@@ -58,18 +58,37 @@ export async function action({ request }: ActionFunctionArgs) {
 function confirmingOf(data: { result: SubmissionResult<string[]>; outcome?: Outcome } | undefined): string | null {
   if (data?.outcome && "confirmUserId" in data.outcome) return data.outcome.confirmUserId;
   const sent = data?.result.initialValue;
-  if (data?.result.status === "error" && sent?.intent === "erase" && !formErrorOf(data.result) && typeof sent.userId === "string") return sent.userId;
+  if (
+    data?.result.status === "error" &&
+    sent?.intent === "erase" &&
+    !formErrorOf(data.result) &&
+    typeof sent.userId === "string"
+  )
+    return sent.userId;
   return null;
 }
 
-function EraseForm({ parent, lastResult }: { parent: { id: string; email: string }; lastResult: SubmissionResult<string[]> | undefined }) {
+function EraseForm({
+  parent,
+  lastResult,
+}: {
+  parent: { id: string; email: string };
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
   const [form, fields] = useSchemaForm(EraseSchema, { id: `erase-${parent.id}`, lastResult });
   return (
     <Form method="post" className="stack" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="erase" />
       <input type="hidden" name="userId" value={parent.id} />
-      <Checkbox meta={fields.bevestig} value="ja" required label="De ouder heeft om verwijdering gevraagd; dit kan niet ongedaan worden gemaakt" />
-      <button type="submit" className="button-danger" aria-label={`Account van ${parent.email} definitief verwijderen`}>Definitief verwijderen</button>
+      <Checkbox
+        meta={fields.bevestig}
+        value="ja"
+        required
+        label="De ouder heeft om verwijdering gevraagd; dit kan niet ongedaan worden gemaakt"
+      />
+      <button type="submit" className="button-danger" aria-label={`Account van ${parent.email} definitief verwijderen`}>
+        Definitief verwijderen
+      </button>
     </Form>
   );
 }
@@ -82,12 +101,20 @@ export default function PrivacyRequests() {
     <div className="stack">
       <h1>AVG-verzoeken van ouders</h1>
       <p>
-        Een ouder mag alle gegevens inzien die de Leerwinkel over hem of haar bewaart (art. 15) en het account laten verwijderen
-        (art. 17). Ouders kunnen dat zelf onder &ldquo;Mijn gegevens&rdquo;; vraagt een ouder het u, dan doet u het hier. Alles wordt
-        in het logboek vastgelegd.
+        Een ouder mag alle gegevens inzien die de Leerwinkel over hem of haar bewaart (art. 15) en het account laten
+        verwijderen (art. 17). Ouders kunnen dat zelf onder &ldquo;Mijn gegevens&rdquo;; vraagt een ouder het u, dan
+        doet u het hier. Alles wordt in het logboek vastgelegd.
       </p>
       <Form method="get" className="card form" role="search">
-        <Field name="q" id="q" label="Zoek een ouder op e-mailadres" type="search" defaultValue={q} maxLength={200} minLength={3} />
+        <Field
+          name="q"
+          id="q"
+          label="Zoek een ouder op e-mailadres"
+          type="search"
+          defaultValue={q}
+          maxLength={200}
+          minLength={3}
+        />
         <button type="submit">Zoeken</button>
       </Form>
       <FormError message={formErrorOf(a?.result)} />
@@ -96,7 +123,17 @@ export default function PrivacyRequests() {
         parents.length ? (
           <div className="table-wrap">
             <table>
-              <thead><tr><th scope="col">Naam</th><th scope="col">E-mailadres</th><th scope="col">Sinds</th><th scope="col" className="num">Bestellingen</th><th scope="col">Acties</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Naam</th>
+                  <th scope="col">E-mailadres</th>
+                  <th scope="col">Sinds</th>
+                  <th scope="col" className="num">
+                    Bestellingen
+                  </th>
+                  <th scope="col">Acties</th>
+                </tr>
+              </thead>
               <tbody>
                 {parents.map((p) => (
                   <tr key={p.id}>
@@ -105,14 +142,27 @@ export default function PrivacyRequests() {
                     <td>{p.createdAt}</td>
                     <td className="num">{p.orders}</td>
                     <td>
-                      <a href={`/beheer/avg/export/${p.id}`} aria-label={`Gegevens van ${p.email} downloaden (JSON)`}>Gegevens downloaden</a>
-                      {p.erased ? <span className="muted small"> · verwijderd</span> : confirming === p.id ? (
-                        <EraseForm parent={p} lastResult={a?.result.initialValue?.intent === "erase" ? a.result : undefined} />
+                      <a href={`/beheer/avg/export/${p.id}`} aria-label={`Gegevens van ${p.email} downloaden (JSON)`}>
+                        Gegevens downloaden
+                      </a>
+                      {p.erased ? (
+                        <span className="muted small"> · verwijderd</span>
+                      ) : confirming === p.id ? (
+                        <EraseForm
+                          parent={p}
+                          lastResult={a?.result.initialValue?.intent === "erase" ? a.result : undefined}
+                        />
                       ) : (
                         <Form method="post">
                           <input type="hidden" name="intent" value="confirm" />
                           <input type="hidden" name="userId" value={p.id} />
-                          <button type="submit" className="button-small button-secondary" aria-label={`Account van ${p.email} verwijderen`}>Account verwijderen…</button>
+                          <button
+                            type="submit"
+                            className="button-small button-secondary"
+                            aria-label={`Account van ${p.email} verwijderen`}
+                          >
+                            Account verwijderen…
+                          </button>
                         </Form>
                       )}
                     </td>
@@ -121,7 +171,9 @@ export default function PrivacyRequests() {
               </tbody>
             </table>
           </div>
-        ) : <p>Geen ouderaccounts gevonden (zoek op minstens 3 tekens).</p>
+        ) : (
+          <p>Geen ouderaccounts gevonden (zoek op minstens 3 tekens).</p>
+        )
       ) : null}
     </div>
   );

@@ -45,7 +45,15 @@ export default function AdminUsers() {
         users.length ? (
           <table>
             <thead>
-              <tr><th>Naam</th><th>E-mailadres</th><th>Rollen</th><th>Actieve sessies</th><th><span className="visually-hidden">Actie</span></th></tr>
+              <tr>
+                <th>Naam</th>
+                <th>E-mailadres</th>
+                <th>Rollen</th>
+                <th>Actieve sessies</th>
+                <th>
+                  <span className="visually-hidden">Actie</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               {users.map((u) => (
@@ -58,7 +66,11 @@ export default function AdminUsers() {
                     <Form method="post">
                       <input type="hidden" name="intent" value="end-sessions" />
                       <input type="hidden" name="userId" value={u.id} />
-                      <button type="submit" className="button button-secondary" aria-label={`Alle sessies van ${u.email} beëindigen`}>
+                      <button
+                        type="submit"
+                        className="button button-secondary"
+                        aria-label={`Alle sessies van ${u.email} beëindigen`}
+                      >
                         Alle sessies beëindigen
                       </button>
                     </Form>

@@ -31,36 +31,69 @@ export default function AdminPriceLists() {
   const { priceLists, boards } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useSchemaForm(PriceListSchema, { id: "new-price-list", lastResult: data?.result, defaultValue: { kind: "CONTRACT" } });
+  const [form, fields] = useSchemaForm(PriceListSchema, {
+    id: "new-price-list",
+    lastResult: data?.result,
+    defaultValue: { kind: "CONTRACT" },
+  });
   const failed = form.status === "error" && Object.keys(form.allErrors).length > 0;
   return (
     <>
       <h1>Prijslijsten</h1>
-      <div className="table-wrap"><table>
-        <thead><tr><th>Naam</th><th>Soort</th><th>Schoolbestuur</th><th>Geldig</th><th>Prijzen</th><th className="num">Regels</th></tr></thead>
-        <tbody>{priceLists.map((p) => (
-          <tr key={p.id}>
-            <td><Link to={`/beheer/prijslijsten/${p.id}`}>{p.name}</Link></td>
-            <td>{PRICE_LIST_KIND_LABELS[p.kind]}</td>
-            <td>{p.organisation?.name ?? "—"}</td>
-            <td>{p.validFrom || p.validTo ? `${p.validFrom ?? "…"} t/m ${p.validTo ?? "…"}` : "altijd"}</td>
-            <td>{p.pricesIncludeVat ? "incl. btw" : "excl. btw"}</td>
-            <td className="num">{p._count.entries}</td>
-          </tr>
-        ))}</tbody>
-      </table></div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>Naam</th>
+              <th>Soort</th>
+              <th>Schoolbestuur</th>
+              <th>Geldig</th>
+              <th>Prijzen</th>
+              <th className="num">Regels</th>
+            </tr>
+          </thead>
+          <tbody>
+            {priceLists.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/beheer/prijslijsten/${p.id}`}>{p.name}</Link>
+                </td>
+                <td>{PRICE_LIST_KIND_LABELS[p.kind]}</td>
+                <td>{p.organisation?.name ?? "—"}</td>
+                <td>{p.validFrom || p.validTo ? `${p.validFrom ?? "…"} t/m ${p.validTo ?? "…"}` : "altijd"}</td>
+                <td>{p.pricesIncludeVat ? "incl. btw" : "excl. btw"}</td>
+                <td className="num">{p._count.entries}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
 
       <section className="card form" aria-labelledby="new-list-heading">
         <h2 id="new-list-heading">Nieuwe prijslijst</h2>
-        <FormError message={failed ? "De prijslijst is niet aangemaakt. Controleer de gemarkeerde velden." : null} errors={form.errors} />
+        <FormError
+          message={failed ? "De prijslijst is niet aangemaakt. Controleer de gemarkeerde velden." : null}
+          errors={form.errors}
+        />
         <Form method="post" {...getFormProps(form)}>
           <Field meta={fields.name} label="Naam" />
-          <Select meta={fields.kind} label="Soort" options={PRICE_LIST_KINDS.map((k) => ({ value: k, label: PRICE_LIST_KIND_LABELS[k] }))} />
-          <Select meta={fields.organisationId} label="Schoolbestuur (bij een contract)" placeholder="— geen —" options={boards.map((b) => ({ value: b.id, label: b.name }))} />
+          <Select
+            meta={fields.kind}
+            label="Soort"
+            options={PRICE_LIST_KINDS.map((k) => ({ value: k, label: PRICE_LIST_KIND_LABELS[k] }))}
+          />
+          <Select
+            meta={fields.organisationId}
+            label="Schoolbestuur (bij een contract)"
+            placeholder="— geen —"
+            options={boards.map((b) => ({ value: b.id, label: b.name }))}
+          />
           <Field meta={fields.validFrom} label="Geldig vanaf" type="date" />
           <Field meta={fields.validTo} label="Geldig tot en met" type="date" />
           <Checkbox meta={fields.pricesIncludeVat} label="Prijzen zijn inclusief btw" />
-          <button type="submit" disabled={busy}>Prijslijst aanmaken</button>
+          <button type="submit" disabled={busy}>
+            Prijslijst aanmaken
+          </button>
         </Form>
       </section>
     </>

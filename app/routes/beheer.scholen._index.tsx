@@ -42,30 +42,64 @@ export default function AdminSchools() {
     <>
       <div className="row">
         <h1>Scholen en besturen</h1>
-        <Link className="button" to="/beheer/scholen/nieuw">Nieuwe school</Link>
+        <Link className="button" to="/beheer/scholen/nieuw">
+          Nieuwe school
+        </Link>
       </div>
-      {params.get("opgeslagen") === "bestuur" ? <div className="alert alert-ok" role="status">Het schoolbestuur is aangemaakt.</div> : null}
+      {params.get("opgeslagen") === "bestuur" ? (
+        <div className="alert alert-ok" role="status">
+          Het schoolbestuur is aangemaakt.
+        </div>
+      ) : null}
       {boards.map((b) => (
         <section key={b.id} aria-labelledby={`board-${b.id}`}>
-          <h2 id={`board-${b.id}`}>{b.name}{b.kvkNumber ? <span className="muted small"> — KvK {b.kvkNumber}</span> : null}</h2>
-          {b.children.length === 0 ? <p className="muted">Dit bestuur heeft nog geen scholen.</p> : (
-            <div className="table-wrap"><table>
-              <thead><tr><th>School</th><th>BRIN</th><th>Sector</th><th>Plaats</th></tr></thead>
-              <tbody>{b.children.map((s) => (
-                <tr key={s.id}><td><Link to={`/beheer/scholen/${s.id}`}>{s.name}</Link></td><td>{s.brin}</td><td>{s.sector}</td><td>{s.city}</td></tr>
-              ))}</tbody>
-            </table></div>
+          <h2 id={`board-${b.id}`}>
+            {b.name}
+            {b.kvkNumber ? <span className="muted small"> — KvK {b.kvkNumber}</span> : null}
+          </h2>
+          {b.children.length === 0 ? (
+            <p className="muted">Dit bestuur heeft nog geen scholen.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>School</th>
+                    <th>BRIN</th>
+                    <th>Sector</th>
+                    <th>Plaats</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {b.children.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <Link to={`/beheer/scholen/${s.id}`}>{s.name}</Link>
+                      </td>
+                      <td>{s.brin}</td>
+                      <td>{s.sector}</td>
+                      <td>{s.city}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </section>
       ))}
       <section className="card form" aria-labelledby="new-board-heading">
         <h2 id="new-board-heading">Nieuw schoolbestuur</h2>
-        <FormError message={failed ? "Het schoolbestuur is niet aangemaakt. Controleer de gemarkeerde velden." : null} errors={form.errors} />
+        <FormError
+          message={failed ? "Het schoolbestuur is niet aangemaakt. Controleer de gemarkeerde velden." : null}
+          errors={form.errors}
+        />
         <Form method="post" {...getFormProps(form)}>
           <Field meta={fields.name} label="Naam van het bestuur" />
           <Field meta={fields.kvkNumber} label="KvK-nummer (optioneel)" inputMode="numeric" />
           <Field meta={fields.email} label="E-mailadres (optioneel)" type="email" />
-          <button type="submit" disabled={busy}>Bestuur aanmaken</button>
+          <button type="submit" disabled={busy}>
+            Bestuur aanmaken
+          </button>
         </Form>
       </section>
     </>

@@ -6,7 +6,14 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Checkbox, Field, FormError, Select, Textarea, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import { BUNDLE_ROWS, SECTORS, SUPPLY_LABELS, shareText, validateOffer, validateTitle } from "~/modules/catalog/catalog-admin";
+import {
+  BUNDLE_ROWS,
+  SECTORS,
+  SUPPLY_LABELS,
+  shareText,
+  validateOffer,
+  validateTitle,
+} from "~/modules/catalog/catalog-admin";
 import type { ActionResult } from "~/modules/forms/action-result";
 import { formInvalid, formRefused } from "~/modules/forms/answer.server";
 import { refineWith } from "~/modules/forms/validated";
@@ -28,20 +35,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (params.titleId === NEW) return { title: null, options, editOfferId: null, saved };
   const title = await getTitleForAdmin(recordIdParam(params, "titleId"));
   if (!title) throw new Response("Titel niet gevonden.", { status: 404 });
-  const editOfferId = title.offers.some((o) => o.id === url.searchParams.get("aanbieding")) ? url.searchParams.get("aanbieding") : null;
+  const editOfferId = title.offers.some((o) => o.id === url.searchParams.get("aanbieding"))
+    ? url.searchParams.get("aanbieding")
+    : null;
   return { title, options, editOfferId, saved };
 }
 
 const text = z.string().default("");
 /** One schema per form, for browser and server: the pure rules of catalog-admin.ts; slug and EAN uniqueness are the server's. */
-const TitleSchema = z.object({
-  name: text, slug: text, publisherId: text, newPublisher: text, subjectId: text, sector: text,
-  levels: text, years: text, goalIds: z.array(z.string()).default([]), description: text, reviewed: z.boolean().default(false),
-}).superRefine(refineWith(validateTitle));
-const OfferSchema = z.object({
-  offerId: text, ean: text, formatLabel: text, supply: text, licenceMonths: text, stock: text, active: z.boolean().default(false),
-  components: z.array(z.object({ supply: text, description: text, share: text })).max(BUNDLE_ROWS).default([]),
-}).superRefine(refineWith(validateOffer));
+const TitleSchema = z
+  .object({
+    name: text,
+    slug: text,
+    publisherId: text,
+    newPublisher: text,
+    subjectId: text,
+    sector: text,
+    levels: text,
+    years: text,
+    goalIds: z.array(z.string()).default([]),
+    description: text,
+    reviewed: z.boolean().default(false),
+  })
+  .superRefine(refineWith(validateTitle));
+const OfferSchema = z
+  .object({
+    offerId: text,
+    ean: text,
+    formatLabel: text,
+    supply: text,
+    licenceMonths: text,
+    stock: text,
+    active: z.boolean().default(false),
+    components: z
+      .array(z.object({ supply: text, description: text, share: text }))
+      .max(BUNDLE_ROWS)
+      .default([]),
+  })
+  .superRefine(refineWith(validateOffer));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_ADMIN");
@@ -82,14 +113,27 @@ type AdminTitle = NonNullable<LoaderData["title"]>;
 type AdminOffer = AdminTitle["offers"][number];
 
 /** A new offer, or the one being edited; keyed by it, so "Bewerken" refills the form. */
-function OfferForm({ title, editing, lastResult, busy }: {
-  title: AdminTitle; editing: AdminOffer | null; lastResult: ActionResult["result"] | undefined; busy: boolean;
+function OfferForm({
+  title,
+  editing,
+  lastResult,
+  busy,
+}: {
+  title: AdminTitle;
+  editing: AdminOffer | null;
+  lastResult: ActionResult["result"] | undefined;
+  busy: boolean;
 }) {
   const [form, fields] = useSchemaForm(OfferSchema, {
-    id: `offer-${editing?.id ?? "new"}`, lastResult,
+    id: `offer-${editing?.id ?? "new"}`,
+    lastResult,
     defaultValue: {
-      offerId: editing?.id ?? "", ean: editing?.ean ?? "", formatLabel: editing?.formatLabel ?? "", supply: editing?.supply ?? "physical",
-      licenceMonths: editing?.licenceMonths != null ? String(editing.licenceMonths) : "", stock: editing?.stock != null ? String(editing.stock) : "",
+      offerId: editing?.id ?? "",
+      ean: editing?.ean ?? "",
+      formatLabel: editing?.formatLabel ?? "",
+      supply: editing?.supply ?? "physical",
+      licenceMonths: editing?.licenceMonths != null ? String(editing.licenceMonths) : "",
+      stock: editing?.stock != null ? String(editing.stock) : "",
       active: editing?.active ?? true,
       components: Array.from({ length: BUNDLE_ROWS }, (_, i) => {
         const c = editing?.components[i];
@@ -102,8 +146,15 @@ function OfferForm({ title, editing, lastResult, busy }: {
   return (
     <section className="card form-wide" aria-labelledby="offer-form-heading">
       <h2 id="offer-form-heading">{editing ? `Aanbieding ${editing.ean} bewerken` : "Nieuwe aanbieding"}</h2>
-      {editing ? <p><Link to={`/beheer/titels/${title.id}`}>Nieuwe aanbieding toevoegen in plaats daarvan</Link></p> : null}
-      <FormError message={failedOf(form) ? "De aanbieding is niet opgeslagen. Controleer de gemarkeerde velden." : null} errors={form.errors} />
+      {editing ? (
+        <p>
+          <Link to={`/beheer/titels/${title.id}`}>Nieuwe aanbieding toevoegen in plaats daarvan</Link>
+        </p>
+      ) : null}
+      <FormError
+        message={failedOf(form) ? "De aanbieding is niet opgeslagen. Controleer de gemarkeerde velden." : null}
+        errors={form.errors}
+      />
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="offer" />
         <input type="hidden" name="offerId" value={editing?.id ?? ""} />
@@ -111,26 +162,45 @@ function OfferForm({ title, editing, lastResult, busy }: {
           <Field meta={fields.ean} label="EAN/ISBN" inputMode="numeric" hint="13 cijfers, met geldig controlecijfer." />
           <Field meta={fields.formatLabel} label="Formaatomschrijving" />
           <Select meta={fields.supply} label="Leveringsvorm" options={SUPPLY_OPTIONS} />
-          <Field meta={fields.licenceMonths} label="Licentieduur (maanden)" inputMode="numeric" hint="Verplicht bij een online licentie." />
+          <Field
+            meta={fields.licenceMonths}
+            label="Licentieduur (maanden)"
+            inputMode="numeric"
+            hint="Verplicht bij een online licentie."
+          />
           <Field meta={fields.stock} label="Voorraad" inputMode="numeric" hint="Verplicht bij fysieke levering." />
         </div>
         <Checkbox meta={fields.active} label="Actief (te koop)" />
         <fieldset className="field" aria-describedby={bundleError ? fields.components.errorId : undefined}>
           <legend className="label">Onderdelen van een bundel</legend>
-          <p className="muted small">Alleen voor een bundel: leveringsvorm en aandeel in de prijs per onderdeel (bijvoorbeeld 0.6 en 0.4); samen precies 1.</p>
-          {bundleError ? <div id={fields.components.errorId} className="alert alert-error" role="alert">{bundleError}</div> : null}
+          <p className="muted small">
+            Alleen voor een bundel: leveringsvorm en aandeel in de prijs per onderdeel (bijvoorbeeld 0.6 en 0.4); samen
+            precies 1.
+          </p>
+          {bundleError ? (
+            <div id={fields.components.errorId} className="alert alert-error" role="alert">
+              {bundleError}
+            </div>
+          ) : null}
           {components.map((component, i) => {
             const c = component.getFieldset();
             return (
               <div className="grid grid-3" key={component.key}>
-                <Select meta={c.supply} label={`Onderdeel ${i + 1}: leveringsvorm`} placeholder="— geen —" options={COMPONENT_OPTIONS} />
+                <Select
+                  meta={c.supply}
+                  label={`Onderdeel ${i + 1}: leveringsvorm`}
+                  placeholder="— geen —"
+                  options={COMPONENT_OPTIONS}
+                />
                 <Field meta={c.description} label={`Onderdeel ${i + 1}: omschrijving`} />
                 <Field meta={c.share} label={`Onderdeel ${i + 1}: aandeel`} inputMode="decimal" />
               </div>
             );
           })}
         </fieldset>
-        <button type="submit" disabled={busy}>Aanbieding opslaan</button>
+        <button type="submit" disabled={busy}>
+          Aanbieding opslaan
+        </button>
       </Form>
     </section>
   );
@@ -141,12 +211,20 @@ export default function AdminTitle() {
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [titleForm, tf] = useSchemaForm(TitleSchema, {
-    id: "title", lastResult: resultFor(data, "title"),
+    id: "title",
+    lastResult: resultFor(data, "title"),
     defaultValue: {
-      name: title?.name ?? "", slug: title?.slug ?? "", publisherId: title?.publisherId ?? "", newPublisher: "",
-      subjectId: title?.subjectId ?? "", sector: title?.sector ?? "VO",
-      levels: title?.levels.map((l) => l.level).join(", ") ?? "", years: title?.years.map((y) => y.year).join(", ") ?? "",
-      goalIds: title?.learningGoals.map((g) => g.goalId) ?? [], description: title?.description ?? "", reviewed: title?.reviewed ?? false,
+      name: title?.name ?? "",
+      slug: title?.slug ?? "",
+      publisherId: title?.publisherId ?? "",
+      newPublisher: "",
+      subjectId: title?.subjectId ?? "",
+      sector: title?.sector ?? "VO",
+      levels: title?.levels.map((l) => l.level).join(", ") ?? "",
+      years: title?.years.map((y) => y.year).join(", ") ?? "",
+      goalIds: title?.learningGoals.map((g) => g.goalId) ?? [],
+      description: title?.description ?? "",
+      reviewed: title?.reviewed ?? false,
     },
   });
   const editing = title?.offers.find((o) => o.id === editOfferId) ?? null;
@@ -154,22 +232,45 @@ export default function AdminTitle() {
 
   return (
     <>
-      <p><Link to="/beheer/titels">← Alle titels</Link></p>
+      <p>
+        <Link to="/beheer/titels">← Alle titels</Link>
+      </p>
       <h1>{title ? title.name : "Nieuwe titel"}</h1>
-      {saved === "titel" ? <div className="alert alert-ok" role="status">De titel is opgeslagen.</div> : null}
-      {saved === "aanbieding" ? <div className="alert alert-ok" role="status">De aanbieding is opgeslagen.</div> : null}
+      {saved === "titel" ? (
+        <div className="alert alert-ok" role="status">
+          De titel is opgeslagen.
+        </div>
+      ) : null}
+      {saved === "aanbieding" ? (
+        <div className="alert alert-ok" role="status">
+          De aanbieding is opgeslagen.
+        </div>
+      ) : null}
 
       <section className="card form-wide" aria-labelledby="title-form-heading">
         <h2 id="title-form-heading">Titelgegevens</h2>
-        <FormError message={failedOf(titleForm) ? "De titel is niet opgeslagen. Controleer de gemarkeerde velden." : null} errors={titleForm.errors} />
+        <FormError
+          message={failedOf(titleForm) ? "De titel is niet opgeslagen. Controleer de gemarkeerde velden." : null}
+          errors={titleForm.errors}
+        />
         <Form method="post" {...getFormProps(titleForm)}>
           <input type="hidden" name="intent" value="title" />
           <Field meta={tf.name} label="Naam" />
           <Field meta={tf.slug} label="Slug (adres)" hint="Leeg laten: wordt gemaakt uit de naam." />
           <div className="grid grid-2">
-            <Select meta={tf.publisherId} label="Uitgever" placeholder="— kies een uitgever —" options={options.publishers.map((p) => ({ value: p.id, label: p.name }))} />
+            <Select
+              meta={tf.publisherId}
+              label="Uitgever"
+              placeholder="— kies een uitgever —"
+              options={options.publishers.map((p) => ({ value: p.id, label: p.name }))}
+            />
             <Field meta={tf.newPublisher} label="Of nieuwe uitgever" />
-            <Select meta={tf.subjectId} label="Vak" placeholder="— kies een vak —" options={options.subjects.map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              meta={tf.subjectId}
+              label="Vak"
+              placeholder="— kies een vak —"
+              options={options.subjects.map((s) => ({ value: s.id, label: s.name }))}
+            />
             <Select meta={tf.sector} label="Sector" options={SECTORS.map((s) => ({ value: s, label: s }))} />
             <Field meta={tf.levels} label="Niveaus" hint="Gescheiden door komma's, bijvoorbeeld havo, vwo." />
             <Field meta={tf.years} label="Leerjaren" hint="Gescheiden door komma's, bijvoorbeeld 1, 2." />
@@ -179,13 +280,26 @@ export default function AdminTitle() {
             {options.goals.length === 0 ? <p className="muted">Er zijn geen leerdoelen.</p> : null}
             {/* One error for the group, under the fieldset, not one per box. */}
             {options.goals.map((g) => (
-              <Checkbox key={g.id} meta={tf.goalIds} id={`goal-${g.id}`} value={g.id} label={`${g.code} — ${g.label}`} error="" />
+              <Checkbox
+                key={g.id}
+                meta={tf.goalIds}
+                id={`goal-${g.id}`}
+                value={g.id}
+                label={`${g.code} — ${g.label}`}
+                error=""
+              />
             ))}
-            {goalsError ? <span id={tf.goalIds.errorId} className="field-error">{goalsError}</span> : null}
+            {goalsError ? (
+              <span id={tf.goalIds.errorId} className="field-error">
+                {goalsError}
+              </span>
+            ) : null}
           </fieldset>
           <Textarea meta={tf.description} label="Omschrijving" rows={4} />
           <Checkbox meta={tf.reviewed} label="Gecontroleerd" />
-          <button type="submit" disabled={busy}>{title ? "Titel opslaan" : "Titel aanmaken"}</button>
+          <button type="submit" disabled={busy}>
+            {title ? "Titel opslaan" : "Titel aanmaken"}
+          </button>
         </Form>
       </section>
 
@@ -193,23 +307,60 @@ export default function AdminTitle() {
         <>
           <section aria-labelledby="offers-heading">
             <h2 id="offers-heading">Aanbiedingen</h2>
-            {title.offers.length === 0 ? <p className="muted">Deze titel heeft nog geen aanbiedingen.</p> : (
-              <div className="table-wrap"><table>
-                <thead><tr><th>EAN/ISBN</th><th>Formaat</th><th>Levering</th><th>Onderdelen</th><th className="num">Licentie (mnd)</th><th className="num">Voorraad</th><th>Actief</th><th><span className="visually-hidden">Acties</span></th></tr></thead>
-                <tbody>{title.offers.map((o) => (
-                  <tr key={o.id}>
-                    <td>{o.ean}</td><td>{o.formatLabel}</td><td>{SUPPLY_LABELS[o.supply as keyof typeof SUPPLY_LABELS] ?? o.supply}</td>
-                    <td>{o.components.map((c) => `${c.description || c.supply} ${shareText(c.shareE6)}`).join(" + ")}</td>
-                    <td className="num">{o.licenceMonths ?? "—"}</td><td className="num">{o.stock ?? "—"}</td>
-                    <td>{o.active ? "ja" : "nee"}</td>
-                    <td><Link to={`?aanbieding=${o.id}#offer-form-heading`} aria-label={`Aanbieding ${o.ean} bewerken`}>Bewerken</Link></td>
-                  </tr>
-                ))}</tbody>
-              </table></div>
+            {title.offers.length === 0 ? (
+              <p className="muted">Deze titel heeft nog geen aanbiedingen.</p>
+            ) : (
+              <div className="table-wrap">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>EAN/ISBN</th>
+                      <th>Formaat</th>
+                      <th>Levering</th>
+                      <th>Onderdelen</th>
+                      <th className="num">Licentie (mnd)</th>
+                      <th className="num">Voorraad</th>
+                      <th>Actief</th>
+                      <th>
+                        <span className="visually-hidden">Acties</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {title.offers.map((o) => (
+                      <tr key={o.id}>
+                        <td>{o.ean}</td>
+                        <td>{o.formatLabel}</td>
+                        <td>{SUPPLY_LABELS[o.supply as keyof typeof SUPPLY_LABELS] ?? o.supply}</td>
+                        <td>
+                          {o.components.map((c) => `${c.description || c.supply} ${shareText(c.shareE6)}`).join(" + ")}
+                        </td>
+                        <td className="num">{o.licenceMonths ?? "—"}</td>
+                        <td className="num">{o.stock ?? "—"}</td>
+                        <td>{o.active ? "ja" : "nee"}</td>
+                        <td>
+                          <Link
+                            to={`?aanbieding=${o.id}#offer-form-heading`}
+                            aria-label={`Aanbieding ${o.ean} bewerken`}
+                          >
+                            Bewerken
+                          </Link>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
           </section>
 
-          <OfferForm key={editing?.id ?? "new"} title={title} editing={editing} lastResult={resultFor(data, "offer")} busy={busy} />
+          <OfferForm
+            key={editing?.id ?? "new"}
+            title={title}
+            editing={editing}
+            lastResult={resultFor(data, "offer")}
+            busy={busy}
+          />
         </>
       ) : null}
     </>

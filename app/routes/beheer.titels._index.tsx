@@ -27,25 +27,57 @@ export default function AdminTitles() {
     <>
       <div className="row">
         <h1>Titels</h1>
-        <Link className="button" to="/beheer/titels/nieuw">Nieuwe titel</Link>
+        <Link className="button" to="/beheer/titels/nieuw">
+          Nieuwe titel
+        </Link>
       </div>
       <Form method="get" className="row" role="search">
         <Field name="q" id="q" label="Zoeken op titel, uitgever of EAN" type="search" defaultValue={q} />
-        <button type="submit" className="button-secondary">Zoeken</button>
+        <button type="submit" className="button-secondary">
+          Zoeken
+        </button>
       </Form>
-      <p className="muted">{total === 1 ? "1 titel" : `${total} titels`}{q ? ` gevonden voor “${q}”` : ""}</p>
-      {titles.length === 0 ? <p>Geen titels gevonden.</p> : (
-        <div className="table-wrap"><table>
-          <thead><tr><th>Titel</th><th>Uitgever</th><th>Vak</th><th>Sector</th><th className="num">Aanbiedingen</th><th>Gecontroleerd</th></tr></thead>
-          <tbody>{titles.map((t) => (
-            <tr key={t.id}>
-              <td><Link to={`/beheer/titels/${t.id}`}>{t.name}</Link></td>
-              <td>{t.publisher.name}</td><td>{t.subject.name}</td><td>{t.sector}</td>
-              <td className="num">{t._count.offers}</td>
-              <td>{t.reviewed ? <span className="badge badge-ok">ja</span> : <span className="badge badge-warn">nee</span>}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+      <p className="muted">
+        {total === 1 ? "1 titel" : `${total} titels`}
+        {q ? ` gevonden voor “${q}”` : ""}
+      </p>
+      {titles.length === 0 ? (
+        <p>Geen titels gevonden.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Titel</th>
+                <th>Uitgever</th>
+                <th>Vak</th>
+                <th>Sector</th>
+                <th className="num">Aanbiedingen</th>
+                <th>Gecontroleerd</th>
+              </tr>
+            </thead>
+            <tbody>
+              {titles.map((t) => (
+                <tr key={t.id}>
+                  <td>
+                    <Link to={`/beheer/titels/${t.id}`}>{t.name}</Link>
+                  </td>
+                  <td>{t.publisher.name}</td>
+                  <td>{t.subject.name}</td>
+                  <td>{t.sector}</td>
+                  <td className="num">{t._count.offers}</td>
+                  <td>
+                    {t.reviewed ? (
+                      <span className="badge badge-ok">ja</span>
+                    ) : (
+                      <span className="badge badge-warn">nee</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pagination page={page} pageCount={pages} href={pageLink} />
     </>

@@ -16,7 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** One button per queued shipment; its only field is hidden, so a problem is the form's, not a field's. */
-const ShipSchema = z.object({ shipmentId: z.string({ required_error: "Kies een zending." }).min(1, "Kies een zending.") });
+const ShipSchema = z.object({
+  shipmentId: z.string({ required_error: "Kies een zending." }).min(1, "Kies een zending."),
+});
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_ADMIN");
@@ -38,25 +40,56 @@ export default function Shipments() {
       <h1>Verzendingen</h1>
       <FormError message={formErrorOf(data?.result)} />
       <FormSuccess message={data?.success} />
-      {shipments.length === 0 ? <p className="muted">Er staan geen zendingen klaar.</p> : (
-        <div className="table-wrap"><table>
-          <thead><tr><th scope="col">Bestelling</th><th scope="col">Sinds</th><th scope="col">Afleveradres</th><th scope="col">Inhoud</th><th scope="col">Status bestelling</th><th scope="col"><span className="visually-hidden">Actie</span></th></tr></thead>
-          <tbody>{shipments.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">{s.orderNumber}</th>
-              <td>{s.createdAt}</td>
-              <td>{s.deliverTo}</td>
-              <td><ul>{s.lines.map((l, i) => <li key={i}>{l.quantity} × {l.description}</li>)}</ul></td>
-              <td>{s.orderStatus}</td>
-              <td>
-                <Form method="post">
-                  <input type="hidden" name="shipmentId" value={s.id} />
-                  <button type="submit" className="button-small" aria-label={`Bestelling ${s.orderNumber} verzonden`}>Verzonden</button>
-                </Form>
-              </td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+      {shipments.length === 0 ? (
+        <p className="muted">Er staan geen zendingen klaar.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Bestelling</th>
+                <th scope="col">Sinds</th>
+                <th scope="col">Afleveradres</th>
+                <th scope="col">Inhoud</th>
+                <th scope="col">Status bestelling</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actie</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shipments.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">{s.orderNumber}</th>
+                  <td>{s.createdAt}</td>
+                  <td>{s.deliverTo}</td>
+                  <td>
+                    <ul>
+                      {s.lines.map((l, i) => (
+                        <li key={i}>
+                          {l.quantity} × {l.description}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{s.orderStatus}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="shipmentId" value={s.id} />
+                      <button
+                        type="submit"
+                        className="button-small"
+                        aria-label={`Bestelling ${s.orderNumber} verzonden`}
+                      >
+                        Verzonden
+                      </button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -29,7 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return formInvalid(submission);
   const result = await redeemOrderCode(submission.value.code, clientIp(context));
   if (!result.ok) return formFailed<OrderCodeRefusal>(submission, result.message, { outcome: result.reason });
-  return redirect("/pakket", { headers: { "Set-Cookie": await rememberPackagePseudonym(request, result.pseudonymId) } });
+  return redirect("/pakket", {
+    headers: { "Set-Cookie": await rememberPackagePseudonym(request, result.pseudonymId) },
+  });
 }
 
 export default function OrderCode() {
@@ -38,10 +40,18 @@ export default function OrderCode() {
   return (
     <div className="card form">
       <h1>Bestelcode invoeren</h1>
-      <p>Vul de bestelcode in uit de brief die u van de school van uw kind heeft gekregen. Daarmee opent u het leerlingpakket van de klas.</p>
+      <p>
+        Vul de bestelcode in uit de brief die u van de school van uw kind heeft gekregen. Daarmee opent u het
+        leerlingpakket van de klas.
+      </p>
       <FormError errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
-        <Field meta={fields.code} label="Bestelcode" autoComplete="off" hint="12 letters en cijfers, bijvoorbeeld ABCD-EFGH-JK23." />
+        <Field
+          meta={fields.code}
+          label="Bestelcode"
+          autoComplete="off"
+          hint="12 letters en cijfers, bijvoorbeeld ABCD-EFGH-JK23."
+        />
         <button type="submit">Pakket openen</button>
       </Form>
     </div>

@@ -19,7 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const orderId = recordIdParam(params, "orderId");
   const order = await paymentOverview(orderId, user.id);
   if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
-  return { ...order, gross: formatCents(order.grossCents), statusLabel: ORDER_STATUS_LABELS[order.status] ?? order.status };
+  return {
+    ...order,
+    gross: formatCents(order.grossCents),
+    statusLabel: ORDER_STATUS_LABELS[order.status] ?? order.status,
+  };
 }
 
 /** The pay button's form: no fields, the order is in the URL (one schema for browser and server all the same). */
@@ -47,17 +51,29 @@ export default function PayOrder() {
   return (
     <div className="card stack">
       <h1>Betalen</h1>
-      <p>Bestelling <strong>{order.number}</strong> — status: {order.statusLabel}</p>
-      <p className="kpi">Te betalen: <strong>{order.gross}</strong> <span className="muted small">(incl. btw)</span></p>
-      {params.get("mislukt") ? <div className="alert alert-error" role="alert">De betaling is mislukt. Er is niets afgeschreven; u kunt het opnieuw proberen.</div> : null}
+      <p>
+        Bestelling <strong>{order.number}</strong> — status: {order.statusLabel}
+      </p>
+      <p className="kpi">
+        Te betalen: <strong>{order.gross}</strong> <span className="muted small">(incl. btw)</span>
+      </p>
+      {params.get("mislukt") ? (
+        <div className="alert alert-error" role="alert">
+          De betaling is mislukt. Er is niets afgeschreven; u kunt het opnieuw proberen.
+        </div>
+      ) : null}
       <FormError errors={form.errors} />
       {order.payable ? (
         <Form method="post" {...getFormProps(form)}>
-          <button type="submit" disabled={busy}>Betalen met iDEAL of creditcard</button>
+          <button type="submit" disabled={busy}>
+            Betalen met iDEAL of creditcard
+          </button>
         </Form>
       ) : (
         <div className="alert alert-info" role="status">
-          {order.status === "CANCELLED" ? "Deze bestelling is geannuleerd." : "Deze bestelling hoeft niet (meer) te worden betaald."}{" "}
+          {order.status === "CANCELLED"
+            ? "Deze bestelling is geannuleerd."
+            : "Deze bestelling hoeft niet (meer) te worden betaald."}{" "}
           <Link to={order.receiptPath}>Naar de bestelling</Link>
         </div>
       )}

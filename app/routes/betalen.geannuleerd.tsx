@@ -17,7 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const order = parsed.success ? await paymentOverview(parsed.data.order, user.id) : null;
   if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
-  return { id: order.id, number: order.number, payable: order.payable, cancelled: order.status === "CANCELLED", receiptPath: order.receiptPath };
+  return {
+    id: order.id,
+    number: order.number,
+    payable: order.payable,
+    cancelled: order.status === "CANCELLED",
+    receiptPath: order.receiptPath,
+  };
 }
 
 /** "Bestelling annuleren": stops the open payment at Stripe and cancels the unpaid order. */
@@ -41,21 +47,35 @@ export default function PaymentCancelled() {
       <h1>Betaling geannuleerd</h1>
       <FormError message={data?.formError} />
       {order.cancelled ? (
-        <p role="status">Bestelling <strong>{order.number}</strong> is geannuleerd. Er is niets afgeschreven.</p>
+        <p role="status">
+          Bestelling <strong>{order.number}</strong> is geannuleerd. Er is niets afgeschreven.
+        </p>
       ) : (
-        <p>U heeft de betaling van bestelling <strong>{order.number}</strong> afgebroken. Er is niets afgeschreven.</p>
+        <p>
+          U heeft de betaling van bestelling <strong>{order.number}</strong> afgebroken. Er is niets afgeschreven.
+        </p>
       )}
       {order.payable ? (
         <>
-          <p><Link className="button" to={`/betalen/${order.id}`}>Opnieuw betalen</Link></p>
+          <p>
+            <Link className="button" to={`/betalen/${order.id}`}>
+              Opnieuw betalen
+            </Link>
+          </p>
           <Form method="post">
             <input type="hidden" name="order" value={order.id} />
-            <p className="muted small">Wilt u deze bestelling niet meer? Dan geven we de gereserveerde artikelen vrij.</p>
-            <button type="submit" className="button-secondary">Bestelling annuleren</button>
+            <p className="muted small">
+              Wilt u deze bestelling niet meer? Dan geven we de gereserveerde artikelen vrij.
+            </p>
+            <button type="submit" className="button-secondary">
+              Bestelling annuleren
+            </button>
           </Form>
         </>
       ) : (
-        <p><Link to={order.receiptPath}>Naar de bestelling</Link></p>
+        <p>
+          <Link to={order.receiptPath}>Naar de bestelling</Link>
+        </p>
       )}
     </div>
   );

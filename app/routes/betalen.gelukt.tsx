@@ -33,8 +33,13 @@ export default function PaymentPending() {
   return (
     <div className="card stack">
       <h1>Betaling wordt verwerkt</h1>
-      <p role="status">We hebben de bevestiging van uw bank nog niet ontvangen. Dat kan enkele minuten duren; u krijgt bericht zodra de betaling binnen is.</p>
-      <p><Link to={`/betalen/${orderId}`}>Terug naar de betaalpagina</Link></p>
+      <p role="status">
+        We hebben de bevestiging van uw bank nog niet ontvangen. Dat kan enkele minuten duren; u krijgt bericht zodra de
+        betaling binnen is.
+      </p>
+      <p>
+        <Link to={`/betalen/${orderId}`}>Terug naar de betaalpagina</Link>
+      </p>
     </div>
   );
 }

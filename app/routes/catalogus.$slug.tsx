@@ -13,14 +13,21 @@ import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { slugParam } from "~/modules/http/route-params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.comparison.title.name ?? "Titel"} — Leerwinkel` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.comparison.title.name ?? "Titel"} — Leerwinkel` },
+];
 
 const QuantityParam = z.coerce.number().int().min(1).max(MAX_CART_QUANTITY).catch(1);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const quantity = QuantityParam.parse(new URL(request.url).searchParams.get("aantal") ?? 1);
-  const comparison = await compareTitleOffers(slugParam(params, "slug"), { kind: "school", schoolId }, quantity, todayInAmsterdam());
+  const comparison = await compareTitleOffers(
+    slugParam(params, "slug"),
+    { kind: "school", schoolId },
+    quantity,
+    todayInAmsterdam(),
+  );
   if (!comparison) throw new Response("Deze titel bestaat niet.", { status: 404 });
   return { comparison };
 }
@@ -28,7 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** One schema for browser and server, for each offer's "In winkelwagen" form. */
 const AddToCartSchema = z.object({
   offerId: z.string({ required_error: "Kies een artikel." }).min(1, "Kies een artikel."),
-  quantity: z.coerce.number({ invalid_type_error: "Vul een aantal in." }).int("Vul een heel aantal in.").min(1, "Vul minstens 1 in.").max(MAX_CART_QUANTITY, `Hoogstens ${MAX_CART_QUANTITY}.`),
+  quantity: z.coerce
+    .number({ invalid_type_error: "Vul een aantal in." })
+    .int("Vul een heel aantal in.")
+    .min(1, "Vul minstens 1 in.")
+    .max(MAX_CART_QUANTITY, `Hoogstens ${MAX_CART_QUANTITY}.`),
   classGroup: z.string().trim().max(40, "Een klas heeft hoogstens 40 tekens.").default(""),
 });
 const FIELDS = ["quantity", "classGroup"] as const;
@@ -56,52 +67,104 @@ export default function TitlePage() {
   const mode = c.pricesIncludeVat ? "incl." : "excl.";
   return (
     <>
-      <p><Link to="/catalogus">← Terug naar de catalogus</Link></p>
+      <p>
+        <Link to="/catalogus">← Terug naar de catalogus</Link>
+      </p>
       <h1>{t.name}</h1>
       <div className="grid grid-2">
         <div className="card">
           <dl className="meta">
-            <dt>Uitgever</dt><dd>{t.publisher}</dd>
-            <dt>Vak</dt><dd>{t.subject}</dd>
-            <dt>Sector</dt><dd>{t.sectorName}</dd>
-            <dt>Niveau</dt><dd>{t.levels.join(", ")}</dd>
-            <dt>Leerjaar</dt><dd>{t.years.join(", ") || "—"}</dd>
-            <dt>Leerdoelen</dt><dd>{t.goals.length ? t.goals.map((g) => `${g.label} (${g.code})`).join("; ") : "—"}</dd>
-            <dt>Beoordeeld</dt><dd>{t.reviewed ? <span className="badge badge-ok">Ja, beoordeeld</span> : "Nee"}</dd>
+            <dt>Uitgever</dt>
+            <dd>{t.publisher}</dd>
+            <dt>Vak</dt>
+            <dd>{t.subject}</dd>
+            <dt>Sector</dt>
+            <dd>{t.sectorName}</dd>
+            <dt>Niveau</dt>
+            <dd>{t.levels.join(", ")}</dd>
+            <dt>Leerjaar</dt>
+            <dd>{t.years.join(", ") || "—"}</dd>
+            <dt>Leerdoelen</dt>
+            <dd>{t.goals.length ? t.goals.map((g) => `${g.label} (${g.code})`).join("; ") : "—"}</dd>
+            <dt>Beoordeeld</dt>
+            <dd>{t.reviewed ? <span className="badge badge-ok">Ja, beoordeeld</span> : "Nee"}</dd>
           </dl>
         </div>
-        <div className="card"><h2>Beschrijving</h2><p>{t.description || "Geen beschrijving."}</p></div>
+        <div className="card">
+          <h2>Beschrijving</h2>
+          <p>{t.description || "Geen beschrijving."}</p>
+        </div>
       </div>
 
       <h2 id="compare-heading">Vergelijk papier, digitaal en combinatie</h2>
       <Form method="get" className="row no-print" aria-label="Aantal voor de vergelijking">
         <label htmlFor="f-aantal">Aantal</label>
-        <input id="f-aantal" name="aantal" type="number" min={1} max={MAX_CART_QUANTITY} defaultValue={c.quantity} inputMode="numeric" style={{ width: "7rem" }} />
-        <button type="submit" className="button-secondary">Vergelijken</button>
+        <input
+          id="f-aantal"
+          name="aantal"
+          type="number"
+          min={1}
+          max={MAX_CART_QUANTITY}
+          defaultValue={c.quantity}
+          inputMode="numeric"
+          style={{ width: "7rem" }}
+        />
+        <button type="submit" className="button-secondary">
+          Vergelijken
+        </button>
       </Form>
-      <p className="muted small">Prijzen {mode} btw voor {c.quantity} {c.quantity === 1 ? "stuk" : "stuks"}; elke keuze is apart berekend zoals een bestelling van alleen die keuze (zonder verzendkosten).</p>
-      {c.rows.length === 0 ? <p>Voor deze titel zijn geen prijzen bekend.</p> : (
+      <p className="muted small">
+        Prijzen {mode} btw voor {c.quantity} {c.quantity === 1 ? "stuk" : "stuks"}; elke keuze is apart berekend zoals
+        een bestelling van alleen die keuze (zonder verzendkosten).
+      </p>
+      {c.rows.length === 0 ? (
+        <p>Voor deze titel zijn geen prijzen bekend.</p>
+      ) : (
         <div className="table-wrap">
           <table aria-labelledby="compare-heading">
             <thead>
               <tr>
                 <th scope="col">Vorm</th>
                 <th scope="col">Licentieduur</th>
-                <th scope="col" className="num">Prijs per stuk</th>
-                <th scope="col" className="num">Regel {mode} btw</th>
-                <th scope="col" className="num">Btw-tarief</th>
-                <th scope="col" className="num">Btw</th>
-                <th scope="col" className="num">Totaal incl. btw</th>
-                <th scope="col" className="num">Verschil</th>
-                <th scope="col" className="num">Waarvan btw</th>
+                <th scope="col" className="num">
+                  Prijs per stuk
+                </th>
+                <th scope="col" className="num">
+                  Regel {mode} btw
+                </th>
+                <th scope="col" className="num">
+                  Btw-tarief
+                </th>
+                <th scope="col" className="num">
+                  Btw
+                </th>
+                <th scope="col" className="num">
+                  Totaal incl. btw
+                </th>
+                <th scope="col" className="num">
+                  Verschil
+                </th>
+                <th scope="col" className="num">
+                  Waarvan btw
+                </th>
               </tr>
             </thead>
             <tbody>
               {c.rows.map((r) => (
                 <tr key={r.offerId} data-offer={r.offerId}>
                   <th scope="row">
-                    {r.label} <span className="muted small">({r.formatName})</span>{r.isCheapest ? <> <span className="badge badge-ok">Goedkoopst</span></> : null}
-                    <div className="muted small">{r.priceListName}{r.contract ? " (contract)" : ""}{r.tierMinQuantity ? `, staffel vanaf ${r.tierMinQuantity}` : ""}</div>
+                    {r.label} <span className="muted small">({r.formatName})</span>
+                    {r.isCheapest ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-ok">Goedkoopst</span>
+                      </>
+                    ) : null}
+                    <div className="muted small">
+                      {r.priceListName}
+                      {r.contract ? " (contract)" : ""}
+                      {r.tierMinQuantity ? `, staffel vanaf ${r.tierMinQuantity}` : ""}
+                    </div>
                   </th>
                   <td>{r.licenceMonths ? `${r.licenceMonths} maanden` : "—"}</td>
                   <td className="num">{r.unitPrice}</td>
@@ -119,22 +182,39 @@ export default function TitlePage() {
       )}
       {cheapest ? (
         <ul className="stack" aria-label="Verschillen uitgelegd" style={{ listStyle: "none", padding: 0 }}>
-          {c.rows.filter((r) => !r.isCheapest).map((r) => <li key={r.offerId} className="sentence">{r.sentence}</li>)}
+          {c.rows
+            .filter((r) => !r.isCheapest)
+            .map((r) => (
+              <li key={r.offerId} className="sentence">
+                {r.sentence}
+              </li>
+            ))}
         </ul>
       ) : null}
-      {c.unpriced.length ? <p className="muted small">Zonder prijs: {c.unpriced.map((u) => u.label).join(", ")}.</p> : null}
+      {c.unpriced.length ? (
+        <p className="muted small">Zonder prijs: {c.unpriced.map((u) => u.label).join(", ")}.</p>
+      ) : null}
 
       <h2>In winkelwagen</h2>
       <div className="grid grid-3">
         {c.rows.map((r) => (
-          <AddToCartForm key={r.offerId} offer={r} quantity={c.quantity} lastResult={sentFor === r.offerId ? actionData?.result : undefined} />
+          <AddToCartForm
+            key={r.offerId}
+            offer={r}
+            quantity={c.quantity}
+            lastResult={sentFor === r.offerId ? actionData?.result : undefined}
+          />
         ))}
       </div>
     </>
   );
 }
 
-function AddToCartForm({ offer, quantity, lastResult }: {
+function AddToCartForm({
+  offer,
+  quantity,
+  lastResult,
+}: {
   offer: { offerId: string; label: string; ean: string; stock: number | null };
   quantity: number;
   lastResult: SubmissionResult<string[]> | undefined;
@@ -144,11 +224,28 @@ function AddToCartForm({ offer, quantity, lastResult }: {
   return (
     <Form method="post" className="card" aria-labelledby={`${id}-h`} {...getFormProps(form)}>
       <h3 id={`${id}-h`}>{offer.label}</h3>
-      <p className="muted small">EAN {offer.ean}{offer.stock !== null ? ` · ${offer.stock} op voorraad` : ""}</p>
+      <p className="muted small">
+        EAN {offer.ean}
+        {offer.stock !== null ? ` · ${offer.stock} op voorraad` : ""}
+      </p>
       <FormError errors={form.errors} />
       <input type="hidden" name={fields.offerId.name} value={offer.offerId} />
-      <Field meta={fields.quantity} label={`Aantal (${offer.label})`} type="number" min={1} max={MAX_CART_QUANTITY} required inputMode="numeric" defaultValue={quantity} />
-      <Field meta={fields.classGroup} label={`Klas (optioneel) (${offer.label})`} maxLength={40} placeholder="bijv. H2A" />
+      <Field
+        meta={fields.quantity}
+        label={`Aantal (${offer.label})`}
+        type="number"
+        min={1}
+        max={MAX_CART_QUANTITY}
+        required
+        inputMode="numeric"
+        defaultValue={quantity}
+      />
+      <Field
+        meta={fields.classGroup}
+        label={`Klas (optioneel) (${offer.label})`}
+        maxLength={40}
+        placeholder="bijv. H2A"
+      />
       <button type="submit">In winkelwagen</button>
     </Form>
   );

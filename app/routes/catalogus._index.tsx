@@ -41,25 +41,74 @@ export default function Catalogue() {
           <div className="field">
             <label htmlFor="f-q">Zoeken</label>
             <input id="f-q" name="q" type="search" defaultValue={query.q} aria-describedby="f-q-hint" />
-            <span id="f-q-hint" className="muted small">Titel, uitgever of EAN/ISBN</span>
+            <span id="f-q-hint" className="muted small">
+              Titel, uitgever of EAN/ISBN
+            </span>
           </div>
-          <FilterSelect name="vak" label="Vak" allLabel="Alle vakken" value={query.vak} options={facets.subjects.map((s) => ({ value: s.code, label: s.name }))} />
-          <FilterSelect name="sector" label="Onderwijssector" allLabel="Alle sectoren" value={query.sector} options={Object.entries(SECTOR_LABELS).map(([value, label]) => ({ value, label }))} />
-          <FilterSelect name="niveau" label="Niveau" allLabel="Alle niveaus" value={query.niveau} options={facets.levels.map((l) => ({ value: l, label: l }))} />
-          <FilterSelect name="leerjaar" label="Leerjaar" allLabel="Alle leerjaren" value={query.leerjaar || undefined} options={facets.years.map((y) => ({ value: String(y), label: String(y) }))} />
-          <FilterSelect name="leerdoel" label="Leerdoel" allLabel="Alle leerdoelen" value={query.leerdoel} options={facets.goals.map((g) => ({ value: g.code, label: `${g.label} (${g.code})` }))} />
+          <FilterSelect
+            name="vak"
+            label="Vak"
+            allLabel="Alle vakken"
+            value={query.vak}
+            options={facets.subjects.map((s) => ({ value: s.code, label: s.name }))}
+          />
+          <FilterSelect
+            name="sector"
+            label="Onderwijssector"
+            allLabel="Alle sectoren"
+            value={query.sector}
+            options={Object.entries(SECTOR_LABELS).map(([value, label]) => ({ value, label }))}
+          />
+          <FilterSelect
+            name="niveau"
+            label="Niveau"
+            allLabel="Alle niveaus"
+            value={query.niveau}
+            options={facets.levels.map((l) => ({ value: l, label: l }))}
+          />
+          <FilterSelect
+            name="leerjaar"
+            label="Leerjaar"
+            allLabel="Alle leerjaren"
+            value={query.leerjaar || undefined}
+            options={facets.years.map((y) => ({ value: String(y), label: String(y) }))}
+          />
+          <FilterSelect
+            name="leerdoel"
+            label="Leerdoel"
+            allLabel="Alle leerdoelen"
+            value={query.leerdoel}
+            options={facets.goals.map((g) => ({ value: g.code, label: `${g.label} (${g.code})` }))}
+          />
           <fieldset>
             <legend>Vorm</legend>
-            {[["", "Alle vormen"], ["print", "Papier"], ["digital", "Digitaal"], ["combination", "Combinatie"]].map(([value, label]) => (
+            {[
+              ["", "Alle vormen"],
+              ["print", "Papier"],
+              ["digital", "Digitaal"],
+              ["combination", "Combinatie"],
+            ].map(([value, label]) => (
               <div key={value}>
-                <input type="radio" id={`f-vorm-${value || "alle"}`} name="vorm" value={value} defaultChecked={(query.vorm ?? "") === value} />{" "}
+                <input
+                  type="radio"
+                  id={`f-vorm-${value || "alle"}`}
+                  name="vorm"
+                  value={value}
+                  defaultChecked={(query.vorm ?? "") === value}
+                />{" "}
                 <label htmlFor={`f-vorm-${value || "alle"}`}>{label}</label>
               </div>
             ))}
           </fieldset>
           <div className="field">
             <div>
-              <input type="checkbox" id="f-beoordeeld" name="beoordeeld" value="1" defaultChecked={query.beoordeeld === "1"} />{" "}
+              <input
+                type="checkbox"
+                id="f-beoordeeld"
+                name="beoordeeld"
+                value="1"
+                defaultChecked={query.beoordeeld === "1"}
+              />{" "}
               <label htmlFor="f-beoordeeld">Alleen beoordeelde titels</label>
             </div>
           </div>
@@ -74,7 +123,8 @@ export default function Catalogue() {
           </h2>
           {search.total > 0 ? (
             <p className="muted small">
-              {from}–{to} van {formatNumber(search.total)} · prijzen per stuk {search.pricesIncludeVat ? "incl." : "excl."} btw, voor uw school
+              {from}–{to} van {formatNumber(search.total)} · prijzen per stuk{" "}
+              {search.pricesIncludeVat ? "incl." : "excl."} btw, voor uw school
             </p>
           ) : (
             <p>Geen titels gevonden. Pas uw zoekterm of filters aan.</p>
@@ -82,14 +132,34 @@ export default function Catalogue() {
           <ul className="catalog-results" aria-label="Zoekresultaten">
             {search.results.map((r) => (
               <li key={r.id} className="card catalog-result">
-                <h3><Link to={`/catalogus/${r.slug}`}>{r.name}</Link></h3>
+                <h3>
+                  <Link to={`/catalogus/${r.slug}`}>{r.name}</Link>
+                </h3>
                 <p className="muted small">
-                  {r.publisher} · {r.subject} · {r.levels.join(", ")}{r.years.length ? ` · leerjaar ${r.years.join(", ")}` : ""}
-                  {r.reviewed ? <> · <span className="badge badge-ok">Beoordeeld</span></> : null}
+                  {r.publisher} · {r.subject} · {r.levels.join(", ")}
+                  {r.years.length ? ` · leerjaar ${r.years.join(", ")}` : ""}
+                  {r.reviewed ? (
+                    <>
+                      {" "}
+                      · <span className="badge badge-ok">Beoordeeld</span>
+                    </>
+                  ) : null}
                 </p>
                 <p className="row">
-                  {r.formats.map((f) => <span key={f} className="badge">{FORMAT_LABELS[f] ?? f}</span>)}
-                  <span className="catalog-price">{r.fromPrice ? <>vanaf <strong>{r.fromPrice}</strong> {search.pricesIncludeVat ? "incl." : "excl."} btw</> : "Prijs op aanvraag"}</span>
+                  {r.formats.map((f) => (
+                    <span key={f} className="badge">
+                      {FORMAT_LABELS[f] ?? f}
+                    </span>
+                  ))}
+                  <span className="catalog-price">
+                    {r.fromPrice ? (
+                      <>
+                        vanaf <strong>{r.fromPrice}</strong> {search.pricesIncludeVat ? "incl." : "excl."} btw
+                      </>
+                    ) : (
+                      "Prijs op aanvraag"
+                    )}
+                  </span>
                 </p>
               </li>
             ))}

@@ -22,13 +22,24 @@ import {
 import type { UblProfile } from "~/modules/invoices/ubl";
 
 /** The UBL profiles a finance user can choose (DESIGN §5); Peppol BIS 3 is the default. */
-const UBL_PROFILE_LABELS: Record<UblProfile, string> = { peppol: "Peppol BIS 3 (standaard)", nlcius: "NLCIUS (SI-UBL 2.0)" };
+const UBL_PROFILE_LABELS: Record<UblProfile, string> = {
+  peppol: "Peppol BIS 3 (standaard)",
+  nlcius: "NLCIUS (SI-UBL 2.0)",
+};
 
-const STATUS_LABELS: Record<InvoiceStatus, string> = { open: "Open", paid: "Betaald", credited: "Gecrediteerd", "credit-note": "Creditnota" };
+const STATUS_LABELS: Record<InvoiceStatus, string> = {
+  open: "Open",
+  paid: "Betaald",
+  credited: "Gecrediteerd",
+  "credit-note": "Creditnota",
+};
 
 export const meta: MetaFunction = () => [{ title: "Facturen — Leerwinkel" }];
 
-const TYPE_OPTIONS = [{ value: "INVOICE", label: "Alleen facturen" }, { value: "CREDIT_NOTE", label: "Alleen creditnota's" }];
+const TYPE_OPTIONS = [
+  { value: "INVOICE", label: "Alleen facturen" },
+  { value: "CREDIT_NOTE", label: "Alleen creditnota's" },
+];
 const STATUS_OPTIONS = (["open", "paid", "credited"] as const).map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 
 const FILTER_KEYS = ["quarter", "from", "to", "school", "type", "status"] as const;
@@ -40,7 +51,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""]));
   const parsed = invoiceFilterSchema.safeParse({ ...raw, page: params.get("page") ?? undefined });
   const today = todayInAmsterdam();
-  const base = { scope: scope.operator ? "all" : "school", raw, operator: scope.operator, quarters: recentQuarters(today, 8), today, schools: scope.operator ? await schoolOptions() : [] };
+  const base = {
+    scope: scope.operator ? "all" : "school",
+    raw,
+    operator: scope.operator,
+    quarters: recentQuarters(today, 8),
+    today,
+    schools: scope.operator ? await schoolOptions() : [],
+  };
   if (!parsed.success) {
     const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
     return { ...base, errors, list: null, exportQuery: "" };
@@ -100,64 +118,133 @@ export default function FinanceInvoices() {
 
       <Form method="get" className="filters card" aria-label="Facturen filteren">
         <div className="row">
-          <Select name="quarter" label="Kwartaal" defaultValue={d.raw.quarter} error={errors.quarter} placeholder="Geen (gebruik de datums)"
-            options={d.quarters.map((q) => ({ value: q, label: q }))} />
+          <Select
+            name="quarter"
+            label="Kwartaal"
+            defaultValue={d.raw.quarter}
+            error={errors.quarter}
+            placeholder="Geen (gebruik de datums)"
+            options={d.quarters.map((q) => ({ value: q, label: q }))}
+          />
           <Field name="from" label="Van" type="date" defaultValue={d.raw.from} error={errors.from} />
           <Field name="to" label="Tot en met" type="date" defaultValue={d.raw.to} error={errors.to} />
           {d.operator ? (
-            <Select name="school" label="School" defaultValue={d.raw.school} placeholder="Alle scholen" options={d.schools.map((s) => ({ value: s.id, label: s.name }))} />
+            <Select
+              name="school"
+              label="School"
+              defaultValue={d.raw.school}
+              placeholder="Alle scholen"
+              options={d.schools.map((s) => ({ value: s.id, label: s.name }))}
+            />
           ) : null}
-          <Select name="type" label="Soort" defaultValue={d.raw.type} placeholder="Facturen en creditnota's" options={TYPE_OPTIONS} />
-          <Select name="status" label="Status" defaultValue={d.raw.status} placeholder="Alle" options={STATUS_OPTIONS} />
+          <Select
+            name="type"
+            label="Soort"
+            defaultValue={d.raw.type}
+            placeholder="Facturen en creditnota's"
+            options={TYPE_OPTIONS}
+          />
+          <Select
+            name="status"
+            label="Status"
+            defaultValue={d.raw.status}
+            placeholder="Alle"
+            options={STATUS_OPTIONS}
+          />
         </div>
-        <button type="submit" className="button">Filteren</button>{" "}
-        <Link to="/financien" className="button button-secondary">Wissen</Link>
+        <button type="submit" className="button">
+          Filteren
+        </button>{" "}
+        <Link to="/financien" className="button button-secondary">
+          Wissen
+        </Link>
       </Form>
 
       {Object.keys(errors).length ? (
-        <div className="alert alert-error" role="alert">Controleer het filter: {Object.values(errors).join(" ")}</div>
+        <div className="alert alert-error" role="alert">
+          Controleer het filter: {Object.values(errors).join(" ")}
+        </div>
       ) : null}
 
       {list ? (
         <>
           <p className="row">
-            <a className="button button-secondary" href={`/financien/export.csv?${d.exportQuery}`} download>CSV downloaden</a>
-            <a className="button button-secondary" href={`/financien/export.csv?${d.exportQuery}${d.exportQuery ? "&" : ""}decimalComma=1`} download>CSV met decimale komma</a>
+            <a className="button button-secondary" href={`/financien/export.csv?${d.exportQuery}`} download>
+              CSV downloaden
+            </a>
+            <a
+              className="button button-secondary"
+              href={`/financien/export.csv?${d.exportQuery}${d.exportQuery ? "&" : ""}decimalComma=1`}
+              download
+            >
+              CSV met decimale komma
+            </a>
           </p>
           {/* A plain GET form to the ZIP route: the profile choice works without JavaScript. */}
           <form method="get" action="/financien/export-ubl.zip" className="row" aria-label="UBL-bestanden downloaden">
-            {[...new URLSearchParams(d.exportQuery)].map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+            {[...new URLSearchParams(d.exportQuery)].map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
             <div className="field">
               <label htmlFor="ubl-profile">UBL-profiel</label>
               <select id="ubl-profile" name="profile" defaultValue="peppol" aria-describedby="ubl-profile-help">
-                {(Object.entries(UBL_PROFILE_LABELS) as [UblProfile, string][]).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+                {(Object.entries(UBL_PROFILE_LABELS) as [UblProfile, string][]).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
               </select>
             </div>
-            <button type="submit" className="button button-secondary">UBL-bestanden (zip)</button>
+            <button type="submit" className="button button-secondary">
+              UBL-bestanden (zip)
+            </button>
           </form>
           <p id="ubl-profile-help" className="muted small">
-            Peppol BIS 3 voor verzending via Peppol; NLCIUS als een Nederlandse ontvanger om SI-UBL vraagt.
-            Een document dat niet als UBL kan worden gemaakt, ontbreekt in de zip: het bestand FOUTEN.txt in de zip noemt het en zegt waarom.
+            Peppol BIS 3 voor verzending via Peppol; NLCIUS als een Nederlandse ontvanger om SI-UBL vraagt. Een document
+            dat niet als UBL kan worden gemaakt, ontbreekt in de zip: het bestand FOUTEN.txt in de zip noemt het en zegt
+            waarom.
           </p>
           <section aria-labelledby="totals-heading" className="card">
             <h2 id="totals-heading">Totaal van de selectie</h2>
-            <p>{list.totals.invoiceCount} facturen, {list.totals.creditNoteCount} creditnota&apos;s</p>
+            <p>
+              {list.totals.invoiceCount} facturen, {list.totals.creditNoteCount} creditnota&apos;s
+            </p>
             <dl className="meta">
-              <dt>Excl. btw</dt><dd data-testid="total-net">{formatCents(list.totals.netCents)}</dd>
-              <dt>Btw</dt><dd data-testid="total-vat">{formatCents(list.totals.vatCents)}</dd>
-              <dt>Incl. btw</dt><dd data-testid="total-gross">{formatCents(list.totals.grossCents)}</dd>
+              <dt>Excl. btw</dt>
+              <dd data-testid="total-net">{formatCents(list.totals.netCents)}</dd>
+              <dt>Btw</dt>
+              <dd data-testid="total-vat">{formatCents(list.totals.vatCents)}</dd>
+              <dt>Incl. btw</dt>
+              <dd data-testid="total-gross">{formatCents(list.totals.grossCents)}</dd>
             </dl>
           </section>
-          {list.rows.length === 0 ? <p className="muted">Geen facturen of creditnota&apos;s in deze selectie.</p> : (
+          {list.rows.length === 0 ? (
+            <p className="muted">Geen facturen of creditnota&apos;s in deze selectie.</p>
+          ) : (
             <div className="table-wrap">
               <table className="finance-table">
-                <caption className="muted small">Pagina {list.page} van {list.pageCount} · {list.total} documenten</caption>
+                <caption className="muted small">
+                  Pagina {list.page} van {list.pageCount} · {list.total} documenten
+                </caption>
                 <thead>
                   <tr>
-                    <th scope="col">Nummer</th><th scope="col">Soort</th><th scope="col">Datum</th><th scope="col">Klant</th>
-                    <th scope="col">Order</th><th scope="col">Status</th>
-                    <th scope="col" className="num">Excl. btw</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Incl. btw</th>
-                    <th scope="col">Downloads</th>{d.operator ? <th scope="col">Betaling</th> : null}
+                    <th scope="col">Nummer</th>
+                    <th scope="col">Soort</th>
+                    <th scope="col">Datum</th>
+                    <th scope="col">Klant</th>
+                    <th scope="col">Order</th>
+                    <th scope="col">Status</th>
+                    <th scope="col" className="num">
+                      Excl. btw
+                    </th>
+                    <th scope="col" className="num">
+                      Btw
+                    </th>
+                    <th scope="col" className="num">
+                      Incl. btw
+                    </th>
+                    <th scope="col">Downloads</th>
+                    {d.operator ? <th scope="col">Betaling</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -166,16 +253,33 @@ export default function FinanceInvoices() {
                       <th scope="row">{r.number}</th>
                       <td>{r.type === "CREDIT_NOTE" ? "Creditnota" : "Factuur"}</td>
                       <td>{r.issueDate}</td>
-                      <td className="wrap">{r.buyerName}{r.buyerName !== r.schoolName ? <span className="muted small"> ({r.schoolName})</span> : null}</td>
-                      <td>{r.orderNumber}{r.poNumber ? <span className="muted small"> · {r.poNumber}</span> : null}</td>
-                      <td><span className={`badge ${r.status === "paid" ? "badge-ok" : r.status === "open" ? "badge-warn" : ""}`}>{STATUS_LABELS[r.status]}</span></td>
+                      <td className="wrap">
+                        {r.buyerName}
+                        {r.buyerName !== r.schoolName ? <span className="muted small"> ({r.schoolName})</span> : null}
+                      </td>
+                      <td>
+                        {r.orderNumber}
+                        {r.poNumber ? <span className="muted small"> · {r.poNumber}</span> : null}
+                      </td>
+                      <td>
+                        <span
+                          className={`badge ${r.status === "paid" ? "badge-ok" : r.status === "open" ? "badge-warn" : ""}`}
+                        >
+                          {STATUS_LABELS[r.status]}
+                        </span>
+                      </td>
                       <td className="num">{formatCents(r.netCents)}</td>
                       <td className="num">{formatCents(r.vatCents)}</td>
                       <td className="num">{formatCents(r.grossCents)}</td>
                       <td>
                         {/* No `download` attribute: the answer is an attachment anyway, and a document that cannot be made shows its Dutch 422 message instead of a failed download. */}
-                        <a href={`/financien/facturen/${r.id}.pdf`} aria-label={`PDF van ${r.number}`}>PDF</a>{" · "}
-                        <a href={`/financien/facturen/${r.id}.xml`} aria-label={`UBL van ${r.number}`}>UBL</a>
+                        <a href={`/financien/facturen/${r.id}.pdf`} aria-label={`PDF van ${r.number}`}>
+                          PDF
+                        </a>
+                        {" · "}
+                        <a href={`/financien/facturen/${r.id}.xml`} aria-label={`UBL van ${r.number}`}>
+                          UBL
+                        </a>
                       </td>
                       {d.operator ? (
                         <td>
@@ -183,9 +287,17 @@ export default function FinanceInvoices() {
                             <Form method="post" className="row">
                               <input type="hidden" name="intent" value="markPaid" />
                               <input type="hidden" name="invoiceId" value={r.id} />
-                              <label className="visually-hidden" htmlFor={`paid-${r.id}`}>Betaald op ({r.number})</label>
+                              <label className="visually-hidden" htmlFor={`paid-${r.id}`}>
+                                Betaald op ({r.number})
+                              </label>
                               <input id={`paid-${r.id}`} name="paidOn" type="date" defaultValue={d.today} required />
-                              <button type="submit" className="button button-small" aria-label={`Markeer ${r.number} als betaald`}>Markeer als betaald</button>
+                              <button
+                                type="submit"
+                                className="button button-small"
+                                aria-label={`Markeer ${r.number} als betaald`}
+                              >
+                                Markeer als betaald
+                              </button>
                             </Form>
                           ) : null}
                         </td>

@@ -13,11 +13,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const payments = await listPayments();
   return {
     payments: payments.map((p) => ({
-      id: p.id, orderId: p.order.id, orderNumber: p.order.number, createdAt: p.createdAt.toISOString().slice(0, 10),
-      customer: p.order.kind === "PARENT" ? `Ouder (${readParty(p.order.buyerJson, "Order.buyerJson").name || "onbekend"}) — ${p.order.school.name}` : p.order.school.name,
-      amount: formatCents(p.amountCents), refunded: formatCents(p.refundedCents), status: PAYMENT_STATUS_LABELS[p.status] ?? p.status,
+      id: p.id,
+      orderId: p.order.id,
+      orderNumber: p.order.number,
+      createdAt: p.createdAt.toISOString().slice(0, 10),
+      customer:
+        p.order.kind === "PARENT"
+          ? `Ouder (${readParty(p.order.buyerJson, "Order.buyerJson").name || "onbekend"}) — ${p.order.school.name}`
+          : p.order.school.name,
+      amount: formatCents(p.amountCents),
+      refunded: formatCents(p.refundedCents),
+      status: PAYMENT_STATUS_LABELS[p.status] ?? p.status,
       test: p.provider === "test",
-      anomaly: p.anomaly ? PAYMENT_ANOMALY_LABELS[p.anomaly] ?? p.anomaly : null,
+      anomaly: p.anomaly ? (PAYMENT_ANOMALY_LABELS[p.anomaly] ?? p.anomaly) : null,
     })),
   };
 }
@@ -27,19 +35,55 @@ export default function Payments() {
   return (
     <>
       <h1>Betalingen</h1>
-      <p><Link to="/financien/terugbetalingen">Terugbetalingen te verwerken</Link> (in het Stripe Dashboard terugbetaald, nog zonder creditnota)</p>
-      {payments.length === 0 ? <p className="muted">Er zijn nog geen online betalingen.</p> : (
-        <div className="table-wrap"><table>
-          <thead><tr><th>Datum</th><th>Bestelling</th><th>Klant</th><th>Status</th><th className="num">Bedrag</th><th className="num">Terugbetaald</th></tr></thead>
-          <tbody>{payments.map((p) => (
-            <tr key={p.id}>
-              <td>{p.createdAt}</td>
-              <td><Link to={`/financien/betalingen/${p.id}`}>{p.orderNumber}</Link>{p.test ? <> <span className="badge badge-warn">test</span></> : null}</td>
-              <td>{p.customer}</td>
-              <td>{p.status}{p.anomaly ? <> <span className="badge badge-warn">{p.anomaly}</span></> : null}</td><td className="num">{p.amount}</td><td className="num">{p.refunded}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+      <p>
+        <Link to="/financien/terugbetalingen">Terugbetalingen te verwerken</Link> (in het Stripe Dashboard terugbetaald,
+        nog zonder creditnota)
+      </p>
+      {payments.length === 0 ? (
+        <p className="muted">Er zijn nog geen online betalingen.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Datum</th>
+                <th>Bestelling</th>
+                <th>Klant</th>
+                <th>Status</th>
+                <th className="num">Bedrag</th>
+                <th className="num">Terugbetaald</th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.createdAt}</td>
+                  <td>
+                    <Link to={`/financien/betalingen/${p.id}`}>{p.orderNumber}</Link>
+                    {p.test ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-warn">test</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{p.customer}</td>
+                  <td>
+                    {p.status}
+                    {p.anomaly ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-warn">{p.anomaly}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="num">{p.amount}</td>
+                  <td className="num">{p.refunded}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

@@ -9,17 +9,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const match = /^(.{1,20})\.(json|csv)$/.exec(params.file ?? "");
   const period = match ? parsePeriod(match[1]!) : null;
   if (!match || !period) {
-    return Response.json({ error: "Kies een maand (2026-07) of een kwartaal (2026-K3), met .json of .csv.", field: "period" }, { status: 400 });
+    return Response.json(
+      { error: "Kies een maand (2026-07) of een kwartaal (2026-K3), met .json of .csv.", field: "period" },
+      { status: 400 },
+    );
   }
   const summary = await vatReturnFor(period);
-  await auditRead(user.id, "read.vat-return", "Export", `btw-aangifte_${period.label}.${match[2]}`, { from: period.from, to: period.to });
+  await auditRead(user.id, "read.vat-return", "Export", `btw-aangifte_${period.label}.${match[2]}`, {
+    from: period.from,
+    to: period.to,
+  });
   const disposition = `attachment; filename="btw-aangifte_${period.label}.${match[2]}"`;
   if (match[2] === "json") {
     return new Response(JSON.stringify({ period, ...summary }, null, 2), {
-      headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": disposition, "Cache-Control": "private, no-store" },
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": disposition,
+        "Cache-Control": "private, no-store",
+      },
     });
   }
   return new Response(vatReturnCsv(summary, period), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": disposition,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

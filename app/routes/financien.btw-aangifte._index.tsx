@@ -26,7 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const periodText = q.period ?? recentQuarters(today, 1)[0]!;
   const period = parsePeriod(periodText);
   if (!period) {
-    return { periodText, error: "Kies een maand (2026-07) of een kwartaal (2026-K3).", period: null, summary: null, openRefunds: null, quarters: recentQuarters(today, 8) };
+    return {
+      periodText,
+      error: "Kies een maand (2026-07) of een kwartaal (2026-K3).",
+      period: null,
+      summary: null,
+      openRefunds: null,
+      quarters: recentQuarters(today, 8),
+    };
   }
   const summary = await vatReturnFor(period);
   // Money refunded in the Stripe Dashboard without a credit note: shown, never mixed into 1a/1b.
@@ -41,49 +48,112 @@ export default function VatReturnPage() {
     <>
       <h1>Btw-aangifte</h1>
       <Form method="get" className="filters card" aria-label="Periode kiezen">
-        <Field name="period" id="f-period" label="Periode" hint="Een kwartaal (2026-K3) of een maand (2026-07)" list="period-options"
-          defaultValue={d.periodText} error={d.error ?? undefined} />
-        <datalist id="period-options">{d.quarters.map((q) => <option key={q} value={q} />)}</datalist>
-        <button type="submit" className="button">Toon overzicht</button>
+        <Field
+          name="period"
+          id="f-period"
+          label="Periode"
+          hint="Een kwartaal (2026-K3) of een maand (2026-07)"
+          list="period-options"
+          defaultValue={d.periodText}
+          error={d.error ?? undefined}
+        />
+        <datalist id="period-options">
+          {d.quarters.map((q) => (
+            <option key={q} value={q} />
+          ))}
+        </datalist>
+        <button type="submit" className="button">
+          Toon overzicht
+        </button>
       </Form>
       {d.summary && d.period ? (
         <>
           <p>
-            {d.period.label}: {d.period.from} t/m {d.period.to} · {d.summary.invoiceCount} facturen, {d.summary.creditNoteCount} creditnota&apos;s (verrekend).{" "}
-            <a href={`/financien/btw-aangifte/${d.period.label}.json`} download>JSON downloaden</a>{" · "}
-            <a href={`/financien/btw-aangifte/${d.period.label}.csv`} download>CSV downloaden</a>
+            {d.period.label}: {d.period.from} t/m {d.period.to} · {d.summary.invoiceCount} facturen,{" "}
+            {d.summary.creditNoteCount} creditnota&apos;s (verrekend).{" "}
+            <a href={`/financien/btw-aangifte/${d.period.label}.json`} download>
+              JSON downloaden
+            </a>
+            {" · "}
+            <a href={`/financien/btw-aangifte/${d.period.label}.csv`} download>
+              CSV downloaden
+            </a>
           </p>
           {d.openRefunds?.text ? (
             <div className="alert alert-info" role="note">
-              <strong>{d.openRefunds.text}</strong>. Dit geld is teruggegaan zonder creditnota en telt in de rubrieken hieronder nog als
-              omzet. <Link to="/financien/terugbetalingen">Verwerk de terugbetalingen</Link> (creditnota per regel) voordat u de aangifte indient.
+              <strong>{d.openRefunds.text}</strong>. Dit geld is teruggegaan zonder creditnota en telt in de rubrieken
+              hieronder nog als omzet. <Link to="/financien/terugbetalingen">Verwerk de terugbetalingen</Link>{" "}
+              (creditnota per regel) voordat u de aangifte indient.
             </div>
           ) : null}
           <div className="table-wrap">
             <table>
               <caption>Rubrieken van de aangifte</caption>
-              <thead><tr><th scope="col">Rubriek</th><th scope="col">Omschrijving</th><th scope="col" className="num">Omzet</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Op het formulier (omzet / btw, hele euro&apos;s)</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Rubriek</th>
+                  <th scope="col">Omschrijving</th>
+                  <th scope="col" className="num">
+                    Omzet
+                  </th>
+                  <th scope="col" className="num">
+                    Btw
+                  </th>
+                  <th scope="col" className="num">
+                    Op het formulier (omzet / btw, hele euro&apos;s)
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {d.summary.boxes.map((b) => (
                   <tr key={b.box}>
                     <th scope="row">{b.box}</th>
-                    <td>{b.label}{b.rates.length ? ` (${b.rates.map((r) => `${r}%`).join(", ")})` : ""}</td>
+                    <td>
+                      {b.label}
+                      {b.rates.length ? ` (${b.rates.map((r) => `${r}%`).join(", ")})` : ""}
+                    </td>
                     <td className="num">{formatCents(b.turnoverCents)}</td>
                     <td className="num">{formatCents(b.vatCents)}</td>
-                    <td className="num">{b.turnoverEuros} / {b.vatEuros}</td>
+                    <td className="num">
+                      {b.turnoverEuros} / {b.vatEuros}
+                    </td>
                   </tr>
                 ))}
               </tbody>
-              <tfoot><tr><th scope="row">Totaal</th><td></td><td className="num">{formatCents(d.summary.totalTurnoverCents)}</td><td className="num">{formatCents(d.summary.totalVatCents)}</td><td></td></tr></tfoot>
+              <tfoot>
+                <tr>
+                  <th scope="row">Totaal</th>
+                  <td></td>
+                  <td className="num">{formatCents(d.summary.totalTurnoverCents)}</td>
+                  <td className="num">{formatCents(d.summary.totalVatCents)}</td>
+                  <td></td>
+                </tr>
+              </tfoot>
             </table>
           </div>
           <div className="table-wrap">
             <table>
               <caption>Per tarief</caption>
-              <thead><tr><th scope="col">Tarief</th><th scope="col">Rubriek</th><th scope="col" className="num">Omzet</th><th scope="col" className="num">Btw</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Tarief</th>
+                  <th scope="col">Rubriek</th>
+                  <th scope="col" className="num">
+                    Omzet
+                  </th>
+                  <th scope="col" className="num">
+                    Btw
+                  </th>
+                </tr>
+              </thead>
               <tbody>
                 {d.summary.rates.map((r) => (
-                  <tr key={`${r.category}-${r.vatRate}`}><th scope="row">{r.vatRate}%</th><td>{r.box}</td><td className="num">{formatCents(r.turnoverCents)}</td><td className="num">{formatCents(r.vatCents)}</td></tr>
+                  <tr key={`${r.category}-${r.vatRate}`}>
+                    <th scope="row">{r.vatRate}%</th>
+                    <td>{r.box}</td>
+                    <td className="num">{formatCents(r.turnoverCents)}</td>
+                    <td className="num">{formatCents(r.vatCents)}</td>
+                  </tr>
                 ))}
               </tbody>
             </table>

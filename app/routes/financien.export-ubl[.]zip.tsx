@@ -17,14 +17,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = invoiceFilterSchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
-    return new Response(`Ongeldig filter: ${parsed.error.issues.map((i) => i.message).join(" ")}`, { status: 400, headers: TEXT });
+    return new Response(`Ongeldig filter: ${parsed.error.issues.map((i) => i.message).join(" ")}`, {
+      status: 400,
+      headers: TEXT,
+    });
   }
   const profile = parseUblProfile(url);
   if (!profile.ok) return new Response(profile.message, { status: 400, headers: TEXT });
   const f = parsed.data;
   const filter = scopedInvoiceFilter(scope, f);
   const prefix = profile.profile === "peppol" ? "ubl" : `ubl-${profile.profile}`;
-  await auditRead(user.id, "read.invoices-ubl-zip", "Export", exportFileName(prefix, filter, "zip"), { ...filter, profile: profile.profile });
+  await auditRead(user.id, "read.invoices-ubl-zip", "Export", exportFileName(prefix, filter, "zip"), {
+    ...filter,
+    profile: profile.profile,
+  });
   return new Response(ublZipStream(filter, { profile: profile.profile }), {
     headers: {
       "Content-Type": "application/zip",

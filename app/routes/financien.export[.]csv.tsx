@@ -15,7 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const parsed = invoiceFilterSchema.safeParse(Object.fromEntries(params));
   if (!parsed.success) {
-    return new Response(`Ongeldig filter: ${parsed.error.issues.map((i) => i.message).join(" ")}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(`Ongeldig filter: ${parsed.error.issues.map((i) => i.message).join(" ")}`, {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const f = parsed.data;
   const filter = scopedInvoiceFilter(scope, f);

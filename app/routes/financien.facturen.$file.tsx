@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const match = /^([A-Za-z0-9_-]{1,64})\.(pdf|xml)$/.exec(params.file ?? "");
   if (!match) throw new Response("Niet gevonden", { status: 404 });
   const [, id, extension] = match;
-  const profile = extension === "xml" ? parseUblProfile(new URL(request.url)) : ({ ok: true, profile: "peppol" } as const);
+  const profile =
+    extension === "xml" ? parseUblProfile(new URL(request.url)) : ({ ok: true, profile: "peppol" } as const);
   if (!profile.ok) return new Response(profile.message, { status: 400, headers: TEXT });
   const doc = await findInvoiceForUser(id!, user);
   if (!doc) throw new Response("Deze factuur bestaat niet.", { status: 404 });
@@ -37,9 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await auditRead(user.id, "read.invoice", "Invoice", id!, { number: doc.number, format });
   try {
     if (extension === "pdf") {
-      return new Response(new Uint8Array(await renderInvoicePdf(doc)), { headers: { ...headers, "Content-Type": "application/pdf" } });
+      return new Response(new Uint8Array(await renderInvoicePdf(doc)), {
+        headers: { ...headers, "Content-Type": "application/pdf" },
+      });
     }
-    return new Response(renderUbl(doc, { profile: profile.profile }), { headers: { ...headers, "Content-Type": "application/xml; charset=utf-8" } });
+    return new Response(renderUbl(doc, { profile: profile.profile }), {
+      headers: { ...headers, "Content-Type": "application/xml; charset=utf-8" },
+    });
   } catch (error) {
     return renderFailureResponse(doc, format, error);
   }
@@ -55,8 +60,17 @@ function renderFailureResponse(doc: InvoiceDocument, format: "PDF" | "UBL", erro
   const { message } = describeRenderFailure(doc, error);
   console.error(`${format} of ${doc.number} could not be rendered: ${message}`);
   if (error instanceof InvoiceDocumentError) {
-    const reason = error.code === "INCONSISTENT" ? "de opgeslagen bedragen kloppen niet met elkaar" : "er ontbreekt een verplicht gegeven";
-    return new Response(`${what} kan niet als ${format} worden gemaakt: ${reason} (${doc.number}: ${message}). Meld dit bij de beheerder van de Leerwinkel.`, { status: 422, headers: TEXT });
+    const reason =
+      error.code === "INCONSISTENT"
+        ? "de opgeslagen bedragen kloppen niet met elkaar"
+        : "er ontbreekt een verplicht gegeven";
+    return new Response(
+      `${what} kan niet als ${format} worden gemaakt: ${reason} (${doc.number}: ${message}). Meld dit bij de beheerder van de Leerwinkel.`,
+      { status: 422, headers: TEXT },
+    );
   }
-  return new Response(`${what} kan nu niet als ${format} worden gemaakt: er ging iets mis bij het maken van ${doc.number}. Meld dit bij de beheerder van de Leerwinkel.`, { status: 500, headers: TEXT });
+  return new Response(
+    `${what} kan nu niet als ${format} worden gemaakt: er ging iets mis bij het maken van ${doc.number}. Meld dit bij de beheerder van de Leerwinkel.`,
+    { status: 500, headers: TEXT },
+  );
 }

@@ -18,9 +18,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     totalCents: refunds.reduce((s, r) => s + r.amountCents, 0),
     total: formatCents(refunds.reduce((s, r) => s + r.amountCents, 0)),
     refunds: refunds.map((r) => ({
-      id: r.id, paymentId: r.paymentId, createdAt: r.createdAt.toISOString().slice(0, 10), orderNumber: r.order.number,
-      customer: r.order.kind === "PARENT" ? `Ouder (${readParty(r.order.buyerJson, "Order.buyerJson").name || "onbekend"}) — ${r.order.school.name}` : r.order.school.name,
-      amount: formatCents(r.amountCents), paid: formatCents(r.payment.amountCents),
+      id: r.id,
+      paymentId: r.paymentId,
+      createdAt: r.createdAt.toISOString().slice(0, 10),
+      orderNumber: r.order.number,
+      customer:
+        r.order.kind === "PARENT"
+          ? `Ouder (${readParty(r.order.buyerJson, "Order.buyerJson").name || "onbekend"}) — ${r.order.school.name}`
+          : r.order.school.name,
+      amount: formatCents(r.amountCents),
+      paid: formatCents(r.payment.amountCents),
     })),
   };
 }
@@ -31,23 +38,55 @@ export default function RefundQueue() {
     <>
       <h1>Terugbetalingen te verwerken</h1>
       <p>
-        Deze bedragen zijn in het Stripe Dashboard terugbetaald, maar er is nog geen creditnota voor. Tot ze verwerkt zijn tellen
-        ze in de btw-aangifte nog als omzet. Kies per terugbetaling de regels die zijn terugbetaald; de creditnota wordt dan gemaakt
-        (er gaat geen tweede keer geld terug).
+        Deze bedragen zijn in het Stripe Dashboard terugbetaald, maar er is nog geen creditnota voor. Tot ze verwerkt
+        zijn tellen ze in de btw-aangifte nog als omzet. Kies per terugbetaling de regels die zijn terugbetaald; de
+        creditnota wordt dan gemaakt (er gaat geen tweede keer geld terug).
       </p>
-      {d.refunds.length === 0 ? <p className="muted" role="status">Er zijn geen terugbetalingen te verwerken.</p> : (
-        <div className="table-wrap"><table>
-          <caption>Nog te verwerken: {d.total}</caption>
-          <thead><tr><th scope="col">Datum</th><th scope="col">Bestelling</th><th scope="col">Klant</th><th scope="col" className="num">Betaald</th><th scope="col" className="num">Terugbetaald zonder creditnota</th><th scope="col">Actie</th></tr></thead>
-          <tbody>{d.refunds.map((r) => (
-            <tr key={r.id}>
-              <td>{r.createdAt}</td>
-              <td><Link to={`/financien/betalingen/${r.paymentId}`}>{r.orderNumber}</Link></td>
-              <td>{r.customer}</td><td className="num">{r.paid}</td><td className="num">{r.amount}</td>
-              <td><Link to={`/financien/terugbetalingen/${r.id}`} aria-label={`Verwerken: ${r.orderNumber}, ${r.amount}`}>Verwerken</Link></td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+      {d.refunds.length === 0 ? (
+        <p className="muted" role="status">
+          Er zijn geen terugbetalingen te verwerken.
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>Nog te verwerken: {d.total}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Datum</th>
+                <th scope="col">Bestelling</th>
+                <th scope="col">Klant</th>
+                <th scope="col" className="num">
+                  Betaald
+                </th>
+                <th scope="col" className="num">
+                  Terugbetaald zonder creditnota
+                </th>
+                <th scope="col">Actie</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.refunds.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.createdAt}</td>
+                  <td>
+                    <Link to={`/financien/betalingen/${r.paymentId}`}>{r.orderNumber}</Link>
+                  </td>
+                  <td>{r.customer}</td>
+                  <td className="num">{r.paid}</td>
+                  <td className="num">{r.amount}</td>
+                  <td>
+                    <Link
+                      to={`/financien/terugbetalingen/${r.id}`}
+                      aria-label={`Verwerken: ${r.orderNumber}, ${r.amount}`}
+                    >
+                      Verwerken
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

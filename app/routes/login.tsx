@@ -52,9 +52,13 @@ export default function Login() {
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field meta={fields.email} label="E-mailadres" type="email" autoComplete="email" />
         <Field meta={fields.password} label="Wachtwoord" type="password" autoComplete="current-password" />
-        <button type="submit" disabled={busy}>Inloggen</button>
+        <button type="submit" disabled={busy}>
+          Inloggen
+        </button>
       </Form>
-      <p className="muted">Ouder of verzorger zonder account? <Link to="/registreren">Maak een account aan</Link>.</p>
+      <p className="muted">
+        Ouder of verzorger zonder account? <Link to="/registreren">Maak een account aan</Link>.
+      </p>
     </div>
   );
 }

@@ -22,7 +22,8 @@ const CHOICE_PREFIX = "keuze-";
 /** `keuze-<itemId>=<offerId|none>` pairs from a query string or form. */
 function choicesFrom(entries: Iterable<[string, FormDataEntryValue]>): Record<string, string> {
   const choices: Record<string, string> = {};
-  for (const [key, value] of entries) if (key.startsWith(CHOICE_PREFIX) && typeof value === "string") choices[key.slice(CHOICE_PREFIX.length)] = value;
+  for (const [key, value] of entries)
+    if (key.startsWith(CHOICE_PREFIX) && typeof value === "string") choices[key.slice(CHOICE_PREFIX.length)] = value;
   return choices;
 }
 
@@ -58,7 +59,9 @@ const PackageOrderSchema = z.object({
 });
 
 /** A refused order that another order of this code waits for payment: the way to pay that one. */
-export interface PackageOrderRefusal { continueOrderId: string }
+export interface PackageOrderRefusal {
+  continueOrderId: string;
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const pseudonymId = await packagePseudonymId(request);
@@ -68,9 +71,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await getOptionalUser(request);
   if (!user) throw redirect(`/login?redirectTo=${encodeURIComponent(`/pakket?${choiceQuery(choices)}`)}`);
   const submission = parseWithZod(form, { schema: PackageOrderSchema });
-  if (!hasRole(user, "PARENT")) return formFailed<PackageOrderRefusal>(submission, "Log in met een ouderaccount om dit pakket te bestellen.", { status: 403 });
+  if (!hasRole(user, "PARENT"))
+    return formFailed<PackageOrderRefusal>(submission, "Log in met een ouderaccount om dit pakket te bestellen.", {
+      status: 403,
+    });
   if (submission.status !== "success") return formFailed<PackageOrderRefusal>(submission, EXPIRED);
-  const result = await placeParentPackageOrder({ pseudonymId, user, choices, idempotencyKey: submission.value.idempotencyKey });
+  const result = await placeParentPackageOrder({
+    pseudonymId,
+    user,
+    choices,
+    idempotencyKey: submission.value.idempotencyKey,
+  });
   if (!result.ok) {
     const outcome = result.continueOrderId ? { continueOrderId: result.continueOrderId } : undefined;
     return formFailed<PackageOrderRefusal>(submission, result.error, { outcome });
@@ -89,31 +100,70 @@ export default function Package() {
   return (
     <>
       <h1>{view.pkg.name}</h1>
-      <p className="meta">{view.schoolName} · klas {view.classGroup} · schooljaar {view.schoolYear} · bestellen van {formatDate(view.pkg.orderFrom)} tot en met {formatDate(view.pkg.orderUntil)}</p>
-      {!view.pkg.windowOpen ? <div className="alert alert-info" role="status">De besteltermijn van dit pakket is nu niet open.</div> : null}
+      <p className="meta">
+        {view.schoolName} · klas {view.classGroup} · schooljaar {view.schoolYear} · bestellen van{" "}
+        {formatDate(view.pkg.orderFrom)} tot en met {formatDate(view.pkg.orderUntil)}
+      </p>
+      {!view.pkg.windowOpen ? (
+        <div className="alert alert-info" role="status">
+          De besteltermijn van dit pakket is nu niet open.
+        </div>
+      ) : null}
       {view.earlier && !formError ? (
         <div className="alert alert-info" role="status">
           {view.earlier.status === "PAID"
             ? "Met deze bestelcode is het pakket al besteld en betaald."
             : "Voor deze bestelcode staat al een bestelling klaar die nog betaald moet worden."}
-          {view.earlier.ownOrderId ? <> <Link to={view.earlier.status === "PAID" ? `/ouder/bestellingen/${view.earlier.ownOrderId}` : `/betalen/${view.earlier.ownOrderId}`}>{view.earlier.status === "PAID" ? "Bekijk de bestelling" : "Verder met betalen"}</Link>.</> : null}
+          {view.earlier.ownOrderId ? (
+            <>
+              {" "}
+              <Link
+                to={
+                  view.earlier.status === "PAID"
+                    ? `/ouder/bestellingen/${view.earlier.ownOrderId}`
+                    : `/betalen/${view.earlier.ownOrderId}`
+                }
+              >
+                {view.earlier.status === "PAID" ? "Bekijk de bestelling" : "Verder met betalen"}
+              </Link>
+              .
+            </>
+          ) : null}
         </div>
       ) : null}
       {formError ? (
         <div className="alert alert-error" role="alert">
           {formError}
-          {continueOrderId ? <> <Link to={`/betalen/${continueOrderId}`}>Verder met betalen van die bestelling</Link>.</> : null}
+          {continueOrderId ? (
+            <>
+              {" "}
+              <Link to={`/betalen/${continueOrderId}`}>Verder met betalen van die bestelling</Link>.
+            </>
+          ) : null}
         </div>
       ) : null}
 
       {view.schoolItems.length ? (
         <section className="card" aria-labelledby="school-items">
           <h2 id="school-items">Betaald door school</h2>
-          <ul>{view.schoolItems.map((i) => <li key={i.id}>{i.label}{i.offers.length ? ` (${i.offers.join(", ")})` : ""} — <span className="badge badge-ok">betaald door school</span></li>)}</ul>
+          <ul>
+            {view.schoolItems.map((i) => (
+              <li key={i.id}>
+                {i.label}
+                {i.offers.length ? ` (${i.offers.join(", ")})` : ""} —{" "}
+                <span className="badge badge-ok">betaald door school</span>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 
-      <Form method="post" replace {...getFormProps(form)} onChange={(e) => submit(e.currentTarget, { method: "get", replace: true, preventScrollReset: true })}>
+      <Form
+        method="post"
+        replace
+        {...getFormProps(form)}
+        onChange={(e) => submit(e.currentTarget, { method: "get", replace: true, preventScrollReset: true })}
+      >
         <input type="hidden" name={fields.idempotencyKey.name} value={idempotencyKey} />
         <section className="stack" aria-labelledby="parent-items">
           <h2 id="parent-items">Te betalen door ouders</h2>
@@ -124,41 +174,90 @@ export default function Package() {
               {item.options.map((o) => (
                 <div key={o.offerId} className="field">
                   <label>
-                    <input type="radio" name={`keuze-${item.id}`} value={o.offerId} defaultChecked={item.chosen === o.offerId} />{" "}
+                    <input
+                      type="radio"
+                      name={`keuze-${item.id}`}
+                      value={o.offerId}
+                      defaultChecked={item.chosen === o.offerId}
+                    />{" "}
                     {o.label} — {o.gross}
                   </label>
                   <span className="muted small"> {o.difference}</span>
                 </div>
               ))}
               <div className="field">
-                <label><input type="radio" name={`keuze-${item.id}`} value={NO_CHOICE} defaultChecked={item.chosen === NO_CHOICE} /> Niet bestellen</label>
+                <label>
+                  <input
+                    type="radio"
+                    name={`keuze-${item.id}`}
+                    value={NO_CHOICE}
+                    defaultChecked={item.chosen === NO_CHOICE}
+                  />{" "}
+                  Niet bestellen
+                </label>
               </div>
             </fieldset>
           ))}
-          <p><button type="submit" formMethod="get" className="button-secondary">Bereken</button></p>
+          <p>
+            <button type="submit" formMethod="get" className="button-secondary">
+              Bereken
+            </button>
+          </p>
         </section>
 
         <section className="card" aria-labelledby="summary">
           <h2 id="summary">Uw keuze</h2>
           {view.totals ? (
-            <div className="table-wrap"><table>
-              <caption className="muted small">Bedragen inclusief btw</caption>
-              <thead><tr><th scope="col">Onderdeel</th><th scope="col" className="num">Bedrag</th></tr></thead>
-              <tbody>
-                {view.lines.map((l) => <tr key={l.itemId}><td>{l.description}</td><td className="num">{l.amount}</td></tr>)}
-              </tbody>
-              <tfoot>
-                <tr><th scope="row">Totaal te betalen</th><td className="num"><strong>{view.totals.gross}</strong></td></tr>
-              </tfoot>
-            </table></div>
+            <div className="table-wrap">
+              <table>
+                <caption className="muted small">Bedragen inclusief btw</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Onderdeel</th>
+                    <th scope="col" className="num">
+                      Bedrag
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.lines.map((l) => (
+                    <tr key={l.itemId}>
+                      <td>{l.description}</td>
+                      <td className="num">{l.amount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">Totaal te betalen</th>
+                    <td className="num">
+                      <strong>{view.totals.gross}</strong>
+                    </td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
           ) : null}
           {view.totals ? (
-            <VatSummary lines={view.vat.map((v) => ({ rate: v.rate, taxable: v.net, vat: v.vat }))} totals={view.totals} />
-          ) : <p className="muted">U heeft nog niets gekozen.</p>}
+            <VatSummary
+              lines={view.vat.map((v) => ({ rate: v.rate, taxable: v.net, vat: v.vat }))}
+              totals={view.totals}
+            />
+          ) : (
+            <p className="muted">U heeft nog niets gekozen.</p>
+          )}
           {!loggedIn ? (
-            <p className="muted">Om te bestellen logt u in of maakt u een account aan: <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>Inloggen</Link> of <Link to={`/registreren?redirectTo=${encodeURIComponent(returnTo)}`}>account aanmaken</Link>.</p>
-          ) : !isParent ? <p className="muted">Bestellen kan alleen met een ouderaccount.</p> : null}
-          <button type="submit" disabled={busy || !view.totals || !view.pkg.windowOpen}>Bestellen en betalen</button>
+            <p className="muted">
+              Om te bestellen logt u in of maakt u een account aan:{" "}
+              <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>Inloggen</Link> of{" "}
+              <Link to={`/registreren?redirectTo=${encodeURIComponent(returnTo)}`}>account aanmaken</Link>.
+            </p>
+          ) : !isParent ? (
+            <p className="muted">Bestellen kan alleen met een ouderaccount.</p>
+          ) : null}
+          <button type="submit" disabled={busy || !view.totals || !view.pkg.windowOpen}>
+            Bestellen en betalen
+          </button>
         </section>
       </Form>
     </>

@@ -15,17 +15,28 @@ export const meta: MetaFunction = () => [{ title: "Account aanmaken — Leerwink
 
 /** One schema for browser and server; the browser checks the length, the server the whole policy. */
 const registerSchema = (checkPassword: PasswordCheck) =>
-  z.object({
-    name: z.string({ required_error: "Vul uw naam in." }).trim().min(1, "Vul uw naam in.").max(120, "Uw naam is te lang."),
-    email: z.string({ required_error: "Vul uw e-mailadres in." }).trim().min(1, "Vul uw e-mailadres in.").email("Dit is geen geldig e-mailadres."),
-    password: z.string().default(""),
-    passwordRepeat: z.string().default(""),
-    redirectTo: z.string().default(""),
-  }).superRefine((f, ctx) => {
-    const problem = checkPassword(f.password, { email: f.email });
-    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    if (f.password !== f.passwordRepeat) ctx.addIssue({ code: "custom", path: ["passwordRepeat"], message: "De wachtwoorden zijn niet gelijk." });
-  });
+  z
+    .object({
+      name: z
+        .string({ required_error: "Vul uw naam in." })
+        .trim()
+        .min(1, "Vul uw naam in.")
+        .max(120, "Uw naam is te lang."),
+      email: z
+        .string({ required_error: "Vul uw e-mailadres in." })
+        .trim()
+        .min(1, "Vul uw e-mailadres in.")
+        .email("Dit is geen geldig e-mailadres."),
+      password: z.string().default(""),
+      passwordRepeat: z.string().default(""),
+      redirectTo: z.string().default(""),
+    })
+    .superRefine((f, ctx) => {
+      const problem = checkPassword(f.password, { email: f.email });
+      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+      if (f.password !== f.passwordRepeat)
+        ctx.addIssue({ code: "custom", path: ["passwordRepeat"], message: "De wachtwoorden zijn niet gelijk." });
+    });
 const HIDDEN = ["password", "passwordRepeat"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -46,18 +57,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Register() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [form, fields] = useSchemaForm(registerSchema(passwordLengthProblem), { id: "register", lastResult: data?.result });
+  const [form, fields] = useSchemaForm(registerSchema(passwordLengthProblem), {
+    id: "register",
+    lastResult: data?.result,
+  });
   if (data?.outcome) {
     const login = `/login${data.outcome.redirectTo ? `?redirectTo=${encodeURIComponent(data.outcome.redirectTo)}` : ""}`;
     return (
       <div className="card form">
         <h1>Log in om verder te gaan</h1>
         <p role="status">
-          Had <strong>{data.outcome.email}</strong> nog geen account, dan is dat nu aangemaakt: log in met dit e-mailadres en het
-          wachtwoord dat u net heeft gekozen.
+          Had <strong>{data.outcome.email}</strong> nog geen account, dan is dat nu aangemaakt: log in met dit
+          e-mailadres en het wachtwoord dat u net heeft gekozen.
         </p>
         <p>Had u met dit e-mailadres al een account? Dan is er niets veranderd: log in met uw bestaande wachtwoord.</p>
-        <p><Link to={login} className="button">Inloggen</Link></p>
+        <p>
+          <Link to={login} className="button">
+            Inloggen
+          </Link>
+        </p>
       </div>
     );
   }
@@ -70,11 +88,19 @@ export default function Register() {
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field meta={fields.name} label="Naam" autoComplete="name" />
         <Field meta={fields.email} label="E-mailadres" type="email" autoComplete="email" />
-        <Field meta={fields.password} label="Wachtwoord" type="password" autoComplete="new-password" hint={`Minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden; geen veelgebruikt wachtwoord.`} />
+        <Field
+          meta={fields.password}
+          label="Wachtwoord"
+          type="password"
+          autoComplete="new-password"
+          hint={`Minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden; geen veelgebruikt wachtwoord.`}
+        />
         <Field meta={fields.passwordRepeat} label="Herhaal wachtwoord" type="password" autoComplete="new-password" />
         <button type="submit">Account aanmaken</button>
       </Form>
-      <p className="muted">Heeft u al een account? <Link to="/login">Log in</Link>.</p>
+      <p className="muted">
+        Heeft u al een account? <Link to="/login">Log in</Link>.
+      </p>
     </div>
   );
 }

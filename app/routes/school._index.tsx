@@ -21,9 +21,25 @@ export default function SchoolHome() {
     <>
       <h1>Schooloverzicht — {d.schoolName}</h1>
       <div className="grid grid-3">
-        <div className="card"><h2>Catalogus</h2><p>Zoek en vergelijk leermiddelen op vak, niveau en leerjaar.</p><Link className="button" to="/catalogus">Naar de catalogus</Link></div>
-        <div className="card"><h2>Bestellingen</h2><p className="kpi">{d.openOrders}</p><p className="muted">lopende bestellingen</p><Link to="/school/bestellingen">Alle bestellingen</Link></div>
-        <div className="card"><h2>Leerlingpakketten</h2><p className="kpi">{d.packages}</p><p className="muted">pakketten · {d.pseudonyms} leerlingen (pseudoniem)</p><Link to="/school/pakketten">Pakketten beheren</Link></div>
+        <div className="card">
+          <h2>Catalogus</h2>
+          <p>Zoek en vergelijk leermiddelen op vak, niveau en leerjaar.</p>
+          <Link className="button" to="/catalogus">
+            Naar de catalogus
+          </Link>
+        </div>
+        <div className="card">
+          <h2>Bestellingen</h2>
+          <p className="kpi">{d.openOrders}</p>
+          <p className="muted">lopende bestellingen</p>
+          <Link to="/school/bestellingen">Alle bestellingen</Link>
+        </div>
+        <div className="card">
+          <h2>Leerlingpakketten</h2>
+          <p className="kpi">{d.packages}</p>
+          <p className="muted">pakketten · {d.pseudonyms} leerlingen (pseudoniem)</p>
+          <Link to="/school/pakketten">Pakketten beheren</Link>
+        </div>
       </div>
     </>
   );

@@ -15,19 +15,45 @@ export default function Orders() {
   return (
     <>
       <h1>Bestellingen</h1>
-      <p className="muted">Alle bestellingen van {schoolName}. <a href="/school/licenties.csv">Alle licentiecodes downloaden (CSV)</a></p>
-      {orders.length === 0 ? <div className="card"><p>Nog geen bestellingen.</p><Link className="button" to="/catalogus">Naar de catalogus</Link></div> : (
+      <p className="muted">
+        Alle bestellingen van {schoolName}. <a href="/school/licenties.csv">Alle licentiecodes downloaden (CSV)</a>
+      </p>
+      {orders.length === 0 ? (
+        <div className="card">
+          <p>Nog geen bestellingen.</p>
+          <Link className="button" to="/catalogus">
+            Naar de catalogus
+          </Link>
+        </div>
+      ) : (
         <div className="table-wrap">
           <table aria-label="Bestellingen">
             <thead>
-              <tr><th scope="col">Bestelnummer</th><th scope="col">Datum</th><th scope="col">Status</th><th scope="col">Inkoopordernummer</th><th scope="col">Betaalwijze</th><th scope="col" className="num">Totaal incl. btw</th></tr>
+              <tr>
+                <th scope="col">Bestelnummer</th>
+                <th scope="col">Datum</th>
+                <th scope="col">Status</th>
+                <th scope="col">Inkoopordernummer</th>
+                <th scope="col">Betaalwijze</th>
+                <th scope="col" className="num">
+                  Totaal incl. btw
+                </th>
+              </tr>
             </thead>
             <tbody>
               {orders.map((o) => (
                 <tr key={o.id}>
-                  <th scope="row"><Link to={`/school/bestellingen/${o.id}`}>{o.number}</Link></th>
+                  <th scope="row">
+                    <Link to={`/school/bestellingen/${o.id}`}>{o.number}</Link>
+                  </th>
                   <td>{o.date.split("-").reverse().join("-")}</td>
-                  <td><span className={`badge ${o.status === "CANCELLED" ? "badge-danger" : o.status === "AWAITING_PAYMENT" ? "badge-warn" : "badge-ok"}`}>{o.statusLabel}</span></td>
+                  <td>
+                    <span
+                      className={`badge ${o.status === "CANCELLED" ? "badge-danger" : o.status === "AWAITING_PAYMENT" ? "badge-warn" : "badge-ok"}`}
+                    >
+                      {o.statusLabel}
+                    </span>
+                  </td>
                   <td>{o.poNumber ?? "—"}</td>
                   <td>{o.paymentMethod}</td>
                   <td className="num">{o.gross}</td>

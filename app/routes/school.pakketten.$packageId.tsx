@@ -8,15 +8,29 @@ import { requireSchoolUser } from "~/modules/auth/users.server";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import {
-  addPackageItem, getPackage, pupilOrderStates, removePackageItem, searchTitles, updatePackageHeader, updatePackageItem, type SavePackageResult,
+  addPackageItem,
+  getPackage,
+  pupilOrderStates,
+  removePackageItem,
+  searchTitles,
+  updatePackageHeader,
+  updatePackageItem,
+  type SavePackageResult,
 } from "~/modules/packages/packages.server";
 import { datesInOrder, itemFieldOf, PackageHeaderSchema, PackageItemFields } from "~/modules/packages/package-forms";
 import { PAID_BY_LABELS } from "~/modules/packages/package-rules";
 import { recordIdParam } from "~/modules/http/route-params";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pkg.name ?? "Pakket"} — Leerwinkel` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.pkg.name ?? "Pakket"} — Leerwinkel` },
+];
 
-const SUPPLY_LABELS: Record<string, string> = { physical: "gedrukt", electronic: "digitaal", bundle: "combinatie", goods: "hulpmiddel" };
+const SUPPLY_LABELS: Record<string, string> = {
+  physical: "gedrukt",
+  electronic: "digitaal",
+  bundle: "combinatie",
+  goods: "hulpmiddel",
+};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
@@ -28,15 +42,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pupils = (await pupilOrderStates(schoolId, pkg.id)) ?? [];
   return {
     pkg: {
-      id: pkg.id, name: pkg.name, classGroup: pkg.classGroup, schoolYear: pkg.schoolYear, orderFrom: pkg.orderFrom, orderUntil: pkg.orderUntil, allowRepeatOrders: pkg.allowRepeatOrders,
+      id: pkg.id,
+      name: pkg.name,
+      classGroup: pkg.classGroup,
+      schoolYear: pkg.schoolYear,
+      orderFrom: pkg.orderFrom,
+      orderUntil: pkg.orderUntil,
+      allowRepeatOrders: pkg.allowRepeatOrders,
       items: pkg.items.map((i) => ({
-        id: i.id, label: i.label, paidBy: i.paidBy, chosen: i.offers.map((o) => o.offerId),
-        offers: (i.title?.offers ?? []).map((o) => ({ id: o.id, label: `${o.formatLabel} (${SUPPLY_LABELS[o.supply] ?? o.supply}, EAN ${o.ean})` })),
+        id: i.id,
+        label: i.label,
+        paidBy: i.paidBy,
+        chosen: i.offers.map((o) => o.offerId),
+        offers: (i.title?.offers ?? []).map((o) => ({
+          id: o.id,
+          label: `${o.formatLabel} (${SUPPLY_LABELS[o.supply] ?? o.supply}, EAN ${o.ean})`,
+        })),
       })),
     },
     pupils,
     query,
-    results: results.map((t) => ({ id: t.id, name: t.name, publisher: t.publisher.name, offers: t.offers.map((o) => ({ id: o.id, label: `${o.formatLabel} (${SUPPLY_LABELS[o.supply] ?? o.supply}, EAN ${o.ean})` })) })),
+    results: results.map((t) => ({
+      id: t.id,
+      name: t.name,
+      publisher: t.publisher.name,
+      offers: t.offers.map((o) => ({
+        id: o.id,
+        label: `${o.formatLabel} (${SUPPLY_LABELS[o.supply] ?? o.supply}, EAN ${o.ean})`,
+      })),
+    })),
   };
 }
 
@@ -48,7 +82,9 @@ const ItemSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("remove-item"), itemId: z.string().min(1) }),
 ]);
 const IntentSchema = z.object({
-  intent: z.enum(["header", "add-item", "update-item", "remove-item"], { errorMap: () => ({ message: "Onbekende actie." }) }),
+  intent: z.enum(["header", "add-item", "update-item", "remove-item"], {
+    errorMap: () => ({ message: "Onbekende actie." }),
+  }),
 });
 const HEADER_FIELDS: readonly string[] = ["name", "classGroup", "schoolYear", "orderFrom", "orderUntil"];
 const PAID_BY_OPTIONS = Object.entries(PAID_BY_LABELS).map(([value, label]) => ({ value, label }));
@@ -72,15 +108,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     submission = parseWithZod(form, { schema: AddItemSchema });
     if (submission.status !== "success") return formInvalid(submission);
     const v = submission.value;
-    result = await addPackageItem(schoolId, packageId, { titleId: v.titleId, paidBy: v.paidBy, offerIds: v.offerId }, user.id);
+    result = await addPackageItem(
+      schoolId,
+      packageId,
+      { titleId: v.titleId, paidBy: v.paidBy, offerIds: v.offerId },
+      user.id,
+    );
     fieldOf = itemFieldOf;
   } else {
     submission = parseWithZod(form, { schema: ItemSchema });
     if (submission.status !== "success") return formInvalid(submission);
     const v = submission.value;
-    result = v.intent === "update-item"
-      ? await updatePackageItem(schoolId, packageId, v.itemId, { paidBy: v.paidBy, offerIds: v.offerId }, user.id)
-      : await removePackageItem(schoolId, packageId, v.itemId, user.id);
+    result =
+      v.intent === "update-item"
+        ? await updatePackageItem(schoolId, packageId, v.itemId, { paidBy: v.paidBy, offerIds: v.offerId }, user.id)
+        : await removePackageItem(schoolId, packageId, v.itemId, user.id);
     fieldOf = itemFieldOf;
   }
   if (!result) throw new Response("Dit pakket bestaat niet.", { status: 404 });
@@ -101,14 +143,26 @@ export default function EditPackage() {
   const from = sentFrom(data?.result);
   const known = ["header", "add-item", "update-item", "remove-item"].includes(String(from.intent));
   const [headerForm, header] = useSchemaForm(HeaderSchema, {
-    id: "package-header", lastResult: from.intent === "header" ? data?.result : undefined,
-    defaultValue: { name: pkg.name, classGroup: pkg.classGroup, schoolYear: pkg.schoolYear, orderFrom: pkg.orderFrom, orderUntil: pkg.orderUntil, allowRepeatOrders: pkg.allowRepeatOrders ? "on" : undefined },
+    id: "package-header",
+    lastResult: from.intent === "header" ? data?.result : undefined,
+    defaultValue: {
+      name: pkg.name,
+      classGroup: pkg.classGroup,
+      schoolYear: pkg.schoolYear,
+      orderFrom: pkg.orderFrom,
+      orderUntil: pkg.orderUntil,
+      allowRepeatOrders: pkg.allowRepeatOrders ? "on" : undefined,
+    },
   });
   return (
     <>
-      <p><Link to="/school/pakketten">← Leerlingpakketten</Link></p>
+      <p>
+        <Link to="/school/pakketten">← Leerlingpakketten</Link>
+      </p>
       <h1>{pkg.name}</h1>
-      <p className="meta">Klas {pkg.classGroup} · schooljaar {pkg.schoolYear}</p>
+      <p className="meta">
+        Klas {pkg.classGroup} · schooljaar {pkg.schoolYear}
+      </p>
       <FormSuccess message={data?.success} />
       {!known ? <FormError message={formErrorOf(data?.result)} /> : null}
 
@@ -129,23 +183,44 @@ export default function EditPackage() {
 
       <section aria-labelledby="items" className="stack">
         <h2 id="items">Onderdelen</h2>
-        {pkg.items.length === 0 ? <p className="muted">Nog geen onderdelen. Zoek hieronder een titel om toe te voegen.</p> : null}
+        {pkg.items.length === 0 ? (
+          <p className="muted">Nog geen onderdelen. Zoek hieronder een titel om toe te voegen.</p>
+        ) : null}
         {pkg.items.map((item) => (
-          <ItemForm key={item.id} item={item} lastResult={from.target === item.id && from.intent !== "add-item" ? data?.result : undefined} />
+          <ItemForm
+            key={item.id}
+            item={item}
+            lastResult={from.target === item.id && from.intent !== "add-item" ? data?.result : undefined}
+          />
         ))}
       </section>
 
       <section aria-labelledby="pupils" className="stack">
         <h2 id="pupils">Bestellingen van ouders</h2>
-        <p className="muted small">Per leerling alleen of het pakket besteld en betaald is. Wie besteld heeft en wat het kostte, ziet de school niet.</p>
-        {pupils.length === 0 ? <p className="muted">Er zijn nog geen leerlingen van klas {pkg.classGroup} in {pkg.schoolYear}.</p> : (
+        <p className="muted small">
+          Per leerling alleen of het pakket besteld en betaald is. Wie besteld heeft en wat het kostte, ziet de school
+          niet.
+        </p>
+        {pupils.length === 0 ? (
+          <p className="muted">
+            Er zijn nog geen leerlingen van klas {pkg.classGroup} in {pkg.schoolYear}.
+          </p>
+        ) : (
           <div className="table-wrap">
             <table aria-labelledby="pupils">
-              <thead><tr><th scope="col">Pseudoniem</th><th scope="col">Klas</th><th scope="col">Besteld / Betaald</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Pseudoniem</th>
+                  <th scope="col">Klas</th>
+                  <th scope="col">Besteld / Betaald</th>
+                </tr>
+              </thead>
               <tbody>
                 {pupils.map((p) => (
                   <tr key={p.pseudonym}>
-                    <td className="wrap"><code>{p.pseudonym}</code></td>
+                    <td className="wrap">
+                      <code>{p.pseudonym}</code>
+                    </td>
                     <td>{p.classGroup}</td>
                     <td>{p.paid ? "Besteld en betaald" : p.ordered ? "Besteld, nog niet betaald" : "Niet besteld"}</td>
                   </tr>
@@ -163,11 +238,17 @@ export default function EditPackage() {
             <label htmlFor="zoek">Zoek op naam of EAN</label>
             <input id="zoek" name="zoek" type="search" defaultValue={query} />
           </div>
-          <button type="submit" className="button-secondary">Zoeken</button>
+          <button type="submit" className="button-secondary">
+            Zoeken
+          </button>
         </Form>
         {query && results.length === 0 ? <p className="muted">Geen titels gevonden voor "{query}".</p> : null}
         {results.map((t) => (
-          <AddItemForm key={t.id} title={t} lastResult={from.target === t.id && from.intent === "add-item" ? data?.result : undefined} />
+          <AddItemForm
+            key={t.id}
+            title={t}
+            lastResult={from.target === t.id && from.intent === "add-item" ? data?.result : undefined}
+          />
         ))}
       </section>
     </>
@@ -175,27 +256,57 @@ export default function EditPackage() {
 }
 
 /** The error of an item form: its offers, its payer, or the form's own. */
-function itemError(form: { errors?: string[] }, fields: { paidBy: { errors?: string[] }; offerId: { errors?: string[] } }): string | undefined {
+function itemError(
+  form: { errors?: string[] },
+  fields: { paidBy: { errors?: string[] }; offerId: { errors?: string[] } },
+): string | undefined {
   return fields.offerId.errors?.[0] ?? fields.paidBy.errors?.[0] ?? form.errors?.[0];
 }
 
 /** Offer checkboxes of one item (the repeated `offerId` field), checked as last sent or as given. */
-function OfferChoices({ name, offers, checked, sent }: { name: string; offers: { id: string; label: string }[]; checked: (id: string) => boolean; sent: unknown }) {
+function OfferChoices({
+  name,
+  offers,
+  checked,
+  sent,
+}: {
+  name: string;
+  offers: { id: string; label: string }[];
+  checked: (id: string) => boolean;
+  sent: unknown;
+}) {
   const sentIds = sent === undefined ? undefined : ([] as unknown[]).concat(sent);
   return (
     <>
       {offers.map((o) => (
-        <div key={o.id}><label><input type="checkbox" name={name} value={o.id} defaultChecked={sentIds ? sentIds.includes(o.id) : checked(o.id)} /> {o.label}</label></div>
+        <div key={o.id}>
+          <label>
+            <input
+              type="checkbox"
+              name={name}
+              value={o.id}
+              defaultChecked={sentIds ? sentIds.includes(o.id) : checked(o.id)}
+            />{" "}
+            {o.label}
+          </label>
+        </div>
       ))}
     </>
   );
 }
 
-function ItemForm({ item, lastResult }: {
+function ItemForm({
+  item,
+  lastResult,
+}: {
   item: { id: string; label: string; paidBy: string; chosen: string[]; offers: { id: string; label: string }[] };
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const [form, fields] = useSchemaForm(ItemSchema, { id: `item-${item.id}`, lastResult, defaultValue: { paidBy: item.paidBy } });
+  const [form, fields] = useSchemaForm(ItemSchema, {
+    id: `item-${item.id}`,
+    lastResult,
+    defaultValue: { paidBy: item.paidBy },
+  });
   const error = itemError(form, fields);
   const errorId = `err-${item.id}`;
   return (
@@ -204,25 +315,45 @@ function ItemForm({ item, lastResult }: {
         <input type="hidden" name={fields.itemId.name} value={item.id} />
         <fieldset aria-describedby={error ? errorId : undefined}>
           <legend>{item.label}</legend>
-          {error ? <p id={errorId} className="alert alert-error" role="alert">{error}</p> : null}
+          {error ? (
+            <p id={errorId} className="alert alert-error" role="alert">
+              {error}
+            </p>
+          ) : null}
           <Select meta={fields.paidBy} label="Betaald door" options={PAID_BY_OPTIONS} error="" />
           <p className="small">Uitvoeringen die gekozen mogen worden:</p>
-          <OfferChoices name={fields.offerId.name} offers={item.offers} checked={(id) => item.chosen.includes(id)} sent={lastResult ? fields.offerId.initialValue ?? [] : undefined} />
+          <OfferChoices
+            name={fields.offerId.name}
+            offers={item.offers}
+            checked={(id) => item.chosen.includes(id)}
+            sent={lastResult ? (fields.offerId.initialValue ?? []) : undefined}
+          />
         </fieldset>
         <p className="row">
-          <button type="submit" name={fields.intent.name} value="update-item" className="button-small">Onderdeel opslaan</button>
-          <button type="submit" name={fields.intent.name} value="remove-item" className="button-small button-secondary">Verwijderen</button>
+          <button type="submit" name={fields.intent.name} value="update-item" className="button-small">
+            Onderdeel opslaan
+          </button>
+          <button type="submit" name={fields.intent.name} value="remove-item" className="button-small button-secondary">
+            Verwijderen
+          </button>
         </p>
       </Form>
     </div>
   );
 }
 
-function AddItemForm({ title, lastResult }: {
+function AddItemForm({
+  title,
+  lastResult,
+}: {
   title: { id: string; name: string; publisher: string; offers: { id: string; label: string }[] };
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const [form, fields] = useSchemaForm(AddItemSchema, { id: `add-${title.id}`, lastResult, defaultValue: { paidBy: "PARENT" } });
+  const [form, fields] = useSchemaForm(AddItemSchema, {
+    id: `add-${title.id}`,
+    lastResult,
+    defaultValue: { paidBy: "PARENT" },
+  });
   const error = itemError(form, fields);
   const errorId = `err-${title.id}`;
   return (
@@ -231,12 +362,25 @@ function AddItemForm({ title, lastResult }: {
         <input type="hidden" name={fields.intent.name} value="add-item" />
         <input type="hidden" name={fields.titleId.name} value={title.id} />
         <fieldset aria-describedby={error ? errorId : undefined}>
-          <legend>{title.name} <span className="muted small">({title.publisher})</span></legend>
-          {error ? <p id={errorId} className="alert alert-error" role="alert">{error}</p> : null}
+          <legend>
+            {title.name} <span className="muted small">({title.publisher})</span>
+          </legend>
+          {error ? (
+            <p id={errorId} className="alert alert-error" role="alert">
+              {error}
+            </p>
+          ) : null}
           <Select meta={fields.paidBy} label="Betaald door" options={PAID_BY_OPTIONS} error="" />
-          <OfferChoices name={fields.offerId.name} offers={title.offers} checked={() => true} sent={lastResult ? fields.offerId.initialValue ?? [] : undefined} />
+          <OfferChoices
+            name={fields.offerId.name}
+            offers={title.offers}
+            checked={() => true}
+            sent={lastResult ? (fields.offerId.initialValue ?? []) : undefined}
+          />
         </fieldset>
-        <button type="submit" className="button-small">Toevoegen aan pakket</button>
+        <button type="submit" className="button-small">
+          Toevoegen aan pakket
+        </button>
       </Form>
     </div>
   );

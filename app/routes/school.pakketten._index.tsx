@@ -9,7 +9,13 @@ export const meta: MetaFunction = () => [{ title: "Leerlingpakketten — Leerwin
 export async function loader({ request }: LoaderFunctionArgs) {
   const { schoolId, schoolName } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const packages = await listPackages(schoolId);
-  return { schoolName, packages: packages.map((p) => ({ ...p, window: `${formatDateShort(p.orderFrom)} t/m ${formatDateShort(p.orderUntil)}` })) };
+  return {
+    schoolName,
+    packages: packages.map((p) => ({
+      ...p,
+      window: `${formatDateShort(p.orderFrom)} t/m ${formatDateShort(p.orderUntil)}`,
+    })),
+  };
 }
 
 export default function Packages() {
@@ -18,19 +24,50 @@ export default function Packages() {
     <>
       <h1>Leerlingpakketten — {schoolName}</h1>
       <p className="row">
-        <Link className="button" to="/school/pakketten/nieuw">Nieuw pakket</Link>
-        <Link className="button button-secondary" to="/school/pakketten/leerlingen">Leerlingen en bestelcodes</Link>
+        <Link className="button" to="/school/pakketten/nieuw">
+          Nieuw pakket
+        </Link>
+        <Link className="button button-secondary" to="/school/pakketten/leerlingen">
+          Leerlingen en bestelcodes
+        </Link>
       </p>
-      {packages.length === 0 ? <p className="muted">Er zijn nog geen pakketten.</p> : (
-        <div className="table-wrap"><table>
-          <thead><tr><th scope="col">Pakket</th><th scope="col">Klas</th><th scope="col">Schooljaar</th><th scope="col">Besteltermijn</th><th scope="col" className="num">Onderdelen</th><th scope="col" className="num">Bestellingen</th><th scope="col">Herhaalbestelling</th></tr></thead>
-          <tbody>{packages.map((p) => (
-            <tr key={p.id}>
-              <td><Link to={`/school/pakketten/${p.id}`}>{p.name}</Link></td><td>{p.classGroup}</td><td>{p.schoolYear}</td><td>{p.window}</td>
-              <td className="num">{p._count.items}</td><td className="num">{p._count.orders}</td><td>{p.allowRepeatOrders ? "toegestaan" : "nee"}</td>
-            </tr>
-          ))}</tbody>
-        </table></div>
+      {packages.length === 0 ? (
+        <p className="muted">Er zijn nog geen pakketten.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Pakket</th>
+                <th scope="col">Klas</th>
+                <th scope="col">Schooljaar</th>
+                <th scope="col">Besteltermijn</th>
+                <th scope="col" className="num">
+                  Onderdelen
+                </th>
+                <th scope="col" className="num">
+                  Bestellingen
+                </th>
+                <th scope="col">Herhaalbestelling</th>
+              </tr>
+            </thead>
+            <tbody>
+              {packages.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/school/pakketten/${p.id}`}>{p.name}</Link>
+                  </td>
+                  <td>{p.classGroup}</td>
+                  <td>{p.schoolYear}</td>
+                  <td>{p.window}</td>
+                  <td className="num">{p._count.items}</td>
+                  <td className="num">{p._count.orders}</td>
+                  <td>{p.allowRepeatOrders ? "toegestaan" : "nee"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </>
   );

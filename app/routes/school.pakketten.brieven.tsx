@@ -17,7 +17,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const codes = (await request.formData()).getAll("code").map(String).slice(0, 5001);
   const letters = await lettersForCodes(schoolId, codes);
-  if (!letters) return new Response("Deze bestelcodes horen niet (meer) bij leerlingen van uw school.", { status: 400 });
+  if (!letters)
+    return new Response("Deze bestelcodes horen niet (meer) bij leerlingen van uw school.", { status: 400 });
   const pdf = await renderParentLettersPdf(letters, env().PUBLIC_URL ?? new URL(request.url).origin);
   return new Response(new Uint8Array(pdf), {
     headers: {

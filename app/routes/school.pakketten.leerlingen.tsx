@@ -1,5 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -8,7 +13,12 @@ import { FormError, useSchemaForm } from "~/components/form";
 import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { importPseudonyms, listPseudonyms, regenerateOrderCode, type IssuedCode } from "~/modules/packages/packages.server";
+import {
+  importPseudonyms,
+  listPseudonyms,
+  regenerateOrderCode,
+  type IssuedCode,
+} from "~/modules/packages/packages.server";
 import { parsePseudonymCsv } from "~/modules/packages/pseudonym-csv";
 import { formatDateShort } from "~/modules/format";
 
@@ -21,20 +31,38 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const classGroup = new URL(request.url).searchParams.get("klas") ?? "";
   const pseudonyms = await listPseudonyms(schoolId, { classGroup: classGroup || undefined });
-  await auditRead(user.id, "read.pseudonyms", "Organisation", schoolId, { classGroup: classGroup || null, count: pseudonyms.length });
-  return { classGroup, pseudonyms: pseudonyms.map((p) => ({ ...p, expires: p.codeExpiresOn ? formatDateShort(p.codeExpiresOn) : "—", orders: p._count.orders })) };
+  await auditRead(user.id, "read.pseudonyms", "Organisation", schoolId, {
+    classGroup: classGroup || null,
+    count: pseudonyms.length,
+  });
+  return {
+    classGroup,
+    pseudonyms: pseudonyms.map((p) => ({
+      ...p,
+      expires: p.codeExpiresOn ? formatDateShort(p.codeExpiresOn) : "—",
+      orders: p._count.orders,
+    })),
+  };
 }
 
 /** What an import or a new code hands the page: the codes, shown once. */
-export interface IssuedCodes { kind: "import" | "new-code"; codes: IssuedCode[]; updated: number }
+export interface IssuedCodes {
+  kind: "import" | "new-code";
+  codes: IssuedCode[];
+  updated: number;
+}
 
 const NO_FILE = "Kies een CSV-bestand met de kolommen pseudoniem, klas en schooljaar.";
 /** One schema for browser and server: the upload (conform sends an empty file input as missing). */
-const ImportSchema = z.object({
-  file: z.custom<File>((v) => typeof v === "object" && v !== null && "text" in v && "size" in v, NO_FILE)
-    .refine((f) => f.size > 0, NO_FILE)
-    .refine((f) => f.size <= MAX_CSV_BYTES, "Het bestand is groter dan 1 MB. Splits het op per klas."),
-}, { required_error: NO_FILE });
+const ImportSchema = z.object(
+  {
+    file: z
+      .custom<File>((v) => typeof v === "object" && v !== null && "text" in v && "size" in v, NO_FILE)
+      .refine((f) => f.size > 0, NO_FILE)
+      .refine((f) => f.size <= MAX_CSV_BYTES, "Het bestand is groter dan 1 MB. Splits het op per klas."),
+  },
+  { required_error: NO_FILE },
+);
 const NewCodeSchema = z.object({ intent: z.literal("new-code"), pseudonymId: z.string().default("") });
 /** A post whose body was refused before it was read: no fields to answer about, only the message. */
 const Unread = z.object({});
@@ -52,7 +80,8 @@ function uploadFieldsOnly(): UploadHandler {
   return async (part) => {
     parts += 1;
     if (part.filename !== undefined) files += 1;
-    if (parts > MAX_UPLOAD_PARTS || files > 1 || !UPLOAD_FIELDS.has(part.name)) throw new UnexpectedPartError(part.name);
+    if (parts > MAX_UPLOAD_PARTS || files > 1 || !UPLOAD_FIELDS.has(part.name))
+      throw new UnexpectedPartError(part.name);
     return inMemory(part);
   };
 }
@@ -60,7 +89,8 @@ function uploadFieldsOnly(): UploadHandler {
 async function readForm(request: Request): Promise<FormData | string> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!contentType.startsWith("multipart/form-data")) return request.formData();
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_CSV_BYTES + 10_000) return "Het bestand is groter dan 1 MB. Splits het op per klas.";
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_CSV_BYTES + 10_000)
+    return "Het bestand is groter dan 1 MB. Splits het op per klas.";
   try {
     return await unstable_parseMultipartFormData(request, uploadFieldsOnly());
   } catch (error) {
@@ -89,7 +119,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parsePseudonymCsv(await submission.value.file.text());
   if (!parsed.ok) return formFailed<IssuedCodes>(submission, parsed.error);
   const result = await importPseudonyms(schoolId, parsed.rows, user.id);
-  return formDone<IssuedCodes>(submission, { outcome: { kind: "import", codes: result.created, updated: result.updated } });
+  return formDone<IssuedCodes>(submission, {
+    outcome: { kind: "import", codes: result.created, updated: result.updated },
+  });
 }
 
 export default function Pseudonyms() {
@@ -100,25 +132,42 @@ export default function Pseudonyms() {
   const fileError = fields.file.errors?.[0];
   return (
     <>
-      <p><Link to="/school/pakketten">← Leerlingpakketten</Link></p>
+      <p>
+        <Link to="/school/pakketten">← Leerlingpakketten</Link>
+      </p>
       <h1>Leerlingen en bestelcodes</h1>
       <FormError errors={form.errors} />
       {data?.outcome ? <IssuedCodesList result={data.outcome} /> : null}
 
       <section className="card form" aria-labelledby="import">
         <h2 id="import">Leerlingen importeren</h2>
-        <p>Een CSV-bestand (gescheiden door ; of ,) met de kolommen <strong>pseudoniem</strong> (de ECK iD, een UUID of een willekeurige hexadecimale code van minstens 16 tekens), <strong>klas</strong> (een klascode zoals H2A of 4B) en <strong>schooljaar</strong>.
-          Zet er <strong>geen</strong> namen, e-mailadressen, geboortedata, BSN of leerlingnummers in: een bestand met persoonsgegevens wordt in zijn geheel geweigerd.</p>
+        <p>
+          Een CSV-bestand (gescheiden door ; of ,) met de kolommen <strong>pseudoniem</strong> (de ECK iD, een UUID of
+          een willekeurige hexadecimale code van minstens 16 tekens), <strong>klas</strong> (een klascode zoals H2A of
+          4B) en <strong>schooljaar</strong>. Zet er <strong>geen</strong> namen, e-mailadressen, geboortedata, BSN of
+          leerlingnummers in: een bestand met persoonsgegevens wordt in zijn geheel geweigerd.
+        </p>
         <Form method="post" encType="multipart/form-data" {...getFormProps(form)}>
           <div className="field">
             <label htmlFor={fields.file.id}>CSV-bestand (maximaal 1 MB)</label>
             <input
-              id={fields.file.id} name={fields.file.name} type="file" accept=".csv,text/csv" required
-              aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? fields.file.errorId : undefined}
+              id={fields.file.id}
+              name={fields.file.name}
+              type="file"
+              accept=".csv,text/csv"
+              required
+              aria-invalid={fileError ? true : undefined}
+              aria-describedby={fileError ? fields.file.errorId : undefined}
             />
-            {fileError ? <span id={fields.file.errorId} className="field-error">{fileError}</span> : null}
+            {fileError ? (
+              <span id={fields.file.errorId} className="field-error">
+                {fileError}
+              </span>
+            ) : null}
           </div>
-          <button type="submit" disabled={busy}>Importeren</button>
+          <button type="submit" disabled={busy}>
+            Importeren
+          </button>
         </Form>
       </section>
 
@@ -129,24 +178,53 @@ export default function Pseudonyms() {
             <label htmlFor="klas">Klas</label>
             <input id="klas" name="klas" defaultValue={classGroup} />
           </div>
-          <button type="submit" className="button-secondary">Filteren</button>
+          <button type="submit" className="button-secondary">
+            Filteren
+          </button>
         </Form>
-        {pseudonyms.length === 0 ? <p className="muted">Geen leerlingen gevonden.</p> : (
-          <div className="table-wrap"><table>
-            <thead><tr><th scope="col">Pseudoniem</th><th scope="col">Klas</th><th scope="col">Schooljaar</th><th scope="col">Code geldig tot</th><th scope="col" className="num">Bestellingen</th><th scope="col">Bestelcode</th></tr></thead>
-            <tbody>{pseudonyms.map((p) => (
-              <tr key={p.id}>
-                <td className="small">{p.pseudonym}</td><td>{p.classGroup}</td><td>{p.schoolYear}</td><td>{p.expires}</td><td className="num">{p.orders}</td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="new-code" />
-                    <input type="hidden" name="pseudonymId" value={p.id} />
-                    <button type="submit" className="button-small button-secondary" aria-label={`Nieuwe code maken voor ${p.pseudonym}`}>Nieuwe code maken</button>
-                  </Form>
-                </td>
-              </tr>
-            ))}</tbody>
-          </table></div>
+        {pseudonyms.length === 0 ? (
+          <p className="muted">Geen leerlingen gevonden.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Pseudoniem</th>
+                  <th scope="col">Klas</th>
+                  <th scope="col">Schooljaar</th>
+                  <th scope="col">Code geldig tot</th>
+                  <th scope="col" className="num">
+                    Bestellingen
+                  </th>
+                  <th scope="col">Bestelcode</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pseudonyms.map((p) => (
+                  <tr key={p.id}>
+                    <td className="small">{p.pseudonym}</td>
+                    <td>{p.classGroup}</td>
+                    <td>{p.schoolYear}</td>
+                    <td>{p.expires}</td>
+                    <td className="num">{p.orders}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="new-code" />
+                        <input type="hidden" name="pseudonymId" value={p.id} />
+                        <button
+                          type="submit"
+                          className="button-small button-secondary"
+                          aria-label={`Nieuwe code maken voor ${p.pseudonym}`}
+                        >
+                          Nieuwe code maken
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>
@@ -164,15 +242,40 @@ function IssuedCodesList({ result }: { result: IssuedCodes }) {
       </div>
       {result.codes.length ? (
         <>
-          <p><strong>Let op:</strong> de codes worden maar één keer getoond en niet bewaard. Download nu de brieven voor de ouders.</p>
+          <p>
+            <strong>Let op:</strong> de codes worden maar één keer getoond en niet bewaard. Download nu de brieven voor
+            de ouders.
+          </p>
           <Form method="post" action="/school/pakketten/brieven" reloadDocument>
-            {result.codes.map((c) => <input key={c.pseudonymId} type="hidden" name="code" value={c.code} />)}
+            {result.codes.map((c) => (
+              <input key={c.pseudonymId} type="hidden" name="code" value={c.code} />
+            ))}
             <button type="submit">Brieven voor ouders downloaden (PDF)</button>
           </Form>
-          <div className="table-wrap"><table>
-            <thead><tr><th scope="col">Pseudoniem</th><th scope="col">Klas</th><th scope="col">Schooljaar</th><th scope="col">Bestelcode</th></tr></thead>
-            <tbody>{result.codes.map((c) => <tr key={c.pseudonymId}><td className="small">{c.pseudonym}</td><td>{c.classGroup}</td><td>{c.schoolYear}</td><td><code>{c.code}</code></td></tr>)}</tbody>
-          </table></div>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Pseudoniem</th>
+                  <th scope="col">Klas</th>
+                  <th scope="col">Schooljaar</th>
+                  <th scope="col">Bestelcode</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.codes.map((c) => (
+                  <tr key={c.pseudonymId}>
+                    <td className="small">{c.pseudonym}</td>
+                    <td>{c.classGroup}</td>
+                    <td>{c.schoolYear}</td>
+                    <td>
+                      <code>{c.code}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
     </section>

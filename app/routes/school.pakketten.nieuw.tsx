@@ -34,11 +34,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewPackage() {
   const data = useActionData<typeof action>();
-  const [form, fields] = useSchemaForm(NewPackageSchema, { id: "new-package", lastResult: data?.result, defaultValue: { schoolYear: schoolYearOf(todayInAmsterdam()) } });
+  const [form, fields] = useSchemaForm(NewPackageSchema, {
+    id: "new-package",
+    lastResult: data?.result,
+    defaultValue: { schoolYear: schoolYearOf(todayInAmsterdam()) },
+  });
   const invalid = data && Object.keys(data.result.error ?? {}).some((k) => k !== "");
   return (
     <div className="card form">
-      <p><Link to="/school/pakketten">← Leerlingpakketten</Link></p>
+      <p>
+        <Link to="/school/pakketten">← Leerlingpakketten</Link>
+      </p>
       <h1>Nieuw leerlingpakket</h1>
       <FormError message={invalid ? "Controleer de gemarkeerde velden." : null} errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>

@@ -19,20 +19,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** One schema for browser and server; the browser checks the length, the server the whole policy. */
 const changePasswordSchema = (checkPassword: PasswordCheck, email?: string) =>
-  z.object({
-    currentPassword: z.string({ required_error: "Vul uw huidige wachtwoord in." }),
-    password: z.string().default(""),
-    passwordRepeat: z.string().default(""),
-  }).superRefine((f, ctx) => {
-    const problem = checkPassword(f.password, { email });
-    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    if (f.password !== f.passwordRepeat) ctx.addIssue({ code: "custom", path: ["passwordRepeat"], message: "De wachtwoorden zijn niet gelijk." });
-  });
+  z
+    .object({
+      currentPassword: z.string({ required_error: "Vul uw huidige wachtwoord in." }),
+      password: z.string().default(""),
+      passwordRepeat: z.string().default(""),
+    })
+    .superRefine((f, ctx) => {
+      const problem = checkPassword(f.password, { email });
+      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+      if (f.password !== f.passwordRepeat)
+        ctx.addIssue({ code: "custom", path: ["passwordRepeat"], message: "De wachtwoorden zijn niet gelijk." });
+    });
 const HIDDEN = ["currentPassword", "password", "passwordRepeat"];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema(passwordProblem, user.email) });
+  const submission = parseWithZod(await request.formData(), {
+    schema: changePasswordSchema(passwordProblem, user.email),
+  });
   if (submission.status !== "success") return formInvalid(submission, { hideFields: HIDDEN });
   try {
     await changePassword(user.id, submission.value.currentPassword, submission.value.password);
@@ -46,18 +51,39 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ChangePassword() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [form, fields] = useSchemaForm(changePasswordSchema(passwordLengthProblem), { id: "change-password", lastResult: data?.result });
+  const [form, fields] = useSchemaForm(changePasswordSchema(passwordLengthProblem), {
+    id: "change-password",
+    lastResult: data?.result,
+  });
   return (
     <div className="card form">
       <h1>Wachtwoord wijzigen</h1>
       {params.get("gewijzigd") && !data ? (
-        <p className="alert" role="status">Uw wachtwoord is gewijzigd. Op alle andere apparaten bent u uitgelogd.</p>
+        <p className="alert" role="status">
+          Uw wachtwoord is gewijzigd. Op alle andere apparaten bent u uitgelogd.
+        </p>
       ) : null}
       <FormError errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
-        <Field meta={fields.currentPassword} label="Huidig wachtwoord" type="password" autoComplete="current-password" />
-        <Field meta={fields.password} label="Nieuw wachtwoord" type="password" autoComplete="new-password" hint={`Minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden; geen veelgebruikt wachtwoord.`} />
-        <Field meta={fields.passwordRepeat} label="Herhaal nieuw wachtwoord" type="password" autoComplete="new-password" />
+        <Field
+          meta={fields.currentPassword}
+          label="Huidig wachtwoord"
+          type="password"
+          autoComplete="current-password"
+        />
+        <Field
+          meta={fields.password}
+          label="Nieuw wachtwoord"
+          type="password"
+          autoComplete="new-password"
+          hint={`Minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden; geen veelgebruikt wachtwoord.`}
+        />
+        <Field
+          meta={fields.passwordRepeat}
+          label="Herhaal nieuw wachtwoord"
+          type="password"
+          autoComplete="new-password"
+        />
         <button type="submit">Wachtwoord wijzigen</button>
       </Form>
       <p className="muted">Na het wijzigen bent u op alle andere apparaten uitgelogd.</p>

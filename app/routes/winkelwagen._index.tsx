@@ -21,15 +21,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** One schema for browser and server: a line's quantity, a line's removal, accepting changed prices. */
-const CartSchema = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("update"),
-    itemId: z.string().min(1),
-    quantity: z.coerce.number({ invalid_type_error: "Vul een aantal in." }).int("Vul een heel aantal in.").min(0, "Het aantal kan niet negatief zijn.").max(MAX_CART_QUANTITY, `Hoogstens ${MAX_CART_QUANTITY}.`),
-  }),
-  z.object({ intent: z.literal("remove"), itemId: z.string().min(1) }),
-  z.object({ intent: z.literal("accept") }),
-], { errorMap: () => ({ message: "Onbekende actie." }) });
+const CartSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("update"),
+      itemId: z.string().min(1),
+      quantity: z.coerce
+        .number({ invalid_type_error: "Vul een aantal in." })
+        .int("Vul een heel aantal in.")
+        .min(0, "Het aantal kan niet negatief zijn.")
+        .max(MAX_CART_QUANTITY, `Hoogstens ${MAX_CART_QUANTITY}.`),
+    }),
+    z.object({ intent: z.literal("remove"), itemId: z.string().min(1) }),
+    z.object({ intent: z.literal("accept") }),
+  ],
+  { errorMap: () => ({ message: "Onbekende actie." }) },
+);
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
@@ -54,41 +62,81 @@ export default function CartPage() {
   // A result belongs to the line it was sent for; a line no longer in the cart, or "accept", shows it above.
   const sentFor = (actionData?.result.initialValue as { itemId?: unknown } | null | undefined)?.itemId;
   const lineResult = cart.lines.some((l) => l.itemId === sentFor) ? actionData?.result : undefined;
-  const pageError = lineResult ? undefined : (formErrorOf(actionData?.result) ?? Object.values(actionData?.result.error ?? {}).flat()[0]);
+  const pageError = lineResult
+    ? undefined
+    : (formErrorOf(actionData?.result) ?? Object.values(actionData?.result.error ?? {}).flat()[0]);
   const [params] = useSearchParams();
   const mode = cart.pricesIncludeVat ? "incl." : "excl.";
   return (
     <>
       <h1>Winkelwagen</h1>
-      {params.get("toegevoegd") ? <div className="alert alert-ok" role="status">Toegevoegd aan uw winkelwagen.</div> : null}
+      {params.get("toegevoegd") ? (
+        <div className="alert alert-ok" role="status">
+          Toegevoegd aan uw winkelwagen.
+        </div>
+      ) : null}
       <FormError message={pageError} />
       {cart.lines.length === 0 ? (
-        <div className="card"><p>Uw winkelwagen is leeg.</p><Link className="button" to="/catalogus">Naar de catalogus</Link></div>
+        <div className="card">
+          <p>Uw winkelwagen is leeg.</p>
+          <Link className="button" to="/catalogus">
+            Naar de catalogus
+          </Link>
+        </div>
       ) : (
         <>
           {cart.changed ? (
             <div className="alert alert-info" role="alert">
-              <p><strong>Let op: prijzen of btw-tarieven zijn gewijzigd</strong> sinds u deze artikelen toevoegde. De nieuwe bedragen staan hieronder; bestellen kan nadat u ze heeft geaccepteerd.</p>
+              <p>
+                <strong>Let op: prijzen of btw-tarieven zijn gewijzigd</strong> sinds u deze artikelen toevoegde. De
+                nieuwe bedragen staan hieronder; bestellen kan nadat u ze heeft geaccepteerd.
+              </p>
               <ul>
-                {cart.lines.filter((l) => l.change).map((l) => (
-                  <li key={l.itemId}>
-                    {l.titleName} — {l.formatLabel}{l.classGroup ? ` (${l.classGroup})` : ""}:{" "}
-                    {l.change!.priceChanged ? <>prijs was {l.change!.seenUnitPrice}, nu {l.unitPrice}</> : null}
-                    {l.change!.priceChanged && l.change!.ratesChanged ? "; " : null}
-                    {l.change!.ratesChanged ? <>btw was {l.change!.seenVatRates}%, nu {l.vatRates}%</> : null}
-                  </li>
-                ))}
+                {cart.lines
+                  .filter((l) => l.change)
+                  .map((l) => (
+                    <li key={l.itemId}>
+                      {l.titleName} — {l.formatLabel}
+                      {l.classGroup ? ` (${l.classGroup})` : ""}:{" "}
+                      {l.change!.priceChanged ? (
+                        <>
+                          prijs was {l.change!.seenUnitPrice}, nu {l.unitPrice}
+                        </>
+                      ) : null}
+                      {l.change!.priceChanged && l.change!.ratesChanged ? "; " : null}
+                      {l.change!.ratesChanged ? (
+                        <>
+                          btw was {l.change!.seenVatRates}%, nu {l.vatRates}%
+                        </>
+                      ) : null}
+                    </li>
+                  ))}
               </ul>
-              <Form method="post"><input type="hidden" name="intent" value="accept" /><button type="submit">Nieuwe prijzen accepteren</button></Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="accept" />
+                <button type="submit">Nieuwe prijzen accepteren</button>
+              </Form>
             </div>
           ) : null}
           <div className="table-wrap">
             <table aria-label="Artikelen in uw winkelwagen">
               <thead>
                 <tr>
-                  <th scope="col">Artikel</th><th scope="col">Klas</th><th scope="col">Aantal</th>
-                  <th scope="col" className="num">Prijs per stuk</th><th scope="col" className="num">Btw</th>
-                  <th scope="col" className="num">Bedrag {mode} btw</th><th scope="col"><span className="visually-hidden">Verwijderen</span></th>
+                  <th scope="col">Artikel</th>
+                  <th scope="col">Klas</th>
+                  <th scope="col">Aantal</th>
+                  <th scope="col" className="num">
+                    Prijs per stuk
+                  </th>
+                  <th scope="col" className="num">
+                    Btw
+                  </th>
+                  <th scope="col" className="num">
+                    Bedrag {mode} btw
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Verwijderen</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -97,13 +145,30 @@ export default function CartPage() {
                   return (
                     <tr key={l.itemId}>
                       <th scope="row">
-                        <Link to={`/catalogus/${l.titleSlug}`}>{l.titleName}</Link><br /><span className="small">{l.formatLabel}</span>
-                        {l.tierMinQuantity ? <><br /><span className="muted small">staffelprijs vanaf {l.tierMinQuantity}</span></> : null}
-                        {l.change ? <><br /><span className="badge badge-warn">Gewijzigd</span></> : null}
+                        <Link to={`/catalogus/${l.titleSlug}`}>{l.titleName}</Link>
+                        <br />
+                        <span className="small">{l.formatLabel}</span>
+                        {l.tierMinQuantity ? (
+                          <>
+                            <br />
+                            <span className="muted small">staffelprijs vanaf {l.tierMinQuantity}</span>
+                          </>
+                        ) : null}
+                        {l.change ? (
+                          <>
+                            <br />
+                            <span className="badge badge-warn">Gewijzigd</span>
+                          </>
+                        ) : null}
                       </th>
                       <td>{l.classGroup || "—"}</td>
                       <td>
-                        <QuantityForm itemId={l.itemId} quantity={l.quantity} name={name} lastResult={sentFor === l.itemId ? lineResult : undefined} />
+                        <QuantityForm
+                          itemId={l.itemId}
+                          quantity={l.quantity}
+                          name={name}
+                          lastResult={sentFor === l.itemId ? lineResult : undefined}
+                        />
                       </td>
                       <td className="num">{l.unitPrice}</td>
                       <td className="num">{l.vatRates}%</td>
@@ -112,7 +177,13 @@ export default function CartPage() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="remove" />
                           <input type="hidden" name="itemId" value={l.itemId} />
-                          <button type="submit" className="button-secondary button-small" aria-label={`Verwijderen: ${name}`}>Verwijderen</button>
+                          <button
+                            type="submit"
+                            className="button-secondary button-small"
+                            aria-label={`Verwijderen: ${name}`}
+                          >
+                            Verwijderen
+                          </button>
                         </Form>
                       </td>
                     </tr>
@@ -125,37 +196,87 @@ export default function CartPage() {
             <section className="card" aria-labelledby="totals-heading">
               <h2 id="totals-heading">Totaal</h2>
               <VatSummary
-                lines={cart.vatBreakdown.map((g) => ({ rate: g.vatRate, taxable: g.taxable, vat: g.vat, gross: g.gross }))}
-                totals={cart.totals} testIds={{ net: "total-net", vat: "total-vat", gross: "total-gross" }}
+                lines={cart.vatBreakdown.map((g) => ({
+                  rate: g.vatRate,
+                  taxable: g.taxable,
+                  vat: g.vat,
+                  gross: g.gross,
+                }))}
+                totals={cart.totals}
+                testIds={{ net: "total-net", vat: "total-vat", gross: "total-gross" }}
               />
               <dl className="meta">
-                <dt>Verzendkosten</dt><dd>{cart.shipping ? `${cart.shipping} ${mode} btw (verdeeld over de tarieven van de fysieke artikelen)` : "Geen"}</dd>
-                <dt>Totaal excl. btw</dt><dd>{cart.totals.net}</dd>
-                <dt>Btw</dt><dd>{cart.totals.vat}</dd>
-                <dt>Totaal incl. btw</dt><dd><strong>{cart.totals.gross}</strong></dd>
+                <dt>Verzendkosten</dt>
+                <dd>
+                  {cart.shipping
+                    ? `${cart.shipping} ${mode} btw (verdeeld over de tarieven van de fysieke artikelen)`
+                    : "Geen"}
+                </dd>
+                <dt>Totaal excl. btw</dt>
+                <dd>{cart.totals.net}</dd>
+                <dt>Btw</dt>
+                <dd>{cart.totals.vat}</dd>
+                <dt>Totaal incl. btw</dt>
+                <dd>
+                  <strong>{cart.totals.gross}</strong>
+                </dd>
               </dl>
-              <Link className="button" to="/winkelwagen/afrekenen">Afrekenen</Link>
+              <Link className="button" to="/winkelwagen/afrekenen">
+                Afrekenen
+              </Link>
             </section>
             {cart.whatIf ? (
               <section className="card" aria-labelledby="whatif-heading">
                 <h2 id="whatif-heading">Wat als u alles op papier of alles digitaal neemt?</h2>
                 <div className="table-wrap">
                   <table aria-labelledby="whatif-heading">
-                    <thead><tr><th scope="col">Keuze</th><th scope="col" className="num">Excl. btw</th><th scope="col" className="num">Btw</th><th scope="col" className="num">Incl. btw</th><th scope="col" className="num">Verschil</th><th scope="col" className="num">Waarvan btw</th></tr></thead>
+                    <thead>
+                      <tr>
+                        <th scope="col">Keuze</th>
+                        <th scope="col" className="num">
+                          Excl. btw
+                        </th>
+                        <th scope="col" className="num">
+                          Btw
+                        </th>
+                        <th scope="col" className="num">
+                          Incl. btw
+                        </th>
+                        <th scope="col" className="num">
+                          Verschil
+                        </th>
+                        <th scope="col" className="num">
+                          Waarvan btw
+                        </th>
+                      </tr>
+                    </thead>
                     <tbody>
                       {cart.whatIf.map((s) => (
                         <tr key={s.key}>
-                          <th scope="row">{s.label}</th><td className="num">{s.totals.net}</td><td className="num">{s.totals.vat}</td><td className="num">{s.totals.gross}</td>
-                          <td className="num">{s.key === "chosen" ? "—" : s.difference.gross}</td><td className="num">{s.key === "chosen" ? "—" : s.difference.vatPart}</td>
+                          <th scope="row">{s.label}</th>
+                          <td className="num">{s.totals.net}</td>
+                          <td className="num">{s.totals.vat}</td>
+                          <td className="num">{s.totals.gross}</td>
+                          <td className="num">{s.key === "chosen" ? "—" : s.difference.gross}</td>
+                          <td className="num">{s.key === "chosen" ? "—" : s.difference.vatPart}</td>
                         </tr>
                       ))}
                     </tbody>
                   </table>
                 </div>
                 <ul style={{ listStyle: "none", padding: 0 }}>
-                  {cart.whatIf.filter((s) => s.key !== "chosen").map((s) => <li key={s.key} className="sentence">{s.label}: {s.sentence}</li>)}
+                  {cart.whatIf
+                    .filter((s) => s.key !== "chosen")
+                    .map((s) => (
+                      <li key={s.key} className="sentence">
+                        {s.label}: {s.sentence}
+                      </li>
+                    ))}
                 </ul>
-                <p className="muted small">Per titel vergeleken met de papieren en de digitale uitvoering (waar die er is), inclusief verzendkosten zoals die bij die keuze zouden gelden.</p>
+                <p className="muted small">
+                  Per titel vergeleken met de papieren en de digitale uitvoering (waar die er is), inclusief
+                  verzendkosten zoals die bij die keuze zouden gelden.
+                </p>
               </section>
             ) : null}
           </div>
@@ -166,7 +287,17 @@ export default function CartPage() {
 }
 
 /** A line's quantity: the cart schema's "update" branch, its error beside the field. */
-function QuantityForm({ itemId, quantity, name, lastResult }: { itemId: string; quantity: number; name: string; lastResult: SubmissionResult<string[]> | undefined }) {
+function QuantityForm({
+  itemId,
+  quantity,
+  name,
+  lastResult,
+}: {
+  itemId: string;
+  quantity: number;
+  name: string;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
   const [form, fields] = useSchemaForm(CartSchema, { id: `q-${itemId}`, lastResult });
   const error = fields.quantity.errors?.[0] ?? form.errors?.[0];
   return (
@@ -174,10 +305,19 @@ function QuantityForm({ itemId, quantity, name, lastResult }: { itemId: string; 
       <input type="hidden" name={fields.intent.name} value="update" />
       <input type="hidden" name={fields.itemId.name} value={itemId} />
       <Field
-        meta={fields.quantity} className="row" label={<span className="visually-hidden">Aantal {name}</span>} error={error}
-        type="number" min={0} max={MAX_CART_QUANTITY} defaultValue={quantity} inputMode="numeric"
+        meta={fields.quantity}
+        className="row"
+        label={<span className="visually-hidden">Aantal {name}</span>}
+        error={error}
+        type="number"
+        min={0}
+        max={MAX_CART_QUANTITY}
+        defaultValue={quantity}
+        inputMode="numeric"
       />
-      <button type="submit" className="button-secondary button-small" aria-label={`Aantal wijzigen: ${name}`}>Wijzigen</button>
+      <button type="submit" className="button-secondary button-small" aria-label={`Aantal wijzigen: ${name}`}>
+        Wijzigen
+      </button>
     </Form>
   );
 }

@@ -14,7 +14,9 @@ for (const role of roles) {
     await loginAs(page, role.email);
     await expect(page).toHaveURL(role.url);
     await expect(page.getByRole("heading", { level: 1, name: role.heading })).toBeVisible();
-    await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: role.menu })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: role.menu }),
+    ).toBeVisible();
     await logout(page);
   });
 }

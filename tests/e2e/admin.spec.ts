@@ -35,7 +35,11 @@ test("an admin creates a title with a bundle offer, after fixing shares that do 
   await offerForm.getByLabel("Onderdeel 2: aandeel").fill("0.3");
   await offerForm.getByRole("button", { name: "Aanbieding opslaan" }).click();
 
-  await expect(page.getByRole("alert").filter({ hasText: "De aandelen van de onderdelen moeten samen precies 1 zijn; nu is dat 0.9." })).toBeVisible();
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: "De aandelen van de onderdelen moeten samen precies 1 zijn; nu is dat 0.9." }),
+  ).toBeVisible();
   await expect(page.getByRole("alert").filter({ hasText: "De aanbieding is niet opgeslagen." })).toBeVisible();
   // The form keeps what was typed.
   await expect(offerForm.getByLabel("EAN/ISBN")).toHaveValue(ean);
@@ -84,19 +88,26 @@ test("finance adds a VAT rate: a past date is refused, a future date is accepted
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("an admin prices an offer on a contract list: a tier above the base price is refused, then saved", async ({ page }) => {
+  test("an admin prices an offer on a contract list: a tier above the base price is refused, then saved", async ({
+    page,
+  }) => {
     await loginAs(page, "admin@leerwinkel.test");
     await page.goto("/beheer/prijslijsten");
     const newList = page.getByRole("region", { name: "Nieuwe prijslijst" });
     await newList.getByLabel("Naam").fill("Contract e2e");
     await newList.getByLabel("Soort").selectOption("CONTRACT");
-    await newList.getByLabel("Schoolbestuur (bij een contract)").selectOption({ label: "Stichting Onderwijsgroep Amstelland" });
+    await newList
+      .getByLabel("Schoolbestuur (bij een contract)")
+      .selectOption({ label: "Stichting Onderwijsgroep Amstelland" });
     await newList.getByRole("button", { name: "Prijslijst aanmaken" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Contract e2e" })).toBeVisible();
 
     // An EAN from the default list.
     await page.goto("/beheer/prijslijsten");
-    await page.getByRole("link", { name: /standaard/i }).first().click();
+    await page
+      .getByRole("link", { name: /standaard/i })
+      .first()
+      .click();
     const ean = (await page.getByRole("row").nth(1).getByRole("cell").first().textContent())!.trim();
     await page.goto("/beheer/prijslijsten");
     await page.getByRole("link", { name: "Contract e2e" }).click();
@@ -108,7 +119,9 @@ test.describe("without JavaScript", () => {
     await form.getByLabel("Staffel 1: stukprijs").fill("21");
     await form.getByRole("button", { name: "Prijs opslaan" }).click();
     await expect(page.getByRole("alert")).toHaveText("De prijs is niet opgeslagen. Controleer de gemarkeerde velden.");
-    await expect(form.getByLabel("Staffel 1: stukprijs")).toHaveAccessibleDescription("Staffel 1: de staffelprijs mag niet hoger zijn dan de basisprijs.");
+    await expect(form.getByLabel("Staffel 1: stukprijs")).toHaveAccessibleDescription(
+      "Staffel 1: de staffelprijs mag niet hoger zijn dan de basisprijs.",
+    );
 
     await form.getByLabel("Staffel 1: stukprijs").fill("19.1234");
     await form.getByRole("button", { name: "Prijs opslaan" }).click();
@@ -118,7 +131,9 @@ test.describe("without JavaScript", () => {
     await expect(row).toContainText("vanaf 25: € 19,1234");
   });
 
-  test("an admin creates a school (a malformed BRIN code first) and adds a finance user who can log in", async ({ page }) => {
+  test("an admin creates a school (a malformed BRIN code first) and adds a finance user who can log in", async ({
+    page,
+  }) => {
     await loginAs(page, "admin@leerwinkel.test");
     await page.goto("/beheer/scholen");
     await page.getByRole("link", { name: "Nieuwe school" }).click();
@@ -129,7 +144,9 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Betaaltermijn (dagen)").fill("14");
     await page.getByRole("button", { name: "School aanmaken" }).click();
     await expect(page.getByRole("alert")).toHaveText("De school is niet opgeslagen. Controleer de gemarkeerde velden.");
-    await expect(page.getByLabel("BRIN-code")).toHaveAccessibleDescription(/Een BRIN-code bestaat uit 2 cijfers en 2 letters/);
+    await expect(page.getByLabel("BRIN-code")).toHaveAccessibleDescription(
+      /Een BRIN-code bestaat uit 2 cijfers en 2 letters/,
+    );
     await expect(page.getByLabel("E-mailadres")).toHaveValue("info@mco.test");
 
     await page.getByLabel("BRIN-code").fill("77ZB");
@@ -144,7 +161,9 @@ test.describe("without JavaScript", () => {
     await users.getByLabel("Rol").selectOption("SCHOOL_FINANCE");
     await users.getByRole("button", { name: "Gebruiker toevoegen" }).click();
     await expect(page.getByRole("status")).toHaveText("De gebruiker is toegevoegd.");
-    await expect(page.getByRole("row").filter({ hasText: "fleur@mco.test" })).toContainText("Financiële administratie school");
+    await expect(page.getByRole("row").filter({ hasText: "fleur@mco.test" })).toContainText(
+      "Financiële administratie school",
+    );
 
     await page.getByRole("button", { name: "Uitloggen" }).click();
     await loginAs(page, "fleur@mco.test", "fleur-start-2026");

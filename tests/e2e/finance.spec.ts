@@ -4,7 +4,10 @@ import { loginAs } from "./support";
 
 /** "€ 1.021,39" / "€ -57,42" → "1021.39" / "-57.42" (the CSV's machine format). */
 function machineAmount(display: string): string {
-  return display.replace(/[€\s.]/g, "").replace("\u00a0", "").replace(",", ".");
+  return display
+    .replace(/[€\s.]/g, "")
+    .replace("\u00a0", "")
+    .replace(",", ".");
 }
 
 test("operator finance filters a quarter and downloads its CSV and an invoice PDF", async ({ page }) => {
@@ -47,7 +50,11 @@ test("operator finance filters a quarter and downloads its CSV and an invoice PD
   await page.getByRole("link", { name: `PDF van ${firstNumber}` }).click();
   const pdf = await pdfDownload;
   expect(pdf.suggestedFilename()).toMatch(new RegExp(`^(Factuur|Creditnota)-${firstNumber}\\.pdf$`));
-  expect(readFileSync((await pdf.path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  expect(
+    readFileSync((await pdf.path())!)
+      .subarray(0, 5)
+      .toString("latin1"),
+  ).toBe("%PDF-");
 });
 
 test("operator finance marks an open invoice on account as paid", async ({ page }) => {
@@ -59,8 +66,14 @@ test("operator finance marks an open invoice on account as paid", async ({ page 
   await expect(rows.first()).toBeVisible();
   const before = await rows.count();
   const number = (await rows.first().getByRole("rowheader").textContent())!.trim();
-  await rows.first().getByLabel(/Betaald op/).fill("2026-11-27");
-  await rows.first().getByRole("button", { name: `Markeer ${number} als betaald` }).click();
+  await rows
+    .first()
+    .getByLabel(/Betaald op/)
+    .fill("2026-11-27");
+  await rows
+    .first()
+    .getByRole("button", { name: `Markeer ${number} als betaald` })
+    .click();
   await expect(page.getByRole("status")).toHaveText(`Factuur ${number} is als betaald gemarkeerd.`);
   await expect(page.getByRole("table").getByRole("rowheader", { name: number, exact: true })).toHaveCount(0);
   await expect(rows).toHaveCount(before - 1);

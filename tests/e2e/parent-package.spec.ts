@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { loginAs, PASSWORD } from "./support";
 
-test("a parent opens the package with the order code, picks digital, logs in and is sent to payment", async ({ page }) => {
+test("a parent opens the package with the order code, picks digital, logs in and is sent to payment", async ({
+  page,
+}) => {
   await page.goto("/bestelcode");
   await page.getByLabel("Bestelcode").fill("lwdm-7k3q-9xa2");
   await page.getByRole("button", { name: "Pakket openen" }).click();
@@ -40,7 +42,11 @@ test("a parent opens the package with the order code, picks digital, logs in and
   await page.getByLabel("Wachtwoord").fill(PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await expect(page).toHaveURL(/\/pakket\?keuze-/);
-  await expect(page.getByRole("group", { name: "Getal & Ruimte havo 2" }).getByRole("radio", { name: /^Digitale licentie 1 jaar/ })).toBeChecked();
+  await expect(
+    page
+      .getByRole("group", { name: "Getal & Ruimte havo 2" })
+      .getByRole("radio", { name: /^Digitale licentie 1 jaar/ }),
+  ).toBeChecked();
   await expect(totalCell).toHaveText(total);
 
   await page.getByRole("button", { name: "Bestellen en betalen" }).click();
@@ -63,7 +69,9 @@ test.describe("the school prepares the package", () => {
     await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Leerlingpakketten" }).click();
     await page.getByRole("link", { name: "Boekenpakket havo 2" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Boekenpakket havo 2" })).toBeVisible();
-    await expect(page.getByRole("group", { name: "Nederlands Nu havo 2" }).getByLabel("Betaald door")).toHaveValue("SCHOOL");
+    await expect(page.getByRole("group", { name: "Nederlands Nu havo 2" }).getByLabel("Betaald door")).toHaveValue(
+      "SCHOOL",
+    );
 
     await page.getByLabel("Zoek op naam of EAN").fill("Getal & Ruimte havo 1");
     await page.getByRole("button", { name: "Zoeken" }).click();
@@ -74,8 +82,11 @@ test.describe("the school prepares the package", () => {
     await expect(page.getByRole("group", { name: "Getal & Ruimte havo 1" })).toBeVisible();
 
     await page.goto("/school/pakketten/leerlingen");
-    const csv = "pseudoniem;klas;schooljaar\nhttps://ketenid.nl/201703/00112233445566778899aabbccddeeff;H2A;2026-2027\nhttps://ketenid.nl/201703/ffeeddccbbaa99887766554433221100;H2A;2026-2027\n";
-    await page.getByLabel("CSV-bestand (maximaal 1 MB)").setInputFiles({ name: "h2a.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    const csv =
+      "pseudoniem;klas;schooljaar\nhttps://ketenid.nl/201703/00112233445566778899aabbccddeeff;H2A;2026-2027\nhttps://ketenid.nl/201703/ffeeddccbbaa99887766554433221100;H2A;2026-2027\n";
+    await page
+      .getByLabel("CSV-bestand (maximaal 1 MB)")
+      .setInputFiles({ name: "h2a.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Importeren" }).click();
     await expect(page.getByRole("heading", { name: "Import gelukt" })).toBeVisible();
     const codes = page.getByRole("region", { name: "Import gelukt" }).getByRole("row");
@@ -86,7 +97,11 @@ test.describe("the school prepares the package", () => {
     expect((await download).suggestedFilename()).toMatch(/^bestelcodes-\d{4}-\d{2}-\d{2}\.pdf$/);
 
     // A file with names is refused as a whole.
-    await page.getByLabel("CSV-bestand (maximaal 1 MB)").setInputFiles({ name: "namen.csv", mimeType: "text/csv", buffer: Buffer.from("pseudoniem;naam;klas;schooljaar\nabc12345678;Jan;H2A;2026-2027\n") });
+    await page.getByLabel("CSV-bestand (maximaal 1 MB)").setInputFiles({
+      name: "namen.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("pseudoniem;naam;klas;schooljaar\nabc12345678;Jan;H2A;2026-2027\n"),
+    });
     await page.getByRole("button", { name: "Importeren" }).click();
     await expect(page.getByRole("alert")).toContainText('Kolom 2 ("naam") lijkt persoonsgegevens te bevatten');
   });

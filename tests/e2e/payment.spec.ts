@@ -13,8 +13,14 @@ async function orderPackageAsParent(page: Page): Promise<{ total: string; orderN
   await page.getByLabel("Bestelcode").fill(unusedOrderCode());
   await page.getByRole("button", { name: "Pakket openen" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Boekenpakket havo 2" })).toBeVisible();
-  await page.getByRole("group", { name: "Getal & Ruimte havo 2" }).getByLabel(/Digitale licentie 1 jaar/).check();
-  await page.getByRole("group", { name: "Stepping Stones havo 2" }).getByLabel(/Digitale licentie 1 jaar/).check();
+  await page
+    .getByRole("group", { name: "Getal & Ruimte havo 2" })
+    .getByLabel(/Digitale licentie 1 jaar/)
+    .check();
+  await page
+    .getByRole("group", { name: "Stepping Stones havo 2" })
+    .getByLabel(/Digitale licentie 1 jaar/)
+    .check();
   await page.getByRole("group", { name: "Biologie voor jou havo 2" }).getByLabel("Niet bestellen").check();
   await page.getByRole("group", { name: "Rekenmachine Casio fx-82MS" }).getByLabel("Niet bestellen").check();
   await page.getByRole("button", { name: "Bereken" }).click();
@@ -38,12 +44,16 @@ async function orderPackageAsParent(page: Page): Promise<{ total: string; orderN
 test.describe("without JavaScript (every step is a plain form post or link)", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("a parent pays the package in test-payment mode and sees the paid order with licences; finance refunds it", async ({ page }) => {
+  test("a parent pays the package in test-payment mode and sees the paid order with licences; finance refunds it", async ({
+    page,
+  }) => {
     const { total, orderNumber } = await orderPackageAsParent(page);
 
     // First attempt fails: the order stays payable.
     await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Testbetaling — er wordt geen geld afgeschreven" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 1, name: "Testbetaling — er wordt geen geld afgeschreven" }),
+    ).toBeVisible();
     await expect(page).toHaveURL(/\/betalen\/test\/cs_test_local_[0-9a-f]+$/);
     await expect(page.getByText(`bedrag ${total}`)).toBeVisible();
     await page.getByRole("button", { name: "Betaling mislukt" }).click();
@@ -70,7 +80,9 @@ test.describe("without JavaScript (every step is a plain form post or link)", ()
     await loginAs(page, "financien@leerwinkel.test");
     await expect(page).toHaveURL(/\/financien$/);
     await page.goto("/financien/betalingen");
-    await expect(page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Betalingen" })).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Betalingen" }),
+    ).toBeVisible();
     await expect(page.getByRole("heading", { level: 1, name: "Betalingen" })).toBeVisible();
     await expect(page.getByRole("row", { name: new RegExp(`${orderNumber}.*Mislukt`) })).toBeVisible(); // the first attempt
     const row = page.getByRole("row", { name: new RegExp(`${orderNumber}.*Betaald`) });
@@ -79,7 +91,9 @@ test.describe("without JavaScript (every step is a plain form post or link)", ()
     await page.getByRole("button", { name: "Alles terugbetalen" }).click();
     await expect(page.getByRole("status")).toContainText(`Terugbetaling van ${total} geboekt`);
     await expect(page.getByRole("status")).toContainText("Testterugbetaling");
-    await expect(page.getByText("Status bestelling").locator("xpath=following-sibling::dd[1]")).toHaveText("Terugbetaald");
+    await expect(page.getByText("Status bestelling").locator("xpath=following-sibling::dd[1]")).toHaveText(
+      "Terugbetaald",
+    );
   });
 });
 
@@ -87,15 +101,34 @@ test("the webhook route verifies the signature over HTTP on the raw body", async
   // The built server runs in test-payment mode, so it checks signatures against the fixed local
   // secret (app/modules/payments/stripe-client.server.ts LOCAL_TEST_WEBHOOK_SECRET).
   const secret = "whsec_leerwinkel_local_test_mode_only";
-  const payload = JSON.stringify({ id: `evt_e2e_${Date.now()}`, object: "event", type: "customer.created", api_version: "2025-10-29.clover", created: 1, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object: { id: "cus_e2e", object: "customer" } } });
+  const payload = JSON.stringify({
+    id: `evt_e2e_${Date.now()}`,
+    object: "event",
+    type: "customer.created",
+    api_version: "2025-10-29.clover",
+    created: 1,
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object: { id: "cus_e2e", object: "customer" } },
+  });
   const header = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-  const ok = await request.post("/api/stripe/webhook", { data: payload, headers: { "Content-Type": "application/json", "Stripe-Signature": header } });
+  const ok = await request.post("/api/stripe/webhook", {
+    data: payload,
+    headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+  });
   expect(ok.status()).toBe(200);
   expect(await ok.json()).toMatchObject({ received: true, result: "IGNORED" });
-  const replay = await request.post("/api/stripe/webhook", { data: payload, headers: { "Content-Type": "application/json", "Stripe-Signature": header } });
+  const replay = await request.post("/api/stripe/webhook", {
+    data: payload,
+    headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+  });
   expect(await replay.json()).toMatchObject({ result: "already processed" });
   const reformatted = JSON.stringify(JSON.parse(payload), null, 2); // same JSON, other bytes: the signature no longer matches
-  const bad = await request.post("/api/stripe/webhook", { data: reformatted, headers: { "Content-Type": "application/json", "Stripe-Signature": header } });
+  const bad = await request.post("/api/stripe/webhook", {
+    data: reformatted,
+    headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+  });
   expect(bad.status()).toBe(400);
   expect((await request.get("/api/stripe/webhook")).status()).toBe(405);
 });

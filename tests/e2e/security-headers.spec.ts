@@ -11,7 +11,9 @@ test("pages hydrate under the Content-Security-Policy, logged out and logged in"
   });
   page.on("pageerror", (error) => problems.push(error.message));
   await page.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+    );
   });
 
   const response = await page.goto("/");

@@ -22,11 +22,23 @@ export async function logout(page: Page) {
  */
 export function unusedOrderCode(skip: string[] = []): string {
   const port = process.env.E2E_PORT ?? "3100";
-  const rows = readFileSync(`data/e2e-${port}-order-codes.csv`, "utf8").trim().split("\n").slice(1).map((l) => l.split(";"));
+  const rows = readFileSync(`data/e2e-${port}-order-codes.csv`, "utf8")
+    .trim()
+    .split("\n")
+    .slice(1)
+    .map((l) => l.split(";"));
   const db = new Database(`data/e2e-${port}.db`, { readonly: true });
   try {
-    const ordered = new Set((db.prepare(`SELECT p.pseudonym FROM "StudentPseudonym" p JOIN "Order" o ON o.pseudonymId = p.id`).all() as { pseudonym: string }[]).map((r) => r.pseudonym));
-    const row = rows.find(([pseudonym, , code]) => !ordered.has(pseudonym!) && !skip.includes(code!) && code !== "LWDM-7K3Q-9XA2");
+    const ordered = new Set(
+      (
+        db.prepare(`SELECT p.pseudonym FROM "StudentPseudonym" p JOIN "Order" o ON o.pseudonymId = p.id`).all() as {
+          pseudonym: string;
+        }[]
+      ).map((r) => r.pseudonym),
+    );
+    const row = rows.find(
+      ([pseudonym, , code]) => !ordered.has(pseudonym!) && !skip.includes(code!) && code !== "LWDM-7K3Q-9XA2",
+    );
     if (!row) throw new Error("no unused order code left in the e2e database");
     return row[2]!;
   } finally {

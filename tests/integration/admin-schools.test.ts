@@ -6,16 +6,32 @@ import { verifyPassword } from "~/modules/auth/password.server";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import { answer } from "../support/action-result";
 
-
 async function postSchool(schoolId: string, fields: Record<string, string>, email = "admin@leerwinkel.test") {
   const cookie = await cookieFor(email);
-  return run(() => schoolAction({ request: formRequest(`/beheer/scholen/${schoolId}`, fields, { cookie }), params: { schoolId }, context: {} }));
+  return run(() =>
+    schoolAction({
+      request: formRequest(`/beheer/scholen/${schoolId}`, fields, { cookie }),
+      params: { schoolId },
+      context: {},
+    }),
+  );
 }
 async function schoolFields(overrides: Record<string, string> = {}) {
   const board = await db.organisation.findFirstOrThrow({ where: { kind: "BOARD" }, orderBy: { name: "asc" } });
   return {
-    intent: "school", name: "Het Nieuwe Lyceum", boardId: board.id, brin: "99zz", sector: "VO", street: "Schoolstraat 1",
-    postalCode: "1234ab", city: "Amstelveen", email: "Info@Nieuwelyceum.test", kvkNumber: "1234 5678", poNumberRequired: "on", paymentTermDays: "14", ...overrides,
+    intent: "school",
+    name: "Het Nieuwe Lyceum",
+    boardId: board.id,
+    brin: "99zz",
+    sector: "VO",
+    street: "Schoolstraat 1",
+    postalCode: "1234ab",
+    city: "Amstelveen",
+    email: "Info@Nieuwelyceum.test",
+    kvkNumber: "1234 5678",
+    poNumberRequired: "on",
+    paymentTermDays: "14",
+    ...overrides,
   };
 }
 let brinCounter = 0;
@@ -32,10 +48,18 @@ describe("schools", () => {
     const id = await createSchool({ brin: "99zz" });
     const school = await db.organisation.findUniqueOrThrow({ where: { id } });
     expect(school).toMatchObject({
-      kind: "SCHOOL", brin: "99ZZ", postalCode: "1234 AB", email: "info@nieuwelyceum.test", kvkNumber: "12345678",
-      poNumberRequired: true, allowRepeatPackageOrders: false, paymentTermDays: 14,
+      kind: "SCHOOL",
+      brin: "99ZZ",
+      postalCode: "1234 AB",
+      email: "info@nieuwelyceum.test",
+      kvkNumber: "12345678",
+      poNumberRequired: true,
+      allowRepeatPackageOrders: false,
+      paymentTermDays: 14,
     });
-    expect(await db.auditLog.count({ where: { entity: "Organisation", entityId: id, action: "school.create" } })).toBe(1);
+    expect(await db.auditLog.count({ where: { entity: "Organisation", entityId: id, action: "school.create" } })).toBe(
+      1,
+    );
   });
 
   it.each([
@@ -43,7 +67,11 @@ describe("schools", () => {
     [{ brin: "123AB" }, "brin", "Een BRIN-code bestaat uit 2 cijfers en 2 letters, bijvoorbeeld 12AB."],
     [{ brin: "" }, "brin", "Vul de BRIN-code in."],
     [{ kvkNumber: "1234567" }, "kvkNumber", "Een KvK-nummer bestaat uit 8 cijfers."],
-    [{ kvkNumber: "", oin: "" }, "kvkNumber", "Vul het KvK-nummer of het OIN van de school in: daarheen gaan haar e-facturen (Peppol)."],
+    [
+      { kvkNumber: "", oin: "" },
+      "kvkNumber",
+      "Vul het KvK-nummer of het OIN van de school in: daarheen gaan haar e-facturen (Peppol).",
+    ],
     [{ paymentTermDays: "0" }, "paymentTermDays", "De betaaltermijn is een heel aantal dagen van 1 tot en met 90."],
     [{ paymentTermDays: "91" }, "paymentTermDays", "De betaaltermijn is een heel aantal dagen van 1 tot en met 90."],
     [{ email: "geen-adres" }, "email", "Dit is geen geldig e-mailadres."],
@@ -67,7 +95,10 @@ describe("schools", () => {
   });
 
   it("lets exactly one of two simultaneous saves with the same new BRIN code through", async () => {
-    const results = await Promise.all([postSchool("nieuw", await schoolFields({ brin: "88XX" })), postSchool("nieuw", await schoolFields({ brin: "88xx", name: "Tweede" }))]);
+    const results = await Promise.all([
+      postSchool("nieuw", await schoolFields({ brin: "88XX" })),
+      postSchool("nieuw", await schoolFields({ brin: "88xx", name: "Tweede" })),
+    ]);
     expect(results.filter((r) => r instanceof Response && r.status === 302)).toHaveLength(1);
     const refused = results.filter((r) => !(r instanceof Response)).map((r) => answer(r));
     expect(refused[0]!.errors.brin).toMatch(/^BRIN-code 88XX is al in gebruik bij /);
@@ -76,7 +107,16 @@ describe("schools", () => {
 
   it("edits a school keeping its own BRIN code, with an optional KvK number", async () => {
     const amstel = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
-    const res = (await postSchool(amstel.id, await schoolFields({ name: "Amstel Lyceum", brin: "12AB", kvkNumber: "1234 5678", paymentTermDays: "30", boardId: amstel.parentId! }))) as Response;
+    const res = (await postSchool(
+      amstel.id,
+      await schoolFields({
+        name: "Amstel Lyceum",
+        brin: "12AB",
+        kvkNumber: "1234 5678",
+        paymentTermDays: "30",
+        boardId: amstel.parentId!,
+      }),
+    )) as Response;
     expect(res.status).toBe(302);
     const after = await db.organisation.findUniqueOrThrow({ where: { id: amstel.id } });
     expect(after).toMatchObject({ brin: "12AB", kvkNumber: "12345678", paymentTermDays: 30 });
@@ -84,27 +124,60 @@ describe("schools", () => {
 
   it("creates a board", async () => {
     const cookie = await cookieFor("admin@leerwinkel.test");
-    const bad = answer(await run(() => schoolsAction({ request: formRequest("/beheer/scholen", { name: "", kvkNumber: "12" }, { cookie }), params: {}, context: {} })));
-    expect(bad.errors).toEqual({ name: "Vul de naam van het schoolbestuur in.", kvkNumber: "Een KvK-nummer bestaat uit 8 cijfers." });
-    const res = (await run(() => schoolsAction({ request: formRequest("/beheer/scholen", { name: "Stichting Nieuw", kvkNumber: "87654321", email: "" }, { cookie }), params: {}, context: {} }))) as Response;
+    const bad = answer(
+      await run(() =>
+        schoolsAction({
+          request: formRequest("/beheer/scholen", { name: "", kvkNumber: "12" }, { cookie }),
+          params: {},
+          context: {},
+        }),
+      ),
+    );
+    expect(bad.errors).toEqual({
+      name: "Vul de naam van het schoolbestuur in.",
+      kvkNumber: "Een KvK-nummer bestaat uit 8 cijfers.",
+    });
+    const res = (await run(() =>
+      schoolsAction({
+        request: formRequest(
+          "/beheer/scholen",
+          { name: "Stichting Nieuw", kvkNumber: "87654321", email: "" },
+          { cookie },
+        ),
+        params: {},
+        context: {},
+      }),
+    )) as Response;
     expect(res.status).toBe(302);
     const board = await db.organisation.findFirstOrThrow({ where: { name: "Stichting Nieuw" } });
     expect(board).toMatchObject({ kind: "BOARD", kvkNumber: "87654321" });
-    const overview = (await schoolsLoader({ request: getRequest("/beheer/scholen", { cookie }), params: {}, context: {} })) as { boards: { name: string }[] };
+    const overview = (await schoolsLoader({
+      request: getRequest("/beheer/scholen", { cookie }),
+      params: {},
+      context: {},
+    })) as { boards: { name: string }[] };
     expect(overview.boards.map((b) => b.name)).toContain("Stichting Nieuw");
   });
 });
 
 describe("school users", () => {
   const userFields = (overrides: Record<string, string> = {}) => ({
-    intent: "user", userName: "Sanne de Vries", userEmail: "Sanne@Nieuwelyceum.test", password: "een-lang-wachtwoord", role: "SCHOOL_FINANCE", ...overrides,
+    intent: "user",
+    userName: "Sanne de Vries",
+    userEmail: "Sanne@Nieuwelyceum.test",
+    password: "een-lang-wachtwoord",
+    role: "SCHOOL_FINANCE",
+    ...overrides,
   });
 
   it("adds a school finance user with a hashed password and a membership of that school", async () => {
     const id = await createSchool();
     const res = (await postSchool(id, userFields())) as Response;
     expect(res.headers.get("Location")).toBe(`/beheer/scholen/${id}?opgeslagen=gebruiker`);
-    const user = await db.user.findUniqueOrThrow({ where: { email: "sanne@nieuwelyceum.test" }, include: { memberships: true } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: "sanne@nieuwelyceum.test" },
+      include: { memberships: true },
+    });
     expect(user.passwordHash).not.toContain("een-lang-wachtwoord");
     expect(await verifyPassword("een-lang-wachtwoord", user.passwordHash)).toBe(true);
     expect(user.memberships.map((m) => [m.role, m.organisationId])).toEqual([["SCHOOL_FINANCE", id]]);
@@ -133,9 +206,27 @@ describe("role guards", () => {
     const amstel = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
     const responses = await Promise.all([
       run(() => schoolsLoader({ request: getRequest("/beheer/scholen", { cookie }), params: {}, context: {} })),
-      run(() => schoolsAction({ request: formRequest("/beheer/scholen", { name: "X" }, { cookie }), params: {}, context: {} })),
-      run(() => schoolLoader({ request: getRequest(`/beheer/scholen/${amstel.id}`, { cookie }), params: { schoolId: amstel.id }, context: {} })),
-      postSchool(amstel.id, { intent: "user", userName: "X", userEmail: "x@x.test", password: "heel-lang-wachtwoord", role: "SCHOOL_ADMIN" }, "school@leerwinkel.test"),
+      run(() =>
+        schoolsAction({ request: formRequest("/beheer/scholen", { name: "X" }, { cookie }), params: {}, context: {} }),
+      ),
+      run(() =>
+        schoolLoader({
+          request: getRequest(`/beheer/scholen/${amstel.id}`, { cookie }),
+          params: { schoolId: amstel.id },
+          context: {},
+        }),
+      ),
+      postSchool(
+        amstel.id,
+        {
+          intent: "user",
+          userName: "X",
+          userEmail: "x@x.test",
+          password: "heel-lang-wachtwoord",
+          role: "SCHOOL_ADMIN",
+        },
+        "school@leerwinkel.test",
+      ),
     ]);
     expect(responses.map((r) => (r as Response).status)).toEqual([403, 403, 403, 403]);
   });
@@ -143,7 +234,13 @@ describe("role guards", () => {
   it("answers 404 for a board id used as school", async () => {
     const cookie = await cookieFor("admin@leerwinkel.test");
     const board = await db.organisation.findFirstOrThrow({ where: { kind: "BOARD" } });
-    const res = await run(() => schoolLoader({ request: getRequest(`/beheer/scholen/${board.id}`, { cookie }), params: { schoolId: board.id }, context: {} }));
+    const res = await run(() =>
+      schoolLoader({
+        request: getRequest(`/beheer/scholen/${board.id}`, { cookie }),
+        params: { schoolId: board.id },
+        context: {},
+      }),
+    );
     expect((res as Response).status).toBe(404);
   });
 });

@@ -11,7 +11,9 @@ const nextYear = Number(today.slice(0, 4)) + 1;
 
 async function addRate(fields: Record<string, string>, email = "financien@leerwinkel.test") {
   const cookie = await cookieFor(email);
-  return run(() => action({ request: formRequest("/financien/btw-tarieven", fields, { cookie }), params: {}, context: {} }));
+  return run(() =>
+    action({ request: formRequest("/financien/btw-tarieven", fields, { cookie }), params: {}, context: {} }),
+  );
 }
 /** The form-level messages of the action result (the schedule's refusals are about the whole form). */
 function refusals(res: unknown): string[] {
@@ -21,12 +23,30 @@ function refusals(res: unknown): string[] {
 describe("VAT rates page", () => {
   it("lists the schedule with the rates in force today and the supply mapping", async () => {
     const cookie = await cookieFor("financien@leerwinkel.test");
-    const data = (await loader({ request: getRequest("/financien/btw-tarieven", { cookie }), params: {}, context: {} })) as {
-      today: string; rates: { category: string; percent: string; inForce: boolean }[]; mapping: { supply: string; category: string }[];
+    const data = (await loader({
+      request: getRequest("/financien/btw-tarieven", { cookie }),
+      params: {},
+      context: {},
+    })) as {
+      today: string;
+      rates: { category: string; percent: string; inForce: boolean }[];
+      mapping: { supply: string; category: string }[];
     };
     expect(data.today).toBe(today);
-    expect(data.rates.filter((r) => r.inForce).map((r) => [r.category, r.percent]).sort()).toEqual([["reduced", "6"], ["standard", "21"]]);
-    expect(Object.fromEntries(data.mapping.map((m) => [m.supply, m.category]))).toEqual({ physical: "reduced", electronic: "standard", goods: "standard" });
+    expect(
+      data.rates
+        .filter((r) => r.inForce)
+        .map((r) => [r.category, r.percent])
+        .sort(),
+    ).toEqual([
+      ["reduced", "6"],
+      ["standard", "21"],
+    ]);
+    expect(Object.fromEntries(data.mapping.map((m) => [m.supply, m.category]))).toEqual({
+      physical: "reduced",
+      electronic: "standard",
+      goods: "standard",
+    });
   });
 
   it.each([["2020-01-01"], [today]])("refuses a rate from %s (not after today)", async (validFrom) => {
@@ -45,7 +65,10 @@ describe("VAT rates page", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/financien/btw-tarieven?toegevoegd=1");
     const reduced = await db.vatRate.findMany({ where: { category: "reduced" }, orderBy: { validFrom: "asc" } });
-    expect(reduced.map((r) => [r.percent, r.validFrom, r.validTo])).toEqual([["6", "2000-01-01", `${nextYear - 1}-12-31`], ["9", from, null]]);
+    expect(reduced.map((r) => [r.percent, r.validFrom, r.validTo])).toEqual([
+      ["6", "2000-01-01", `${nextYear - 1}-12-31`],
+      ["9", from, null],
+    ]);
     expect(await db.auditLog.count({ where: { action: "vat-rate.add", entityId: reduced[1]!.id } })).toBe(1);
 
     const overlap = await addRate({ category: "reduced", percent: "7", validFrom: from, validTo: `${nextYear}-06-30` });
@@ -54,19 +77,37 @@ describe("VAT rates page", () => {
   });
 
   it("accepts a decimal comma and refuses a bad percent", async () => {
-    const ok = (await addRate({ category: "standard", percent: "20,5", validFrom: `${nextYear + 1}-01-01`, validTo: "" })) as Response;
+    const ok = (await addRate({
+      category: "standard",
+      percent: "20,5",
+      validFrom: `${nextYear + 1}-01-01`,
+      validTo: "",
+    })) as Response;
     expect(ok.status).toBe(302);
     expect(await db.vatRate.count({ where: { category: "standard", percent: "20.5" } })).toBe(1);
-    const bad = await addRate({ category: "standard", percent: "abc", validFrom: `${nextYear + 2}-01-01`, validTo: "" });
+    const bad = await addRate({
+      category: "standard",
+      percent: "abc",
+      validFrom: `${nextYear + 2}-01-01`,
+      validTo: "",
+    });
     expect(refusals(bad)[0]).toMatch(/^Het percentage moet een getal tussen 0 en 100 zijn/);
     expect(answer(bad).values?.percent).toBe("abc");
   });
 
-  it.each(["school@leerwinkel.test", "admin@leerwinkel.test", "administratie@leerwinkel.test"])("%s gets 403", async (email) => {
-    const cookie = await cookieFor(email);
-    const page = await run(() => loader({ request: getRequest("/financien/btw-tarieven", { cookie }), params: {}, context: {} }));
-    expect((page as Response).status).toBe(403);
-    const post = await addRate({ category: "reduced", percent: "9", validFrom: `${nextYear}-01-01`, validTo: "" }, email);
-    expect((post as Response).status).toBe(403);
-  });
+  it.each(["school@leerwinkel.test", "admin@leerwinkel.test", "administratie@leerwinkel.test"])(
+    "%s gets 403",
+    async (email) => {
+      const cookie = await cookieFor(email);
+      const page = await run(() =>
+        loader({ request: getRequest("/financien/btw-tarieven", { cookie }), params: {}, context: {} }),
+      );
+      expect((page as Response).status).toBe(403);
+      const post = await addRate(
+        { category: "reduced", percent: "9", validFrom: `${nextYear}-01-01`, validTo: "" },
+        email,
+      );
+      expect((post as Response).status).toBe(403);
+    },
+  );
 });

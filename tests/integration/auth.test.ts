@@ -10,7 +10,13 @@ import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import { answer } from "../support/action-result";
 
 const login = (email: string, password: string, ip?: string) =>
-  run(() => loginAction({ request: formRequest("/login", { email, password }, { ip }), params: {}, context: { clientAddress: ip ?? "203.0.113.7" } }));
+  run(() =>
+    loginAction({
+      request: formRequest("/login", { email, password }, { ip }),
+      params: {},
+      context: { clientAddress: ip ?? "203.0.113.7" },
+    }),
+  );
 
 describe("login", () => {
   it.each([
@@ -54,7 +60,9 @@ describe("login", () => {
   it("5 wrong passwords from address A limit A, not the user logging in from address B", async () => {
     midWindow();
     for (let i = 0; i < 5; i++) {
-      expect(answer(await login("vechtdal@leerwinkel.test", "fout", "192.0.2.1")).formError).toMatch(/Onbekend e-mailadres/);
+      expect(answer(await login("vechtdal@leerwinkel.test", "fout", "192.0.2.1")).formError).toMatch(
+        /Onbekend e-mailadres/,
+      );
     }
     const atA = answer(await login("vechtdal@leerwinkel.test", "leerwinkel", "192.0.2.1"));
     expect(atA.formError).toMatch(/Te veel inlogpogingen/);
@@ -77,7 +85,9 @@ describe("login", () => {
   it("a refused address cannot push the account into its global back-off", async () => {
     midWindow();
     for (let i = 0; i < 60; i++) await login("administratie@leerwinkel.test", "fout", "192.0.2.200");
-    expect(((await login("administratie@leerwinkel.test", "leerwinkel", "198.51.100.78")) as Response).status).toBe(302);
+    expect(((await login("administratie@leerwinkel.test", "leerwinkel", "198.51.100.78")) as Response).status).toBe(
+      302,
+    );
   });
 
   it("keeps no e-mail address in the rate-limit buckets, and expired buckets can be deleted", async () => {
@@ -105,14 +115,28 @@ describe("login", () => {
 describe("parent registration", () => {
   afterEach(() => vi.useRealTimers());
   const register = (fields: Record<string, string>, ip?: string) =>
-    run(() => registerAction({ request: formRequest("/registreren", fields, { ip }), params: {}, context: { clientAddress: ip ?? "203.0.113.7" } }));
-  const fields = (email: string, password = "paard-batterij-nietje") => ({ name: "Mila de Boer", email, password, passwordRepeat: password });
+    run(() =>
+      registerAction({
+        request: formRequest("/registreren", fields, { ip }),
+        params: {},
+        context: { clientAddress: ip ?? "203.0.113.7" },
+      }),
+    );
+  const fields = (email: string, password = "paard-batterij-nietje") => ({
+    name: "Mila de Boer",
+    email,
+    password,
+    passwordRepeat: password,
+  });
 
   it("creates a PARENT account with a scrypt hash, and the parent then logs in", async () => {
     const res = answer(await register(fields("Mila@Example.test")));
     expect(res).not.toBeInstanceOf(Response); // no session from the form: see the enumeration test
     expect(res.outcome).toBeDefined();
-    const user = await db.user.findUniqueOrThrow({ where: { email: "mila@example.test" }, include: { memberships: true } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: "mila@example.test" },
+      include: { memberships: true },
+    });
     expect(user.memberships.map((m) => m.role)).toEqual(["PARENT"]);
     // vitest.config.ts sets PASSWORD_SCRYPT_N=1024; the production default is checked in password.server.test.ts
     expect(user.passwordHash).toMatch(/^scrypt\$1024\$8\$1\$/);
@@ -125,7 +149,10 @@ describe("parent registration", () => {
     const before = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
     const existing = await register(fields("ouder@leerwinkel.test"), "198.51.100.91");
     const fresh = await register(fields("nieuw@example.test"), "198.51.100.91");
-    expect(answer(existing)).toEqual({ ...answer(fresh), outcome: { ...answer<object>(fresh).outcome, email: "ouder@leerwinkel.test" } });
+    expect(answer(existing)).toEqual({
+      ...answer(fresh),
+      outcome: { ...answer<object>(fresh).outcome, email: "ouder@leerwinkel.test" },
+    });
     expect(existing).not.toBeInstanceOf(Response);
     const after = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
     expect(after.passwordHash).toBe(before.passwordHash);
@@ -139,13 +166,16 @@ describe("parent registration", () => {
     expect(common.errors.password).toMatch(/veelgebruikte wachtwoorden/);
     const unequal = answer(await register({ ...fields("c@example.test"), passwordRepeat: "anders" }));
     expect(unequal.errors.passwordRepeat).toMatch(/niet gelijk/);
-    expect(await db.user.count({ where: { email: { in: ["a@example.test", "b@example.test", "c@example.test"] } } })).toBe(0);
+    expect(
+      await db.user.count({ where: { email: { in: ["a@example.test", "b@example.test", "c@example.test"] } } }),
+    ).toBe(0);
   });
 
   it("limits registrations per address", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-11-29T10:05:00Z"));
-    for (let i = 0; i < 20; i++) expect(answer(await register(fields(`ouder${i}@example.test`), "192.0.2.50")).outcome).toBeDefined();
+    for (let i = 0; i < 20; i++)
+      expect(answer(await register(fields(`ouder${i}@example.test`), "192.0.2.50")).outcome).toBeDefined();
     const refused = answer(await register(fields("ouder20@example.test"), "192.0.2.50"));
     expect(refused.formError).toMatch(/Te veel aanmeldingen/);
     expect(await db.user.count({ where: { email: "ouder20@example.test" } })).toBe(0);
@@ -155,22 +185,32 @@ describe("parent registration", () => {
 
 describe("role guards", () => {
   it("sends an anonymous visitor to the login page with a way back", async () => {
-    const res = (await run(() => schoolLoader({ request: getRequest("/school"), params: {}, context: {} }))) as Response;
+    const res = (await run(() =>
+      schoolLoader({ request: getRequest("/school"), params: {}, context: {} }),
+    )) as Response;
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/login?redirectTo=%2Fschool");
   });
 
   it("answers 403 when the role does not fit", async () => {
     const parent = await cookieFor("ouder@leerwinkel.test");
-    for (const loader of [schoolLoader, adminLoader, financeLoader] as ((a: { request: Request; params: object; context: object }) => Promise<unknown>)[]) {
-      const res = (await run(() => loader({ request: getRequest("/x", { cookie: parent }), params: {}, context: {} }))) as Response;
+    for (const loader of [schoolLoader, adminLoader, financeLoader] as ((a: {
+      request: Request;
+      params: object;
+      context: object;
+    }) => Promise<unknown>)[]) {
+      const res = (await run(() =>
+        loader({ request: getRequest("/x", { cookie: parent }), params: {}, context: {} }),
+      )) as Response;
       expect(res.status).toBe(403);
     }
   });
 
   it("shows school finance only its own school's invoices", async () => {
     const cookie = await cookieFor("administratie@leerwinkel.test");
-    const data = (await financeLoader({ request: getRequest("/financien", { cookie }), params: {}, context: {} })) as { scope: string };
+    const data = (await financeLoader({ request: getRequest("/financien", { cookie }), params: {}, context: {} })) as {
+      scope: string;
+    };
     expect(data.scope).toBe("school");
   });
 });

@@ -19,12 +19,28 @@ const OIN = "00000001234567890000";
 async function postSchool(schoolId: string, overrides: Record<string, string>) {
   const school = await db.organisation.findUniqueOrThrow({ where: { id: schoolId } });
   const fields = {
-    intent: "school", name: school.name, boardId: school.parentId!, brin: school.brin!, sector: school.sector!, street: school.street,
-    postalCode: school.postalCode, city: school.city, email: school.email, kvkNumber: school.kvkNumber ?? "", oin: school.oin ?? "",
-    paymentTermDays: String(school.paymentTermDays), ...overrides,
+    intent: "school",
+    name: school.name,
+    boardId: school.parentId!,
+    brin: school.brin!,
+    sector: school.sector!,
+    street: school.street,
+    postalCode: school.postalCode,
+    city: school.city,
+    email: school.email,
+    kvkNumber: school.kvkNumber ?? "",
+    oin: school.oin ?? "",
+    paymentTermDays: String(school.paymentTermDays),
+    ...overrides,
   };
   const cookie = await cookieFor("admin@leerwinkel.test");
-  return run(() => schoolAction({ request: formRequest(`/beheer/scholen/${schoolId}`, fields, { cookie }), params: { schoolId }, context: {} }));
+  return run(() =>
+    schoolAction({
+      request: formRequest(`/beheer/scholen/${schoolId}`, fields, { cookie }),
+      params: { schoolId },
+      context: {},
+    }),
+  );
 }
 
 describe("schools' Peppol addresses", () => {
@@ -55,11 +71,25 @@ describe("schools' Peppol addresses", () => {
     const school = await db.organisation.findFirstOrThrow({ where: { brin: "56EF" } });
     const res = (await postSchool(school.id, { oin: "0000 0001 0012 3456 7000", kvkNumber: "" })) as Response;
     expect(res.status).toBe(302);
-    expect(await db.organisation.findUniqueOrThrow({ where: { id: school.id } })).toMatchObject({ oin: "00000001001234567000", kvkNumber: null });
+    expect(await db.organisation.findUniqueOrThrow({ where: { id: school.id } })).toMatchObject({
+      oin: "00000001001234567000",
+      kvkNumber: null,
+    });
 
-    const offer = await db.offer.findFirstOrThrow({ where: { supply: "electronic", active: true }, orderBy: { ean: "asc" } });
+    const offer = await db.offer.findFirstOrThrow({
+      where: { supply: "electronic", active: true },
+      orderBy: { ean: "asc" },
+    });
     const user = await db.user.findUniqueOrThrow({ where: { email: "school@leerwinkel.test" } });
-    const placed = await placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: "peppol-oin", paymentMethod: "INVOICE", items: [{ offerId: offer.id, quantity: 3 }], date: "2027-06-02" });
+    const placed = await placeOrder({
+      kind: "SCHOOL",
+      schoolId: school.id,
+      userId: user.id,
+      idempotencyKey: "peppol-oin",
+      paymentMethod: "INVOICE",
+      items: [{ offerId: offer.id, quantity: 3 }],
+      date: "2027-06-02",
+    });
     const invoice = await db.invoice.findFirstOrThrow({ where: { orderId: placed.orderId, type: "INVOICE" } });
     const xml = renderUbl(await loadInvoiceDocument(db, invoice.id));
     expect(xml).toContain('<cbc:EndpointID schemeID="0190">00000001001234567000</cbc:EndpointID>');
@@ -70,19 +100,28 @@ describe("schools' Peppol addresses", () => {
 
 describe("every stored document", () => {
   it("passes EN 16931 + Peppol BIS 3 and EN 16931 + NLCIUS (schools), EN 16931 (parents), and the UBL 2.1 schema [slow]", async () => {
-    const invoices = await db.invoice.findMany({ select: { id: true, number: true, type: true, order: { select: { kind: true } } }, orderBy: { number: "asc" } });
+    const invoices = await db.invoice.findMany({
+      select: { id: true, number: true, type: true, order: { select: { kind: true } } },
+      orderBy: { number: "asc" },
+    });
     const docs = await Promise.all(invoices.map(async (i) => ({ ...i, doc: await loadInvoiceDocument(db, i.id) })));
     const checks: { label: string; result: Promise<DocumentValidation> }[] = [];
     // Started in one tick: one JVM run per rule set for the lot.
     for (const d of docs) {
       if (d.order.kind === "SCHOOL") {
-        for (const profile of UBL_PROFILES) checks.push({ label: `${d.number} ${profile}`, result: validateDocument(renderUbl(d.doc, { profile }), profile) });
+        for (const profile of UBL_PROFILES)
+          checks.push({
+            label: `${d.number} ${profile}`,
+            result: validateDocument(renderUbl(d.doc, { profile }), profile),
+          });
       } else {
         checks.push({ label: `${d.number} consumer`, result: validateDocument(renderUbl(d.doc), "consumer") });
       }
     }
     const results = await Promise.all(checks.map((c) => c.result));
-    const failed = checks.map((c, i) => ({ label: c.label, failures: results[i]!.failures })).filter((r) => r.failures.length > 0);
+    const failed = checks
+      .map((c, i) => ({ label: c.label, failures: results[i]!.failures }))
+      .filter((r) => r.failures.length > 0);
     expect(failed).toEqual([]);
     // The seed holds school invoices and credit notes, and parents' documents.
     expect(docs.filter((d) => d.order.kind === "SCHOOL" && d.type === "INVOICE").length).toBeGreaterThan(0);

@@ -16,15 +16,36 @@ import { cookieFor, getRequest } from "../support/requests";
 
 describe("finance CLI arguments", () => {
   it.each([
-    [["export", "--format", "xls", "--from", "2026-07-01", "--to", "2026-09-30", "--out", "x"], /Onbekend formaat "xls"/],
+    [
+      ["export", "--format", "xls", "--from", "2026-07-01", "--to", "2026-09-30", "--out", "x"],
+      /Onbekend formaat "xls"/,
+    ],
     [["export", "--from", "2026-07-01", "--to", "2026-09-30", "--out", "x"], /--format ontbreekt/],
     [["export", "--format", "csv", "--from", "2026-07-01", "--to", "2026-09-30"], /--out ontbreekt/],
     [["vat-return", "--from", "2026-02-30", "--to", "2026-03-31"], /geen geldige datum/],
     [["vat-return", "--from", "1-7-2026", "--to", "2026-09-30"], /geen geldige datum/],
     [["vat-return", "--to", "2026-09-30"], /--from ontbreekt/],
     [["vat-return", "--from", "2026-10-01", "--to", "2026-09-30"], /ligt na --to/],
-    [["export", "--format", "ubl", "--profile", "xrechnung", "--from", "2026-07-01", "--to", "2026-09-30", "--out", "x"], /--profile "xrechnung": Onbekend UBL-profiel/],
-    [["export", "--format", "pdf", "--profile", "nlcius", "--from", "2026-07-01", "--to", "2026-09-30", "--out", "x"], /--profile hoort alleen bij --format ubl/],
+    [
+      [
+        "export",
+        "--format",
+        "ubl",
+        "--profile",
+        "xrechnung",
+        "--from",
+        "2026-07-01",
+        "--to",
+        "2026-09-30",
+        "--out",
+        "x",
+      ],
+      /--profile "xrechnung": Onbekend UBL-profiel/,
+    ],
+    [
+      ["export", "--format", "pdf", "--profile", "nlcius", "--from", "2026-07-01", "--to", "2026-09-30", "--out", "x"],
+      /--profile hoort alleen bij --format ubl/,
+    ],
     [["import"], /Onbekende opdracht "import"/],
     [[], /Geef een opdracht/],
   ])("refuses %j", (argv, message) => {
@@ -33,8 +54,26 @@ describe("finance CLI arguments", () => {
   });
 
   it("accepts --name=value and flags", () => {
-    expect(parseArgs(["export", "--format=csv", "--from=2026-07-01", "--to", "2026-09-30", "--out", "q3.csv", "--decimal-comma"]))
-      .toEqual({ command: "export", format: "csv", from: "2026-07-01", to: "2026-09-30", out: "q3.csv", json: false, decimalComma: true });
+    expect(
+      parseArgs([
+        "export",
+        "--format=csv",
+        "--from=2026-07-01",
+        "--to",
+        "2026-09-30",
+        "--out",
+        "q3.csv",
+        "--decimal-comma",
+      ]),
+    ).toEqual({
+      command: "export",
+      format: "csv",
+      from: "2026-07-01",
+      to: "2026-09-30",
+      out: "q3.csv",
+      json: false,
+      decimalComma: true,
+    });
   });
 
   it("takes a UBL profile, Peppol BIS 3 when none is given", () => {
@@ -52,8 +91,17 @@ describe("finance CLI exports", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "fin-cli-"));
     const out = path.join(dir, "sub", "export.csv");
     const log: string[] = [];
-    await runFinance(parseArgs(["export", "--format", "csv", "--from", period.from, "--to", period.to, "--out", out]), (l) => log.push(l));
-    const res = (await csvLoader({ request: getRequest(`/financien/export.csv?from=${period.from}&to=${period.to}`, { cookie: await cookieFor("financien@leerwinkel.test") }), params: {}, context: {} })) as Response;
+    await runFinance(
+      parseArgs(["export", "--format", "csv", "--from", period.from, "--to", period.to, "--out", out]),
+      (l) => log.push(l),
+    );
+    const res = (await csvLoader({
+      request: getRequest(`/financien/export.csv?from=${period.from}&to=${period.to}`, {
+        cookie: await cookieFor("financien@leerwinkel.test"),
+      }),
+      params: {},
+      context: {},
+    })) as Response;
     const viaRoute = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
     expect(readFileSync(out, "utf8")).toBe(viaRoute);
     const count = await db.invoice.count({ where: { issueDate: { gte: period.from, lte: period.to } } });
@@ -63,10 +111,20 @@ describe("finance CLI exports", () => {
 
   it("writes one UBL and one PDF file per document into a new folder", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "fin-cli-"));
-    const numbers = (await db.invoice.findMany({ where: { issueDate: { gte: period.from, lte: period.to } }, select: { number: true } })).map((i) => i.number).sort();
+    const numbers = (
+      await db.invoice.findMany({
+        where: { issueDate: { gte: period.from, lte: period.to } },
+        select: { number: true },
+      })
+    )
+      .map((i) => i.number)
+      .sort();
     for (const format of ["ubl", "pdf"] as const) {
       const out = path.join(dir, format);
-      await runFinance(parseArgs(["export", "--format", format, "--from", period.from, "--to", period.to, "--out", out]), () => {});
+      await runFinance(
+        parseArgs(["export", "--format", format, "--from", period.from, "--to", period.to, "--out", out]),
+        () => {},
+      );
       const ext = format === "ubl" ? ".xml" : ".pdf";
       expect(readdirSync(out).sort()).toEqual(numbers.map((n) => `${n}${ext}`));
     }
@@ -76,15 +134,53 @@ describe("finance CLI exports", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "fin-cli-"));
     const file = path.join(dir, "a-file");
     writeFileSync(file, "x");
-    await expect(runFinance(parseArgs(["export", "--format", "pdf", "--from", period.from, "--to", period.to, "--out", path.join(file, "pdfs")]), () => {})).rejects.toThrow(UsageError);
-    await expect(runFinance(parseArgs(["export", "--format", "csv", "--from", period.from, "--to", period.to, "--out", path.join(file, "x.csv")]), () => {})).rejects.toThrow(UsageError);
+    await expect(
+      runFinance(
+        parseArgs([
+          "export",
+          "--format",
+          "pdf",
+          "--from",
+          period.from,
+          "--to",
+          period.to,
+          "--out",
+          path.join(file, "pdfs"),
+        ]),
+        () => {},
+      ),
+    ).rejects.toThrow(UsageError);
+    await expect(
+      runFinance(
+        parseArgs([
+          "export",
+          "--format",
+          "csv",
+          "--from",
+          period.from,
+          "--to",
+          period.to,
+          "--out",
+          path.join(file, "x.csv"),
+        ]),
+        () => {},
+      ),
+    ).rejects.toThrow(UsageError);
   });
 
   it("prints the same VAT return as the finance page", async () => {
     const log: string[] = [];
-    await runFinance(parseArgs(["vat-return", "--from", "2026-07-01", "--to", "2026-09-30", "--json"]), (l) => log.push(l));
+    await runFinance(parseArgs(["vat-return", "--from", "2026-07-01", "--to", "2026-09-30", "--json"]), (l) =>
+      log.push(l),
+    );
     const cli = JSON.parse(log[0]!) as { totalVatCents: number; boxes: unknown[] };
-    const page = (await vatPageLoader({ request: getRequest("/financien/btw-aangifte?period=2026-K3", { cookie: await cookieFor("financien@leerwinkel.test") }), params: {}, context: {} })) as { summary: { totalVatCents: number; boxes: unknown[] } };
+    const page = (await vatPageLoader({
+      request: getRequest("/financien/btw-aangifte?period=2026-K3", {
+        cookie: await cookieFor("financien@leerwinkel.test"),
+      }),
+      params: {},
+      context: {},
+    })) as { summary: { totalVatCents: number; boxes: unknown[] } };
     expect(cli.totalVatCents).toBe(page.summary.totalVatCents);
     expect(cli.boxes).toEqual(page.summary.boxes);
     const text: string[] = [];
@@ -94,10 +190,31 @@ describe("finance CLI exports", () => {
 
   it("shows money refunded without a credit note apart from the documents' figures", async () => {
     const order = await db.order.findFirstOrThrow();
-    const payment = await db.payment.create({ data: { orderId: order.id, provider: "stripe", checkoutSessionId: "cs_cli_open_refund", status: "PAID", amountCents: order.grossCents, currency: "eur" } });
-    await db.refund.create({ data: { paymentId: payment.id, orderId: payment.orderId, amountCents: 1234, status: "TO_PROCESS", source: "DASHBOARD", linesJson: "[]", createdAt: new Date("2026-08-15T10:00:00Z") } });
+    const payment = await db.payment.create({
+      data: {
+        orderId: order.id,
+        provider: "stripe",
+        checkoutSessionId: "cs_cli_open_refund",
+        status: "PAID",
+        amountCents: order.grossCents,
+        currency: "eur",
+      },
+    });
+    await db.refund.create({
+      data: {
+        paymentId: payment.id,
+        orderId: payment.orderId,
+        amountCents: 1234,
+        status: "TO_PROCESS",
+        source: "DASHBOARD",
+        linesJson: "[]",
+        createdAt: new Date("2026-08-15T10:00:00Z"),
+      },
+    });
     const log: string[] = [];
-    await runFinance(parseArgs(["vat-return", "--from", "2026-07-01", "--to", "2026-09-30", "--json"]), (l) => log.push(l));
+    await runFinance(parseArgs(["vat-return", "--from", "2026-07-01", "--to", "2026-09-30", "--json"]), (l) =>
+      log.push(l),
+    );
     expect((JSON.parse(log[0]!) as { openRefunds: unknown }).openRefunds).toEqual({ count: 1, amountCents: 1234 });
     const text: string[] = [];
     await runFinance(parseArgs(["vat-return", "--from", "2026-07-01", "--to", "2026-09-30"]), (l) => text.push(l));
@@ -130,19 +247,32 @@ describe("finance CLI with a document that cannot be rendered", () => {
     await insertInvoiceCopy({ number: GOOD[1]!, issueDate: "2029-03-20", nth: 2 });
   });
 
-  it.each([["ubl", ".xml"], ["pdf", ".pdf"]] as const)("exports every other document as %s, names the broken one and writes no file for it", async (format, ext) => {
-    const out = mkdtempSync(path.join(os.tmpdir(), "fin-cli-broken-"));
-    // the 0-byte file an earlier version left for the broken document does not survive the run
-    writeFileSync(path.join(out, `${BROKEN}${ext}`), "");
-    const log: string[] = [];
-    const error = await runFinance(parseArgs(["export", "--format", format, ...period, "--out", out]), (l) => log.push(l)).then(() => null, (e: unknown) => e);
-    expect(error).toBeInstanceOf(DocumentsFailedError);
-    expect((error as DocumentsFailedError).failures).toEqual([{ number: BROKEN, message: expect.stringMatching(/^rate \d+%: lines \d+ .* but taxable is \d+$/) as unknown }]);
-    expect((error as Error).message).toContain(`${BROKEN}: rate`);
-    expect(readdirSync(out).sort()).toEqual(GOOD.map((n) => `${n}${ext}`));
-    for (const name of readdirSync(out)) expect(statSync(path.join(out, name)).size, name).toBeGreaterThan(1000);
-    expect(log).toEqual([`2 ${format.toUpperCase()}-bestanden geschreven naar ${out}`]);
-  });
+  it.each([
+    ["ubl", ".xml"],
+    ["pdf", ".pdf"],
+  ] as const)(
+    "exports every other document as %s, names the broken one and writes no file for it",
+    async (format, ext) => {
+      const out = mkdtempSync(path.join(os.tmpdir(), "fin-cli-broken-"));
+      // the 0-byte file an earlier version left for the broken document does not survive the run
+      writeFileSync(path.join(out, `${BROKEN}${ext}`), "");
+      const log: string[] = [];
+      const error = await runFinance(parseArgs(["export", "--format", format, ...period, "--out", out]), (l) =>
+        log.push(l),
+      ).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(DocumentsFailedError);
+      expect((error as DocumentsFailedError).failures).toEqual([
+        { number: BROKEN, message: expect.stringMatching(/^rate \d+%: lines \d+ .* but taxable is \d+$/) as unknown },
+      ]);
+      expect((error as Error).message).toContain(`${BROKEN}: rate`);
+      expect(readdirSync(out).sort()).toEqual(GOOD.map((n) => `${n}${ext}`));
+      for (const name of readdirSync(out)) expect(statSync(path.join(out, name)).size, name).toBeGreaterThan(1000);
+      expect(log).toEqual([`2 ${format.toUpperCase()}-bestanden geschreven naar ${out}`]);
+    },
+  );
 
   it("exits 1 with the broken document and its reason on stderr", () => {
     const out = mkdtempSync(path.join(os.tmpdir(), "fin-cli-broken-"));
@@ -156,18 +286,36 @@ describe("finance CLI with a document that cannot be rendered", () => {
   });
 
   it("writes NLCIUS (SI-UBL 2.0) with --profile nlcius and Peppol BIS 3 without", async () => {
-    const customizationId = (file: string) => /<cbc:CustomizationID>([^<]+)<\/cbc:CustomizationID>/.exec(readFileSync(file, "utf8"))?.[1];
+    const customizationId = (file: string) =>
+      /<cbc:CustomizationID>([^<]+)<\/cbc:CustomizationID>/.exec(readFileSync(file, "utf8"))?.[1];
     const nlcius = mkdtempSync(path.join(os.tmpdir(), "fin-cli-nlcius-"));
-    await expect(runFinance(parseArgs(["export", "--format", "ubl", ...period, "--out", nlcius, "--profile", "nlcius"]), () => {})).rejects.toThrow(DocumentsFailedError);
-    expect(customizationId(path.join(nlcius, `${GOOD[0]}.xml`))).toBe("urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0");
+    await expect(
+      runFinance(parseArgs(["export", "--format", "ubl", ...period, "--out", nlcius, "--profile", "nlcius"]), () => {}),
+    ).rejects.toThrow(DocumentsFailedError);
+    expect(customizationId(path.join(nlcius, `${GOOD[0]}.xml`))).toBe(
+      "urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0",
+    );
     const peppol = mkdtempSync(path.join(os.tmpdir(), "fin-cli-peppol-"));
-    await expect(runFinance(parseArgs(["export", "--format", "ubl", ...period, "--out", peppol]), () => {})).rejects.toThrow(DocumentsFailedError);
-    expect(customizationId(path.join(peppol, `${GOOD[0]}.xml`))).toBe("urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0");
+    await expect(
+      runFinance(parseArgs(["export", "--format", "ubl", ...period, "--out", peppol]), () => {}),
+    ).rejects.toThrow(DocumentsFailedError);
+    expect(customizationId(path.join(peppol, `${GOOD[0]}.xml`))).toBe(
+      "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0",
+    );
   });
 
   it("refuses an unknown profile as a usage error (exit 2) before writing anything", () => {
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), "fin-cli-bad-profile-")), "ubl");
-    const { status, stderr } = runScript(["export", "--format", "ubl", ...period, "--out", out, "--profile", "xrechnung"]);
+    const { status, stderr } = runScript([
+      "export",
+      "--format",
+      "ubl",
+      ...period,
+      "--out",
+      out,
+      "--profile",
+      "xrechnung",
+    ]);
     expect(status).toBe(2);
     expect(stderr).toContain('Fout: --profile "xrechnung": Onbekend UBL-profiel: kies peppol of nlcius.');
     expect(existsSync(out)).toBe(false);

@@ -24,8 +24,21 @@ const NLCIUS = "urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0";
 
 const ids: Record<string, string> = {};
 
-async function call(loader: (args: never) => unknown, url: string, cookie: string, params: Record<string, string> = {}): Promise<Response> {
-  const result = await run(() => Promise.resolve((loader as (a: { request: Request; params: Record<string, string>; context: object }) => unknown)({ request: getRequest(url, { cookie }), params, context: {} })));
+async function call(
+  loader: (args: never) => unknown,
+  url: string,
+  cookie: string,
+  params: Record<string, string> = {},
+): Promise<Response> {
+  const result = await run(() =>
+    Promise.resolve(
+      (loader as (a: { request: Request; params: Record<string, string>; context: object }) => unknown)({
+        request: getRequest(url, { cookie }),
+        params,
+        context: {},
+      }),
+    ),
+  );
   if (!(result instanceof Response)) throw new Error(`expected a Response from ${url}`);
   return result;
 }
@@ -57,7 +70,11 @@ afterEach(() => {
 describe("the UBL ZIP of a period with a document that cannot be rendered", () => {
   it("holds every other document and FOUTEN.txt naming the one left out and why", async () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const res = await call(zipLoader, `/financien/export-ubl.zip?from=${PERIOD.from}&to=${PERIOD.to}`, await cookieFor("financien@leerwinkel.test"));
+    const res = await call(
+      zipLoader,
+      `/financien/export-ubl.zip?from=${PERIOD.from}&to=${PERIOD.to}`,
+      await cookieFor("financien@leerwinkel.test"),
+    );
     expect(res.status).toBe(200);
     const zip = await unzip(res);
     expect(zip.names()).toEqual(["2029-T00001.xml", "2029-T00003.xml", "FOUTEN.txt"]);
@@ -76,30 +93,52 @@ describe("the UBL ZIP of a period with a document that cannot be rendered", () =
   it("writes NLCIUS with ?profile=nlcius and refuses an unknown profile with a 400", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
     const cookie = await cookieFor("financien@leerwinkel.test");
-    const res = await call(zipLoader, `/financien/export-ubl.zip?from=${PERIOD.from}&to=${PERIOD.to}&profile=nlcius`, cookie);
+    const res = await call(
+      zipLoader,
+      `/financien/export-ubl.zip?from=${PERIOD.from}&to=${PERIOD.to}&profile=nlcius`,
+      cookie,
+    );
     expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="ubl-nlcius_2029-03-01_2029-03-31.zip"');
     const zip = await unzip(res);
     expect(zip.names()).toEqual(["2029-T00001.xml", "2029-T00003.xml", "FOUTEN.txt"]);
     expect(customizationId(zip.text("2029-T00001.xml"))).toBe(NLCIUS);
     expect(zip.text("FOUTEN.txt")).toContain("niet als UBL (NLCIUS (SI-UBL 2.0)) worden gemaakt");
 
-    const bad = await call(zipLoader, `/financien/export-ubl.zip?from=${PERIOD.from}&to=${PERIOD.to}&profile=xrechnung`, cookie);
+    const bad = await call(
+      zipLoader,
+      `/financien/export-ubl.zip?from=${PERIOD.from}&to=${PERIOD.to}&profile=xrechnung`,
+      cookie,
+    );
     expect(bad.status).toBe(400);
     expect(await bad.text()).toBe("Onbekend UBL-profiel: kies peppol of nlcius.");
   });
 });
 
 describe("the single download of a document that cannot be rendered", () => {
-  it.each([["pdf", "PDF"], ["xml", "UBL"]])("answers 422 with the reason in Dutch for the %s, and logs it", async (extension, format) => {
+  it.each([
+    ["pdf", "PDF"],
+    ["xml", "UBL"],
+  ])("answers 422 with the reason in Dutch for the %s, and logs it", async (extension, format) => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const file = `${ids[BROKEN]}.${extension}`;
-    const res = await call(documentLoader, `/financien/facturen/${file}`, await cookieFor("financien@leerwinkel.test"), { file });
+    const res = await call(
+      documentLoader,
+      `/financien/facturen/${file}`,
+      await cookieFor("financien@leerwinkel.test"),
+      { file },
+    );
     expect(res.status).toBe(422);
     expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toBeNull();
     const text = await res.text();
-    expect(text).toMatch(new RegExp(`^Deze factuur kan niet als ${format} worden gemaakt: de opgeslagen bedragen kloppen niet met elkaar \\(${BROKEN}: rate \\d+%: lines .* but taxable is \\d+\\)\\. Meld dit bij de beheerder van de Leerwinkel\\.$`));
-    expect(logged).toHaveBeenCalledWith(expect.stringMatching(new RegExp(`^${format} of ${BROKEN} could not be rendered: rate`)));
+    expect(text).toMatch(
+      new RegExp(
+        `^Deze factuur kan niet als ${format} worden gemaakt: de opgeslagen bedragen kloppen niet met elkaar \\(${BROKEN}: rate \\d+%: lines .* but taxable is \\d+\\)\\. Meld dit bij de beheerder van de Leerwinkel\\.$`,
+      ),
+    );
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(new RegExp(`^${format} of ${BROKEN} could not be rendered: rate`)),
+    );
   });
 
   it("still downloads the good documents, in the profile of ?profile=", async () => {
@@ -111,13 +150,20 @@ describe("the single download of a document that cannot be rendered", () => {
     const nlcius = await call(documentLoader, `/financien/facturen/${file}?profile=nlcius`, cookie, { file });
     expect(nlcius.status).toBe(200);
     expect(customizationId(await nlcius.text())).toBe(NLCIUS);
-    const pdf = await call(documentLoader, `/financien/facturen/${ids[GOOD[0]!]}.pdf`, cookie, { file: `${ids[GOOD[0]!]}.pdf` });
+    const pdf = await call(documentLoader, `/financien/facturen/${ids[GOOD[0]!]}.pdf`, cookie, {
+      file: `${ids[GOOD[0]!]}.pdf`,
+    });
     expect(pdf.status).toBe(200);
   });
 
   it("refuses an unknown profile with a 400 in Dutch", async () => {
     const file = `${ids[GOOD[0]!]}.xml`;
-    const res = await call(documentLoader, `/financien/facturen/${file}?profile=peppol3`, await cookieFor("financien@leerwinkel.test"), { file });
+    const res = await call(
+      documentLoader,
+      `/financien/facturen/${file}?profile=peppol3`,
+      await cookieFor("financien@leerwinkel.test"),
+      { file },
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toBe("Onbekend UBL-profiel: kies peppol of nlcius.");
   });

@@ -11,16 +11,24 @@ import { renderUbl } from "~/modules/invoices/ubl";
 
 describe("demo history", () => {
   it("holds paid, open and credited invoices of several schools and parents over 2026-Q2 and Q3", async () => {
-    const orders = await db.order.findMany({ where: { idempotencyKey: { startsWith: "seed-history-" } }, select: { kind: true, schoolId: true, userId: true, status: true } });
+    const orders = await db.order.findMany({
+      where: { idempotencyKey: { startsWith: "seed-history-" } },
+      select: { kind: true, schoolId: true, userId: true, status: true },
+    });
     expect(orders.length).toBeGreaterThanOrEqual(10);
     expect(new Set(orders.filter((o) => o.kind === "SCHOOL").map((o) => o.schoolId)).size).toBeGreaterThanOrEqual(3);
     expect(new Set(orders.filter((o) => o.kind === "PARENT").map((o) => o.userId)).size).toBeGreaterThanOrEqual(2);
-    const inQuarter = (from: string, to: string) => db.invoice.count({ where: { type: "INVOICE", issueDate: { gte: from, lte: to } } });
+    const inQuarter = (from: string, to: string) =>
+      db.invoice.count({ where: { type: "INVOICE", issueDate: { gte: from, lte: to } } });
     expect(await inQuarter("2026-04-01", "2026-06-30")).toBeGreaterThanOrEqual(4);
     expect(await inQuarter("2026-07-01", "2026-09-30")).toBeGreaterThanOrEqual(4);
     expect(await db.invoice.count({ where: { type: "CREDIT_NOTE" } })).toBeGreaterThanOrEqual(2);
-    expect(await db.invoice.count({ where: { type: "INVOICE", paymentMethod: "INVOICE", settlements: { some: {} } } })).toBeGreaterThanOrEqual(3);
-    expect(await db.invoice.count({ where: { type: "INVOICE", settlements: { none: {} }, corrections: { none: {} } } })).toBeGreaterThanOrEqual(1);
+    expect(
+      await db.invoice.count({ where: { type: "INVOICE", paymentMethod: "INVOICE", settlements: { some: {} } } }),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      await db.invoice.count({ where: { type: "INVOICE", settlements: { none: {} }, corrections: { none: {} } } }),
+    ).toBeGreaterThanOrEqual(1);
     expect(orders.some((o) => o.status === "PAID")).toBe(true);
   });
 
@@ -31,7 +39,10 @@ describe("demo history", () => {
       assertDocumentConsistent(doc);
       expect(renderUbl(doc)).toContain(doc.number);
       if (previous && doc.type === "INVOICE" && previous.number.startsWith("2026-") && doc.number.startsWith("2026-")) {
-        expect(doc.number > previous.number, `${previous.number} (${previous.issueDate}) before ${doc.number} (${doc.issueDate})`).toBe(true);
+        expect(
+          doc.number > previous.number,
+          `${previous.number} (${previous.issueDate}) before ${doc.number} (${doc.issueDate})`,
+        ).toBe(true);
       }
       if (doc.type === "INVOICE") previous = doc;
       count++;

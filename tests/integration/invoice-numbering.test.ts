@@ -13,7 +13,10 @@ const N = 40;
 async function fixtures() {
   const school = await db.organisation.findFirstOrThrow({ where: { brin: "23BC" } });
   const user = await db.user.findUniqueOrThrow({ where: { email: "po@leerwinkel.test" } });
-  const digital = await db.offer.findFirstOrThrow({ where: { supply: "electronic", title: { sector: "PO" } }, orderBy: { ean: "asc" } });
+  const digital = await db.offer.findFirstOrThrow({
+    where: { supply: "electronic", title: { sector: "PO" } },
+    orderBy: { ean: "asc" },
+  });
   return { school, user, digital };
 }
 
@@ -29,30 +32,51 @@ describe("invoice numbering under concurrency", () => {
     const date = "2027-02-15";
     const results = await Promise.all(
       Array.from({ length: N }, (_, i) =>
-        placeOrder({ kind: "SCHOOL", schoolId: school.id, userId: user.id, idempotencyKey: `numbering-${i}`, paymentMethod: "INVOICE", items: [{ offerId: digital.id, quantity: 1 + (i % 3) }], date }),
+        placeOrder({
+          kind: "SCHOOL",
+          schoolId: school.id,
+          userId: user.id,
+          idempotencyKey: `numbering-${i}`,
+          paymentMethod: "INVOICE",
+          items: [{ offerId: digital.id, quantity: 1 + (i % 3) }],
+          date,
+        }),
       ),
     );
     expect(results.every((r) => r.created)).toBe(true);
     expect(new Set(results.map((r) => r.orderId)).size).toBe(N);
 
-    const invoices = await db.invoice.findMany({ where: { series: "F", year: 2027 }, select: { number: true, sequence: true, orderId: true } });
+    const invoices = await db.invoice.findMany({
+      where: { series: "F", year: 2027 },
+      select: { number: true, sequence: true, orderId: true },
+    });
     expect(invoices).toHaveLength(N);
-    expectGapFree(invoices.map((i) => i.sequence), N);
+    expectGapFree(
+      invoices.map((i) => i.sequence),
+      N,
+    );
     expect(new Set(invoices.map((i) => i.number)).size).toBe(N);
     for (const invoice of invoices) expect(invoice.number).toBe(`2027-${String(invoice.sequence).padStart(6, "0")}`);
     expect(new Set(invoices.map((i) => i.orderId))).toEqual(new Set(results.map((r) => r.orderId)));
 
     // The order numbers (series "B") of that year are gap-free too, and the counters agree.
     const orders = await db.order.findMany({ where: { number: { startsWith: "B2027-" } }, select: { number: true } });
-    expectGapFree(orders.map((o) => Number(o.number.slice(6))), N);
+    expectGapFree(
+      orders.map((o) => Number(o.number.slice(6))),
+      N,
+    );
     const counters = await db.numberSequence.findMany({ where: { year: 2027 }, orderBy: { series: "asc" } });
-    expect(counters.map((c) => [c.series, c.last])).toEqual([["B", N], ["F", N]]);
+    expect(counters.map((c) => [c.series, c.last])).toEqual([
+      ["B", N],
+      ["F", N],
+    ]);
   });
 
   it("keeps every series of every year gap-free in the seeded history plus new documents", async () => {
     const all = await db.invoice.findMany({ select: { series: true, year: true, sequence: true } });
     const groups = new Map<string, number[]>();
-    for (const i of all) groups.set(`${i.series}${i.year}`, [...(groups.get(`${i.series}${i.year}`) ?? []), i.sequence]);
+    for (const i of all)
+      groups.set(`${i.series}${i.year}`, [...(groups.get(`${i.series}${i.year}`) ?? []), i.sequence]);
     expect(groups.size).toBeGreaterThan(0);
     for (const [, sequences] of groups) expectGapFree(sequences, sequences.length);
   });

@@ -9,15 +9,24 @@ import type { StripeTestServer } from "../support/stripe-test-server";
 import { placeParentOrder, useStripeTestServer } from "./payments-fixtures";
 
 let stripe: StripeTestServer;
-beforeAll(async () => { stripe = await useStripeTestServer(); });
-afterAll(async () => { await stripe.close(); });
+beforeAll(async () => {
+  stripe = await useStripeTestServer();
+});
+afterAll(async () => {
+  await stripe.close();
+});
 beforeEach(() => stripe.reset());
 
-type LineItem = { quantity: string; price_data: { currency: string; unit_amount: string; product_data: { name: string } } };
+type LineItem = {
+  quantity: string;
+  price_data: { currency: string; unit_amount: string; product_data: { name: string } };
+};
 
 async function pay(orderId: string, email = "ouder@leerwinkel.test") {
   const cookie = await cookieFor(email);
-  return run(() => payAction({ request: formRequest(`/betalen/${orderId}`, {}, { cookie }), params: { orderId }, context: {} }));
+  return run(() =>
+    payAction({ request: formRequest(`/betalen/${orderId}`, {}, { cookie }), params: { orderId }, context: {} }),
+  );
 }
 
 describe("starting an online payment", () => {
@@ -31,10 +40,17 @@ describe("starting an online payment", () => {
     const created = stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions");
     expect(created).toHaveLength(1);
     const sent = created[0]!;
-    expect((response as Response).headers.get("Location")).toMatch(/^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/);
+    expect((response as Response).headers.get("Location")).toMatch(
+      /^https:\/\/checkout\.stripe\.test\/c\/pay\/cs_test_/,
+    );
     expect(sent.headers.authorization).toBe("Bearer sk_test_123");
     expect(sent.idempotencyKey).toBe(`checkout-${order.id}-1`);
-    expect(sent.body).toMatchObject({ mode: "payment", currency: "eur", payment_method_types: ["ideal", "card"], metadata: { orderId: order.id, orderNumber: order.number } });
+    expect(sent.body).toMatchObject({
+      mode: "payment",
+      currency: "eur",
+      payment_method_types: ["ideal", "card"],
+      metadata: { orderId: order.id, orderNumber: order.number },
+    });
     expect(String(sent.body.success_url)).toBe("http://localhost/betalen/gelukt?session_id={CHECKOUT_SESSION_ID}");
     expect(String(sent.body.cancel_url)).toBe(`http://localhost/betalen/geannuleerd?order=${order.id}`);
 
@@ -49,7 +65,12 @@ describe("starting an online payment", () => {
     expect(sum).toBe(order.grossCents);
 
     const payment = await db.payment.findFirstOrThrow({ where: { orderId: order.id } });
-    expect(payment).toMatchObject({ provider: "stripe", status: "OPEN", amountCents: order.grossCents, currency: "eur" });
+    expect(payment).toMatchObject({
+      provider: "stripe",
+      status: "OPEN",
+      amountCents: order.grossCents,
+      currency: "eur",
+    });
     expect(payment.checkoutSessionId).toMatch(/^cs_test_/);
     expect(stripe.sessions.get(payment.checkoutSessionId)!.amount_total).toBe(order.grossCents);
   });
@@ -68,7 +89,12 @@ describe("starting an online payment", () => {
     const admin = await db.user.findUniqueOrThrow({ where: { email: "school@leerwinkel.test" } });
     const offers = await db.offer.findMany({ where: { title: { name: "Getal & Ruimte havo 2" } } });
     const placed = await placeOrder({
-      kind: "SCHOOL", paymentMethod: "ONLINE", schoolId: school.id, userId: admin.id, idempotencyKey: "school-online", poNumber: "PO-ONLINE",
+      kind: "SCHOOL",
+      paymentMethod: "ONLINE",
+      schoolId: school.id,
+      userId: admin.id,
+      idempotencyKey: "school-online",
+      poNumber: "PO-ONLINE",
       items: offers.map((o) => ({ offerId: o.id, quantity: o.supply === "electronic" ? 7 : 1 })),
     });
     const order = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, include: { lines: true } });
@@ -77,7 +103,9 @@ describe("starting an online payment", () => {
     const response = (await pay(order.id, "school@leerwinkel.test")) as Response;
     expect(response.status).toBe(302);
     const items = stripe.requests.find((r) => r.path === "/v1/checkout/sessions")!.body.line_items as LineItem[];
-    expect(items.reduce((s, it) => s + Number(it.price_data.unit_amount) * Number(it.quantity), 0)).toBe(order.grossCents);
+    expect(items.reduce((s, it) => s + Number(it.price_data.unit_amount) * Number(it.quantity), 0)).toBe(
+      order.grossCents,
+    );
     for (const item of items) expect(Number.isInteger(Number(item.price_data.unit_amount))).toBe(true);
     expect(items.at(-1)!.price_data.product_data.name).toBe("Verzendkosten");
     expect(items).toHaveLength(order.lines.length + 1);
@@ -89,7 +117,10 @@ describe("starting an online payment", () => {
     expect(foreign).toMatchObject({ status: 404, formError: "Deze bestelling bestaat niet." });
     await db.order.update({ where: { id: order.id }, data: { status: "CANCELLED" } });
     const result = await pay(order.id);
-    expect(answer(result)).toMatchObject({ status: 409, formError: "Deze bestelling is geannuleerd en kan niet meer worden betaald." });
+    expect(answer(result)).toMatchObject({
+      status: 409,
+      formError: "Deze bestelling is geannuleerd en kan niet meer worden betaald.",
+    });
     expect(stripe.requests).toHaveLength(0);
   });
 
@@ -97,13 +128,20 @@ describe("starting an online payment", () => {
     const { order } = await placeParentOrder("pay-down");
     stripe.failNext(/^\/v1\/checkout\/sessions$/);
     const result = await pay(order.id);
-    expect(answer(result)).toMatchObject({ status: 502, formError: "De betaalpagina kon niet worden geopend. Probeer het over een paar minuten opnieuw." });
+    expect(answer(result)).toMatchObject({
+      status: 502,
+      formError: "De betaalpagina kon niet worden geopend. Probeer het over een paar minuten opnieuw.",
+    });
     expect(await db.payment.count({ where: { orderId: order.id } })).toBe(0);
   });
 
   it("the Betalen page shows the total to pay", async () => {
     const { order } = await placeParentOrder("pay-page");
-    const data = await payLoader({ request: getRequest(`/betalen/${order.id}`, { cookie: await cookieFor("ouder@leerwinkel.test") }), params: { orderId: order.id }, context: {} });
+    const data = await payLoader({
+      request: getRequest(`/betalen/${order.id}`, { cookie: await cookieFor("ouder@leerwinkel.test") }),
+      params: { orderId: order.id },
+      context: {},
+    });
     expect(data).toMatchObject({ number: order.number, payable: true, testMode: false });
     expect((data as { gross: string }).gross).toMatch(/^€\s\d/);
   });

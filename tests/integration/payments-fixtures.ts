@@ -25,11 +25,20 @@ export async function parentFixture() {
   const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
   const parent = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
   const pkg = await db.studentPackage.findFirstOrThrow({ where: { schoolId: school.id, name: "Boekenpakket havo 2" } });
-  const pseudonym = await db.studentPseudonym.findFirstOrThrow({ where: { schoolId: school.id, classGroup: "H2A" }, orderBy: { createdAt: "asc" } });
+  const pseudonym = await db.studentPseudonym.findFirstOrThrow({
+    where: { schoolId: school.id, classGroup: "H2A" },
+    orderBy: { createdAt: "asc" },
+  });
   const gr = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: true } });
-  const calc = await db.title.findFirstOrThrow({ where: { name: "Rekenmachine Casio fx-82MS" }, include: { offers: true } });
+  const calc = await db.title.findFirstOrThrow({
+    where: { name: "Rekenmachine Casio fx-82MS" },
+    include: { offers: true },
+  });
   return {
-    school, parent, pkg, pseudonym,
+    school,
+    parent,
+    pkg,
+    pseudonym,
     print: gr.offers.find((o) => o.supply === "physical")!,
     digital: gr.offers.find((o) => o.supply === "electronic")!,
     bundle: gr.offers.find((o) => o.supply === "bundle")!,
@@ -41,12 +50,23 @@ export async function parentFixture() {
 export async function placeParentOrder(key: string, items?: { offerId: string; quantity: number }[]) {
   const f = await parentFixture();
   const placed = await placeOrder({
-    kind: "PARENT", paymentMethod: "ONLINE", schoolId: f.school.id, userId: f.parent.id, idempotencyKey: key,
-    pseudonymId: f.pseudonym.id, packageId: f.pkg.id,
+    kind: "PARENT",
+    paymentMethod: "ONLINE",
+    schoolId: f.school.id,
+    userId: f.parent.id,
+    idempotencyKey: key,
+    pseudonymId: f.pseudonym.id,
+    packageId: f.pkg.id,
     buyer: { name: "J. de Vries", street: "Kerkstraat 1", postalCode: "1011 AA", city: "Amsterdam", country: "NL" },
-    items: items ?? [{ offerId: f.print.id, quantity: 1 }, { offerId: f.digital.id, quantity: 2 }],
+    items: items ?? [
+      { offerId: f.print.id, quantity: 1 },
+      { offerId: f.digital.id, quantity: 2 },
+    ],
   });
-  const order = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, include: { lines: { orderBy: { position: "asc" } } } });
+  const order = await db.order.findUniqueOrThrow({
+    where: { id: placed.orderId },
+    include: { lines: { orderBy: { position: "asc" } } },
+  });
   return { ...f, order };
 }
 
@@ -54,23 +74,44 @@ export async function placeParentOrder(key: string, items?: { offerId: string; q
 export function signedWebhookRequest(event: unknown, secret = WEBHOOK_SECRET): Request {
   const payload = JSON.stringify(event);
   const header = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-  return new Request("http://localhost/api/stripe/webhook", { method: "POST", body: payload, headers: { "Content-Type": "application/json", "Stripe-Signature": header } });
+  return new Request("http://localhost/api/stripe/webhook", {
+    method: "POST",
+    body: payload,
+    headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+  });
 }
 
 let eventCounter = 0;
 
 /** A Checkout Session event as Stripe sends it, for a session the test server knows. */
 export function sessionEvent(
-  type: "checkout.session.completed" | "checkout.session.async_payment_succeeded" | "checkout.session.async_payment_failed" | "checkout.session.expired",
+  type:
+    | "checkout.session.completed"
+    | "checkout.session.async_payment_succeeded"
+    | "checkout.session.async_payment_failed"
+    | "checkout.session.expired",
   session: Record<string, unknown>,
   overrides: Record<string, unknown> = {},
   eventId = `evt_test_${++eventCounter}_${Date.now()}`,
 ) {
   const paid = type === "checkout.session.completed" || type === "checkout.session.async_payment_succeeded";
   return {
-    id: eventId, object: "event", type, api_version: "2025-10-29.clover", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1,
+    id: eventId,
+    object: "event",
+    type,
+    api_version: "2025-10-29.clover",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
-    data: { object: { ...session, payment_status: paid ? "paid" : "unpaid", status: type === "checkout.session.expired" ? "expired" : "complete", ...overrides } },
+    data: {
+      object: {
+        ...session,
+        payment_status: paid ? "paid" : "unpaid",
+        status: type === "checkout.session.expired" ? "expired" : "complete",
+        ...overrides,
+      },
+    },
   };
 }
 
@@ -86,9 +127,18 @@ export async function fulfilmentCounts(orderId: string) {
 }
 
 /** A charge.refunded event as Stripe sends it (the Charge from the test server's dashboardRefund). */
-export function chargeRefundedEvent(charge: Record<string, unknown>, eventId = `evt_test_${++eventCounter}_${Date.now()}`) {
+export function chargeRefundedEvent(
+  charge: Record<string, unknown>,
+  eventId = `evt_test_${++eventCounter}_${Date.now()}`,
+) {
   return {
-    id: eventId, object: "event", type: "charge.refunded", api_version: "2025-10-29.clover", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1,
+    id: eventId,
+    object: "event",
+    type: "charge.refunded",
+    api_version: "2025-10-29.clover",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
     data: { object: charge },
   };

@@ -35,9 +35,20 @@ describe("test-payment mode in production", () => {
     production();
     expect(isTestPaymentMode()).toBe(false);
     await expect(startOnlinePayment(orderId, fx.parent.id)).rejects.toMatchObject({ code: "PROVIDER" });
-    const payload = JSON.stringify({ id: "evt_guard", object: "event", type: "checkout.session.completed", data: { object: { id: "cs_x", object: "checkout.session", metadata: { orderId } } } });
+    const payload = JSON.stringify({
+      id: "evt_guard",
+      object: "event",
+      type: "checkout.session.completed",
+      data: { object: { id: "cs_x", object: "checkout.session", metadata: { orderId } } },
+    });
     const header = Stripe.webhooks.generateTestHeaderString({ payload, secret: LOCAL_TEST_WEBHOOK_SECRET });
-    const response = await handleStripeWebhook(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: payload, headers: { "Stripe-Signature": header } }));
+    const response = await handleStripeWebhook(
+      new Request("http://localhost/api/stripe/webhook", {
+        method: "POST",
+        body: payload,
+        headers: { "Stripe-Signature": header },
+      }),
+    );
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect((await db.order.findUniqueOrThrow({ where: { id: orderId } })).status).toBe("AWAITING_PAYMENT");
   });

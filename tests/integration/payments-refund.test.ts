@@ -6,28 +6,58 @@ import { action as refundAction, loader as refundLoader } from "~/routes/financi
 import { loader as listLoader } from "~/routes/financien.betalingen._index";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import type { StripeTestServer } from "../support/stripe-test-server";
-import { fulfilmentCounts, placeParentOrder, sessionEvent, signedWebhookRequest, useStripeTestServer } from "./payments-fixtures";
+import {
+  fulfilmentCounts,
+  placeParentOrder,
+  sessionEvent,
+  signedWebhookRequest,
+  useStripeTestServer,
+} from "./payments-fixtures";
 
 let stripe: StripeTestServer;
-beforeAll(async () => { stripe = await useStripeTestServer(); });
-afterAll(async () => { await stripe.close(); });
+beforeAll(async () => {
+  stripe = await useStripeTestServer();
+});
+afterAll(async () => {
+  await stripe.close();
+});
 beforeEach(() => stripe.reset());
 
 /** A parent's order paid through Checkout + webhook: print ×1, digital ×2. */
 async function paidOrder(key: string) {
   const fixture = await placeParentOrder(key);
   const cookie = await cookieFor("ouder@leerwinkel.test");
-  await run(() => payAction({ request: formRequest(`/betalen/${fixture.order.id}`, {}, { cookie }), params: { orderId: fixture.order.id }, context: {} }));
+  await run(() =>
+    payAction({
+      request: formRequest(`/betalen/${fixture.order.id}`, {}, { cookie }),
+      params: { orderId: fixture.order.id },
+      context: {},
+    }),
+  );
   const payment = await db.payment.findFirstOrThrow({ where: { orderId: fixture.order.id } });
   const session = stripe.markPaid(payment.checkoutSessionId);
-  const res = await webhookAction({ request: signedWebhookRequest(sessionEvent("checkout.session.completed", session)), params: {}, context: {} });
+  const res = await webhookAction({
+    request: signedWebhookRequest(sessionEvent("checkout.session.completed", session)),
+    params: {},
+    context: {},
+  });
   expect(res.status).toBe(200);
   stripe.reset();
-  return { ...fixture, payment: await db.payment.findUniqueOrThrow({ where: { id: payment.id } }), finance: await cookieFor("financien@leerwinkel.test") };
+  return {
+    ...fixture,
+    payment: await db.payment.findUniqueOrThrow({ where: { id: payment.id } }),
+    finance: await cookieFor("financien@leerwinkel.test"),
+  };
 }
 
 async function post(paymentId: string, fields: Record<string, string>, cookie: string) {
-  return run(() => refundAction({ request: formRequest(`/financien/betalingen/${paymentId}`, fields, { cookie }), params: { paymentId }, context: {} }));
+  return run(() =>
+    refundAction({
+      request: formRequest(`/financien/betalingen/${paymentId}`, fields, { cookie }),
+      params: { paymentId },
+      context: {},
+    }),
+  );
 }
 
 describe("refunds", () => {
@@ -40,7 +70,11 @@ describe("refunds", () => {
     const refund = await db.refund.findFirstOrThrow({ where: { paymentId: payment.id } });
     const sent = stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds");
     expect(sent).toHaveLength(1);
-    expect(sent[0]!.body).toMatchObject({ payment_intent: payment.paymentIntentId, amount: String(order.grossCents), metadata: { orderId: order.id, refundId: refund.id } });
+    expect(sent[0]!.body).toMatchObject({
+      payment_intent: payment.paymentIntentId,
+      amount: String(order.grossCents),
+      metadata: { orderId: order.id, refundId: refund.id },
+    });
     expect(sent[0]!.idempotencyKey).toBe(refund.id);
     expect(refund).toMatchObject({ status: "SUCCEEDED", amountCents: order.grossCents });
     expect(refund.providerRefundId).toMatch(/^re_test_/);
@@ -53,10 +87,14 @@ describe("refunds", () => {
     expect(after.licences.every((l) => l.status === "REVOKED")).toBe(true);
     expect(after.payments[0]).toMatchObject({ status: "REFUNDED", refundedCents: order.grossCents });
     // The print book had not shipped: back in stock, and the queued shipment is cancelled.
-    expect((await db.offer.findUniqueOrThrow({ where: { id: printLine.offerId } })).stock).toBe(stockBefore + printLine.quantity);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: printLine.offerId } })).stock).toBe(
+      stockBefore + printLine.quantity,
+    );
     expect((await db.shipment.findMany({ where: { orderId: order.id } })).map((s) => s.status)).toEqual(["CANCELLED"]);
     // Nothing is left to refund: the form is gone and a second attempt is refused.
-    expect(await post(payment.id, { intent: "full" }, finance)).toMatchObject({ formError: "Alleen een betaalde betaling kan worden terugbetaald." });
+    expect(await post(payment.id, { intent: "full" }, finance)).toMatchObject({
+      formError: "Alleen een betaalde betaling kan worden terugbetaald.",
+    });
     expect(await db.invoice.count({ where: { orderId: order.id, type: "CREDIT_NOTE" } })).toBe(1);
   });
 
@@ -66,7 +104,9 @@ describe("refunds", () => {
     const result = await post(payment.id, { intent: "lines", [`qty-${line.id}`]: "1" }, finance);
     const credit = await db.invoice.findFirstOrThrow({ where: { orderId: order.id, type: "CREDIT_NOTE" } });
     expect(credit.grossCents).toBe(line.lineAmountCents / 2); // inclusive prices: one of two licences
-    expect(result).toMatchObject({ result: { amountCents: credit.grossCents, status: "SUCCEEDED", creditNoteNumber: credit.number } });
+    expect(result).toMatchObject({
+      result: { amountCents: credit.grossCents, status: "SUCCEEDED", creditNoteNumber: credit.number },
+    });
     const sent = stripe.requests.filter((r) => r.path === "/v1/refunds");
     expect(sent).toHaveLength(1);
     expect(sent[0]!.body).toMatchObject({ payment_intent: payment.paymentIntentId, amount: String(credit.grossCents) });
@@ -77,10 +117,36 @@ describe("refunds", () => {
     expect(after.payments[0]).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: credit.grossCents });
     expect((await db.orderLine.findUniqueOrThrow({ where: { id: line.id } })).refundedQuantity).toBe(1);
 
-    const charge = { id: "evt_charge_refunded_1", object: "event", type: "charge.refunded", api_version: "2025-10-29.clover", created: 1, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null },
-      data: { object: { id: "ch_test_1", object: "charge", payment_intent: payment.paymentIntentId, amount: order.grossCents, amount_refunded: credit.grossCents, refunded: false } } };
+    const charge = {
+      id: "evt_charge_refunded_1",
+      object: "event",
+      type: "charge.refunded",
+      api_version: "2025-10-29.clover",
+      created: 1,
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: {
+        object: {
+          id: "ch_test_1",
+          object: "charge",
+          payment_intent: payment.paymentIntentId,
+          amount: order.grossCents,
+          amount_refunded: credit.grossCents,
+          refunded: false,
+        },
+      },
+    };
     expect((await webhookAction({ request: signedWebhookRequest(charge), params: {}, context: {} })).status).toBe(200);
-    expect((await webhookAction({ request: signedWebhookRequest({ ...charge, id: "evt_charge_refunded_2" }), params: {}, context: {} })).status).toBe(200);
+    expect(
+      (
+        await webhookAction({
+          request: signedWebhookRequest({ ...charge, id: "evt_charge_refunded_2" }),
+          params: {},
+          context: {},
+        })
+      ).status,
+    ).toBe(200);
     after = await fulfilmentCounts(order.id);
     expect(after.payments[0]).toMatchObject({ status: "PARTIALLY_REFUNDED", refundedCents: credit.grossCents });
 
@@ -88,7 +154,9 @@ describe("refunds", () => {
     const tooMany = await post(payment.id, { intent: "lines", [`qty-${line.id}`]: "2" }, finance);
     expect(tooMany).toMatchObject({ formError: "Er kan niet meer worden gecrediteerd dan er nog openstaat." });
     expect(await db.invoice.count({ where: { orderId: order.id, type: "CREDIT_NOTE" } })).toBe(1);
-    expect(await post(payment.id, { intent: "lines", [`qty-${line.id}`]: "-1" }, finance)).toMatchObject({ fieldErrors: { [`qty-${line.id}`]: "Vul een heel aantal in (0 of meer)." } });
+    expect(await post(payment.id, { intent: "lines", [`qty-${line.id}`]: "-1" }, finance)).toMatchObject({
+      fieldErrors: { [`qty-${line.id}`]: "Vul een heel aantal in (0 of meer)." },
+    });
   });
 
   it("when Stripe fails the refund stays PENDING; 'Opnieuw proberen' pays out once, without a second credit note", async () => {
@@ -98,9 +166,15 @@ describe("refunds", () => {
     expect(failed).toMatchObject({ result: { status: "PENDING", providerError: "Simulated outage" } });
     const refund = await db.refund.findFirstOrThrow({ where: { paymentId: payment.id } });
     expect(refund.status).toBe("PENDING");
-    const page = await refundLoader({ request: getRequest(`/financien/betalingen/${payment.id}`, { cookie: finance }), params: { paymentId: payment.id }, context: {} });
+    const page = await refundLoader({
+      request: getRequest(`/financien/betalingen/${payment.id}`, { cookie: finance }),
+      params: { paymentId: payment.id },
+      context: {},
+    });
     expect(page).toMatchObject({ refundable: false, refunds: [{ id: refund.id, pending: true }] });
-    expect(await post(payment.id, { intent: "full" }, finance)).toMatchObject({ formError: "Er staat nog een terugbetaling open. Probeer die eerst opnieuw." });
+    expect(await post(payment.id, { intent: "full" }, finance)).toMatchObject({
+      formError: "Er staat nog een terugbetaling open. Probeer die eerst opnieuw.",
+    });
 
     const retried = await post(payment.id, { intent: "retry", refundId: refund.id }, finance);
     expect(retried).toMatchObject({ result: { status: "SUCCEEDED", amountCents: order.grossCents } });
@@ -116,12 +190,24 @@ describe("refunds", () => {
 
   it("only operator finance sees the payments list", async () => {
     const { order } = await paidOrder("rf-list");
-    const list = await listLoader({ request: getRequest("/financien/betalingen", { cookie: await cookieFor("financien@leerwinkel.test") }), params: {}, context: {} });
-    expect(list.payments.find((p) => p.orderId === order.id)).toMatchObject({ orderNumber: order.number, status: "Betaald", test: false });
-    const anonymous = await run(() => listLoader({ request: getRequest("/financien/betalingen"), params: {}, context: {} }));
+    const list = await listLoader({
+      request: getRequest("/financien/betalingen", { cookie: await cookieFor("financien@leerwinkel.test") }),
+      params: {},
+      context: {},
+    });
+    expect(list.payments.find((p) => p.orderId === order.id)).toMatchObject({
+      orderNumber: order.number,
+      status: "Betaald",
+      test: false,
+    });
+    const anonymous = await run(() =>
+      listLoader({ request: getRequest("/financien/betalingen"), params: {}, context: {} }),
+    );
     expect((anonymous as Response).status).toBe(302);
     const schoolFinance = await cookieFor("administratie@leerwinkel.test");
-    const denied = await run(() => listLoader({ request: getRequest("/financien/betalingen", { cookie: schoolFinance }), params: {}, context: {} }));
+    const denied = await run(() =>
+      listLoader({ request: getRequest("/financien/betalingen", { cookie: schoolFinance }), params: {}, context: {} }),
+    );
     expect((denied as Response).status).toBe(403);
   });
 });

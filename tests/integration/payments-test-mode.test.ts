@@ -24,19 +24,33 @@ beforeAll(async () => {
   process.env.STRIPE_API_PROTOCOL = "http";
   resetEnvForTests();
 });
-afterAll(async () => { await stripe.close(); });
+afterAll(async () => {
+  await stripe.close();
+});
 
 async function startTestPayment(key: string) {
   const fixture = await placeParentOrder(key);
   const cookie = await cookieFor("ouder@leerwinkel.test");
-  const response = (await run(() => payAction({ request: formRequest(`/betalen/${fixture.order.id}`, {}, { cookie }), params: { orderId: fixture.order.id }, context: {} }))) as Response;
+  const response = (await run(() =>
+    payAction({
+      request: formRequest(`/betalen/${fixture.order.id}`, {}, { cookie }),
+      params: { orderId: fixture.order.id },
+      context: {},
+    }),
+  )) as Response;
   const location = response.headers.get("Location")!;
   const sessionId = location.split("/").at(-1)!;
   return { ...fixture, cookie, location, sessionId };
 }
 
 const choose = (sessionId: string, outcome: string, cookie: string) =>
-  run(() => testPageAction({ request: formRequest(`/betalen/test/${sessionId}`, { outcome }, { cookie }), params: { sessionId }, context: {} }));
+  run(() =>
+    testPageAction({
+      request: formRequest(`/betalen/test/${sessionId}`, { outcome }, { cookie }),
+      params: { sessionId },
+      context: {},
+    }),
+  );
 
 describe("test-payment mode", () => {
   it("goes to the local test page, and 'Betaling gelukt' pays through the same signed webhook path", async () => {
@@ -44,7 +58,11 @@ describe("test-payment mode", () => {
     expect(location).toMatch(/^\/betalen\/test\/cs_test_local_[0-9a-f]+$/);
     const payment = await db.payment.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } });
     expect(payment).toMatchObject({ provider: "test", status: "OPEN", amountCents: order.grossCents });
-    const page = await testPageLoader({ request: getRequest(location, { cookie }), params: { sessionId }, context: {} });
+    const page = await testPageLoader({
+      request: getRequest(location, { cookie }),
+      params: { sessionId },
+      context: {},
+    });
     expect(page).toMatchObject({ orderNumber: order.number, status: "OPEN" });
 
     const done = (await choose(sessionId, "paid", cookie)) as Response;
@@ -53,7 +71,9 @@ describe("test-payment mode", () => {
     const recorded = await db.webhookEvent.findMany({ where: { type: "checkout.session.completed" } });
     expect(recorded).toHaveLength(1);
     expect(recorded[0]!.processedAt).not.toBeNull();
-    const receipt = (await run(() => returnLoader({ request: getRequest(done.headers.get("Location")!, { cookie }), params: {}, context: {} }))) as Response;
+    const receipt = (await run(() =>
+      returnLoader({ request: getRequest(done.headers.get("Location")!, { cookie }), params: {}, context: {} }),
+    )) as Response;
     expect(receipt.headers.get("Location")).toBe(`/ouder/bestellingen/${order.id}`);
     const after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("PAID");
@@ -61,15 +81,34 @@ describe("test-payment mode", () => {
     expect(after.licences.every((l) => l.pseudonymId === pseudonym.id)).toBe(true);
     expect(after.licences).toHaveLength(2);
     // A second click on the (now finished) test page changes nothing.
-    expect(answer(await choose(sessionId, "paid", cookie))).toMatchObject({ status: 409, formError: "Deze testbetaling is al afgerond." });
+    expect(answer(await choose(sessionId, "paid", cookie))).toMatchObject({
+      status: 409,
+      formError: "Deze testbetaling is al afgerond.",
+    });
     expect(stripe.requests).toHaveLength(0);
   });
 
   it("the local events are verified like Stripe's: a wrong secret is refused", async () => {
     const { order, sessionId } = await startTestPayment("tm-sig");
-    const event = buildCheckoutEvent("checkout.session.completed", { id: sessionId, amountTotal: order.grossCents, currency: "eur", paymentIntentId: null, orderId: order.id });
-    expect((await webhookAction({ request: signedWebhookRequest(event, "whsec_wrong"), params: {}, context: {} })).status).toBe(400);
-    expect((await webhookAction({ request: signedWebhookRequest(event, LOCAL_TEST_WEBHOOK_SECRET), params: {}, context: {} })).status).toBe(200);
+    const event = buildCheckoutEvent("checkout.session.completed", {
+      id: sessionId,
+      amountTotal: order.grossCents,
+      currency: "eur",
+      paymentIntentId: null,
+      orderId: order.id,
+    });
+    expect(
+      (await webhookAction({ request: signedWebhookRequest(event, "whsec_wrong"), params: {}, context: {} })).status,
+    ).toBe(400);
+    expect(
+      (
+        await webhookAction({
+          request: signedWebhookRequest(event, LOCAL_TEST_WEBHOOK_SECRET),
+          params: {},
+          context: {},
+        })
+      ).status,
+    ).toBe(200);
     expect((await fulfilmentCounts(order.id)).order.status).toBe("PAID");
   });
 
@@ -78,7 +117,13 @@ describe("test-payment mode", () => {
     const failed = (await choose(sessionId, "failed", cookie)) as Response;
     expect(failed.headers.get("Location")).toBe(`/betalen/${order.id}?mislukt=1`);
     expect((await fulfilmentCounts(order.id)).order.status).toBe("AWAITING_PAYMENT");
-    const again = (await run(() => payAction({ request: formRequest(`/betalen/${order.id}`, {}, { cookie }), params: { orderId: order.id }, context: {} }))) as Response;
+    const again = (await run(() =>
+      payAction({
+        request: formRequest(`/betalen/${order.id}`, {}, { cookie }),
+        params: { orderId: order.id },
+        context: {},
+      }),
+    )) as Response;
     expect(again.headers.get("Location")).not.toContain(sessionId);
     expect((await fulfilmentCounts(order.id)).payments.map((p) => p.status)).toEqual(["FAILED", "OPEN"]);
   });
@@ -95,7 +140,13 @@ describe("test-payment mode", () => {
     const { action: cancelAction } = await import("~/routes/betalen.geannuleerd");
     const { order, cookie, sessionId } = await startTestPayment("tm-abandon");
     const expiredBefore = await db.webhookEvent.count({ where: { type: "checkout.session.expired" } });
-    const res = (await run(() => cancelAction({ request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }), params: {}, context: {} }))) as Response;
+    const res = (await run(() =>
+      cancelAction({
+        request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }),
+        params: {},
+        context: {},
+      }),
+    )) as Response;
     expect(res.status).toBe(302);
     expect((await fulfilmentCounts(order.id)).order.status).toBe("CANCELLED");
     expect((await db.payment.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } })).status).toBe("EXPIRED");
@@ -107,7 +158,13 @@ describe("test-payment mode", () => {
     await choose(sessionId, "paid", cookie);
     const payment = await db.payment.findUniqueOrThrow({ where: { checkoutSessionId: sessionId } });
     const finance = await cookieFor("financien@leerwinkel.test");
-    const result = await run(() => refundAction({ request: formRequest(`/financien/betalingen/${payment.id}`, { intent: "full" }, { cookie: finance }), params: { paymentId: payment.id }, context: {} }));
+    const result = await run(() =>
+      refundAction({
+        request: formRequest(`/financien/betalingen/${payment.id}`, { intent: "full" }, { cookie: finance }),
+        params: { paymentId: payment.id },
+        context: {},
+      }),
+    );
     expect(result).toMatchObject({ result: { status: "TEST", amountCents: order.grossCents } });
     const after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("REFUNDED");
@@ -119,8 +176,17 @@ describe("test-payment mode", () => {
   it("another user cannot open or act on someone's test payment", async () => {
     const { sessionId } = await startTestPayment("tm-foreign");
     const other = await cookieFor("school@leerwinkel.test");
-    const page = await run(() => testPageLoader({ request: getRequest(`/betalen/test/${sessionId}`, { cookie: other }), params: { sessionId }, context: {} }));
+    const page = await run(() =>
+      testPageLoader({
+        request: getRequest(`/betalen/test/${sessionId}`, { cookie: other }),
+        params: { sessionId },
+        context: {},
+      }),
+    );
     expect((page as Response).status).toBe(404);
-    expect(answer(await choose(sessionId, "paid", other))).toMatchObject({ status: 404, formError: "Deze testbetaling bestaat niet." });
+    expect(answer(await choose(sessionId, "paid", other))).toMatchObject({
+      status: 404,
+      formError: "Deze testbetaling bestaat niet.",
+    });
   });
 });

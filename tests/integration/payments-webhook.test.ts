@@ -5,7 +5,13 @@ import { action as payAction } from "~/routes/betalen.$orderId";
 import { loader as returnLoader } from "~/routes/betalen.gelukt";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import type { StripeTestServer } from "../support/stripe-test-server";
-import { fulfilmentCounts, placeParentOrder, sessionEvent, signedWebhookRequest, useStripeTestServer } from "./payments-fixtures";
+import {
+  fulfilmentCounts,
+  placeParentOrder,
+  sessionEvent,
+  signedWebhookRequest,
+  useStripeTestServer,
+} from "./payments-fixtures";
 
 // Lets one test make fulfilment fail half-way, to see the webhook answer 500 and forget the event.
 const failure = vi.hoisted(() => ({ next: false }));
@@ -15,25 +21,42 @@ vi.mock("~/modules/orders/orders.server", async (importOriginal) => {
     ...mod,
     completePaidOrder: async (...args: Parameters<typeof mod.completePaidOrder>) => {
       const done = await mod.completePaidOrder(...args);
-      if (failure.next) { failure.next = false; throw new Error("simulated crash after fulfilment"); }
+      if (failure.next) {
+        failure.next = false;
+        throw new Error("simulated crash after fulfilment");
+      }
       return done;
     },
   };
 });
 
 let stripe: StripeTestServer;
-beforeAll(async () => { stripe = await useStripeTestServer(); });
-afterAll(async () => { await stripe.close(); });
+beforeAll(async () => {
+  stripe = await useStripeTestServer();
+});
+afterAll(async () => {
+  await stripe.close();
+});
 beforeEach(() => stripe.reset());
 
-const deliver = (event: unknown, secret?: string) => webhookAction({ request: signedWebhookRequest(event, secret), params: {}, context: {} });
+const deliver = (event: unknown, secret?: string) =>
+  webhookAction({ request: signedWebhookRequest(event, secret), params: {}, context: {} });
 
 /** A parent's order with an open Checkout Session at the test server (through the real Betalen action). */
 async function orderWithSession(key: string) {
   const fixture = await placeParentOrder(key);
   const cookie = await cookieFor("ouder@leerwinkel.test");
-  await run(() => payAction({ request: formRequest(`/betalen/${fixture.order.id}`, {}, { cookie }), params: { orderId: fixture.order.id }, context: {} }));
-  const payment = await db.payment.findFirstOrThrow({ where: { orderId: fixture.order.id }, orderBy: { createdAt: "desc" } });
+  await run(() =>
+    payAction({
+      request: formRequest(`/betalen/${fixture.order.id}`, {}, { cookie }),
+      params: { orderId: fixture.order.id },
+      context: {},
+    }),
+  );
+  const payment = await db.payment.findFirstOrThrow({
+    where: { orderId: fixture.order.id },
+    orderBy: { createdAt: "desc" },
+  });
   const session = stripe.sessions.get(payment.checkoutSessionId)!;
   return { ...fixture, cookie, session };
 }
@@ -49,10 +72,15 @@ describe("the Stripe webhook", () => {
     expect(after.invoices).toBe(1);
     expect(after.shipments).toBe(1);
     expect(after.licences).toHaveLength(2);
-    expect(after.licences.every((l) => l.pseudonymId === pseudonym.id && l.status === "ACTIVE" && l.offerId === digital.id)).toBe(true);
+    expect(
+      after.licences.every((l) => l.pseudonymId === pseudonym.id && l.status === "ACTIVE" && l.offerId === digital.id),
+    ).toBe(true);
     expect(after.payments).toHaveLength(1);
     expect(after.payments[0]).toMatchObject({ status: "PAID", paymentIntentId: session.payment_intent });
-    const invoice = await db.invoice.findFirstOrThrow({ where: { orderId: order.id, type: "INVOICE" }, include: { settlements: true } });
+    const invoice = await db.invoice.findFirstOrThrow({
+      where: { orderId: order.id, type: "INVOICE" },
+      include: { settlements: true },
+    });
     expect(invoice.grossCents).toBe(order.grossCents);
     expect(invoice.settlements).toHaveLength(1); // paid online: settled on issue
   });
@@ -65,7 +93,10 @@ describe("the Stripe webhook", () => {
     const body = (await tampered.text()).replace(`"amount_total":${order.grossCents}`, `"amount_total":1`);
     const forged = new Request(tampered.url, { method: "POST", body, headers: tampered.headers });
     expect((await webhookAction({ request: forged, params: {}, context: {} })).status).toBe(400);
-    const unsigned = new Request("http://localhost/api/stripe/webhook", { method: "POST", body: JSON.stringify(event) });
+    const unsigned = new Request("http://localhost/api/stripe/webhook", {
+      method: "POST",
+      body: JSON.stringify(event),
+    });
     expect((await webhookAction({ request: unsigned, params: {}, context: {} })).status).toBe(400);
     const after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("AWAITING_PAYMENT");
@@ -118,16 +149,22 @@ describe("the Stripe webhook", () => {
   it("a wrong amount or currency is not paid: logged, Payment AMOUNT_MISMATCH", async () => {
     const { order, session } = await orderWithSession("wh-amount");
     const paid = stripe.markPaid(String(session.id));
-    expect((await deliver(sessionEvent("checkout.session.completed", paid, { amount_total: order.grossCents - 1 }))).status).toBe(200);
+    expect(
+      (await deliver(sessionEvent("checkout.session.completed", paid, { amount_total: order.grossCents - 1 }))).status,
+    ).toBe(200);
     let after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("AWAITING_PAYMENT");
     expect(after.payments[0]!.status).toBe("AMOUNT_MISMATCH");
     expect(after.invoices).toBe(0);
-    const log = await db.auditLog.findFirstOrThrow({ where: { action: "payment.amount_mismatch", entityId: order.id } });
+    const log = await db.auditLog.findFirstOrThrow({
+      where: { action: "payment.amount_mismatch", entityId: order.id },
+    });
     expect(JSON.parse(log.detailJson)).toMatchObject({ charged: order.grossCents - 1, expected: order.grossCents });
 
     const other = await orderWithSession("wh-currency");
-    await deliver(sessionEvent("checkout.session.completed", stripe.markPaid(String(other.session.id)), { currency: "usd" }));
+    await deliver(
+      sessionEvent("checkout.session.completed", stripe.markPaid(String(other.session.id)), { currency: "usd" }),
+    );
     after = await fulfilmentCounts(other.order.id);
     expect(after.order.status).toBe("AWAITING_PAYMENT");
     expect(after.payments[0]!.status).toBe("AMOUNT_MISMATCH");
@@ -142,7 +179,13 @@ describe("the Stripe webhook", () => {
     expect(after.invoices).toBe(0);
 
     stripe.reset();
-    const retry = (await run(() => payAction({ request: formRequest(`/betalen/${order.id}`, {}, { cookie }), params: { orderId: order.id }, context: {} }))) as Response;
+    const retry = (await run(() =>
+      payAction({
+        request: formRequest(`/betalen/${order.id}`, {}, { cookie }),
+        params: { orderId: order.id },
+        context: {},
+      }),
+    )) as Response;
     expect(retry.status).toBe(302);
     const created = stripe.requests.filter((r) => r.path === "/v1/checkout/sessions");
     expect(created).toHaveLength(1);
@@ -170,20 +213,36 @@ describe("the Stripe webhook", () => {
   it("the return page and the webhook converge on one fulfilment, whichever comes first", async () => {
     const a = await orderWithSession("wh-return-first");
     stripe.markPaid(String(a.session.id));
-    const back = (await run(() => returnLoader({ request: getRequest(`/betalen/gelukt?session_id=${a.session.id}`, { cookie: a.cookie }), params: {}, context: {} }))) as Response;
+    const back = (await run(() =>
+      returnLoader({
+        request: getRequest(`/betalen/gelukt?session_id=${a.session.id}`, { cookie: a.cookie }),
+        params: {},
+        context: {},
+      }),
+    )) as Response;
     expect(back.status).toBe(302);
     expect(back.headers.get("Location")).toBe(`/ouder/bestellingen/${a.order.id}`);
-    expect(stripe.requests.some((r) => r.method === "GET" && r.path === `/v1/checkout/sessions/${a.session.id}`)).toBe(true);
+    expect(stripe.requests.some((r) => r.method === "GET" && r.path === `/v1/checkout/sessions/${a.session.id}`)).toBe(
+      true,
+    );
     const afterReturn = await fulfilmentCounts(a.order.id);
     expect(afterReturn.order.status).toBe("PAID");
-    expect((await deliver(sessionEvent("checkout.session.completed", stripe.sessions.get(String(a.session.id))!))).status).toBe(200);
+    expect(
+      (await deliver(sessionEvent("checkout.session.completed", stripe.sessions.get(String(a.session.id))!))).status,
+    ).toBe(200);
     const afterBoth = await fulfilmentCounts(a.order.id);
     expect(afterBoth.invoices).toBe(1);
     expect(afterBoth.licences.map((l) => l.id).sort()).toEqual(afterReturn.licences.map((l) => l.id).sort());
 
     const b = await orderWithSession("wh-webhook-first");
     await deliver(sessionEvent("checkout.session.completed", stripe.markPaid(String(b.session.id))));
-    const again = (await run(() => returnLoader({ request: getRequest(`/betalen/gelukt?session_id=${b.session.id}`, { cookie: b.cookie }), params: {}, context: {} }))) as Response;
+    const again = (await run(() =>
+      returnLoader({
+        request: getRequest(`/betalen/gelukt?session_id=${b.session.id}`, { cookie: b.cookie }),
+        params: {},
+        context: {},
+      }),
+    )) as Response;
     expect(again.headers.get("Location")).toBe(`/ouder/bestellingen/${b.order.id}`);
     expect((await fulfilmentCounts(b.order.id)).invoices).toBe(1);
 
@@ -192,7 +251,13 @@ describe("the Stripe webhook", () => {
     const paid = stripe.markPaid(String(c.session.id));
     await Promise.all([
       deliver(sessionEvent("checkout.session.completed", paid)),
-      run(() => returnLoader({ request: getRequest(`/betalen/gelukt?session_id=${c.session.id}`, { cookie: c.cookie }), params: {}, context: {} })),
+      run(() =>
+        returnLoader({
+          request: getRequest(`/betalen/gelukt?session_id=${c.session.id}`, { cookie: c.cookie }),
+          params: {},
+          context: {},
+        }),
+      ),
     ]);
     expect((await fulfilmentCounts(c.order.id)).invoices).toBe(1);
   });
@@ -245,14 +310,24 @@ describe("giving up on the cancel page", () => {
     const { order, session, cookie, print } = await orderWithSession("ab-cancel");
     const reserved = (await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock!;
     stripe.reset();
-    const res = (await run(() => cancelAction({ request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }), params: {}, context: {} }))) as Response;
+    const res = (await run(() =>
+      cancelAction({
+        request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }),
+        params: {},
+        context: {},
+      }),
+    )) as Response;
     expect(res.status).toBe(302);
-    expect(stripe.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /v1/checkout/sessions/${session.id}/expire`]);
+    expect(stripe.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /v1/checkout/sessions/${session.id}/expire`,
+    ]);
     let after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("CANCELLED");
     expect(after.payments.map((p) => p.status)).toEqual(["EXPIRED"]);
     expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(reserved + 1);
-    expect((await deliver(sessionEvent("checkout.session.expired", stripe.sessions.get(String(session.id))!))).status).toBe(200);
+    expect(
+      (await deliver(sessionEvent("checkout.session.expired", stripe.sessions.get(String(session.id))!))).status,
+    ).toBe(200);
     after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("CANCELLED");
     expect((await db.offer.findUniqueOrThrow({ where: { id: print.id } })).stock).toBe(reserved + 1);
@@ -262,7 +337,13 @@ describe("giving up on the cancel page", () => {
     const { action: cancelAction } = await import("~/routes/betalen.geannuleerd");
     const { order, session, cookie } = await orderWithSession("ab-paid");
     stripe.markPaid(String(session.id));
-    const res = await run(() => cancelAction({ request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }), params: {}, context: {} }));
+    const res = await run(() =>
+      cancelAction({
+        request: formRequest("/betalen/geannuleerd", { order: order.id }, { cookie }),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res).toEqual({ formError: "Deze bestelling is intussen betaald en kan niet meer worden geannuleerd." });
     const after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("PAID");

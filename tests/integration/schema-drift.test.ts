@@ -11,7 +11,11 @@ import { describe, expect, it } from "vitest";
 import { derivePostgresSchema, postgresSchemaPath, sqliteSchemaPath } from "../../scripts/db-schemas";
 import { repoRoot, testProvider } from "../support/test-database";
 
-const migrationNames = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const migrationNames = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 
 describe("schema drift between SQLite and PostgreSQL", () => {
   it("the PostgreSQL schema is derived from the one schema source", () => {
@@ -44,15 +48,37 @@ describe("schema drift between SQLite and PostgreSQL", () => {
   it("the PostgreSQL migrations produce the same tables and columns as the SQLite ones", async () => {
     if (testProvider() !== "postgres") return; // runs in the PostgreSQL pass of `npm test`
     const lite = migratedSqlite();
-    const liteTables = (lite.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`).all() as { name: string }[]).map((r) => r.name);
-    const liteColumns = liteTables.flatMap((t) => (lite.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[]).map((c) => `${t}.${c.name}`)).sort();
-    const liteIndexes = (lite.prepare(`SELECT name FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map((r) => r.name).sort();
+    const liteTables = (
+      lite
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`,
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name);
+    const liteColumns = liteTables
+      .flatMap((t) =>
+        (lite.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[]).map((c) => `${t}.${c.name}`),
+      )
+      .sort();
+    const liteIndexes = (
+      lite.prepare(`SELECT name FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%'`).all() as {
+        name: string;
+      }[]
+    )
+      .map((r) => r.name)
+      .sort();
     lite.close();
     const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await client.connect();
-    const cols = await client.query<{ t: string; c: string }>(`SELECT table_name t, column_name c FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_prisma_migrations'`);
-    const idx = await client.query<{ n: string }>(`SELECT indexname n FROM pg_indexes WHERE schemaname='public' AND indexname NOT LIKE '%_pkey' AND tablename <> '_prisma_migrations'`);
-    const triggers = await client.query<{ n: string }>(`SELECT DISTINCT event_object_table n FROM information_schema.triggers`);
+    const cols = await client.query<{ t: string; c: string }>(
+      `SELECT table_name t, column_name c FROM information_schema.columns WHERE table_schema='public' AND table_name <> '_prisma_migrations'`,
+    );
+    const idx = await client.query<{ n: string }>(
+      `SELECT indexname n FROM pg_indexes WHERE schemaname='public' AND indexname NOT LIKE '%_pkey' AND tablename <> '_prisma_migrations'`,
+    );
+    const triggers = await client.query<{ n: string }>(
+      `SELECT DISTINCT event_object_table n FROM information_schema.triggers`,
+    );
     await client.end();
     expect(cols.rows.map((r) => `${r.t}.${r.c}`).sort()).toEqual(liteColumns);
     expect(idx.rows.map((r) => r.n).sort()).toEqual(liteIndexes);
@@ -69,10 +95,20 @@ function migratedSqlite() {
 }
 
 function describeSqlite(database: Database.Database) {
-  const tables = (database.prepare(`SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  const tables = (
+    database
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
   return {
     columns: tables.map((t) => ({ t, columns: database.prepare(`PRAGMA table_info("${t}")`).all() })),
-    indexes: database.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all(),
+    indexes: database
+      .prepare(
+        `SELECT name, tbl_name, sql FROM sqlite_master WHERE type='index' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+      )
+      .all(),
     foreignKeys: tables.map((t) => ({ t, fks: database.prepare(`PRAGMA foreign_key_list("${t}")`).all() })),
   };
 }

@@ -18,13 +18,18 @@ describe("the demo seed", () => {
     const prisma = globalThis.__leerwinkelDb ?? createDb(process.env.DATABASE_URL!);
     expect(await prisma.organisation.count({ where: { kind: "BOARD" } })).toBe(2);
     expect(await prisma.organisation.count({ where: { kind: "SCHOOL" } })).toBeGreaterThanOrEqual(4);
-    expect(new Set((await prisma.organisation.findMany({ where: { kind: "SCHOOL" } })).map((s) => s.sector))).toEqual(new Set(["PO", "VO", "MBO"]));
+    expect(new Set((await prisma.organisation.findMany({ where: { kind: "SCHOOL" } })).map((s) => s.sector))).toEqual(
+      new Set(["PO", "VO", "MBO"]),
+    );
     expect(await prisma.title.count()).toBeGreaterThanOrEqual(60);
-    expect((await prisma.publisher.count())).toBeGreaterThanOrEqual(3);
+    expect(await prisma.publisher.count()).toBeGreaterThanOrEqual(3);
     const formats = await prisma.offer.groupBy({ by: ["format"], _count: true });
     expect(formats.map((f) => f.format).sort()).toEqual(["combination", "digital", "other", "print"]);
     expect(await prisma.priceTier.count({ where: { entry: { priceList: { kind: "CONTRACT" } } } })).toBeGreaterThan(0);
-    expect((await prisma.vatRate.findMany()).map((r) => `${r.category}:${r.percent}`).sort()).toEqual(["reduced:6", "standard:21"]);
+    expect((await prisma.vatRate.findMany()).map((r) => `${r.category}:${r.percent}`).sort()).toEqual([
+      "reduced:6",
+      "standard:21",
+    ]);
     expect(await prisma.studentPseudonym.count()).toBe(30);
     for (const role of ["OPERATOR_ADMIN", "OPERATOR_FINANCE", "SCHOOL_ADMIN", "SCHOOL_FINANCE", "PARENT"] as const) {
       expect(await prisma.membership.count({ where: { role } })).toBeGreaterThan(0);

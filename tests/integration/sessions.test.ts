@@ -18,7 +18,9 @@ const context = { clientAddress: "203.0.113.40" };
 const cookieOf = (res: Response) => res.headers.get("Set-Cookie")!.split(";")[0]!;
 
 async function logIn(email = "ouder@leerwinkel.test", password = "leerwinkel"): Promise<string> {
-  const res = (await run(() => loginAction({ request: formRequest("/login", { email, password }), params: {}, context }))) as Response;
+  const res = (await run(() =>
+    loginAction({ request: formRequest("/login", { email, password }), params: {}, context }),
+  )) as Response;
   expect(res.status).toBe(302);
   return cookieOf(res);
 }
@@ -43,14 +45,19 @@ describe("server-side sessions", () => {
     expect(a).not.toBe(b);
     const user = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
     expect(decodeURIComponent(a)).not.toContain(user.id);
-    expect(Buffer.from(decodeURIComponent(a.split("=")[1]!).split(".")[0]!, "base64").toString()).not.toContain(user.id);
+    expect(Buffer.from(decodeURIComponent(a.split("=")[1]!).split(".")[0]!, "base64").toString()).not.toContain(
+      user.id,
+    );
     expect(await works(a)).toBe(true);
     expect(await works(b)).toBe(true);
   });
 
   it("stores only a hash of the cookie's id", async () => {
     const cookie = await logIn("school@leerwinkel.test");
-    const user = await db.user.findUniqueOrThrow({ where: { email: "school@leerwinkel.test" }, include: { sessions: true } });
+    const user = await db.user.findUniqueOrThrow({
+      where: { email: "school@leerwinkel.test" },
+      include: { sessions: true },
+    });
     expect(user.sessions.length).toBeGreaterThan(0);
     for (const s of user.sessions) expect(decodeURIComponent(cookie)).not.toContain(s.id);
   });
@@ -58,7 +65,10 @@ describe("server-side sessions", () => {
   it("a cookie stops working after logout, also when replayed", async () => {
     const cookie = await logIn();
     const other = await logIn();
-    const request = new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie, Origin: "http://localhost" } });
+    const request = new Request("http://localhost/logout", {
+      method: "POST",
+      headers: { Cookie: cookie, Origin: "http://localhost" },
+    });
     const res = (await run(async () => logoutAction({ request, params: {}, context }))) as Response;
     expect(res.status).toBe(302);
     expect(await works(cookie)).toBe(false);
@@ -83,7 +93,10 @@ describe("server-side sessions", () => {
     at("2026-11-29T08:00:00Z");
     const cookie = await logIn("financien@leerwinkel.test");
     const user = await db.user.findUniqueOrThrow({ where: { email: "financien@leerwinkel.test" } });
-    const lastSeen = async () => (await db.session.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: "desc" } })).lastSeenAt.toISOString();
+    const lastSeen = async () =>
+      (
+        await db.session.findFirstOrThrow({ where: { userId: user.id }, orderBy: { createdAt: "desc" } })
+      ).lastSeenAt.toISOString();
     const { loader: financeLoader } = await import("~/routes/financien._index");
     const visit = () => financeLoader({ request: getRequest("/financien", { cookie }), params: {}, context });
     at("2026-11-29T08:00:59Z");
@@ -111,7 +124,11 @@ describe("server-side sessions", () => {
     const elsewhere = await logIn();
     const res = (await run(() =>
       passwordAction({
-        request: formRequest("/wachtwoord", { currentPassword: "leerwinkel", password: "paard-batterij-nietje", passwordRepeat: "paard-batterij-nietje" }, { cookie: here }),
+        request: formRequest(
+          "/wachtwoord",
+          { currentPassword: "leerwinkel", password: "paard-batterij-nietje", passwordRepeat: "paard-batterij-nietje" },
+          { cookie: here },
+        ),
         params: {},
         context,
       }),
@@ -128,10 +145,28 @@ describe("server-side sessions", () => {
   it("a password change follows the password policy and needs the current password", async () => {
     const cookie = await cookieFor("vechtdal@leerwinkel.test");
     const change = async (fields: Record<string, string>) =>
-      answer(await run(() => passwordAction({ request: formRequest("/wachtwoord", fields, { cookie }), params: {}, context })));
-    expect((await change({ currentPassword: "leerwinkel", password: "elf-tekens!", passwordRepeat: "elf-tekens!" })).errors.password).toMatch(/minstens 12 tekens/);
-    expect((await change({ currentPassword: "leerwinkel", password: "qwerty123456", passwordRepeat: "qwerty123456" })).errors.password).toMatch(/veelgebruikte/);
-    expect((await change({ currentPassword: "fout-fout-fout", password: "paard-batterij-nietje", passwordRepeat: "paard-batterij-nietje" })).formError).toMatch(/huidige wachtwoord klopt niet/);
+      answer(
+        await run(() =>
+          passwordAction({ request: formRequest("/wachtwoord", fields, { cookie }), params: {}, context }),
+        ),
+      );
+    expect(
+      (await change({ currentPassword: "leerwinkel", password: "elf-tekens!", passwordRepeat: "elf-tekens!" })).errors
+        .password,
+    ).toMatch(/minstens 12 tekens/);
+    expect(
+      (await change({ currentPassword: "leerwinkel", password: "qwerty123456", passwordRepeat: "qwerty123456" })).errors
+        .password,
+    ).toMatch(/veelgebruikte/);
+    expect(
+      (
+        await change({
+          currentPassword: "fout-fout-fout",
+          password: "paard-batterij-nietje",
+          passwordRepeat: "paard-batterij-nietje",
+        })
+      ).formError,
+    ).toMatch(/huidige wachtwoord klopt niet/);
     expect(await works(cookie)).toBe(true);
   });
 
@@ -140,9 +175,17 @@ describe("server-side sessions", () => {
     const parent2 = await cookieFor("ouder@leerwinkel.test");
     const admin = await cookieFor("admin@leerwinkel.test");
     const parent = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
-    const list = (await usersLoader({ request: getRequest("/beheer/gebruikers?q=ouder@", { cookie: admin }), params: {}, context })) as { users: { id: string; liveSessions: number }[] };
+    const list = (await usersLoader({
+      request: getRequest("/beheer/gebruikers?q=ouder@", { cookie: admin }),
+      params: {},
+      context,
+    })) as { users: { id: string; liveSessions: number }[] };
     expect(list.users.find((u) => u.id === parent.id)!.liveSessions).toBeGreaterThanOrEqual(2);
-    const done = await usersAction({ request: formRequest("/beheer/gebruikers", { intent: "end-sessions", userId: parent.id }, { cookie: admin }), params: {}, context });
+    const done = await usersAction({
+      request: formRequest("/beheer/gebruikers", { intent: "end-sessions", userId: parent.id }, { cookie: admin }),
+      params: {},
+      context,
+    });
     expect(answer<{ ended: number }>(done).outcome!.ended).toBeGreaterThanOrEqual(2);
     expect(await works(parent1)).toBe(false);
     expect(await works(parent2)).toBe(false);
@@ -152,7 +195,13 @@ describe("server-side sessions", () => {
   it("only an operator admin may end sessions", async () => {
     const school = await cookieFor("school@leerwinkel.test");
     const parent = await db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } });
-    const res = (await run(() => usersAction({ request: formRequest("/beheer/gebruikers", { intent: "end-sessions", userId: parent.id }, { cookie: school }), params: {}, context }))) as Response;
+    const res = (await run(() =>
+      usersAction({
+        request: formRequest("/beheer/gebruikers", { intent: "end-sessions", userId: parent.id }, { cookie: school }),
+        params: {},
+        context,
+      }),
+    )) as Response;
     expect(res.status).toBe(403);
   });
 });

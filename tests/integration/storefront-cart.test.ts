@@ -22,16 +22,36 @@ async function setup(email = "school@leerwinkel.test") {
   const cookie = await cookieFor(email);
   // tests in this file share one database: start every test with an empty cart and stock on hand
   await db.cartItem.deleteMany({ where: { cart: { user: { email } } } });
-  await db.offer.updateMany({ where: { title: { name: "Getal & Ruimte havo 2" }, stock: { not: null } }, data: { stock: 500 } });
-  const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } });
+  await db.offer.updateMany({
+    where: { title: { name: "Getal & Ruimte havo 2" }, stock: { not: null } },
+    data: { stock: 500 },
+  });
+  const title = await db.title.findFirstOrThrow({
+    where: { name: "Getal & Ruimte havo 2" },
+    include: { offers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+  });
   const print = title.offers.find((o) => o.supply === "physical")!;
   const digital = title.offers.find((o) => o.supply === "electronic" && o.licenceMonths === 12)!;
   const bundle = title.offers.find((o) => o.supply === "bundle")!;
-  const school = await db.organisation.findFirstOrThrow({ where: { brin: email === "school@leerwinkel.test" ? "12AB" : "34CD" } });
+  const school = await db.organisation.findFirstOrThrow({
+    where: { brin: email === "school@leerwinkel.test" ? "12AB" : "34CD" },
+  });
   const add = (offerId: string, quantity: number, classGroup = "") =>
-    run(() => titleAction({ request: formRequest(`/catalogus/${title.slug}`, { offerId, quantity: String(quantity), classGroup }, { cookie }), params: { slug: title.slug }, ...ctx }));
-  const cart = async () => (await cartLoader({ request: getRequest("/winkelwagen", { cookie }), params: {}, ...ctx })) as CartData;
-  const post = (fields: Record<string, string>) => run(() => cartAction({ request: formRequest("/winkelwagen", fields, { cookie }), params: {}, ...ctx }));
+    run(() =>
+      titleAction({
+        request: formRequest(
+          `/catalogus/${title.slug}`,
+          { offerId, quantity: String(quantity), classGroup },
+          { cookie },
+        ),
+        params: { slug: title.slug },
+        ...ctx,
+      }),
+    );
+  const cart = async () =>
+    (await cartLoader({ request: getRequest("/winkelwagen", { cookie }), params: {}, ...ctx })) as CartData;
+  const post = (fields: Record<string, string>) =>
+    run(() => cartAction({ request: formRequest("/winkelwagen", fields, { cookie }), params: {}, ...ctx }));
   return { cookie, title, print, digital, bundle, school, add, cart, post };
 }
 
@@ -49,12 +69,25 @@ describe("cart", () => {
     await s.add(s.print.id, 1, "H2A"); // same offer and class: adds up
     await s.add(s.digital.id, 30, "H2B");
     let cart = await s.cart();
-    expect(cart.cart.lines.map((l) => [l.formatLabel, l.classGroup, l.quantity])).toEqual([["Leerwerkboek", "H2A", 3], ["Digitale licentie 1 jaar", "H2B", 30]]);
-    let expected = await enginePrice(s.school.id, cart.cart.lines.map((l) => ({ key: l.itemId, offerId: l.offerId, quantity: l.quantity })));
+    expect(cart.cart.lines.map((l) => [l.formatLabel, l.classGroup, l.quantity])).toEqual([
+      ["Leerwerkboek", "H2A", 3],
+      ["Digitale licentie 1 jaar", "H2B", 30],
+    ]);
+    let expected = await enginePrice(
+      s.school.id,
+      cart.cart.lines.map((l) => ({ key: l.itemId, offerId: l.offerId, quantity: l.quantity })),
+    );
     expect(expected.shipping?.toFixed(2)).toBe("7.95"); // 3 books stay below free shipping
-    expect(cart.cart.raw).toEqual({ net: expected.priced.breakdown.totals.net.toFixed(2), vat: expected.priced.breakdown.totals.vat.toFixed(2), gross: expected.priced.breakdown.totals.gross.toFixed(2), shipping: "7.95" });
+    expect(cart.cart.raw).toEqual({
+      net: expected.priced.breakdown.totals.net.toFixed(2),
+      vat: expected.priced.breakdown.totals.vat.toFixed(2),
+      gross: expected.priced.breakdown.totals.gross.toFixed(2),
+      shipping: "7.95",
+    });
     expect(cart.cart.vatBreakdown.map((g) => g.vatRate)).toEqual(["6", "21"]);
-    expect(cart.cart.vatBreakdown.map((g) => g.vat)).toEqual(expected.priced.breakdown.vatBreakdown.map((g) => formatEuro(g.vat)));
+    expect(cart.cart.vatBreakdown.map((g) => g.vat)).toEqual(
+      expected.priced.breakdown.vatBreakdown.map((g) => formatEuro(g.vat)),
+    );
     expect(cart.cart.changed).toBe(false);
 
     const book = cart.cart.lines[0]!;
@@ -65,7 +98,10 @@ describe("cart", () => {
     cart = await s.cart();
     expect(cart.cart.lines[0]!.quantity).toBe(28);
     expect(cart.cart.lines[0]!.tierMinQuantity).toBe(25);
-    expected = await enginePrice(s.school.id, cart.cart.lines.map((l) => ({ key: l.itemId, offerId: l.offerId, quantity: l.quantity })));
+    expected = await enginePrice(
+      s.school.id,
+      cart.cart.lines.map((l) => ({ key: l.itemId, offerId: l.offerId, quantity: l.quantity })),
+    );
     expect(expected.shipping).toBeUndefined(); // 28 books: free shipping
     expect(cart.cart.shipping).toBeNull();
     expect(cart.cart.raw.gross).toBe(expected.priced.breakdown.totals.gross.toFixed(2));
@@ -98,12 +134,35 @@ describe("cart", () => {
     // it would be ordered in there (30 print, or 30 digital: the tier from 25 applies to both lines)
     const items = cart.lines.map((l) => ({ key: l.itemId, offerId: l.offerId, quantity: l.quantity }));
     const { priced } = await enginePrice(s.school.id, items);
-    const printDoc = await priceItems({ kind: "school", schoolId: s.school.id }, [{ key: "p", offerId: s.print.id, quantity: 30 }], todayInAmsterdam());
-    const digitalDoc = await priceItems({ kind: "school", schoolId: s.school.id }, [{ key: "d", offerId: s.digital.id, quantity: 30 }], todayInAmsterdam());
+    const printDoc = await priceItems(
+      { kind: "school", schoolId: s.school.id },
+      [{ key: "p", offerId: s.print.id, quantity: 30 }],
+      todayInAmsterdam(),
+    );
+    const digitalDoc = await priceItems(
+      { kind: "school", schoolId: s.school.id },
+      [{ key: "d", offerId: s.digital.id, quantity: 30 }],
+      todayInAmsterdam(),
+    );
     const lines = cart.lines.map((l) => ({
-      chosen: pricingLineFor(priced.offers.get(l.offerId)!, priced.prices.get(l.offerId)!.unitPriceE4, l.quantity, l.itemId),
-      printAlternative: pricingLineFor(printDoc.offers.get(s.print.id)!, printDoc.prices.get(s.print.id)!.unitPriceE4, l.quantity, l.itemId),
-      digitalAlternative: pricingLineFor(digitalDoc.offers.get(s.digital.id)!, digitalDoc.prices.get(s.digital.id)!.unitPriceE4, l.quantity, l.itemId),
+      chosen: pricingLineFor(
+        priced.offers.get(l.offerId)!,
+        priced.prices.get(l.offerId)!.unitPriceE4,
+        l.quantity,
+        l.itemId,
+      ),
+      printAlternative: pricingLineFor(
+        printDoc.offers.get(s.print.id)!,
+        printDoc.prices.get(s.print.id)!.unitPriceE4,
+        l.quantity,
+        l.itemId,
+      ),
+      digitalAlternative: pricingLineFor(
+        digitalDoc.offers.get(s.digital.id)!,
+        digitalDoc.prices.get(s.digital.id)!.unitPriceE4,
+        l.quantity,
+        l.itemId,
+      ),
     }));
     const shipping = shippingFor("SCHOOL", priced.breakdown);
     const expected = cartWhatIf({ pricesIncludeVat: false, lines, shipping }, priced.context);
@@ -118,21 +177,39 @@ describe("cart", () => {
   it("shows a changed price since adding and updates 'seen' only when the user accepts", async () => {
     const s = await setup();
     await s.add(s.print.id, 5, "H2A");
-    const entry = await db.priceListEntry.findFirstOrThrow({ where: { offerId: s.print.id, priceList: { kind: "CONTRACT" } } });
+    const entry = await db.priceListEntry.findFirstOrThrow({
+      where: { offerId: s.print.id, priceList: { kind: "CONTRACT" } },
+    });
     await db.priceListEntry.update({ where: { id: entry.id }, data: { unitPriceE4: entry.unitPriceE4 + 10_000 } });
     let cart = (await s.cart()).cart;
     expect(cart.changed).toBe(true);
-    expect(cart.lines[0]!.change).toMatchObject({ priceChanged: true, ratesChanged: false, seenUnitPrice: formatEuro(new (await import("~/modules/money/decimal")).Decimal(entry.unitPriceE4).div(10_000)) });
+    expect(cart.lines[0]!.change).toMatchObject({
+      priceChanged: true,
+      ratesChanged: false,
+      seenUnitPrice: formatEuro(new (await import("~/modules/money/decimal")).Decimal(entry.unitPriceE4).div(10_000)),
+    });
     // checkout refuses until accepted
     const key = crypto.randomUUID();
-    const refused = answer(await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "PO-1", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx }));
+    const refused = answer(
+      await checkoutAction({
+        request: formRequest(
+          "/winkelwagen/afrekenen",
+          { idempotencyKey: key, poNumber: "PO-1", paymentMethod: "INVOICE" },
+          { cookie: s.cookie },
+        ),
+        params: {},
+        ...ctx,
+      }),
+    );
     expect(refused.formError).toMatch(/prijzen of btw-tarieven gewijzigd/);
     // reloading does not accept silently
     expect((await s.cart()).cart.changed).toBe(true);
     await s.post({ intent: "accept" });
     cart = (await s.cart()).cart;
     expect(cart.changed).toBe(false);
-    expect((await db.cartItem.findFirstOrThrow({ where: { id: cart.lines[0]!.itemId } })).seenUnitPriceE4).toBe(entry.unitPriceE4 + 10_000);
+    expect((await db.cartItem.findFirstOrThrow({ where: { id: cart.lines[0]!.itemId } })).seenUnitPriceE4).toBe(
+      entry.unitPriceE4 + 10_000,
+    );
   });
 });
 
@@ -142,15 +219,39 @@ describe("checkout", () => {
     await s.add(s.print.id, 28, "H2A");
     await s.add(s.digital.id, 30, "H2B");
     const before = (await s.cart()).cart;
-    const page = (await checkoutLoader({ request: getRequest("/winkelwagen/afrekenen", { cookie: s.cookie }), params: {}, ...ctx })) as Awaited<ReturnType<typeof checkoutLoader>>;
+    const page = (await checkoutLoader({
+      request: getRequest("/winkelwagen/afrekenen", { cookie: s.cookie }),
+      params: {},
+      ...ctx,
+    })) as Awaited<ReturnType<typeof checkoutLoader>>;
     expect(page.school.poNumberRequired).toBe(true);
-    const fields = { idempotencyKey: page.idempotencyKey, poNumber: "PO-2026-77", remark: "Graag via de conciërge", paymentMethod: "INVOICE" };
-    const first = (await run(() => checkoutAction({ request: formRequest("/winkelwagen/afrekenen", fields, { cookie: s.cookie }), params: {}, ...ctx }))) as Response;
-    const second = (await run(() => checkoutAction({ request: formRequest("/winkelwagen/afrekenen", fields, { cookie: s.cookie }), params: {}, ...ctx }))) as Response;
+    const fields = {
+      idempotencyKey: page.idempotencyKey,
+      poNumber: "PO-2026-77",
+      remark: "Graag via de conciërge",
+      paymentMethod: "INVOICE",
+    };
+    const first = (await run(() =>
+      checkoutAction({
+        request: formRequest("/winkelwagen/afrekenen", fields, { cookie: s.cookie }),
+        params: {},
+        ...ctx,
+      }),
+    )) as Response;
+    const second = (await run(() =>
+      checkoutAction({
+        request: formRequest("/winkelwagen/afrekenen", fields, { cookie: s.cookie }),
+        params: {},
+        ...ctx,
+      }),
+    )) as Response;
     expect(first.status).toBe(302);
     expect(second.headers.get("Location")).toBe(first.headers.get("Location"));
     expect(first.headers.get("Location")).toMatch(/^\/school\/bestellingen\/[^/?]+\?geplaatst=1$/);
-    const orders = await db.order.findMany({ where: { idempotencyKey: page.idempotencyKey }, include: { lines: true } });
+    const orders = await db.order.findMany({
+      where: { idempotencyKey: page.idempotencyKey },
+      include: { lines: true },
+    });
     expect(orders).toHaveLength(1);
     expect(orders[0]!.poNumber).toBe("PO-2026-77");
     expect(formatCents(orders[0]!.grossCents)).toBe(before.totals.gross);
@@ -159,11 +260,19 @@ describe("checkout", () => {
 
     // the order page shows the frozen figures; the list shows the order
     const orderId = orders[0]!.id;
-    const view = (await orderLoader({ request: getRequest(`/school/bestellingen/${orderId}`, { cookie: s.cookie }), params: { orderId }, ...ctx })) as Awaited<ReturnType<typeof orderLoader>>;
+    const view = (await orderLoader({
+      request: getRequest(`/school/bestellingen/${orderId}`, { cookie: s.cookie }),
+      params: { orderId },
+      ...ctx,
+    })) as Awaited<ReturnType<typeof orderLoader>>;
     expect(view.order.totals.gross).toBe(before.totals.gross);
     expect(view.order.licences).toHaveLength(30);
     expect(view.order.invoices).toHaveLength(1);
-    const list = (await ordersLoader({ request: getRequest("/school/bestellingen", { cookie: s.cookie }), params: {}, ...ctx })) as Awaited<ReturnType<typeof ordersLoader>>;
+    const list = (await ordersLoader({
+      request: getRequest("/school/bestellingen", { cookie: s.cookie }),
+      params: {},
+      ...ctx,
+    })) as Awaited<ReturnType<typeof ordersLoader>>;
     expect(list.orders.map((o) => o.id)).toContain(orderId);
   });
 
@@ -171,7 +280,14 @@ describe("checkout", () => {
     const s = await setup();
     await s.add(s.print.id, 4, "H2A");
     const fields = { idempotencyKey: crypto.randomUUID(), poNumber: "PO-RACE", paymentMethod: "INVOICE" };
-    const post = () => run(() => checkoutAction({ request: formRequest("/winkelwagen/afrekenen", fields, { cookie: s.cookie }), params: {}, ...ctx }));
+    const post = () =>
+      run(() =>
+        checkoutAction({
+          request: formRequest("/winkelwagen/afrekenen", fields, { cookie: s.cookie }),
+          params: {},
+          ...ctx,
+        }),
+      );
     const [a, b] = (await Promise.all([post(), post()])) as Response[];
     expect(a.headers.get("Location")).toBe(b.headers.get("Location"));
     expect(await db.order.count({ where: { idempotencyKey: fields.idempotencyKey } })).toBe(1);
@@ -183,10 +299,30 @@ describe("checkout", () => {
     const s = await setup();
     await s.add(s.print.id, 40, "H2A");
     const key = crypto.randomUUID();
-    const noPo = answer(await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx }));
+    const noPo = answer(
+      await checkoutAction({
+        request: formRequest(
+          "/winkelwagen/afrekenen",
+          { idempotencyKey: key, poNumber: "", paymentMethod: "INVOICE" },
+          { cookie: s.cookie },
+        ),
+        params: {},
+        ...ctx,
+      }),
+    );
     expect(noPo.errors.poNumber).toMatch(/inkoopordernummer/);
     await db.offer.update({ where: { id: s.print.id }, data: { stock: 12 } });
-    const out = answer(await checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "PO-9", remark: "x", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx }));
+    const out = answer(
+      await checkoutAction({
+        request: formRequest(
+          "/winkelwagen/afrekenen",
+          { idempotencyKey: key, poNumber: "PO-9", remark: "x", paymentMethod: "INVOICE" },
+          { cookie: s.cookie },
+        ),
+        params: {},
+        ...ctx,
+      }),
+    );
     expect(out.formError).toBe("Getal & Ruimte havo 2 (Leerwerkboek): nog 12 op voorraad, u bestelt er 40.");
     expect(out.values?.poNumber).toBe("PO-9");
     expect(await db.order.count({ where: { idempotencyKey: key } })).toBe(0);
@@ -197,7 +333,17 @@ describe("checkout", () => {
     const s = await setup();
     await s.add(s.digital.id, 3);
     const key = crypto.randomUUID();
-    const res = (await run(() => checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "PO-3", paymentMethod: "ONLINE" }, { cookie: s.cookie }), params: {}, ...ctx }))) as Response;
+    const res = (await run(() =>
+      checkoutAction({
+        request: formRequest(
+          "/winkelwagen/afrekenen",
+          { idempotencyKey: key, poNumber: "PO-3", paymentMethod: "ONLINE" },
+          { cookie: s.cookie },
+        ),
+        params: {},
+        ...ctx,
+      }),
+    )) as Response;
     const order = await db.order.findUniqueOrThrow({ where: { idempotencyKey: key } });
     expect(order.status).toBe("AWAITING_PAYMENT");
     expect(res.headers.get("Location")).toBe(`/betalen/${order.id}`);
@@ -210,19 +356,50 @@ describe("order pages", () => {
     await s.add(s.digital.id, 3, "H2A");
     await s.add(s.print.id, 2, "H2A");
     const key = crypto.randomUUID();
-    await run(() => checkoutAction({ request: formRequest("/winkelwagen/afrekenen", { idempotencyKey: key, poNumber: "PO-5", paymentMethod: "INVOICE" }, { cookie: s.cookie }), params: {}, ...ctx }));
-    const order = await db.order.findUniqueOrThrow({ where: { idempotencyKey: key }, include: { lines: { orderBy: { position: "asc" } } } });
+    await run(() =>
+      checkoutAction({
+        request: formRequest(
+          "/winkelwagen/afrekenen",
+          { idempotencyKey: key, poNumber: "PO-5", paymentMethod: "INVOICE" },
+          { cookie: s.cookie },
+        ),
+        params: {},
+        ...ctx,
+      }),
+    );
+    const order = await db.order.findUniqueOrThrow({
+      where: { idempotencyKey: key },
+      include: { lines: { orderBy: { position: "asc" } } },
+    });
     return { ...s, order };
   }
 
   it("answers 404 for another school's order, for its CSV and for its actions", async () => {
     const { order } = await placed();
     const other = await cookieFor("vechtdal@leerwinkel.test");
-    const page = await run(() => orderLoader({ request: getRequest(`/school/bestellingen/${order.id}`, { cookie: other }), params: { orderId: order.id }, ...ctx }));
+    const page = await run(() =>
+      orderLoader({
+        request: getRequest(`/school/bestellingen/${order.id}`, { cookie: other }),
+        params: { orderId: order.id },
+        ...ctx,
+      }),
+    );
     expect((page as Response).status).toBe(404);
-    const csv = await run(() => csvLoader({ request: getRequest(`/school/licenties.csv?bestelling=${order.id}`, { cookie: other }), params: {}, ...ctx }));
+    const csv = await run(() =>
+      csvLoader({
+        request: getRequest(`/school/licenties.csv?bestelling=${order.id}`, { cookie: other }),
+        params: {},
+        ...ctx,
+      }),
+    );
     expect((csv as Response).status).toBe(404);
-    const cancel = await run(() => orderAction({ request: formRequest(`/school/bestellingen/${order.id}`, { intent: "cancel" }, { cookie: other }), params: { orderId: order.id }, ...ctx }));
+    const cancel = await run(() =>
+      orderAction({
+        request: formRequest(`/school/bestellingen/${order.id}`, { intent: "cancel" }, { cookie: other }),
+        params: { orderId: order.id },
+        ...ctx,
+      }),
+    );
     expect((cancel as Response).status).toBe(404);
     expect((await db.order.findUniqueOrThrow({ where: { id: order.id } })).status).toBe("PLACED");
   });
@@ -230,21 +407,65 @@ describe("order pages", () => {
   it("distributes licences over a class, assigns one by hand and exports the codes as CSV", async () => {
     const { order, cookie } = await placed();
     const digitalLine = order.lines.find((l) => l.supply === "electronic")!;
-    const res = (await orderAction({ request: formRequest(`/school/bestellingen/${order.id}`, { intent: "distribute", orderLineId: digitalLine.id, classGroup: "H2A" }, { cookie }), params: { orderId: order.id }, ...ctx })) as { ok: string };
+    const res = (await orderAction({
+      request: formRequest(
+        `/school/bestellingen/${order.id}`,
+        { intent: "distribute", orderLineId: digitalLine.id, classGroup: "H2A" },
+        { cookie },
+      ),
+      params: { orderId: order.id },
+      ...ctx,
+    })) as { ok: string };
     expect(res.ok).toBe("3 licenties toegewezen aan leerlingen van H2A.");
     const licences = await db.licence.findMany({ where: { orderId: order.id }, include: { pseudonym: true } });
     expect(licences.every((l) => l.pseudonym?.classGroup === "H2A")).toBe(true);
     expect(new Set(licences.map((l) => l.pseudonymId)).size).toBe(3);
-    const again = (await orderAction({ request: formRequest(`/school/bestellingen/${order.id}`, { intent: "distribute", orderLineId: digitalLine.id, classGroup: "H2A" }, { cookie }), params: { orderId: order.id }, ...ctx })) as { ok: string };
+    const again = (await orderAction({
+      request: formRequest(
+        `/school/bestellingen/${order.id}`,
+        { intent: "distribute", orderLineId: digitalLine.id, classGroup: "H2A" },
+        { cookie },
+      ),
+      params: { orderId: order.id },
+      ...ctx,
+    })) as { ok: string };
     expect(again.ok).toMatch(/^Geen licenties toegewezen/);
 
-    const unassign = (await orderAction({ request: formRequest(`/school/bestellingen/${order.id}`, { intent: "assign", licenceId: licences[0]!.id, pseudonymId: "" }, { cookie }), params: { orderId: order.id }, ...ctx })) as { ok: string };
+    const unassign = (await orderAction({
+      request: formRequest(
+        `/school/bestellingen/${order.id}`,
+        { intent: "assign", licenceId: licences[0]!.id, pseudonymId: "" },
+        { cookie },
+      ),
+      params: { orderId: order.id },
+      ...ctx,
+    })) as { ok: string };
     expect(unassign.ok).toBe("De toewijzing is opgeheven.");
-    const foreign = await db.studentPseudonym.create({ data: { schoolId: (await db.organisation.findFirstOrThrow({ where: { brin: "34CD" } })).id, pseudonym: "x-1", classGroup: "V1", schoolYear: "2026-2027", orderCodeHash: "h-x-1" } });
-    const refused = (await orderAction({ request: formRequest(`/school/bestellingen/${order.id}`, { intent: "assign", licenceId: licences[0]!.id, pseudonymId: foreign.id }, { cookie }), params: { orderId: order.id }, ...ctx })) as { error: string };
+    const foreign = await db.studentPseudonym.create({
+      data: {
+        schoolId: (await db.organisation.findFirstOrThrow({ where: { brin: "34CD" } })).id,
+        pseudonym: "x-1",
+        classGroup: "V1",
+        schoolYear: "2026-2027",
+        orderCodeHash: "h-x-1",
+      },
+    });
+    const refused = (await orderAction({
+      request: formRequest(
+        `/school/bestellingen/${order.id}`,
+        { intent: "assign", licenceId: licences[0]!.id, pseudonymId: foreign.id },
+        { cookie },
+      ),
+      params: { orderId: order.id },
+      ...ctx,
+    })) as { error: string };
     expect(refused.error).toBe("Deze leerling hoort niet bij uw school.");
 
-    const csv = (await csvLoader({ request: getRequest(`/school/licenties.csv?bestelling=${order.id}`, { cookie }), params: {}, ...ctx })) as Response;
+    const csv = (await csvLoader({
+      request: getRequest(`/school/licenties.csv?bestelling=${order.id}`, { cookie }),
+      params: {},
+      ...ctx,
+    })) as Response;
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM for Excel
     const rows = new TextDecoder().decode(bytes).trim().split("\r\n");
@@ -255,15 +476,31 @@ describe("order pages", () => {
 
   it("cancels an unshipped order and copies an order into the cart at today's prices", async () => {
     const { order, cookie, cart } = await placed();
-    const reorder = (await run(() => orderAction({ request: formRequest(`/school/bestellingen/${order.id}`, { intent: "reorder" }, { cookie }), params: { orderId: order.id }, ...ctx }))) as Response;
+    const reorder = (await run(() =>
+      orderAction({
+        request: formRequest(`/school/bestellingen/${order.id}`, { intent: "reorder" }, { cookie }),
+        params: { orderId: order.id },
+        ...ctx,
+      }),
+    )) as Response;
     expect(reorder.headers.get("Location")).toBe("/winkelwagen?toegevoegd=1");
     expect((await cart()).cart.lines.map((l) => l.quantity)).toEqual([3, 2]);
-    const cancel = (await run(() => orderAction({ request: formRequest(`/school/bestellingen/${order.id}`, { intent: "cancel" }, { cookie }), params: { orderId: order.id }, ...ctx }))) as Response;
+    const cancel = (await run(() =>
+      orderAction({
+        request: formRequest(`/school/bestellingen/${order.id}`, { intent: "cancel" }, { cookie }),
+        params: { orderId: order.id },
+        ...ctx,
+      }),
+    )) as Response;
     expect(cancel.status).toBe(302);
     const after = await db.order.findUniqueOrThrow({ where: { id: order.id }, include: { invoices: true } });
     expect(after.status).toBe("CANCELLED");
     expect(after.invoices.map((i) => i.type).sort()).toEqual(["CREDIT_NOTE", "INVOICE"]);
-    const again = (await orderAction({ request: formRequest(`/school/bestellingen/${order.id}`, { intent: "cancel" }, { cookie }), params: { orderId: order.id }, ...ctx })) as { error: string };
+    const again = (await orderAction({
+      request: formRequest(`/school/bestellingen/${order.id}`, { intent: "cancel" }, { cookie }),
+      params: { orderId: order.id },
+      ...ctx,
+    })) as { error: string };
     expect(again.error).toBe("Deze bestelling is al geannuleerd.");
   });
 });

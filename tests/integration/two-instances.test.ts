@@ -27,7 +27,8 @@ import { cookieFor } from "../support/requests";
 import { testProvider } from "../support/test-database";
 
 const postgres = testProvider() === "postgres";
-const SKIPPED = " — skipped: runs only with TEST_DATABASE=postgres (several instances share one PostgreSQL; SQLite is single-machine)";
+const SKIPPED =
+  " — skipped: runs only with TEST_DATABASE=postgres (several instances share one PostgreSQL; SQLite is single-machine)";
 const PASSWORD = "twee-machines-een-database";
 const CHECKOUTS = 30;
 const BOOK_CARTS = 15; // the first 15 buyers order 2 books and a licence, the others a licence
@@ -50,8 +51,15 @@ async function clearOfWindowEdge(windowSeconds: number, marginMs = 20_000) {
 function post(server: AppProcess, pathname: string, fields: Record<string, string>, headers: Record<string, string>) {
   // What a browser sends for a form on our own page.
   return fetch(`${server.url}${pathname}`, {
-    method: "POST", body: new URLSearchParams(fields).toString(), redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: server.url, "Sec-Fetch-Site": "same-origin", ...headers },
+    method: "POST",
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: server.url,
+      "Sec-Fetch-Site": "same-origin",
+      ...headers,
+    },
   });
 }
 
@@ -70,7 +78,12 @@ async function login(server: AppProcess, email: string, password: string, addres
 async function schoolAdmin(email: string, brin: string) {
   const school = await db.organisation.findFirstOrThrow({ where: { brin } });
   return db.user.create({
-    data: { email, name: email, passwordHash: await passwordHash, memberships: { create: { role: "SCHOOL_ADMIN", organisationId: school.id } } },
+    data: {
+      email,
+      name: email,
+      passwordHash: await passwordHash,
+      memberships: { create: { role: "SCHOOL_ADMIN", organisationId: school.id } },
+    },
   });
 }
 
@@ -123,7 +136,13 @@ describe.skipIf(!postgres)(`two app instances over one PostgreSQL database${post
       const { status, body, cookie } = await login(server, user.email, "niet-het-wachtwoord", attacker);
       expect(status).not.toBe(302); // the login form again, with its message
       expect(cookie).toBe("");
-      answers.push(body.includes("Te veel inlogpogingen. Probeer het over een kwartier opnieuw.") ? "limited" : body.includes("onjuist wachtwoord") ? "wrong" : "other");
+      answers.push(
+        body.includes("Te veel inlogpogingen. Probeer het over een kwartier opnieuw.")
+          ? "limited"
+          : body.includes("onjuist wachtwoord")
+            ? "wrong"
+            : "other",
+      );
     }
     expect(answers).toEqual(["wrong", "wrong", "wrong", "wrong", "wrong", "limited", "limited"]);
     // Even the right password is refused from that address, on either instance …
@@ -139,12 +158,16 @@ describe.skipIf(!postgres)(`two app instances over one PostgreSQL database${post
   });
 
   it(`places ${CHECKOUTS} checkouts posted to both instances at once: one order per key, exact stock, gap-free numbers`, async () => {
-    const title = await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" }, include: { offers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } } });
+    const title = await db.title.findFirstOrThrow({
+      where: { name: "Getal & Ruimte havo 2" },
+      include: { offers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+    });
     const book = title.offers.find((o) => o.supply === "physical")!;
     const licence = title.offers.find((o) => o.supply === "electronic" && o.licenceMonths === 12)!;
     await db.offer.update({ where: { id: book.id }, data: { stock: STOCK } });
     const year = Number(todayInAmsterdam().slice(0, 4));
-    const lastOf = async (series: string) => (await db.numberSequence.findUnique({ where: { series_year: { series, year } } }))?.last ?? 0;
+    const lastOf = async (series: string) =>
+      (await db.numberSequence.findUnique({ where: { series_year: { series, year } } }))?.last ?? 0;
     const before = { invoices: await lastOf("F"), orders: await lastOf("B") };
 
     // 30 school admins of two schools (logged in by a session row: logins across instances are
@@ -157,29 +180,66 @@ describe.skipIf(!postgres)(`two app instances over one PostgreSQL database${post
       const [home, other] = i % 2 === 0 ? [a, b] : [b, a];
       const cookie = await cookieFor(user.email);
       const headers = { cookie, "X-Forwarded-For": address };
-      const lines = i < BOOK_CARTS ? [[book.id, BOOKS_PER_ORDER], [licence.id, 1]] as const : [[licence.id, 1]] as const;
+      const lines =
+        i < BOOK_CARTS
+          ? ([
+              [book.id, BOOKS_PER_ORDER],
+              [licence.id, 1],
+            ] as const)
+          : ([[licence.id, 1]] as const);
       for (const [offerId, quantity] of lines) {
-        const added = await post(other, `/catalogus/${title.slug}`, { offerId, quantity: String(quantity), classGroup: "H2A" }, headers);
+        const added = await post(
+          other,
+          `/catalogus/${title.slug}`,
+          { offerId, quantity: String(quantity), classGroup: "H2A" },
+          headers,
+        );
         const body = await added.text();
-        expect(added.headers.get("location"), `add to cart answered ${added.status}: ${body.slice(0, 300)}\n${other.output().slice(-2000)}`).toBe("/winkelwagen?toegevoegd=1");
+        expect(
+          added.headers.get("location"),
+          `add to cart answered ${added.status}: ${body.slice(0, 300)}\n${other.output().slice(-2000)}`,
+        ).toBe("/winkelwagen?toegevoegd=1");
       }
       const page = await get(home, "/winkelwagen/afrekenen", cookie);
       const idempotencyKey = /name="idempotencyKey" value="([0-9a-f-]{36})"/.exec(page.body)?.[1];
       expect(idempotencyKey).toBeTruthy();
-      return { user, headers, form: { idempotencyKey: idempotencyKey!, poNumber: `PO-${i}`, remark: "", paymentMethod: "INVOICE" } };
+      return {
+        user,
+        headers,
+        form: { idempotencyKey: idempotencyKey!, poNumber: `PO-${i}`, remark: "", paymentMethod: "INVOICE" },
+      };
     });
 
     // Every form post goes to both instances at the same moment: 60 requests, 30 keys.
     const started = Date.now();
-    const answers = await Promise.all(buyers.map((buyer) => Promise.all(servers().map(async (server) => {
-      const response = await post(server, "/winkelwagen/afrekenen", buyer.form, buyer.headers);
-      const body = await response.text();
-      if (response.status >= 500) throw new Error(`checkout answered ${response.status} on ${server.url}:\n${body.slice(0, 500)}\n${server.output().slice(-2000)}`);
-      const placed = /^\/school\/bestellingen\/([^/?]+)\?geplaatst=1$/.exec(response.headers.get("location") ?? "")?.[1];
-      return placed ? `order:${placed}` : body.includes("op voorraad") ? "out-of-stock" : body.includes("winkelwagen is leeg") ? "empty" : `other:${response.status}`;
-    }))));
+    const answers = await Promise.all(
+      buyers.map((buyer) =>
+        Promise.all(
+          servers().map(async (server) => {
+            const response = await post(server, "/winkelwagen/afrekenen", buyer.form, buyer.headers);
+            const body = await response.text();
+            if (response.status >= 500)
+              throw new Error(
+                `checkout answered ${response.status} on ${server.url}:\n${body.slice(0, 500)}\n${server.output().slice(-2000)}`,
+              );
+            const placed = /^\/school\/bestellingen\/([^/?]+)\?geplaatst=1$/.exec(
+              response.headers.get("location") ?? "",
+            )?.[1];
+            return placed
+              ? `order:${placed}`
+              : body.includes("op voorraad")
+                ? "out-of-stock"
+                : body.includes("winkelwagen is leeg")
+                  ? "empty"
+                  : `other:${response.status}`;
+          }),
+        ),
+      ),
+    );
     const elapsed = Date.now() - started;
-    console.log(`two instances: ${CHECKOUTS * 2} checkout posts in ${elapsed} ms; answers ${JSON.stringify(countBy(answers.flat().map((x) => x.split(":")[0]!)))}`);
+    console.log(
+      `two instances: ${CHECKOUTS * 2} checkout posts in ${elapsed} ms; answers ${JSON.stringify(countBy(answers.flat().map((x) => x.split(":")[0]!)))}`,
+    );
 
     const orders = await db.order.findMany({
       where: { idempotencyKey: { in: buyers.map((x) => x.form.idempotencyKey) } },
@@ -190,7 +250,12 @@ describe.skipIf(!postgres)(`two app instances over one PostgreSQL database${post
     expect(orders).toHaveLength(placed);
     expect(new Set(orders.map((o) => o.idempotencyKey)).size).toBe(placed);
     expect((await db.offer.findUniqueOrThrow({ where: { id: book.id } })).stock).toBe(0);
-    expect(orders.flatMap((o) => o.lines).filter((l) => l.offerId === book.id).reduce((sum, l) => sum + l.quantity, 0)).toBe(STOCK);
+    expect(
+      orders
+        .flatMap((o) => o.lines)
+        .filter((l) => l.offerId === book.id)
+        .reduce((sum, l) => sum + l.quantity, 0),
+    ).toBe(STOCK);
     expect(await db.licence.count({ where: { orderId: { in: orders.map((o) => o.id) } } })).toBe(placed);
 
     // Each buyer's two answers agree with the database: a placed order is where both posts lead;
@@ -216,8 +281,13 @@ describe.skipIf(!postgres)(`two app instances over one PostgreSQL database${post
     const range = (from: number) => Array.from({ length: placed }, (_, k) => from + 1 + k);
     expect(invoices.map((i) => i.sequence).sort((x, y) => x - y)).toEqual(range(before.invoices));
     expect(orders.map((o) => Number(o.number.slice(6))).sort((x, y) => x - y)).toEqual(range(before.orders));
-    expect({ invoices: await lastOf("F"), orders: await lastOf("B") }).toEqual({ invoices: before.invoices + placed, orders: before.orders + placed });
-    const series = (await db.invoice.findMany({ where: { series: "F", year }, select: { sequence: true } })).map((i) => i.sequence).sort((x, y) => x - y);
+    expect({ invoices: await lastOf("F"), orders: await lastOf("B") }).toEqual({
+      invoices: before.invoices + placed,
+      orders: before.orders + placed,
+    });
+    const series = (await db.invoice.findMany({ where: { series: "F", year }, select: { sequence: true } }))
+      .map((i) => i.sequence)
+      .sort((x, y) => x - y);
     expect(series).toEqual(Array.from({ length: series.length }, (_, k) => k + 1));
   }, 120_000); // ~15 s on an idle machine; generous for a loaded CI runner
 });
@@ -225,7 +295,9 @@ describe.skipIf(!postgres)(`two app instances over one PostgreSQL database${post
 async function inBatches<T>(count: number, size: number, task: (index: number) => Promise<T>): Promise<T[]> {
   const results: T[] = [];
   for (let start = 0; start < count; start += size) {
-    results.push(...(await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, k) => task(start + k)))));
+    results.push(
+      ...(await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, k) => task(start + k)))),
+    );
   }
   return results;
 }

@@ -10,7 +10,10 @@ let ipCounter = 0;
 /** Every call gets its own client address unless one is given, so rate limits never mix tests. */
 const nextIp = () => `198.51.100.${++ipCounter}`;
 
-async function quote(body: unknown, ip: string = nextIp()): Promise<{ status: number; json: Record<string, unknown>; response: Response }> {
+async function quote(
+  body: unknown,
+  ip: string = nextIp(),
+): Promise<{ status: number; json: Record<string, unknown>; response: Response }> {
   const request = new Request("http://localhost/api/vat/quote", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -23,8 +26,13 @@ async function quote(body: unknown, ip: string = nextIp()): Promise<{ status: nu
 /** The example request of DESIGN §4. */
 const EXAMPLE = QUOTE_EXAMPLE;
 
-const physicalLine = (overrides: Record<string, unknown> = {}) =>
-  ({ id: "L1", supply: "physical", unitPrice: "12.50", quantity: 28, ...overrides });
+const physicalLine = (overrides: Record<string, unknown> = {}) => ({
+  id: "L1",
+  supply: "physical",
+  unitPrice: "12.50",
+  quantity: 28,
+  ...overrides,
+});
 
 beforeAll(() => {
   delete process.env.QUOTE_RATE_LIMIT_PER_MINUTE; // the default limit of 60 per minute
@@ -51,14 +59,19 @@ describe("POST /api/vat/quote", () => {
       lines: [
         { id: "L1", quantity: 28, amount: "350.00", parts: [{ supply: "physical", vatRate: "6", amount: "350.00" }] },
         {
-          id: "L2", quantity: 1, amount: "49.95",
+          id: "L2",
+          quantity: 1,
+          amount: "49.95",
           parts: [
             { supply: "physical", vatRate: "6", amount: "29.97" },
             { supply: "electronic", vatRate: "21", amount: "19.98" },
           ],
         },
       ],
-      allowances: [{ vatRate: "6", amount: "19.00" }, { vatRate: "21", amount: "1.00" }],
+      allowances: [
+        { vatRate: "6", amount: "19.00" },
+        { vatRate: "21", amount: "1.00" },
+      ],
       charges: [{ kind: "shipping", vatRate: "6", amount: "6.95" }],
       vatBreakdown: [
         { vatRate: "6", taxable: "367.92", vat: "22.08" },
@@ -68,7 +81,7 @@ describe("POST /api/vat/quote", () => {
     });
   });
 
-  it("prices the same document with prices incl. VAT by the \"uit inclusief\" method", async () => {
+  it('prices the same document with prices incl. VAT by the "uit inclusief" method', async () => {
     const { status, json } = await quote({ ...EXAMPLE, pricesIncludeVat: true });
     expect(status).toBe(200);
     // Same amounts, allowances and charge as above, now gross. Per rate G = lines − allowance + charge:
@@ -84,25 +97,66 @@ describe("POST /api/vat/quote", () => {
 
   it.each<[string, unknown, string, RegExp]>([
     ["malformed JSON", '{"date": "2026-09-01", "lines": [', "body", /not valid JSON/],
-    ["an unknown supply", { ...EXAMPLE, lines: [physicalLine({ supply: "ebook" })] }, "lines[0].supply", /Supply must be/],
-    ["quantity 0", { ...EXAMPLE, lines: [physicalLine({ quantity: 0 })] }, "lines[0].quantity", /whole number of at least 1/],
-    ["quantity 1.5", { ...EXAMPLE, lines: [physicalLine({ quantity: 1.5 })] }, "lines[0].quantity", /whole number of at least 1/],
-    ['quantity "3" (a string)', { ...EXAMPLE, lines: [physicalLine({ quantity: "3" })] }, "lines[0].quantity", /whole number/],
-    ["a negative price", { ...EXAMPLE, lines: [physicalLine({ unitPrice: "-1.00" })] }, "lines[0].unitPrice", /Unit price/],
-    ["a price with 5 decimals", { ...EXAMPLE, lines: [physicalLine({ unitPrice: "1.23456" })] }, "lines[0].unitPrice", /Unit price/],
+    [
+      "an unknown supply",
+      { ...EXAMPLE, lines: [physicalLine({ supply: "ebook" })] },
+      "lines[0].supply",
+      /Supply must be/,
+    ],
+    [
+      "quantity 0",
+      { ...EXAMPLE, lines: [physicalLine({ quantity: 0 })] },
+      "lines[0].quantity",
+      /whole number of at least 1/,
+    ],
+    [
+      "quantity 1.5",
+      { ...EXAMPLE, lines: [physicalLine({ quantity: 1.5 })] },
+      "lines[0].quantity",
+      /whole number of at least 1/,
+    ],
+    [
+      'quantity "3" (a string)',
+      { ...EXAMPLE, lines: [physicalLine({ quantity: "3" })] },
+      "lines[0].quantity",
+      /whole number/,
+    ],
+    [
+      "a negative price",
+      { ...EXAMPLE, lines: [physicalLine({ unitPrice: "-1.00" })] },
+      "lines[0].unitPrice",
+      /Unit price/,
+    ],
+    [
+      "a price with 5 decimals",
+      { ...EXAMPLE, lines: [physicalLine({ unitPrice: "1.23456" })] },
+      "lines[0].unitPrice",
+      /Unit price/,
+    ],
     [
       "bundle shares 0.6 + 0.3",
       {
         ...EXAMPLE,
         lines: [
           EXAMPLE.lines[0],
-          { ...EXAMPLE.lines[1], components: [{ supply: "physical", share: "0.6" }, { supply: "electronic", share: "0.3" }] },
+          {
+            ...EXAMPLE.lines[1],
+            components: [
+              { supply: "physical", share: "0.6" },
+              { supply: "electronic", share: "0.3" },
+            ],
+          },
         ],
       },
       "lines[1].components",
       /add up to 0\.9/,
     ],
-    ["a date with no rate in force", { ...EXAMPLE, date: "1999-12-31" }, "date", /No (reduced|standard) VAT rate is in force on 1999-12-31/],
+    [
+      "a date with no rate in force",
+      { ...EXAMPLE, date: "1999-12-31" },
+      "date",
+      /No (reduced|standard) VAT rate is in force on 1999-12-31/,
+    ],
     [
       "shipping without goods",
       { ...EXAMPLE, lines: [{ id: "L1", supply: "electronic", unitPrice: "19.99", quantity: 3 }] },
@@ -131,7 +185,9 @@ describe("POST /api/vat/quote", () => {
     ])("a quote dated %s uses %s%%", async (date, rate, vat, gross) => {
       const { status, json } = await quote({ date, pricesIncludeVat: false, lines: [physicalLine()] });
       expect(status).toBe(200);
-      expect(json.lines).toEqual([{ id: "L1", quantity: 28, amount: "350.00", parts: [{ supply: "physical", vatRate: rate, amount: "350.00" }] }]);
+      expect(json.lines).toEqual([
+        { id: "L1", quantity: 28, amount: "350.00", parts: [{ supply: "physical", vatRate: rate, amount: "350.00" }] },
+      ]);
       expect(json.vatBreakdown).toEqual([{ vatRate: rate, taxable: "350.00", vat }]);
       expect(json.totals).toEqual({ net: "350.00", vat, gross });
     });

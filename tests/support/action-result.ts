@@ -21,7 +21,8 @@ export function answer<Outcome = unknown>(returned: unknown): ReadAnswer<Outcome
   const wrapped = returned as { type?: string; data?: unknown; init?: { status?: number } | null };
   const isWrapped = wrapped?.type === "DataWithResponseInit";
   const body = (isWrapped ? wrapped.data : returned) as ActionResult<Outcome>;
-  if (!body || typeof body !== "object" || !("result" in body)) throw new Error(`not an action result: ${JSON.stringify(returned)}`);
+  if (!body || typeof body !== "object" || !("result" in body))
+    throw new Error(`not an action result: ${JSON.stringify(returned)}`);
   const errors: Record<string, string> = {};
   let formError: string | undefined;
   for (const [key, messages] of Object.entries(body.result.error ?? {})) {
@@ -31,7 +32,10 @@ export function answer<Outcome = unknown>(returned: unknown): ReadAnswer<Outcome
   }
   return {
     status: (isWrapped ? wrapped.init?.status : undefined) ?? 200,
-    formError, errors, success: body.success, outcome: body.outcome,
+    formError,
+    errors,
+    success: body.success,
+    outcome: body.outcome,
     values: body.result.initialValue as Record<string, unknown> | null | undefined,
   };
 }

@@ -36,12 +36,18 @@ function runBuild(buildDir: string): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", REMIX_BUILD_DIR: buildDir };
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "vite:build"],
+      { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`remix vite:build failed (exit ${code}):\n${output}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`remix vite:build failed (exit ${code}):\n${output}`)),
+    );
   });
 }
 
@@ -77,7 +83,8 @@ export async function appBuild(): Promise<string> {
   const deadline = Date.now() + BUILD_WAIT_MS;
   while (!existsSync(done)) {
     if (existsSync(failed)) throw new Error(`the shared build failed:\n${readFileSync(failed, "utf8")}`);
-    if (Date.now() > deadline) throw new Error(`the shared build in ${buildDir} did not finish within ${BUILD_WAIT_MS / 1000} s`);
+    if (Date.now() > deadline)
+      throw new Error(`the shared build in ${buildDir} did not finish within ${BUILD_WAIT_MS / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return buildDir;
@@ -119,9 +126,19 @@ export async function startAppProcess(buildDir: string, env: Record<string, stri
 }
 
 function startOn(port: number, buildDir: string, extra: Record<string, string>): Promise<AppProcess> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra, NODE_ENV: "production", PORT: String(port), REMIX_BUILD_DIR: buildDir };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...extra,
+    NODE_ENV: "production",
+    PORT: String(port),
+    REMIX_BUILD_DIR: buildDir,
+  };
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: repoRoot,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {

@@ -16,7 +16,12 @@ let sequence = 0;
  * `issueDate`, its due date moved along. With `broken`, line 1 nets one cent more than its
  * VAT line's taxable amount allows, so `assertDocumentConsistent` throws for it.
  */
-export async function insertInvoiceCopy(opts: { number: string; issueDate: string; nth?: number; broken?: boolean }): Promise<{ id: string; number: string }> {
+export async function insertInvoiceCopy(opts: {
+  number: string;
+  issueDate: string;
+  nth?: number;
+  broken?: boolean;
+}): Promise<{ id: string; number: string }> {
   const source = await db.invoice.findFirstOrThrow({
     where: { type: "INVOICE", correctsId: null },
     orderBy: { number: "asc" },

@@ -37,32 +37,58 @@ const titleArb = fc.record({
   supply: fc.constantFrom<PricingLineInput["supply"]>("physical", "electronic", "goods", "bundle"),
   priceE4: fc.integer({ min: 0, max: 1_500_000 }),
   shareE4: fc.integer({ min: 0, max: 10_000 }),
-  components: fc.tuple(fc.constantFrom<ComponentSupply>("physical", "electronic", "goods"), fc.constantFrom<ComponentSupply>("electronic", "physical")),
+  components: fc.tuple(
+    fc.constantFrom<ComponentSupply>("physical", "electronic", "goods"),
+    fc.constantFrom<ComponentSupply>("electronic", "physical"),
+  ),
 });
 
-const scenarioArb = fc.record({
-  pricesIncludeVat: fc.boolean(),
-  titles: fc.array(titleArb, { minLength: 1, maxLength: 4 }),
-  lines: fc.array(fc.record({ title: fc.nat(), quantity: fc.integer({ min: 1, max: 60 }) }), { minLength: 1, maxLength: 6 }),
-  discountE2: fc.option(fc.integer({ min: 1, max: 3_000 }), { nil: undefined }),
-  shippingCents: fc.option(fc.integer({ min: 1, max: 2_500 }), { nil: undefined }),
-  steps: fc.array(fc.array(fc.record({ line: fc.nat(), share: fc.double({ min: 0, max: 1, noNaN: true }) }), { minLength: 1, maxLength: 4 }), { maxLength: 4 }),
-  end: fc.constantFrom("none", "refund-rest", "cancel"),
-}).map((raw) => {
-  const lines = raw.lines.map((l, i): PricingLineInput => {
-    const t = raw.titles[l.title % raw.titles.length]!;
-    const line: PricingLineInput = { id: String(i + 1), description: `Titel ${l.title % raw.titles.length}`, supply: t.supply, unitPrice: scaled(t.priceE4, 4), quantity: l.quantity };
-    if (t.supply === "bundle") {
-      line.components = [{ supply: t.components[0], share: scaled(t.shareE4, 4) }, { supply: t.components[1], share: scaled(10_000 - t.shareE4, 4) }];
-    }
-    return line;
+const scenarioArb = fc
+  .record({
+    pricesIncludeVat: fc.boolean(),
+    titles: fc.array(titleArb, { minLength: 1, maxLength: 4 }),
+    lines: fc.array(fc.record({ title: fc.nat(), quantity: fc.integer({ min: 1, max: 60 }) }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
+    discountE2: fc.option(fc.integer({ min: 1, max: 3_000 }), { nil: undefined }),
+    shippingCents: fc.option(fc.integer({ min: 1, max: 2_500 }), { nil: undefined }),
+    steps: fc.array(
+      fc.array(fc.record({ line: fc.nat(), share: fc.double({ min: 0, max: 1, noNaN: true }) }), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      { maxLength: 4 },
+    ),
+    end: fc.constantFrom("none", "refund-rest", "cancel"),
+  })
+  .map((raw) => {
+    const lines = raw.lines.map((l, i): PricingLineInput => {
+      const t = raw.titles[l.title % raw.titles.length]!;
+      const line: PricingLineInput = {
+        id: String(i + 1),
+        description: `Titel ${l.title % raw.titles.length}`,
+        supply: t.supply,
+        unitPrice: scaled(t.priceE4, 4),
+        quantity: l.quantity,
+      };
+      if (t.supply === "bundle") {
+        line.components = [
+          { supply: t.components[0], share: scaled(t.shareE4, 4) },
+          { supply: t.components[1], share: scaled(10_000 - t.shareE4, 4) },
+        ];
+      }
+      return line;
+    });
+    const ships = lines.some(
+      (l) =>
+        l.supply === "physical" || l.supply === "goods" || (l.components ?? []).some((c) => c.supply !== "electronic"),
+    );
+    const input: PricingInput = { pricesIncludeVat: raw.pricesIncludeVat, lines };
+    if (raw.discountE2 !== undefined) input.discountPercent = scaled(raw.discountE2, 2);
+    if (raw.shippingCents !== undefined && ships) input.shipping = scaled(raw.shippingCents, 2);
+    return { input, steps: raw.steps, end: raw.end };
   });
-  const ships = lines.some((l) => l.supply === "physical" || l.supply === "goods" || (l.components ?? []).some((c) => c.supply !== "electronic"));
-  const input: PricingInput = { pricesIncludeVat: raw.pricesIncludeVat, lines };
-  if (raw.discountE2 !== undefined) input.discountPercent = scaled(raw.discountE2, 2);
-  if (raw.shippingCents !== undefined && ships) input.shipping = scaled(raw.shippingCents, 2);
-  return { input, steps: raw.steps, end: raw.end };
-});
 
 /** Euro amount text → cents, exactly (no float). */
 const cents = (text: string) => Number(new Decimal(text.replace(",", ".")).times(100).toFixed(0));
@@ -70,7 +96,8 @@ const cents = (text: string) => Number(new Decimal(text.replace(",", ".")).times
 /** Per rate {taxable, vat} from a rendered UBL document's TaxSubtotals, and its totals. */
 function ublFigures(xml: string) {
   const rates = new Map<string, { taxable: number; vat: number }>();
-  const subtotal = /<cac:TaxSubtotal>\s*<cbc:TaxableAmount[^>]*>([-\d.]+)<\/cbc:TaxableAmount>\s*<cbc:TaxAmount[^>]*>([-\d.]+)<\/cbc:TaxAmount>[\s\S]*?<cbc:Percent>([\d.]+)<\/cbc:Percent>/g;
+  const subtotal =
+    /<cac:TaxSubtotal>\s*<cbc:TaxableAmount[^>]*>([-\d.]+)<\/cbc:TaxableAmount>\s*<cbc:TaxAmount[^>]*>([-\d.]+)<\/cbc:TaxAmount>[\s\S]*?<cbc:Percent>([\d.]+)<\/cbc:Percent>/g;
   for (const m of xml.matchAll(subtotal)) rates.set(normaliseRate(m[3]!), { taxable: cents(m[1]!), vat: cents(m[2]!) });
   const total = (tag: string) => cents(new RegExp(`<cbc:${tag}[^>]*>([-\\d.]+)</cbc:${tag}>`).exec(xml)![1]!);
   return { rates, net: total("TaxExclusiveAmount"), gross: total("TaxInclusiveAmount") };
@@ -82,7 +109,8 @@ function add(into: Figures, rate: string, taxable: number, vat: number) {
   const e = into.get(key) ?? { taxable: 0, vat: 0 };
   into.set(key, { taxable: e.taxable + taxable, vat: e.vat + vat });
 }
-const plain = (f: Figures) => Object.fromEntries([...f].filter(([, v]) => v.taxable !== 0 || v.vat !== 0).sort(([a], [b]) => a.localeCompare(b)));
+const plain = (f: Figures) =>
+  Object.fromEntries([...f].filter(([, v]) => v.taxable !== 0 || v.vat !== 0).sort(([a], [b]) => a.localeCompare(b)));
 
 let counter = 0;
 /** Every rendered document of the run, validated together at the end (one JVM per rule set). */
@@ -94,7 +122,8 @@ async function runScenario(scenario: { input: PricingInput; steps: { line: numbe
   for (const step of scenario.steps) {
     const part = await db.$transaction((tx) => openInvoicePart(tx, order.id));
     const open = new Map<string, number>();
-    for (const l of part!.open.lines) if (l.orderLineId) open.set(l.orderLineId, Math.min(open.get(l.orderLineId) ?? Infinity, l.quantity));
+    for (const l of part!.open.lines)
+      if (l.orderLineId) open.set(l.orderLineId, Math.min(open.get(l.orderLineId) ?? Infinity, l.quantity));
     const wanted = new Map<string, number>();
     for (const pick of step) {
       const id = lineIds[pick.line % lineIds.length]!;
@@ -103,12 +132,20 @@ async function runScenario(scenario: { input: PricingInput; steps: { line: numbe
       wanted.set(id, (wanted.get(id) ?? 0) + Math.max(1, Math.min(left, Math.round(pick.share * left))));
     }
     if (wanted.size === 0) continue;
-    await db.$transaction((tx) => issueCreditNote(tx, order.id, [...wanted].map(([orderLineId, quantity]) => ({ orderLineId, quantity })), "2026-12-01"));
+    await db.$transaction((tx) =>
+      issueCreditNote(
+        tx,
+        order.id,
+        [...wanted].map(([orderLineId, quantity]) => ({ orderLineId, quantity })),
+        "2026-12-01",
+      ),
+    );
   }
   const beforeEnd = await db.$transaction((tx) => openInvoicePart(tx, order.id));
   // (A credit that took every open unit was already the rest of the document, shipping included.)
   const anythingOpen = beforeEnd!.open.lines.some((l) => l.quantity > 0);
-  if (anythingOpen && scenario.end === "refund-rest") await db.$transaction((tx) => issueCreditNote(tx, order.id, "ALL", "2026-12-02"));
+  if (anythingOpen && scenario.end === "refund-rest")
+    await db.$transaction((tx) => issueCreditNote(tx, order.id, "ALL", "2026-12-02"));
   if (anythingOpen && scenario.end === "cancel") await cancelOrder(order.id, { schoolId: null, userId: order.userId });
 
   // 1. Never more than the invoice, per line and per rate (openInvoicePart throws otherwise).
@@ -117,13 +154,25 @@ async function runScenario(scenario: { input: PricingInput; steps: { line: numbe
   // 2. A final credit (or a cancellation) leaves exactly zero.
   if (scenario.end !== "none" || !anythingOpen) {
     expect(after.open.lines.every((l) => l.quantity === 0 && l.netCents === 0 && l.grossCents === 0)).toBe(true);
-    expect(after.open.vatLines.every((v) => v.taxableCents === 0 && v.vatCents === 0 && v.allowanceCents === 0 && v.chargeCents === 0)).toBe(true);
+    expect(
+      after.open.vatLines.every(
+        (v) => v.taxableCents === 0 && v.vatCents === 0 && v.allowanceCents === 0 && v.chargeCents === 0,
+      ),
+    ).toBe(true);
   }
   // 3. The order's figures are the invoice's.
   const stored = await db.order.findUniqueOrThrow({ where: { id: order.id }, include: { vatLines: true } });
-  expect([invoice.netCents, invoice.vatCents, invoice.grossCents]).toEqual([stored.netCents, stored.vatCents, stored.grossCents]);
+  expect([invoice.netCents, invoice.vatCents, invoice.grossCents]).toEqual([
+    stored.netCents,
+    stored.vatCents,
+    stored.grossCents,
+  ]);
   // 4. invoice − credit notes: database = UBL = CSV = VAT return, per rate, to the cent.
-  const docs = await db.invoice.findMany({ where: { orderId: order.id }, select: { id: true }, orderBy: { number: "asc" } });
+  const docs = await db.invoice.findMany({
+    where: { orderId: order.id },
+    select: { id: true },
+    orderBy: { number: "asc" },
+  });
   const documents: InvoiceDocument[] = [];
   for (const { id } of docs) documents.push(await loadInvoiceDocument(db, id));
   const fromDb: Figures = new Map();
@@ -137,7 +186,11 @@ async function runScenario(scenario: { input: PricingInput; steps: { line: numbe
     const xml = renderUbl(doc);
     const ubl = ublFigures(xml);
     if (doc.pricesIncludeVat) rendered.push({ number: doc.number, target: "consumer", xml });
-    else rendered.push({ number: doc.number, target: "peppol", xml }, { number: doc.number, target: "nlcius", xml: renderUbl(doc, { profile: "nlcius" }) });
+    else
+      rendered.push(
+        { number: doc.number, target: "peppol", xml },
+        { number: doc.number, target: "nlcius", xml: renderUbl(doc, { profile: "nlcius" }) },
+      );
     expect([ubl.net, ubl.gross]).toEqual([doc.netCents, doc.grossCents]);
     for (const [rate, f] of ubl.rates) add(fromUbl, rate, sign * f.taxable, sign * f.vat);
     const row = invoiceCsvRow(toInvoiceCsvRecord(doc), rates).split(";");
@@ -157,7 +210,9 @@ async function validateAll(docs: typeof rendered): Promise<string[]> {
   for (let i = 0; i < docs.length; i += 500) {
     const batch = docs.slice(i, i + 500);
     const results = await Promise.all(batch.map((r) => validateDocument(r.xml, r.target)));
-    results.forEach((result, j) => failures.push(...result.failures.map((f) => `${batch[j]!.number} (${batch[j]!.target}) ${f}`)));
+    results.forEach((result, j) =>
+      failures.push(...result.failures.map((f) => `${batch[j]!.number} (${batch[j]!.target}) ${f}`)),
+    );
   }
   return failures;
 }
@@ -167,7 +222,9 @@ export function creditNoteProperty(part: string, runs: number): void {
   describe(`credit notes never exceed their invoice (property, ${part})`, () => {
     it(`${runs} random orders and credit sequences add up to the cent everywhere [slow]`, async () => {
       // CREDIT_PROPERTY_SEED / CREDIT_PROPERTY_PATH replay a reported failure.
-      const replay = process.env.CREDIT_PROPERTY_SEED ? { seed: Number(process.env.CREDIT_PROPERTY_SEED), path: process.env.CREDIT_PROPERTY_PATH } : {};
+      const replay = process.env.CREDIT_PROPERTY_SEED
+        ? { seed: Number(process.env.CREDIT_PROPERTY_SEED), path: process.env.CREDIT_PROPERTY_PATH }
+        : {};
       await fc.assert(fc.asyncProperty(scenarioArb, runScenario), { numRuns: runs, endOnFailure: true, ...replay });
       expect(rendered.length).toBeGreaterThan(runs);
       expect((await validateAll(rendered)).slice(0, 10)).toEqual([]);

@@ -27,9 +27,14 @@ export default async function globalSetup(project: TestProject) {
     rmSync(run.dir, { recursive: true, force: true });
     const client = new pg.Client({ connectionString: server });
     await client.connect();
-    const mine = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`leerwinkel_test_${run.runId}%`]);
+    const mine = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `leerwinkel_test_${run.runId}%`,
+    ]);
     for (const row of mine.rows) {
-      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [row.datname]);
+      await client.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+        [row.datname],
+      );
       await client.query(`ALTER DATABASE "${row.datname}" IS_TEMPLATE false`);
       await client.query(`DROP DATABASE IF EXISTS "${row.datname}"`);
     }

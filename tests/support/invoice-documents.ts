@@ -127,9 +127,7 @@ export function allocate(amount: number, weights: number[]): number[] {
 }
 
 export function buildDocument(spec: DocumentSpec): InvoiceDocument {
-  const lineAmounts = spec.lines.map(
-    (l) => l.amountCents ?? round(new D(l.unitPriceE4).mul(l.quantity).div(100)),
-  );
+  const lineAmounts = spec.lines.map((l) => l.amountCents ?? round(new D(l.unitPriceE4).mul(l.quantity).div(100)));
   const rates = [...new Set(spec.lines.map((l) => l.vatRate))].sort((a, b) => Number(a) - Number(b));
   const groups = rates.map((rate) => {
     const idx = spec.lines.map((l, i) => (l.vatRate === rate ? i : -1)).filter((i) => i >= 0);
@@ -144,7 +142,12 @@ export function buildDocument(spec: DocumentSpec): InvoiceDocument {
   const allowances = groups.map((g) =>
     spec.discountPercent ? round(new D(g.amount).mul(spec.discountPercent).div(100)) : 0,
   );
-  const charges = spec.shippingCents ? allocate(spec.shippingCents, groups.map((g) => g.shipWeight)) : groups.map(() => 0);
+  const charges = spec.shippingCents
+    ? allocate(
+        spec.shippingCents,
+        groups.map((g) => g.shipWeight),
+      )
+    : groups.map(() => 0);
 
   const lineNets = new Array<number>(spec.lines.length).fill(0);
   const vatLines: InvoiceDocumentVatLine[] = groups.map((g, k) => {
@@ -153,9 +156,12 @@ export function buildDocument(spec: DocumentSpec): InvoiceDocument {
       const taxable = g.amount - allowances[k] + charges[k];
       g.idx.forEach((i) => (lineNets[i] = lineAmounts[i]));
       return {
-        vatRate: g.rate, category: g.category, taxableCents: taxable,
+        vatRate: g.rate,
+        category: g.category,
+        taxableCents: taxable,
         vatCents: round(new D(taxable).mul(r).div(100)),
-        allowanceCents: allowances[k], chargeCents: charges[k],
+        allowanceCents: allowances[k],
+        chargeCents: charges[k],
       };
     }
     // Inclusive: VAT "uit inclusief" on the rate's gross, net = G − VAT (DESIGN §3.6).
@@ -165,11 +171,18 @@ export function buildDocument(spec: DocumentSpec): InvoiceDocument {
     const allowanceNet = round(new D(allowances[k]).mul(100).div(r.plus(100)));
     const chargeNet = round(new D(charges[k]).mul(100).div(r.plus(100)));
     const linesNet = net + allowanceNet - chargeNet;
-    const parts = allocate(linesNet, g.idx.map((i) => lineAmounts[i]));
+    const parts = allocate(
+      linesNet,
+      g.idx.map((i) => lineAmounts[i]),
+    );
     g.idx.forEach((i, j) => (lineNets[i] = parts[j]));
     return {
-      vatRate: g.rate, category: g.category, taxableCents: net, vatCents: vat,
-      allowanceCents: allowanceNet, chargeCents: chargeNet,
+      vatRate: g.rate,
+      category: g.category,
+      taxableCents: net,
+      vatCents: vat,
+      allowanceCents: allowanceNet,
+      chargeCents: chargeNet,
     };
   });
 
@@ -220,12 +233,52 @@ const BUNDLE_EAN = withCheckDigit("978900765432");
 const CALC_EAN = withCheckDigit("871234500099");
 
 const schoolLines: LineSpec[] = [
-  { description: "Getal & Ruimte havo 2 leerboek deel 1", ean: BOOK_EAN, quantity: 28, unitPriceE4: 125000, vatRate: "6", category: "reduced", ships: true },
-  { description: "Getal & Ruimte havo 2 online licentie (12 mnd)", ean: LICENCE_EAN, quantity: 28, unitPriceE4: 99500, vatRate: "21", category: "standard" },
+  {
+    description: "Getal & Ruimte havo 2 leerboek deel 1",
+    ean: BOOK_EAN,
+    quantity: 28,
+    unitPriceE4: 125000,
+    vatRate: "6",
+    category: "reduced",
+    ships: true,
+  },
+  {
+    description: "Getal & Ruimte havo 2 online licentie (12 mnd)",
+    ean: LICENCE_EAN,
+    quantity: 28,
+    unitPriceE4: 99500,
+    vatRate: "21",
+    category: "standard",
+  },
   // A bundle of 49.95 split 0.6 / 0.4 over its physical and electronic components.
-  { description: "Nieuw Nederlands combipakket — boek", ean: BUNDLE_EAN, quantity: 1, unitPriceE4: 499500, amountCents: 2997, vatRate: "6", category: "reduced", ships: true },
-  { description: "Nieuw Nederlands combipakket — licentie", ean: BUNDLE_EAN, quantity: 1, unitPriceE4: 499500, amountCents: 1998, vatRate: "21", category: "standard" },
-  { description: "Rekenmachine TI-30XS \"MultiView\"", ean: CALC_EAN, quantity: 3, unitPriceE4: 174950, vatRate: "21", category: "standard", ships: true },
+  {
+    description: "Nieuw Nederlands combipakket — boek",
+    ean: BUNDLE_EAN,
+    quantity: 1,
+    unitPriceE4: 499500,
+    amountCents: 2997,
+    vatRate: "6",
+    category: "reduced",
+    ships: true,
+  },
+  {
+    description: "Nieuw Nederlands combipakket — licentie",
+    ean: BUNDLE_EAN,
+    quantity: 1,
+    unitPriceE4: 499500,
+    amountCents: 1998,
+    vatRate: "21",
+    category: "standard",
+  },
+  {
+    description: 'Rekenmachine TI-30XS "MultiView"',
+    ean: CALC_EAN,
+    quantity: 3,
+    unitPriceE4: 174950,
+    vatRate: "21",
+    category: "standard",
+    ships: true,
+  },
 ];
 
 /** Exclusive prices, 6% and 21%, 5% discount and € 6,95 shipping, paid on invoice. */
@@ -251,9 +304,32 @@ export const parentInvoice = buildDocument({
   paymentMethod: "ONLINE",
   paid: true,
   lines: [
-    { description: "Werkboek Engels havo 2", ean: withCheckDigit("978900111111"), quantity: 1, unitPriceE4: 299500, vatRate: "6", category: "reduced", ships: true },
-    { description: "Atlas (tweedehands)", ean: withCheckDigit("978900222222"), quantity: 2, unitPriceE4: 5500, vatRate: "6", category: "reduced", ships: true },
-    { description: "Online oefenprogramma Engels", ean: withCheckDigit("871234500111"), quantity: 1, unitPriceE4: 198500, vatRate: "21", category: "standard" },
+    {
+      description: "Werkboek Engels havo 2",
+      ean: withCheckDigit("978900111111"),
+      quantity: 1,
+      unitPriceE4: 299500,
+      vatRate: "6",
+      category: "reduced",
+      ships: true,
+    },
+    {
+      description: "Atlas (tweedehands)",
+      ean: withCheckDigit("978900222222"),
+      quantity: 2,
+      unitPriceE4: 5500,
+      vatRate: "6",
+      category: "reduced",
+      ships: true,
+    },
+    {
+      description: "Online oefenprogramma Engels",
+      ean: withCheckDigit("871234500111"),
+      quantity: 1,
+      unitPriceE4: 198500,
+      vatRate: "21",
+      category: "standard",
+    },
   ],
   shippingCents: 395,
 });
@@ -269,7 +345,14 @@ export const paidOnlineInvoice = buildDocument({
   methodType: "card",
   paid: true,
   lines: [
-    { description: "Digitale leeromgeving groep 5 (jaarlicentie)", ean: "1234567890120", quantity: 25, unitPriceE4: 123450, vatRate: "21", category: "standard" },
+    {
+      description: "Digitale leeromgeving groep 5 (jaarlicentie)",
+      ean: "1234567890120",
+      quantity: 25,
+      unitPriceE4: 123450,
+      vatRate: "21",
+      category: "standard",
+    },
   ],
 });
 
@@ -313,9 +396,10 @@ export const longInvoice = buildDocument({
   buyer: SCHOOL,
   pricesIncludeVat: false,
   lines: Array.from({ length: 80 }, (_, i): LineSpec => ({
-    description: i % 7 === 0
-      ? `Titel ${i + 1} met een heel lange omschrijving die over meer dan één regel in de tabel moet doorlopen, inclusief editie`
-      : `Titel ${i + 1}`,
+    description:
+      i % 7 === 0
+        ? `Titel ${i + 1} met een heel lange omschrijving die over meer dan één regel in de tabel moet doorlopen, inclusief editie`
+        : `Titel ${i + 1}`,
     ean: withCheckDigit(`978900${String(100000 + i)}`),
     quantity: 1 + (i % 30),
     unitPriceE4: 10000 + i * 1234,
@@ -353,8 +437,25 @@ export const bundleInvoice = buildDocument({
   buyer: SCHOOL,
   pricesIncludeVat: false,
   lines: [
-    { description: "Bundel Nederlands — boek", ean: BUNDLE_EAN, quantity: 413, unitPriceE4: 342527, amountCents: 848779, vatRate: "6", category: "reduced", ships: true },
-    { description: "Bundel Nederlands — licentie", ean: BUNDLE_EAN, quantity: 413, unitPriceE4: 342527, amountCents: 565858, vatRate: "21", category: "standard" },
+    {
+      description: "Bundel Nederlands — boek",
+      ean: BUNDLE_EAN,
+      quantity: 413,
+      unitPriceE4: 342527,
+      amountCents: 848779,
+      vatRate: "6",
+      category: "reduced",
+      ships: true,
+    },
+    {
+      description: "Bundel Nederlands — licentie",
+      ean: BUNDLE_EAN,
+      quantity: 413,
+      unitPriceE4: 342527,
+      amountCents: 565858,
+      vatRate: "21",
+      category: "standard",
+    },
   ],
 });
 
@@ -370,7 +471,14 @@ export const parentCreditNote = buildDocument({
   pricesIncludeVat: true,
   paymentMethod: "ONLINE",
   lines: [
-    { description: "Online oefenprogramma Engels", ean: withCheckDigit("871234500111"), quantity: 1, unitPriceE4: 198500, vatRate: "21", category: "standard" },
+    {
+      description: "Online oefenprogramma Engels",
+      ean: withCheckDigit("871234500111"),
+      quantity: 1,
+      unitPriceE4: 198500,
+      vatRate: "21",
+      category: "standard",
+    },
   ],
 });
 

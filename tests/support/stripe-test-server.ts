@@ -70,14 +70,18 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
   const refunds = new Map<string, Json>();
   const idempotent = new Map<string, { status: number; body: Json }>();
   const methodTypes = new Map<string, string>();
-  const expands = (body: Json, field: string) => Array.isArray(body.expand) ? (body.expand as unknown[]).includes(field) : body.expand === field;
+  const expands = (body: Json, field: string) =>
+    Array.isArray(body.expand) ? (body.expand as unknown[]).includes(field) : body.expand === field;
   const failures: { pattern: RegExp; error: { status: number; type: string; message: string } }[] = [];
 
   function send(res: ServerResponse, status: number, body: Json) {
     res.writeHead(status, { "Content-Type": "application/json", "Request-Id": rid("req") });
     res.end(JSON.stringify(body));
   }
-  const error = (status: number, message: string, type = "invalid_request_error") => ({ status, body: { error: { type, message } } });
+  const error = (status: number, message: string, type = "invalid_request_error") => ({
+    status,
+    body: { error: { type, message } },
+  });
 
   function route(method: string, path: string, body: Json): { status: number; body: Json } {
     let m: RegExpMatchArray | null;
@@ -90,11 +94,23 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
       }
       const id = rid("cs_test");
       const session: Json = {
-        id, object: "checkout.session", mode: body.mode, currency: body.currency ?? "eur", amount_subtotal: total, amount_total: total,
-        payment_intent: rid("pi_test"), payment_method_types: body.payment_method_types, payment_status: "unpaid", status: "open",
-        metadata: body.metadata ?? {}, client_reference_id: body.client_reference_id ?? null,
-        success_url: body.success_url, cancel_url: body.cancel_url, url: `https://checkout.stripe.test/c/pay/${id}`,
-        created: Math.floor(Date.now() / 1000), livemode: false,
+        id,
+        object: "checkout.session",
+        mode: body.mode,
+        currency: body.currency ?? "eur",
+        amount_subtotal: total,
+        amount_total: total,
+        payment_intent: rid("pi_test"),
+        payment_method_types: body.payment_method_types,
+        payment_status: "unpaid",
+        status: "open",
+        metadata: body.metadata ?? {},
+        client_reference_id: body.client_reference_id ?? null,
+        success_url: body.success_url,
+        cancel_url: body.cancel_url,
+        url: `https://checkout.stripe.test/c/pay/${id}`,
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
       };
       sessions.set(id, session);
       return { status: 200, body: session };
@@ -106,36 +122,66 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
     if (method === "POST" && (m = path.match(/^\/v1\/checkout\/sessions\/([^/]+)\/expire$/))) {
       const session = sessions.get(m[1]!);
       if (!session) return error(404, `No such checkout.session: '${m[1]}'`);
-      if (session.status !== "open") return error(400, `Only Checkout Sessions with a status in ["open"] can be expired.`);
+      if (session.status !== "open")
+        return error(400, `Only Checkout Sessions with a status in ["open"] can be expired.`);
       session.status = "expired";
       session.url = null;
       return { status: 200, body: session };
     }
     if (method === "POST" && path === "/v1/refunds") {
       const paymentIntent = String(body.payment_intent ?? "");
-      const paid = [...sessions.values()].find((s) => s.payment_intent === paymentIntent && s.payment_status === "paid");
+      const paid = [...sessions.values()].find(
+        (s) => s.payment_intent === paymentIntent && s.payment_status === "paid",
+      );
       if (!paid) return error(400, `No such payment_intent: '${paymentIntent}'`);
-      const already = [...refunds.values()].filter((r) => r.payment_intent === paymentIntent).reduce((s, r) => s + Number(r.amount), 0);
+      const already = [...refunds.values()]
+        .filter((r) => r.payment_intent === paymentIntent)
+        .reduce((s, r) => s + Number(r.amount), 0);
       const amount = body.amount === undefined ? Number(paid.amount_total) - already : Number(body.amount);
       if (amount <= 0 || already + amount > Number(paid.amount_total)) {
         return error(400, `Refund amount (€${(amount / 100).toFixed(2)}) is greater than unrefunded amount on charge.`);
       }
-      const refund: Json = { id: rid("re_test"), object: "refund", amount, currency: "eur", payment_intent: paymentIntent, status: "succeeded", metadata: body.metadata ?? {}, created: Math.floor(Date.now() / 1000) };
+      const refund: Json = {
+        id: rid("re_test"),
+        object: "refund",
+        amount,
+        currency: "eur",
+        payment_intent: paymentIntent,
+        status: "succeeded",
+        metadata: body.metadata ?? {},
+        created: Math.floor(Date.now() / 1000),
+      };
       refunds.set(String(refund.id), refund);
       return { status: 200, body: refund };
     }
     if (method === "GET" && (m = path.match(/^\/v1\/payment_intents\/([^/]+)$/))) {
       const session = [...sessions.values()].find((s) => s.payment_intent === m![1]);
       if (!session) return error(404, `No such payment_intent: '${m[1]}'`);
-      const refunded = [...refunds.values()].filter((r) => r.payment_intent === m![1]).reduce((s, r) => s + Number(r.amount), 0);
+      const refunded = [...refunds.values()]
+        .filter((r) => r.payment_intent === m![1])
+        .reduce((s, r) => s + Number(r.amount), 0);
       const paid = session.payment_status === "paid";
       const methodType = methodTypes.get(String(session.id)) ?? "ideal";
-      const paymentMethod = paid ? (expands(body, "payment_method") ? { id: `pm_${String(session.id).slice(-12)}`, object: "payment_method", type: methodType } : `pm_${String(session.id).slice(-12)}`) : null;
-      return { status: 200, body: {
-        id: m[1], object: "payment_intent", amount: session.amount_total, amount_received: paid ? session.amount_total : 0, currency: "eur",
-        status: paid ? "succeeded" : "requires_payment_method", metadata: session.metadata, amount_refunded: refunded,
-        payment_method: paymentMethod, payment_method_types: session.payment_method_types,
-      } };
+      const paymentMethod = paid
+        ? expands(body, "payment_method")
+          ? { id: `pm_${String(session.id).slice(-12)}`, object: "payment_method", type: methodType }
+          : `pm_${String(session.id).slice(-12)}`
+        : null;
+      return {
+        status: 200,
+        body: {
+          id: m[1],
+          object: "payment_intent",
+          amount: session.amount_total,
+          amount_received: paid ? session.amount_total : 0,
+          currency: "eur",
+          status: paid ? "succeeded" : "requires_payment_method",
+          metadata: session.metadata,
+          amount_refunded: refunded,
+          payment_method: paymentMethod,
+          payment_method_types: session.payment_method_types,
+        },
+      };
     }
     return error(404, `Unrecognized request URL (${method}: ${path}).`);
   }
@@ -147,7 +193,9 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
     const url = new URL(req.url ?? "/", "http://localhost");
     const raw = req.method === "GET" ? url.search.slice(1) : rawBody;
     const body = decodeStripeForm(raw);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v ?? ""]));
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
+    );
     const idempotencyKey = headers["idempotency-key"] || null;
     requests.push({ method: req.method ?? "GET", path: url.pathname, body, rawBody, headers, idempotencyKey });
 
@@ -193,17 +241,41 @@ export async function startStripeTestServer(): Promise<StripeTestServer> {
       return session;
     },
     dashboardRefund(paymentIntentId, amount) {
-      const session = [...sessions.values()].find((s) => s.payment_intent === paymentIntentId && s.payment_status === "paid");
+      const session = [...sessions.values()].find(
+        (s) => s.payment_intent === paymentIntentId && s.payment_status === "paid",
+      );
       if (!session) throw new Error(`No paid payment intent ${paymentIntentId}`);
-      const already = [...refunds.values()].filter((r) => r.payment_intent === paymentIntentId).reduce((s, r) => s + Number(r.amount), 0);
-      if (amount <= 0 || already + amount > Number(session.amount_total)) throw new Error(`Refund of ${amount} exceeds what is left on ${paymentIntentId}`);
-      const refund: Json = { id: rid("re_test"), object: "refund", amount, currency: "eur", payment_intent: paymentIntentId, status: "succeeded", metadata: {}, created: Math.floor(Date.now() / 1000) };
+      const already = [...refunds.values()]
+        .filter((r) => r.payment_intent === paymentIntentId)
+        .reduce((s, r) => s + Number(r.amount), 0);
+      if (amount <= 0 || already + amount > Number(session.amount_total))
+        throw new Error(`Refund of ${amount} exceeds what is left on ${paymentIntentId}`);
+      const refund: Json = {
+        id: rid("re_test"),
+        object: "refund",
+        amount,
+        currency: "eur",
+        payment_intent: paymentIntentId,
+        status: "succeeded",
+        metadata: {},
+        created: Math.floor(Date.now() / 1000),
+      };
       refunds.set(String(refund.id), refund);
       const amountRefunded = already + amount;
       return {
-        id: `ch_${paymentIntentId.slice(3)}`, object: "charge", amount: session.amount_total, amount_captured: session.amount_total, amount_refunded: amountRefunded,
-        currency: "eur", payment_intent: paymentIntentId, paid: true, refunded: amountRefunded === Number(session.amount_total), status: "succeeded",
-        payment_method_details: { type: methodTypes.get(String(session.id)) ?? "ideal" }, created: Math.floor(Date.now() / 1000), livemode: false,
+        id: `ch_${paymentIntentId.slice(3)}`,
+        object: "charge",
+        amount: session.amount_total,
+        amount_captured: session.amount_total,
+        amount_refunded: amountRefunded,
+        currency: "eur",
+        payment_intent: paymentIntentId,
+        paid: true,
+        refunded: amountRefunded === Number(session.amount_total),
+        status: "succeeded",
+        payment_method_details: { type: methodTypes.get(String(session.id)) ?? "ideal" },
+        created: Math.floor(Date.now() / 1000),
+        livemode: false,
       };
     },
     failNext(pattern, e = { status: 400, type: "invalid_request_error", message: "Simulated Stripe failure" }) {

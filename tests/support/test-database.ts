@@ -12,7 +12,12 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const tmpRoot = path.join(repoRoot, "tests", ".tmp");
 
-export interface TestRun { runId: string; dir: string; sqliteTemplate: string; pgTemplate: string }
+export interface TestRun {
+  runId: string;
+  dir: string;
+  sqliteTemplate: string;
+  pgTemplate: string;
+}
 
 export function newTestRun(): TestRun {
   const runId = `${process.pid}${Date.now().toString(36)}`;

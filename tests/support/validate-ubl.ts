@@ -154,7 +154,15 @@ async function runSchematronBatch(ruleSet: RuleSet, batch: Pending[]): Promise<v
     const outDir = path.join(work, "out");
     await Promise.all([mkdir(inDir), mkdir(outDir)]);
     await Promise.all(batch.map((p, i) => writeFile(path.join(inDir, docName(i)), p.xml, "utf8")));
-    await run("java", [...JAVA_FLAGS, "-cp", SAXON_JAR, "net.sf.saxon.Transform", `-s:${inDir}`, `-xsl:${RULE_SET_XSLT[ruleSet]}`, `-o:${outDir}`]);
+    await run("java", [
+      ...JAVA_FLAGS,
+      "-cp",
+      SAXON_JAR,
+      "net.sf.saxon.Transform",
+      `-s:${inDir}`,
+      `-xsl:${RULE_SET_XSLT[ruleSet]}`,
+      `-o:${outDir}`,
+    ]);
     const reports = await Promise.all(batch.map((_, i) => readFile(path.join(outDir, docName(i)), "utf8")));
     batch.forEach((p, i) => (p.resolve as (r: UblValidationResult) => void)(parseSvrl(reports[i]!)));
   });
@@ -183,7 +191,9 @@ async function runXsdBatch(batch: Pending[]): Promise<void> {
       }
     }
     batch.forEach((p, i) => {
-      const result: XsdValidationResult = { errors: rootElement(p.xml) ? errors[i]! : ["root element is neither Invoice nor CreditNote"] };
+      const result: XsdValidationResult = {
+        errors: rootElement(p.xml) ? errors[i]! : ["root element is neither Invoice nor CreditNote"],
+      };
       (p.resolve as (r: XsdValidationResult) => void)(result);
     });
   });

@@ -37,19 +37,33 @@ export const READ_ACTIONS = {
 export type ReadAction = keyof typeof READ_ACTIONS;
 
 /** Records a read of personal or financial data (never the data itself, only what and by whom). */
-export async function auditRead(userId: string, action: ReadAction, entity: string, entityId: string, detail?: Record<string, unknown>): Promise<void> {
+export async function auditRead(
+  userId: string,
+  action: ReadAction,
+  entity: string,
+  entityId: string,
+  detail?: Record<string, unknown>,
+): Promise<void> {
   await audit({ userId, action, entity, entityId, detail });
 }
 
 // ---------------------------------------------------------------- the operator's audit page
 
-const text = (max: number) => z.string().trim().max(max).optional().transform((v) => (v ? v : undefined));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 const isoDate = z
   .string()
   .trim()
   .optional()
   .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), { message: "Vul een datum in als JJJJ-MM-DD." });
+  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), {
+    message: "Vul een datum in als JJJJ-MM-DD.",
+  });
 
 /** The audit page's GET filter. Dates are inclusive days (UTC). */
 export const auditFilterSchema = z
@@ -76,10 +90,22 @@ function auditWhere(f: AuditFilter): Prisma.AuditLogWhereInput {
   return and.length ? { AND: and } : {};
 }
 
-export interface AuditRow { id: string; at: string; user: string | null; action: string; label: string | null; entity: string; entityId: string; detail: string }
+export interface AuditRow {
+  id: string;
+  at: string;
+  user: string | null;
+  action: string;
+  label: string | null;
+  entity: string;
+  entityId: string;
+  detail: string;
+}
 
 /** One page (newest first) of the filtered audit log, with the total count. */
-export async function listAuditLog(f: AuditFilter, pageSize = 50): Promise<{ rows: AuditRow[]; total: number; page: number; pageCount: number }> {
+export async function listAuditLog(
+  f: AuditFilter,
+  pageSize = 50,
+): Promise<{ rows: AuditRow[]; total: number; page: number; pageCount: number }> {
   const where = auditWhere(f);
   const total = await db.auditLog.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -92,10 +118,18 @@ export async function listAuditLog(f: AuditFilter, pageSize = 50): Promise<{ row
     include: { user: { select: { email: true } } },
   });
   return {
-    total, page, pageCount,
+    total,
+    page,
+    pageCount,
     rows: rows.map((r) => ({
-      id: r.id, at: r.at.toISOString(), user: r.user?.email ?? null, action: r.action,
-      label: (READ_ACTIONS as Record<string, string>)[r.action] ?? null, entity: r.entity, entityId: r.entityId, detail: r.detailJson,
+      id: r.id,
+      at: r.at.toISOString(),
+      user: r.user?.email ?? null,
+      action: r.action,
+      label: (READ_ACTIONS as Record<string, string>)[r.action] ?? null,
+      entity: r.entity,
+      entityId: r.entityId,
+      detail: r.detailJson,
     })),
   };
 }

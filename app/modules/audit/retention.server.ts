@@ -21,7 +21,14 @@ import { deleteExpiredSessions } from "~/modules/auth/session.server";
 export const AUDIT_RETENTION_YEARS = 2;
 export const FINANCIAL_AUDIT_RETENTION_YEARS = 7;
 /** Audit actions kept for the fiscal period: they document the books or an erasure. */
-export const FINANCIAL_AUDIT_PREFIXES = ["invoice.", "order.", "payment.", "refund.", "vat-rate.", "privacy.erase"] as const;
+export const FINANCIAL_AUDIT_PREFIXES = [
+  "invoice.",
+  "order.",
+  "payment.",
+  "refund.",
+  "vat-rate.",
+  "privacy.erase",
+] as const;
 
 function yearsBefore(now: Date, years: number): Date {
   const d = new Date(now);
@@ -29,14 +36,27 @@ function yearsBefore(now: Date, years: number): Date {
   return d;
 }
 
-export interface MaintenanceResult { rateLimitBuckets: number; sessions: number; auditEntries: number; financialAuditEntries: number }
+export interface MaintenanceResult {
+  rateLimitBuckets: number;
+  sessions: number;
+  auditEntries: number;
+  financialAuditEntries: number;
+}
 
 /** Deletes what the schedule says has expired at `now`; returns how many rows of each went. */
 export async function runMaintenance(now = new Date()): Promise<MaintenanceResult> {
   const financial = FINANCIAL_AUDIT_PREFIXES.map((p) => ({ action: { startsWith: p } }));
   const rateLimitBuckets = await deleteExpiredRateLimitBuckets(now);
   const sessions = await deleteExpiredSessions(now);
-  const auditEntries = (await db.auditLog.deleteMany({ where: { at: { lt: yearsBefore(now, AUDIT_RETENTION_YEARS) }, NOT: { OR: financial } } })).count;
-  const financialAuditEntries = (await db.auditLog.deleteMany({ where: { at: { lt: yearsBefore(now, FINANCIAL_AUDIT_RETENTION_YEARS) }, OR: financial } })).count;
+  const auditEntries = (
+    await db.auditLog.deleteMany({
+      where: { at: { lt: yearsBefore(now, AUDIT_RETENTION_YEARS) }, NOT: { OR: financial } },
+    })
+  ).count;
+  const financialAuditEntries = (
+    await db.auditLog.deleteMany({
+      where: { at: { lt: yearsBefore(now, FINANCIAL_AUDIT_RETENTION_YEARS) }, OR: financial },
+    })
+  ).count;
   return { rateLimitBuckets, sessions, auditEntries, financialAuditEntries };
 }

@@ -1,6 +1,10 @@
 import type { Role } from "./roles";
 
-export interface NavItem { to: string; label: string; end?: boolean }
+export interface NavItem {
+  to: string;
+  label: string;
+  end?: boolean;
+}
 
 const BY_ROLE: Record<Role, NavItem[]> = {
   SCHOOL_ADMIN: [

@@ -10,7 +10,8 @@ export const PASSWORD_MAX_LENGTH = 200;
 export function passwordLengthProblem(password: string): string | null {
   // Length in characters as people count them (code points, so "é" or an emoji counts once).
   const length = [...password].length;
-  if (length < PASSWORD_MIN_LENGTH) return `Kies een wachtwoord van minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden.`;
+  if (length < PASSWORD_MIN_LENGTH)
+    return `Kies een wachtwoord van minstens ${PASSWORD_MIN_LENGTH} tekens, bijvoorbeeld een zin van een paar woorden.`;
   if (length > PASSWORD_MAX_LENGTH) return `Kies een wachtwoord van hoogstens ${PASSWORD_MAX_LENGTH} tekens.`;
   return null;
 }

@@ -13,9 +13,12 @@ describe("password policy", () => {
     expect(passwordProblem(password, { email: "mila.deboer@example.test" })).toMatch(message);
   });
 
-  it.each(["paard-batterij-nietje", "een goed wachtwoord", "wachtwoordje", "ééntweedrievier"])("accepts %s", (password) => {
-    expect(passwordProblem(password, { email: "mila.deboer@example.test" })).toBeNull();
-  });
+  it.each(["paard-batterij-nietje", "een goed wachtwoord", "wachtwoordje", "ééntweedrievier"])(
+    "accepts %s",
+    (password) => {
+      expect(passwordProblem(password, { email: "mila.deboer@example.test" })).toBeNull();
+    },
+  );
 
   it("counts characters, not UTF-16 units", () => {
     expect(passwordProblem("🙂🙂🙂🙂🙂🙂abcde")).toMatch(/minstens 12/); // 11 characters, 17 code units

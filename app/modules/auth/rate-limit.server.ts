@@ -8,7 +8,12 @@ import { db } from "~/db.server";
 import { sessionSecret } from "~/env.server";
 
 /** Counts one hit for `key`; returns true when it is within `limit` hits per window. */
-export async function hitRateLimit(key: string, limit: number, windowSeconds: number, now = new Date()): Promise<boolean> {
+export async function hitRateLimit(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now = new Date(),
+): Promise<boolean> {
   const count = await countHit(key, windowSeconds, now);
   return count <= limit;
 }
@@ -31,7 +36,12 @@ async function countHit(key: string, windowSeconds: number, now: Date): Promise<
 }
 
 /** Reads whether `key` is already over `limit` in the current window, without counting a hit. */
-export async function isRateLimited(key: string, limit: number, windowSeconds: number, now = new Date()): Promise<boolean> {
+export async function isRateLimited(
+  key: string,
+  limit: number,
+  windowSeconds: number,
+  now = new Date(),
+): Promise<boolean> {
   const windowStart = new Date(Math.floor(now.getTime() / (windowSeconds * 1000)) * windowSeconds * 1000);
   const bucket = await db.rateLimitBucket.findUnique({ where: { key } });
   return !!bucket && bucket.windowStart.getTime() === windowStart.getTime() && bucket.count >= limit;
@@ -47,7 +57,9 @@ export async function clearRateLimit(key: string): Promise<void> {
  * and a copy of it cannot be reversed by hashing a list of addresses.
  */
 export function rateLimitKey(scope: string, ...values: string[]): string {
-  const mac = createHmac("sha256", sessionSecret()).update(`${scope}\n${values.join("\n")}`).digest("base64url");
+  const mac = createHmac("sha256", sessionSecret())
+    .update(`${scope}\n${values.join("\n")}`)
+    .digest("base64url");
   return `${scope}:${mac}`;
 }
 

@@ -73,7 +73,10 @@ export async function sessionUserId(request: Request): Promise<string | null> {
   }
   if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
     // Conditional on the value read, so concurrent requests write it once.
-    await db.session.updateMany({ where: { id: row.id, lastSeenAt: row.lastSeenAt }, data: { lastSeenAt: new Date(now) } });
+    await db.session.updateMany({
+      where: { id: row.id, lastSeenAt: row.lastSeenAt },
+      data: { lastSeenAt: new Date(now) },
+    });
   }
   return row.userId;
 }

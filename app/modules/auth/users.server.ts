@@ -31,7 +31,11 @@ export async function getUserById(id: string): Promise<SessionUser | null> {
     name: user.name,
     roles: user.memberships
       .filter((m) => isRole(m.role))
-      .map((m) => ({ role: m.role as Role, organisationId: m.organisationId, organisationName: m.organisation?.name ?? null })),
+      .map((m) => ({
+        role: m.role as Role,
+        organisationId: m.organisationId,
+        organisationName: m.organisation?.name ?? null,
+      })),
   };
 }
 
@@ -99,7 +103,8 @@ export const LOGIN_LIMIT = {
   accountWindowSeconds: 60 * 60,
 };
 
-const tooManyAttempts = () => new AuthError("RATE_LIMITED", "Te veel inlogpogingen. Probeer het over een kwartier opnieuw.");
+const tooManyAttempts = () =>
+  new AuthError("RATE_LIMITED", "Te veel inlogpogingen. Probeer het over een kwartier opnieuw.");
 
 /**
  * Verifies email + password. Wrong password and unknown user answer the same message and cost
@@ -113,12 +118,19 @@ export async function login(email: string, password: string, ip: string): Promis
   const accountKey = rateLimitKey("login:account", normalised);
   // Every attempt counts for the pair and the address (one atomic upsert each, no race).
   const pairOk = await hitRateLimit(pairKey, LOGIN_LIMIT.perAccountAndAddress, LOGIN_LIMIT.windowSeconds);
-  const addressOk = await hitRateLimit(rateLimitKey("login:address", ip), LOGIN_LIMIT.perAddress, LOGIN_LIMIT.windowSeconds);
+  const addressOk = await hitRateLimit(
+    rateLimitKey("login:address", ip),
+    LOGIN_LIMIT.perAddress,
+    LOGIN_LIMIT.windowSeconds,
+  );
   if (!pairOk || !addressOk) throw tooManyAttempts();
   // The account's global count holds only passwords actually tried and found wrong: attempts
   // already refused above do not count, so one address hammering away cannot lock the account.
   if (await isRateLimited(accountKey, LOGIN_LIMIT.perAccount, LOGIN_LIMIT.accountWindowSeconds)) {
-    throw new AuthError("RATE_LIMITED", "Te veel inlogpogingen voor dit e-mailadres. Probeer het over een uur opnieuw.");
+    throw new AuthError(
+      "RATE_LIMITED",
+      "Te veel inlogpogingen voor dit e-mailadres. Probeer het over een uur opnieuw.",
+    );
   }
   const user = await db.user.findUnique({ where: { email: normalised } });
   const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
@@ -140,8 +152,17 @@ export const REGISTRATION_LIMIT = { perAddress: 20, windowSeconds: 60 * 60 };
  * Both paths hash the password, so they also take the same time. The password has passed
  * `passwordProblem` (password-policy.ts) in the route.
  */
-export async function registerParent(input: { name: string; email: string; password: string }, ip: string): Promise<void> {
-  if (!(await hitRateLimit(rateLimitKey("register:address", ip), REGISTRATION_LIMIT.perAddress, REGISTRATION_LIMIT.windowSeconds))) {
+export async function registerParent(
+  input: { name: string; email: string; password: string },
+  ip: string,
+): Promise<void> {
+  if (
+    !(await hitRateLimit(
+      rateLimitKey("register:address", ip),
+      REGISTRATION_LIMIT.perAddress,
+      REGISTRATION_LIMIT.windowSeconds,
+    ))
+  ) {
     throw new AuthError("RATE_LIMITED", "Te veel aanmeldingen vanaf dit adres. Probeer het over een uur opnieuw.");
   }
   const email = input.email.trim().toLowerCase();
@@ -177,7 +198,10 @@ export async function changePassword(userId: string, currentPassword: string, ne
     throw new AuthError("INVALID_CREDENTIALS", "Uw huidige wachtwoord klopt niet.");
   }
   const passwordHash = await hashPassword(newPassword);
-  await db.$transaction([db.user.update({ where: { id: userId }, data: { passwordHash } }), db.session.deleteMany({ where: { userId } })]);
+  await db.$transaction([
+    db.user.update({ where: { id: userId }, data: { passwordHash } }),
+    db.session.deleteMany({ where: { userId } }),
+  ]);
   await clearRateLimit(key);
 }
 
@@ -189,7 +213,9 @@ export async function endSessionsOfUser(operatorId: string, userId: string): Pro
 }
 
 /** Accounts whose e-mail address contains `query` (lower case, as stored), with live sessions. */
-export async function findUsersForAdmin(query: string): Promise<{ id: string; email: string; name: string; roles: Role[]; liveSessions: number }[]> {
+export async function findUsersForAdmin(
+  query: string,
+): Promise<{ id: string; email: string; name: string; roles: Role[]; liveSessions: number }[]> {
   const users = await db.user.findMany({
     where: { email: { contains: query.trim().toLowerCase() } },
     orderBy: { email: "asc" },

@@ -9,23 +9,40 @@ import { db, type Tx } from "~/db.server";
 import { Decimal } from "~/modules/money/decimal";
 import { fromE4 } from "~/modules/money/cents";
 import { formatEuro, formatNumber } from "~/modules/format";
-import { cartWhatIf, type Breakdown, type CartScenario, type CartWhatIfLine, type PricingLineInput } from "~/modules/pricing";
+import {
+  cartWhatIf,
+  type Breakdown,
+  type CartScenario,
+  type CartWhatIfLine,
+  type PricingLineInput,
+} from "~/modules/pricing";
 import { formatRate } from "~/modules/vat/format-rate";
 import {
-  applicableLists, loadOffersForPricing, pricingLineFor, priceItems, resolvePrices, type Buyer, type OfferForPricing,
+  applicableLists,
+  loadOffersForPricing,
+  pricingLineFor,
+  priceItems,
+  resolvePrices,
+  type Buyer,
+  type OfferForPricing,
 } from "~/modules/catalog/offer-pricing.server";
 import { shippingFor } from "~/modules/orders/shipping";
 import { OrderError, placeOrder, type PaymentMethod } from "~/modules/orders/orders.server";
 
 type Client = Tx | typeof db;
-export interface CartScope { userId: string; schoolId: string }
+export interface CartScope {
+  userId: string;
+  schoolId: string;
+}
 
 import { MAX_CART_QUANTITY } from "./limits";
 import { DomainError } from "~/modules/errors/domain-error";
 
 export { MAX_CART_QUANTITY };
 
-export class CartError extends DomainError<"NOT_FOUND" | "BAD_QUANTITY" | "UNKNOWN_OFFER" | "EMPTY" | "PRICES_CHANGED"> {
+export class CartError extends DomainError<
+  "NOT_FOUND" | "BAD_QUANTITY" | "UNKNOWN_OFFER" | "EMPTY" | "PRICES_CHANGED"
+> {
   constructor(code: CartError["code"], message: string) {
     super(code, message, { status: code === "NOT_FOUND" ? 404 : code === "PRICES_CHANGED" ? 409 : 400 });
   }
@@ -49,15 +66,34 @@ async function findCart(scope: CartScope, client: Client = db) {
  * What the user sees for the cart's items right now: the unit price (tier over the offer's total
  * quantity in the cart) and the VAT rates of each item, keyed by item id.
  */
-async function currentPrices(scope: CartScope, items: { id: string; offerId: string; quantity: number }[], date: string, client: Client) {
+async function currentPrices(
+  scope: CartScope,
+  items: { id: string; offerId: string; quantity: number }[],
+  date: string,
+  client: Client,
+) {
   if (items.length === 0) return new Map<string, { unitPriceE4: number; vatRates: string }>();
-  const priced = await priceItems(buyerOf(scope), items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity })), date, {}, client);
-  return new Map(items.map((i) => [i.id, { unitPriceE4: priced.prices.get(i.offerId)!.unitPriceE4, vatRates: ratesOfLine(priced.breakdown, i.id) }]));
+  const priced = await priceItems(
+    buyerOf(scope),
+    items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity })),
+    date,
+    {},
+    client,
+  );
+  return new Map(
+    items.map((i) => [
+      i.id,
+      { unitPriceE4: priced.prices.get(i.offerId)!.unitPriceE4, vatRates: ratesOfLine(priced.breakdown, i.id) },
+    ]),
+  );
 }
 
 function checkQuantity(quantity: number) {
   if (!Number.isSafeInteger(quantity) || quantity < 1 || quantity > MAX_CART_QUANTITY) {
-    throw new CartError("BAD_QUANTITY", `Het aantal moet een heel getal van 1 tot ${formatNumber(MAX_CART_QUANTITY)} zijn.`);
+    throw new CartError(
+      "BAD_QUANTITY",
+      `Het aantal moet een heel getal van 1 tot ${formatNumber(MAX_CART_QUANTITY)} zijn.`,
+    );
   }
 }
 
@@ -66,11 +102,20 @@ function checkQuantity(quantity: number) {
  * its quantity. The item records the price and rates the user sees now (what the title page
  * showed for the cart's total of that offer).
  */
-export async function addToCart(scope: CartScope, input: { offerId: string; quantity: number; classGroup?: string }, date: string): Promise<void> {
+export async function addToCart(
+  scope: CartScope,
+  input: { offerId: string; quantity: number; classGroup?: string },
+  date: string,
+): Promise<void> {
   await db.$transaction((tx) => addItemsInTx(tx, scope, [input], date));
 }
 
-async function addItemsInTx(tx: Tx, scope: CartScope, inputs: { offerId: string; quantity: number; classGroup?: string }[], date: string) {
+async function addItemsInTx(
+  tx: Tx,
+  scope: CartScope,
+  inputs: { offerId: string; quantity: number; classGroup?: string }[],
+  date: string,
+) {
   const cart = await tx.cart.upsert({
     where: { userId_schoolId: { userId: scope.userId, schoolId: scope.schoolId } },
     create: { userId: scope.userId, schoolId: scope.schoolId },
@@ -82,12 +127,16 @@ async function addItemsInTx(tx: Tx, scope: CartScope, inputs: { offerId: string;
     const classGroup = (input.classGroup ?? "").trim().slice(0, 40);
     const offer = await tx.offer.findFirst({ where: { id: input.offerId, active: true }, select: { id: true } });
     if (!offer) throw new CartError("UNKNOWN_OFFER", "Dit artikel is niet (meer) leverbaar.");
-    const existing = await tx.cartItem.findUnique({ where: { cartId_offerId_classGroup: { cartId: cart.id, offerId: offer.id, classGroup } } });
+    const existing = await tx.cartItem.findUnique({
+      where: { cartId_offerId_classGroup: { cartId: cart.id, offerId: offer.id, classGroup } },
+    });
     const quantity = (existing?.quantity ?? 0) + input.quantity;
     checkQuantity(quantity);
     const item = existing
       ? await tx.cartItem.update({ where: { id: existing.id }, data: { quantity } })
-      : await tx.cartItem.create({ data: { cartId: cart.id, offerId: offer.id, quantity, classGroup, seenUnitPriceE4: 0 } });
+      : await tx.cartItem.create({
+          data: { cartId: cart.id, offerId: offer.id, quantity, classGroup, seenUnitPriceE4: 0 },
+        });
     touched.push(item.id);
   }
   await refreshSeen(scope, cart.id, touched, date, tx);
@@ -95,12 +144,17 @@ async function addItemsInTx(tx: Tx, scope: CartScope, inputs: { offerId: string;
 
 /** Records the current price and rates as "seen" for the given items (after the user saw them). */
 async function refreshSeen(scope: CartScope, cartId: string, itemIds: string[] | "ALL", date: string, tx: Tx) {
-  const items = await tx.cartItem.findMany({ where: { cartId, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
+  const items = await tx.cartItem.findMany({
+    where: { cartId, cart: { userId: scope.userId, schoolId: scope.schoolId } },
+  });
   const now = await currentPrices(scope, items, date, tx);
   for (const item of items) {
     if (itemIds !== "ALL" && !itemIds.includes(item.id)) continue;
     const p = now.get(item.id)!;
-    await tx.cartItem.update({ where: { id: item.id }, data: { seenUnitPriceE4: p.unitPriceE4, seenVatRates: p.vatRates } });
+    await tx.cartItem.update({
+      where: { id: item.id },
+      data: { seenUnitPriceE4: p.unitPriceE4, seenVatRates: p.vatRates },
+    });
   }
 }
 
@@ -109,7 +163,10 @@ export async function updateCartItem(scope: CartScope, itemId: string, quantity:
   if (quantity === 0) return removeCartItem(scope, itemId);
   checkQuantity(quantity);
   await db.$transaction(async (tx) => {
-    const changed = await tx.cartItem.updateMany({ where: { id: itemId, cart: { userId: scope.userId, schoolId: scope.schoolId } }, data: { quantity } });
+    const changed = await tx.cartItem.updateMany({
+      where: { id: itemId, cart: { userId: scope.userId, schoolId: scope.schoolId } },
+      data: { quantity },
+    });
     if (changed.count !== 1) throw new CartError("NOT_FOUND", "Dit artikel staat niet (meer) in uw winkelwagen.");
     const item = await tx.cartItem.findUniqueOrThrow({ where: { id: itemId } });
     await refreshSeen(scope, item.cartId, [itemId], date, tx);
@@ -146,8 +203,18 @@ export interface CartLineView {
   change: null | { seenUnitPrice: string; seenVatRates: string; priceChanged: boolean; ratesChanged: boolean };
 }
 
-export interface MoneyRow { net: string; vat: string; gross: string }
-export interface ScenarioView { key: string; label: string; totals: MoneyRow; difference: MoneyRow & { vatPart: string }; sentence: string }
+export interface MoneyRow {
+  net: string;
+  vat: string;
+  gross: string;
+}
+export interface ScenarioView {
+  key: string;
+  label: string;
+  totals: MoneyRow;
+  difference: MoneyRow & { vatPart: string };
+  sentence: string;
+}
 
 export interface CartView {
   lines: CartLineView[];
@@ -161,7 +228,11 @@ export interface CartView {
   whatIf: ScenarioView[] | null;
 }
 
-const money = (b: Breakdown): MoneyRow => ({ net: formatEuro(b.totals.net), vat: formatEuro(b.totals.vat), gross: formatEuro(b.totals.gross) });
+const money = (b: Breakdown): MoneyRow => ({
+  net: formatEuro(b.totals.net),
+  vat: formatEuro(b.totals.vat),
+  gross: formatEuro(b.totals.gross),
+});
 
 function scenarioSentence(s: CartScenario): string {
   const d = s.difference;
@@ -169,7 +240,9 @@ function scenarioSentence(s: CartScenario): string {
   const more = d.gross.isPositive();
   const head = `${more ? "Kost" : "Bespaart"} ${formatEuro(d.gross.abs())} ${more ? "meer" : ""}`.trim();
   if (d.vatPart.isZero()) return head;
-  return d.vatPart.isPositive() ? `${head}, waarvan ${formatEuro(d.vatPart)} btw` : `${head}; daarvan is ${formatEuro(d.vatPart.neg())} minder btw`;
+  return d.vatPart.isPositive()
+    ? `${head}, waarvan ${formatEuro(d.vatPart)} btw`
+    : `${head}; daarvan is ${formatEuro(d.vatPart.neg())} minder btw`;
 }
 
 /**
@@ -181,11 +254,25 @@ function scenarioSentence(s: CartScenario): string {
 export async function loadCart(scope: CartScope, date: string, client: Client = db): Promise<CartView> {
   const cart = await client.cart.findUnique({
     where: { userId_schoolId: { userId: scope.userId, schoolId: scope.schoolId } },
-    include: { items: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], include: { offer: { include: { title: { select: { slug: true, name: true } } } } } } },
+    include: {
+      items: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        include: { offer: { include: { title: { select: { slug: true, name: true } } } } },
+      },
+    },
   });
   const items = cart?.items ?? [];
   if (items.length === 0) {
-    return { lines: [], pricesIncludeVat: false, shipping: null, vatBreakdown: [], totals: { net: formatEuro(new Decimal(0)), vat: formatEuro(new Decimal(0)), gross: formatEuro(new Decimal(0)) }, raw: { net: "0.00", vat: "0.00", gross: "0.00", shipping: null }, changed: false, whatIf: null };
+    return {
+      lines: [],
+      pricesIncludeVat: false,
+      shipping: null,
+      vatBreakdown: [],
+      totals: { net: formatEuro(new Decimal(0)), vat: formatEuro(new Decimal(0)), gross: formatEuro(new Decimal(0)) },
+      raw: { net: "0.00", vat: "0.00", gross: "0.00", shipping: null },
+      changed: false,
+      whatIf: null,
+    };
   }
   const buyer = buyerOf(scope);
   const pricedItems = items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity }));
@@ -200,21 +287,55 @@ export async function loadCart(scope: CartScope, date: string, client: Client = 
     const priceChanged = price.unitPriceE4 !== item.seenUnitPriceE4;
     const ratesChanged = item.seenVatRates !== "" && item.seenVatRates !== vatRates;
     return {
-      itemId: item.id, offerId: item.offerId, titleName: item.offer.title.name, titleSlug: item.offer.title.slug, formatLabel: item.offer.formatLabel,
-      format: item.offer.format, classGroup: item.classGroup, quantity: item.quantity, unitPrice: formatEuro(fromE4(price.unitPriceE4)),
-      lineAmount: formatEuro(line.amount), vatRates, priceListName: price.priceListName, tierMinQuantity: price.tierMinQuantity,
-      change: priceChanged || ratesChanged
-        ? { seenUnitPrice: formatEuro(fromE4(item.seenUnitPriceE4)), seenVatRates: item.seenVatRates, priceChanged, ratesChanged }
-        : null,
+      itemId: item.id,
+      offerId: item.offerId,
+      titleName: item.offer.title.name,
+      titleSlug: item.offer.title.slug,
+      formatLabel: item.offer.formatLabel,
+      format: item.offer.format,
+      classGroup: item.classGroup,
+      quantity: item.quantity,
+      unitPrice: formatEuro(fromE4(price.unitPriceE4)),
+      lineAmount: formatEuro(line.amount),
+      vatRates,
+      priceListName: price.priceListName,
+      tierMinQuantity: price.tierMinQuantity,
+      change:
+        priceChanged || ratesChanged
+          ? {
+              seenUnitPrice: formatEuro(fromE4(item.seenUnitPriceE4)),
+              seenVatRates: item.seenVatRates,
+              priceChanged,
+              ratesChanged,
+            }
+          : null,
     };
   });
   return {
-    lines, pricesIncludeVat: priced.pricesIncludeVat, shipping: shipping ? formatEuro(shipping) : null,
-    vatBreakdown: b.vatBreakdown.map((g) => ({ vatRate: formatRate(g.vatRate), taxable: formatEuro(g.taxable), vat: formatEuro(g.vat), gross: formatEuro(g.gross) })),
+    lines,
+    pricesIncludeVat: priced.pricesIncludeVat,
+    shipping: shipping ? formatEuro(shipping) : null,
+    vatBreakdown: b.vatBreakdown.map((g) => ({
+      vatRate: formatRate(g.vatRate),
+      taxable: formatEuro(g.taxable),
+      vat: formatEuro(g.vat),
+      gross: formatEuro(g.gross),
+    })),
     totals: money(b),
-    raw: { net: b.totals.net.toFixed(2), vat: b.totals.vat.toFixed(2), gross: b.totals.gross.toFixed(2), shipping: shipping ? shipping.toFixed(2) : null },
+    raw: {
+      net: b.totals.net.toFixed(2),
+      vat: b.totals.vat.toFixed(2),
+      gross: b.totals.gross.toFixed(2),
+      shipping: shipping ? shipping.toFixed(2) : null,
+    },
     changed: lines.some((l) => l.change),
-    whatIf: await whatIfFor(scope, items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity, titleId: i.offer.titleId })), priced, date, client),
+    whatIf: await whatIfFor(
+      scope,
+      items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity, titleId: i.offer.titleId })),
+      priced,
+      date,
+      client,
+    ),
   };
 }
 
@@ -228,7 +349,11 @@ async function whatIfFor(
 ): Promise<ScenarioView[]> {
   // Each title's print offer (physical) and digital offer (electronic, shortest licence first).
   const titleOffers = await client.offer.findMany({
-    where: { titleId: { in: [...new Set(items.map((i) => i.titleId))] }, active: true, supply: { in: ["physical", "electronic"] } },
+    where: {
+      titleId: { in: [...new Set(items.map((i) => i.titleId))] },
+      active: true,
+      supply: { in: ["physical", "electronic"] },
+    },
     orderBy: [{ licenceMonths: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],
     select: { id: true, titleId: true, supply: true, format: true },
   });
@@ -262,21 +387,36 @@ async function whatIfFor(
     return offer && price ? pricingLineFor(offer, price.unitPriceE4, item.quantity, item.key) : undefined;
   };
   const lines: CartWhatIfLine[] = items.map((item) => ({
-    chosen: pricingLineFor(priced.offers.get(item.offerId)!, priced.prices.get(item.offerId)!.unitPriceE4, item.quantity, item.key),
+    chosen: pricingLineFor(
+      priced.offers.get(item.offerId)!,
+      priced.prices.get(item.offerId)!.unitPriceE4,
+      item.quantity,
+      item.key,
+    ),
     printAlternative: scenarioLine(item, "print"),
     digitalAlternative: scenarioLine(item, "digital"),
   }));
   // Each scenario carries the shipping the school's rule gives for it, as an order of it would.
   const whatIf = cartWhatIf(
-    { pricesIncludeVat: priced.pricesIncludeVat, lines, shippingFor: (withoutShipping) => shippingFor("SCHOOL", withoutShipping) },
+    {
+      pricesIncludeVat: priced.pricesIncludeVat,
+      lines,
+      shippingFor: (withoutShipping) => shippingFor("SCHOOL", withoutShipping),
+    },
     priced.context,
   );
   return ([whatIf.chosen, whatIf.allPrint, whatIf.allDigital] as const).map((s) => {
     const { net, vat, gross, vatPart } = s.difference;
     return {
-      key: s.key, label: s.key === "allPrint" ? "Alles op papier" : s.key === "allDigital" ? "Alles digitaal" : "Zoals gekozen",
+      key: s.key,
+      label: s.key === "allPrint" ? "Alles op papier" : s.key === "allDigital" ? "Alles digitaal" : "Zoals gekozen",
       totals: money(s.breakdown),
-      difference: { net: formatEuro(net), vat: formatEuro(vat), gross: formatEuro(gross), vatPart: formatEuro(vatPart) },
+      difference: {
+        net: formatEuro(net),
+        vat: formatEuro(vat),
+        gross: formatEuro(gross),
+        vatPart: formatEuro(vatPart),
+      },
       sentence: scenarioSentence(s),
     };
   });
@@ -293,13 +433,23 @@ export async function checkoutCart(
   date: string,
 ): Promise<{ orderId: string; number: string; created: boolean; paymentMethod: PaymentMethod }> {
   const placedWithKey = async () => {
-    const earlier = await db.order.findFirst({ where: { idempotencyKey: input.idempotencyKey, schoolId: scope.schoolId }, select: { id: true, number: true, paymentMethod: true } });
-    return earlier ? { orderId: earlier.id, number: earlier.number, created: false, paymentMethod: earlier.paymentMethod } : null;
+    const earlier = await db.order.findFirst({
+      where: { idempotencyKey: input.idempotencyKey, schoolId: scope.schoolId },
+      select: { id: true, number: true, paymentMethod: true },
+    });
+    return earlier
+      ? { orderId: earlier.id, number: earlier.number, created: false, paymentMethod: earlier.paymentMethod }
+      : null;
   };
   const earlier = await placedWithKey();
   if (earlier) return earlier;
   const cart = await findCart(scope);
-  const items = cart ? await db.cartItem.findMany({ where: { cartId: cart.id, cart: { userId: scope.userId, schoolId: scope.schoolId } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }) : [];
+  const items = cart
+    ? await db.cartItem.findMany({
+        where: { cartId: cart.id, cart: { userId: scope.userId, schoolId: scope.schoolId } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      })
+    : [];
   if (items.length === 0) {
     // The same post, sent twice at once (to one instance or two), may have ordered and cleared
     // the cart between our look-up above and now: then it is that order, not an empty cart.
@@ -308,20 +458,40 @@ export async function checkoutCart(
     throw new CartError("EMPTY", "Uw winkelwagen is leeg.");
   }
   const now = await currentPrices(scope, items, date, db);
-  if (items.some((i) => now.get(i.id)!.unitPriceE4 !== i.seenUnitPriceE4 || (i.seenVatRates !== "" && now.get(i.id)!.vatRates !== i.seenVatRates))) {
-    throw new CartError("PRICES_CHANGED", "Er zijn prijzen of btw-tarieven gewijzigd sinds u de artikelen toevoegde. Bekijk en accepteer de nieuwe prijzen in uw winkelwagen.");
+  if (
+    items.some(
+      (i) =>
+        now.get(i.id)!.unitPriceE4 !== i.seenUnitPriceE4 ||
+        (i.seenVatRates !== "" && now.get(i.id)!.vatRates !== i.seenVatRates),
+    )
+  ) {
+    throw new CartError(
+      "PRICES_CHANGED",
+      "Er zijn prijzen of btw-tarieven gewijzigd sinds u de artikelen toevoegde. Bekijk en accepteer de nieuwe prijzen in uw winkelwagen.",
+    );
   }
   const placed = await placeOrder({
-    kind: "SCHOOL", schoolId: scope.schoolId, userId: scope.userId, idempotencyKey: input.idempotencyKey, paymentMethod: input.paymentMethod,
-    poNumber: input.poNumber, remark: input.remark, date,
+    kind: "SCHOOL",
+    schoolId: scope.schoolId,
+    userId: scope.userId,
+    idempotencyKey: input.idempotencyKey,
+    paymentMethod: input.paymentMethod,
+    poNumber: input.poNumber,
+    remark: input.remark,
+    date,
     items: items.map((i) => ({ offerId: i.offerId, quantity: i.quantity, classGroup: i.classGroup })),
   });
   // Both posts of a double click remove the items they read (the same items, now ordered): on a
   // single SQLite connection the winner's delete can be swept into the loser's rolled-back
   // transaction, so the loser removes them too.
-  await db.cartItem.deleteMany({ where: { id: { in: items.map((i) => i.id) }, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
+  await db.cartItem.deleteMany({
+    where: { id: { in: items.map((i) => i.id) }, cart: { userId: scope.userId, schoolId: scope.schoolId } },
+  });
   if (!placed.created) {
-    const order = await db.order.findFirstOrThrow({ where: { id: placed.orderId, schoolId: scope.schoolId }, select: { paymentMethod: true } });
+    const order = await db.order.findFirstOrThrow({
+      where: { id: placed.orderId, schoolId: scope.schoolId },
+      select: { paymentMethod: true },
+    });
     return { ...placed, paymentMethod: order.paymentMethod };
   }
   return { ...placed, paymentMethod: input.paymentMethod };
@@ -329,15 +499,36 @@ export async function checkoutCart(
 
 /** "Opnieuw bestellen": copies an order's lines of this school into the cart at today's prices. */
 export async function copyOrderIntoCart(scope: CartScope, orderId: string, date: string): Promise<number> {
-  const order = await db.order.findFirst({ where: { id: orderId, schoolId: scope.schoolId, kind: "SCHOOL" }, include: { lines: { orderBy: { position: "asc" }, include: { offer: { select: { active: true } } } } } });
+  const order = await db.order.findFirst({
+    where: { id: orderId, schoolId: scope.schoolId, kind: "SCHOOL" },
+    include: { lines: { orderBy: { position: "asc" }, include: { offer: { select: { active: true } } } } },
+  });
   if (!order) throw new CartError("NOT_FOUND", "Deze bestelling bestaat niet.");
   const lines = order.lines.filter((l) => l.offer.active);
-  if (lines.length) await db.$transaction((tx) => addItemsInTx(tx, scope, lines.map((l) => ({ offerId: l.offerId, quantity: l.quantity, classGroup: l.classGroup })), date));
+  if (lines.length)
+    await db.$transaction((tx) =>
+      addItemsInTx(
+        tx,
+        scope,
+        lines.map((l) => ({ offerId: l.offerId, quantity: l.quantity, classGroup: l.classGroup })),
+        date,
+      ),
+    );
   return lines.length;
 }
 
 export interface CheckoutView {
-  school: { name: string; street: string; postalCode: string; city: string; country: string; email: string; brin: string | null; poNumberRequired: boolean; paymentTermDays: number };
+  school: {
+    name: string;
+    street: string;
+    postalCode: string;
+    city: string;
+    country: string;
+    email: string;
+    brin: string | null;
+    poNumberRequired: boolean;
+    paymentTermDays: number;
+  };
   cart: CartView;
 }
 
@@ -346,7 +537,17 @@ export async function loadCheckout(scope: CartScope, date: string): Promise<Chec
   const [school, cart] = await Promise.all([
     db.organisation.findFirstOrThrow({
       where: { id: scope.schoolId, kind: "SCHOOL" },
-      select: { name: true, street: true, postalCode: true, city: true, country: true, email: true, brin: true, poNumberRequired: true, paymentTermDays: true },
+      select: {
+        name: true,
+        street: true,
+        postalCode: true,
+        city: true,
+        country: true,
+        email: true,
+        brin: true,
+        poNumberRequired: true,
+        paymentTermDays: true,
+      },
     }),
     loadCart(scope, date),
   ]);

@@ -56,12 +56,28 @@ export function titleSearchText(name: string, publisher: string, eans: readonly 
 
 /** "havo, vwo ,, havo" → ["havo", "vwo"] (trimmed, empty and duplicate items dropped). */
 export function splitList(text: string): string[] {
-  return [...new Set(text.split(",").map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export interface TitleFormText {
-  name: string; slug: string; publisherId: string; newPublisher: string; subjectId: string; sector: string;
-  levels: string; years: string; goalIds: string[]; description: string; reviewed: boolean;
+  name: string;
+  slug: string;
+  publisherId: string;
+  newPublisher: string;
+  subjectId: string;
+  sector: string;
+  levels: string;
+  years: string;
+  goalIds: string[];
+  description: string;
+  reviewed: boolean;
 }
 
 export interface TitleValue {
@@ -84,7 +100,8 @@ export function validateTitle(input: TitleFormText): Validated<TitleValue> {
   if (!name) errors.name = "Vul de naam van de titel in.";
   else if (name.length > 200) errors.name = "De naam is te lang (hoogstens 200 tekens).";
   const slugText = input.slug.trim().toLowerCase();
-  if (slugText && !SLUG.test(slugText)) errors.slug = "Een slug bestaat uit kleine letters, cijfers en losse streepjes (bijvoorbeeld getal-ruimte-havo-2).";
+  if (slugText && !SLUG.test(slugText))
+    errors.slug = "Een slug bestaat uit kleine letters, cijfers en losse streepjes (bijvoorbeeld getal-ruimte-havo-2).";
   if (!slugText && name && !slugify(name)) errors.slug = "Uit deze naam valt geen slug te maken; vul er zelf een in.";
   const newPublisher = input.newPublisher.trim();
   if (!newPublisher && !input.publisherId) errors.publisherId = "Kies een uitgever of vul een nieuwe uitgever in.";
@@ -104,18 +121,33 @@ export function validateTitle(input: TitleFormText): Validated<TitleValue> {
   return {
     ok: true,
     value: {
-      name, slug: slugText || null,
+      name,
+      slug: slugText || null,
       publisher: newPublisher ? { newName: newPublisher } : { id: input.publisherId },
-      subjectId: input.subjectId, sector: input.sector as Sector, levels, years: [...years].sort((a, b) => a - b),
-      goalIds: [...new Set(input.goalIds.filter(Boolean))], description: input.description.trim(), reviewed: input.reviewed,
+      subjectId: input.subjectId,
+      sector: input.sector as Sector,
+      levels,
+      years: [...years].sort((a, b) => a - b),
+      goalIds: [...new Set(input.goalIds.filter(Boolean))],
+      description: input.description.trim(),
+      reviewed: input.reviewed,
     },
   };
 }
 
-export interface ComponentFormText { supply: string; description: string; share: string }
+export interface ComponentFormText {
+  supply: string;
+  description: string;
+  share: string;
+}
 
 export interface OfferFormText {
-  ean: string; formatLabel: string; supply: string; licenceMonths: string; stock: string; active: boolean;
+  ean: string;
+  formatLabel: string;
+  supply: string;
+  licenceMonths: string;
+  stock: string;
+  active: boolean;
   components: ComponentFormText[];
 }
 
@@ -152,7 +184,8 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
   else if (!/^\d{13}$/.test(ean)) errors.ean = "Een EAN/ISBN bestaat uit precies 13 cijfers.";
   else if (!isValidEan13(ean)) errors.ean = "Het controlecijfer van deze EAN/ISBN klopt niet; controleer het nummer.";
   const formatLabel = input.formatLabel.trim();
-  if (!formatLabel) errors.formatLabel = "Vul een formaatomschrijving in, bijvoorbeeld Leerwerkboek of Online licentie.";
+  if (!formatLabel)
+    errors.formatLabel = "Vul een formaatomschrijving in, bijvoorbeeld Leerwerkboek of Online licentie.";
   else if (formatLabel.length > 80) errors.formatLabel = "De formaatomschrijving is hoogstens 80 tekens lang.";
   const supply = (SUPPLIES as readonly string[]).includes(input.supply) ? (input.supply as Supply) : null;
   if (!supply) errors.supply = "Kies een leveringsvorm.";
@@ -166,11 +199,13 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
       if (!filled) return;
       const n = index + 1;
       if (!(COMPONENT_SUPPLIES as readonly string[]).includes(row.supply)) {
-        errors[`components.${index}.supply`] = `Kies de leveringsvorm van onderdeel ${n} (fysiek, elektronisch of goederen).`;
+        errors[`components.${index}.supply`] =
+          `Kies de leveringsvorm van onderdeel ${n} (fysiek, elektronisch of goederen).`;
       }
       const shareText = row.share.trim();
       if (!SHARE.test(shareText)) {
-        errors[`components.${index}.share`] = `Het aandeel van onderdeel ${n} is een decimaal getal tussen 0 en 1 met een punt, bijvoorbeeld 0.6.`;
+        errors[`components.${index}.share`] =
+          `Het aandeel van onderdeel ${n} is een decimaal getal tussen 0 en 1 met een punt, bijvoorbeeld 0.6.`;
         sharesValid = false;
         return;
       }
@@ -182,8 +217,10 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
       }
       sum = sum.plus(share);
       components.push({
-        position: components.length + 1, supply: row.supply as ComponentSupply,
-        description: row.description.trim().slice(0, 200), shareE6: Number(share.times(ONE_MILLION).toFixed(0)),
+        position: components.length + 1,
+        supply: row.supply as ComponentSupply,
+        description: row.description.trim().slice(0, 200),
+        shareE6: Number(share.times(ONE_MILLION).toFixed(0)),
       });
     });
     if (components.length < 2 && sharesValid) {
@@ -201,7 +238,8 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
   let licenceMonths: number | null = null;
   const monthsText = input.licenceMonths.trim();
   if (needsLicence) {
-    if (!monthsText) errors.licenceMonths = "Vul de licentieduur in maanden in (deze aanbieding bevat een online licentie).";
+    if (!monthsText)
+      errors.licenceMonths = "Vul de licentieduur in maanden in (deze aanbieding bevat een online licentie).";
     else if (!/^\d{1,3}$/.test(monthsText) || Number(monthsText) < 1 || Number(monthsText) > 120) {
       errors.licenceMonths = "De licentieduur is een heel aantal maanden van 1 tot en met 120.";
     } else licenceMonths = Number(monthsText);
@@ -219,7 +257,19 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
   }
 
   if (Object.keys(errors).length || !supply) return { ok: false, errors };
-  return { ok: true, value: { ean, formatLabel, supply, format: formatFromSupply(supply), licenceMonths, stock, active: input.active, components } };
+  return {
+    ok: true,
+    value: {
+      ean,
+      formatLabel,
+      supply,
+      format: formatFromSupply(supply),
+      licenceMonths,
+      stock,
+      active: input.active,
+      components,
+    },
+  };
 }
 
 /** millionths → "0.6" for the form. */

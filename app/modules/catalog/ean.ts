@@ -13,7 +13,9 @@ export function gtinCheckDigit(body: string): number {
 
 /** True when `code` is an 8/12/13/14-digit GTIN with a valid check digit. */
 export function isValidGtin(code: string): boolean {
-  return /^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(code) && gtinCheckDigit(code.slice(0, -1)) === Number(code[code.length - 1]);
+  return (
+    /^(\d{8}|\d{12}|\d{13}|\d{14})$/.test(code) && gtinCheckDigit(code.slice(0, -1)) === Number(code[code.length - 1])
+  );
 }
 
 /** GTIN-13 check digit of the first 12 digits (EAN and ISBN-13). */

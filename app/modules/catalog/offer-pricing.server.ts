@@ -21,7 +21,11 @@ export interface ApplicableLists {
 }
 
 export class OfferPricingError extends DomainError<"NO_PRICE" | "UNKNOWN_OFFER" | "NO_PRICE_LIST"> {
-  constructor(code: OfferPricingError["code"], message: string, public offerId?: string) {
+  constructor(
+    code: OfferPricingError["code"],
+    message: string,
+    public offerId?: string,
+  ) {
     // A shop without a price list is misconfigured (500); an unknown or unpriced offer is the buyer's to fix.
     super(code, message, { status: code === "NO_PRICE_LIST" ? 500 : code === "UNKNOWN_OFFER" ? 404 : 409 });
   }
@@ -33,7 +37,10 @@ export async function applicableLists(buyer: Buyer, date: string, tx: Client = d
   if (buyer.kind === "consumer") {
     const consumer = await tx.priceList.findFirst({ where: { kind: "CONSUMER" }, orderBy: { createdAt: "asc" } });
     if (!consumer) throw new OfferPricingError("NO_PRICE_LIST", "Er is geen consumentenprijslijst.");
-    return { lists: [{ id: consumer.id, name: consumer.name, kind: consumer.kind }], pricesIncludeVat: consumer.pricesIncludeVat };
+    return {
+      lists: [{ id: consumer.id, name: consumer.name, kind: consumer.kind }],
+      pricesIncludeVat: consumer.pricesIncludeVat,
+    };
   }
   const school = await tx.organisation.findUnique({ where: { id: buyer.schoolId }, select: { parentId: true } });
   const [contracts, fallback] = await Promise.all([
@@ -41,7 +48,10 @@ export async function applicableLists(buyer: Buyer, date: string, tx: Client = d
       where: {
         kind: "CONTRACT",
         organisationId: { in: [buyer.schoolId, ...(school?.parentId ? [school.parentId] : [])] },
-        AND: [{ OR: [{ validFrom: null }, { validFrom: { lte: date } }] }, { OR: [{ validTo: null }, { validTo: { gte: date } }] }],
+        AND: [
+          { OR: [{ validFrom: null }, { validFrom: { lte: date } }] },
+          { OR: [{ validTo: null }, { validTo: { gte: date } }] },
+        ],
       },
       orderBy: { createdAt: "asc" },
     }),
@@ -125,9 +135,21 @@ export async function loadOffersForPricing(offerIds: string[], tx: Client = db):
     offers.map((o) => [
       o.id,
       {
-        id: o.id, titleId: o.titleId, titleName: o.title.name, formatLabel: o.formatLabel, ean: o.ean, supply: o.supply as Supply,
-        format: o.format, licenceMonths: o.licenceMonths, stock: o.stock, active: o.active,
-        components: o.components.map((c) => ({ supply: c.supply as ComponentSupply, shareE6: c.shareE6, description: c.description })),
+        id: o.id,
+        titleId: o.titleId,
+        titleName: o.title.name,
+        formatLabel: o.formatLabel,
+        ean: o.ean,
+        supply: o.supply as Supply,
+        format: o.format,
+        licenceMonths: o.licenceMonths,
+        stock: o.stock,
+        active: o.active,
+        components: o.components.map((c) => ({
+          supply: c.supply as ComponentSupply,
+          shareE6: c.shareE6,
+          description: c.description,
+        })),
       },
     ]),
   );
@@ -136,7 +158,12 @@ export async function loadOffersForPricing(offerIds: string[], tx: Client = db):
 const MILLION = new Decimal(1_000_000);
 
 /** The engine's input line for an offer at a unit price (shares from integer millionths). */
-export function pricingLineFor(offer: OfferForPricing, unitPriceE4: number, quantity: number, id: string): PricingLineInput {
+export function pricingLineFor(
+  offer: OfferForPricing,
+  unitPriceE4: number,
+  quantity: number,
+  id: string,
+): PricingLineInput {
   return {
     id,
     description: `${offer.titleName} — ${offer.formatLabel}`,
@@ -144,12 +171,20 @@ export function pricingLineFor(offer: OfferForPricing, unitPriceE4: number, quan
     unitPrice: fromE4(unitPriceE4),
     quantity,
     components: isComposite(offer.supply)
-      ? offer.components.map((c) => ({ supply: c.supply, share: new Decimal(c.shareE6).div(MILLION), description: c.description }))
+      ? offer.components.map((c) => ({
+          supply: c.supply,
+          share: new Decimal(c.shareE6).div(MILLION),
+          description: c.description,
+        }))
       : undefined,
   };
 }
 
-export interface PricedItem { key: string; offerId: string; quantity: number }
+export interface PricedItem {
+  key: string;
+  offerId: string;
+  quantity: number;
+}
 
 export interface PricedDocument {
   breakdown: Breakdown;
@@ -183,7 +218,12 @@ export async function priceItems(
     const offer = offers.get(item.offerId);
     if (!offer) throw new OfferPricingError("UNKNOWN_OFFER", "Dit artikel bestaat niet (meer).", item.offerId);
     const price = prices.get(item.offerId);
-    if (!price) throw new OfferPricingError("NO_PRICE", `Voor ${offer.titleName} (${offer.formatLabel}) is geen prijs bekend.`, item.offerId);
+    if (!price)
+      throw new OfferPricingError(
+        "NO_PRICE",
+        `Voor ${offer.titleName} (${offer.formatLabel}) is geen prijs bekend.`,
+        item.offerId,
+      );
     return pricingLineFor(offer, price.unitPriceE4, item.quantity, item.key);
   });
   const breakdown = priceDocument({ pricesIncludeVat: applicable.pricesIncludeVat, lines, ...options }, context);

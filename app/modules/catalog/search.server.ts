@@ -16,11 +16,21 @@ type Client = Tx | typeof db;
 
 export const PAGE_SIZE = 24;
 
-const optionalText = z.string().trim().max(100).optional().transform((v) => (v ? v : undefined));
+const optionalText = z
+  .string()
+  .trim()
+  .max(100)
+  .optional()
+  .transform((v) => (v ? v : undefined));
 
 /** The search as it travels in the URL (GET form); unknown or malformed values are dropped. */
 export const CatalogQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().transform((v) => v ?? ""),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => v ?? ""),
   vak: optionalText,
   sector: z.enum(["PO", "VO", "MBO"]).optional().catch(undefined),
   niveau: optionalText,
@@ -28,7 +38,14 @@ export const CatalogQuerySchema = z.object({
   leerdoel: optionalText,
   vorm: z.enum(["print", "digital", "combination"]).optional().catch(undefined),
   beoordeeld: z.literal("1").optional().catch(undefined),
-  pagina: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined).transform((v) => v ?? 1),
+  pagina: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v ?? 1),
 });
 export type CatalogQuery = z.infer<typeof CatalogQuerySchema>;
 
@@ -56,7 +73,10 @@ export function safeParseCatalogQuery(params: URLSearchParams): CatalogQuery | n
  * do not need them.
  */
 export function searchWords(text: string): string[] {
-  return text.split(/[\s%_\\]+/).filter(Boolean).slice(0, 8);
+  return text
+    .split(/[\s%_\\]+/)
+    .filter(Boolean)
+    .slice(0, 8);
 }
 
 /** The Prisma filter for a query (exported for the benchmark and tests). */
@@ -118,8 +138,15 @@ export interface CatalogSearchResult {
  * applicable lists (contract before default) resolved for quantity 1; the "vanaf" price is the
  * lowest unit price as the list holds it (no rounding here — list prices are whole cents).
  */
-export async function searchCatalogue(query: CatalogQuery, buyer: Buyer, date: string, client: Client = db): Promise<CatalogSearchResult> {
-  const ean = /^\d{13}$/.test(query.q) ? await client.offer.findUnique({ where: { ean: query.q }, select: { titleId: true } }) : null;
+export async function searchCatalogue(
+  query: CatalogQuery,
+  buyer: Buyer,
+  date: string,
+  client: Client = db,
+): Promise<CatalogSearchResult> {
+  const ean = /^\d{13}$/.test(query.q)
+    ? await client.offer.findUnique({ where: { ean: query.q }, select: { titleId: true } })
+    : null;
   const where = catalogWhere(query, { eanTitleId: ean?.titleId });
   const total = await client.title.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -130,7 +157,11 @@ export async function searchCatalogue(query: CatalogQuery, buyer: Buyer, date: s
     skip: (page - 1) * PAGE_SIZE,
     take: PAGE_SIZE,
     select: {
-      id: true, slug: true, name: true, sector: true, reviewed: true,
+      id: true,
+      slug: true,
+      name: true,
+      sector: true,
+      reviewed: true,
       publisher: { select: { name: true } },
       subject: { select: { name: true } },
       levels: { select: { level: true }, orderBy: { level: "asc" } },
@@ -144,7 +175,11 @@ export async function searchCatalogue(query: CatalogQuery, buyer: Buyer, date: s
   const prices = await resolvePrices(quantities, applicable, client);
   const order = ["print", "digital", "combination", "other"];
   return {
-    total, page, pageCount, pageSize: PAGE_SIZE, pricesIncludeVat: applicable.pricesIncludeVat,
+    total,
+    page,
+    pageCount,
+    pageSize: PAGE_SIZE,
+    pricesIncludeVat: applicable.pricesIncludeVat,
     results: titles.map((t) => {
       let min: number | null = null;
       for (const o of t.offers) {
@@ -152,10 +187,18 @@ export async function searchCatalogue(query: CatalogQuery, buyer: Buyer, date: s
         if (p && (min === null || p.unitPriceE4 < min)) min = p.unitPriceE4;
       }
       return {
-        id: t.id, slug: t.slug, name: t.name, publisher: t.publisher.name, subject: t.subject.name, sector: t.sector, reviewed: t.reviewed,
-        levels: t.levels.map((l) => l.level), years: t.years.map((y) => y.year),
+        id: t.id,
+        slug: t.slug,
+        name: t.name,
+        publisher: t.publisher.name,
+        subject: t.subject.name,
+        sector: t.sector,
+        reviewed: t.reviewed,
+        levels: t.levels.map((l) => l.level),
+        years: t.years.map((y) => y.year),
         formats: [...new Set(t.offers.map((o) => o.format))].sort((a, b) => order.indexOf(a) - order.indexOf(b)),
-        fromPrice: min === null ? null : formatEuro(fromE4(min)), fromPriceE4: min,
+        fromPrice: min === null ? null : formatEuro(fromE4(min)),
+        fromPriceE4: min,
       };
     }),
   };

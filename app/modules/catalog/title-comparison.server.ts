@@ -36,13 +36,30 @@ export interface ComparisonRow {
   contract: boolean;
   tierMinQuantity: number | null;
   /** Plain decimal strings ("1234.50") for tests and machines. */
-  raw: { unitPrice: string; net: string; vat: string; gross: string; differenceGross: string; vatPartOfDifference: string };
+  raw: {
+    unitPrice: string;
+    net: string;
+    vat: string;
+    gross: string;
+    differenceGross: string;
+    vatPartOfDifference: string;
+  };
 }
 
 export interface TitleComparison {
   title: {
-    id: string; slug: string; name: string; publisher: string; subject: string; sector: string; sectorName: string;
-    description: string; reviewed: boolean; levels: string[]; years: number[]; goals: { code: string; label: string }[];
+    id: string;
+    slug: string;
+    name: string;
+    publisher: string;
+    subject: string;
+    sector: string;
+    sectorName: string;
+    description: string;
+    reviewed: boolean;
+    levels: string[];
+    years: number[];
+    goals: { code: string; label: string }[];
   };
   quantity: number;
   pricesIncludeVat: boolean;
@@ -53,12 +70,20 @@ export interface TitleComparison {
 const eur = formatEuro;
 
 /** Loads a title by slug and compares its active offers for `quantity`; null when there is no such title. */
-export async function compareTitleOffers(slug: string, buyer: Buyer, quantity: number, date: string, client: Client = db): Promise<TitleComparison | null> {
+export async function compareTitleOffers(
+  slug: string,
+  buyer: Buyer,
+  quantity: number,
+  date: string,
+  client: Client = db,
+): Promise<TitleComparison | null> {
   const title = await client.title.findUnique({
     where: { slug },
     include: {
-      publisher: true, subject: true,
-      levels: { orderBy: { level: "asc" } }, years: { orderBy: { year: "asc" } },
+      publisher: true,
+      subject: true,
+      levels: { orderBy: { level: "asc" } },
+      years: { orderBy: { year: "asc" } },
       learningGoals: { include: { goal: true } },
       offers: { where: { active: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
     },
@@ -71,9 +96,14 @@ export async function compareTitleOffers(slug: string, buyer: Buyer, quantity: n
     try {
       const doc = await priceItems(buyer, [{ key: offer.id, offerId: offer.id, quantity }], date, {}, client);
       pricesIncludeVat = doc.pricesIncludeVat;
-      priced.push({ offer, option: { key: offer.id, label: FORMAT_LABELS[offer.format] ?? offer.formatLabel, breakdown: doc.breakdown }, price: doc.prices.get(offer.id)! });
+      priced.push({
+        offer,
+        option: { key: offer.id, label: FORMAT_LABELS[offer.format] ?? offer.formatLabel, breakdown: doc.breakdown },
+        price: doc.prices.get(offer.id)!,
+      });
     } catch (error) {
-      if (error instanceof OfferPricingError && error.code === "NO_PRICE") unpriced.push({ offerId: offer.id, label: offer.formatLabel });
+      if (error instanceof OfferPricingError && error.code === "NO_PRICE")
+        unpriced.push({ offerId: offer.id, label: offer.formatLabel });
       else throw error;
     }
   }
@@ -87,26 +117,55 @@ export async function compareTitleOffers(slug: string, buyer: Buyer, quantity: n
   const rows: ComparisonRow[] = compared.map((row, i) => {
     const { offer, price } = priced[i]!;
     return {
-      offerId: offer.id, ean: offer.ean, label: offer.formatLabel, format: offer.format, formatName: row.label,
-      licenceMonths: offer.licenceMonths, stock: offer.stock,
-      unitPrice: eur(fromE4(price.unitPriceE4)), lineNet: eur(row.net),
+      offerId: offer.id,
+      ean: offer.ean,
+      label: offer.formatLabel,
+      format: offer.format,
+      formatName: row.label,
+      licenceMonths: offer.licenceMonths,
+      stock: offer.stock,
+      unitPrice: eur(fromE4(price.unitPriceE4)),
+      lineNet: eur(row.net),
       vatRates: row.breakdown.vatBreakdown.map((g) => `${formatRate(g.vatRate)}%`).join(" / "),
-      vat: eur(row.vat), gross: eur(row.gross), differenceGross: eur(row.differenceGross), vatPartOfDifference: eur(row.vatPartOfDifference),
-      isCheapest: row.isCheapest, sentence: cheapest ? describeDifference(row, cheapest) : "",
-      priceListName: price.priceListName, contract: price.contract, tierMinQuantity: price.tierMinQuantity,
+      vat: eur(row.vat),
+      gross: eur(row.gross),
+      differenceGross: eur(row.differenceGross),
+      vatPartOfDifference: eur(row.vatPartOfDifference),
+      isCheapest: row.isCheapest,
+      sentence: cheapest ? describeDifference(row, cheapest) : "",
+      priceListName: price.priceListName,
+      contract: price.contract,
+      tierMinQuantity: price.tierMinQuantity,
       raw: {
-        unitPrice: fromE4(price.unitPriceE4).toFixed(4), net: row.net.toFixed(2), vat: row.vat.toFixed(2), gross: row.gross.toFixed(2),
-        differenceGross: row.differenceGross.toFixed(2), vatPartOfDifference: row.vatPartOfDifference.toFixed(2),
+        unitPrice: fromE4(price.unitPriceE4).toFixed(4),
+        net: row.net.toFixed(2),
+        vat: row.vat.toFixed(2),
+        gross: row.gross.toFixed(2),
+        differenceGross: row.differenceGross.toFixed(2),
+        vatPartOfDifference: row.vatPartOfDifference.toFixed(2),
       },
     };
   });
   return {
     title: {
-      id: title.id, slug: title.slug, name: title.name, publisher: title.publisher.name, subject: title.subject.name, sector: title.sector,
-      sectorName: SECTOR_LABELS[title.sector] ?? title.sector, description: title.description, reviewed: title.reviewed,
-      levels: title.levels.map((l) => l.level), years: title.years.map((y) => y.year),
-      goals: title.learningGoals.map((g) => ({ code: g.goal.code, label: g.goal.label })).sort((a, b) => a.code.localeCompare(b.code)),
+      id: title.id,
+      slug: title.slug,
+      name: title.name,
+      publisher: title.publisher.name,
+      subject: title.subject.name,
+      sector: title.sector,
+      sectorName: SECTOR_LABELS[title.sector] ?? title.sector,
+      description: title.description,
+      reviewed: title.reviewed,
+      levels: title.levels.map((l) => l.level),
+      years: title.years.map((y) => y.year),
+      goals: title.learningGoals
+        .map((g) => ({ code: g.goal.code, label: g.goal.label }))
+        .sort((a, b) => a.code.localeCompare(b.code)),
     },
-    quantity, pricesIncludeVat, rows, unpriced,
+    quantity,
+    pricesIncludeVat,
+    rows,
+    unpriced,
   };
 }

@@ -3,8 +3,16 @@ import { fromCents, fromE4 } from "~/modules/money/cents";
 import { roundCents } from "~/modules/money/round-cents";
 
 // Intl.NumberFormat formats a decimal STRING exactly (Node 20+): no JS float ever sees an amount.
-const EURO_DIGITS = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: "negative" });
-const UNIT_PRICE_DIGITS = new Intl.NumberFormat("nl-NL", { minimumFractionDigits: 2, maximumFractionDigits: 4, signDisplay: "negative" });
+const EURO_DIGITS = new Intl.NumberFormat("nl-NL", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+  signDisplay: "negative",
+});
+const UNIT_PRICE_DIGITS = new Intl.NumberFormat("nl-NL", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 4,
+  signDisplay: "negative",
+});
 
 /**
  * An amount for people, the Dutch way: "€ 1.234,56", negative "€ -1.234,56". An amount with

@@ -19,7 +19,10 @@ interface ReplyOptions {
 
 /** The submission did not pass its schema: its errors and values go back to the form (400). */
 export function formInvalid(submission: AnySubmission, options: ReplyOptions = {}) {
-  return data<ActionResult>({ result: submission.reply({ hideFields: options.hideFields }) }, { status: options.status ?? 400 });
+  return data<ActionResult>(
+    { result: submission.reply({ hideFields: options.hideFields }) },
+    { status: options.status ?? 400 },
+  );
 }
 
 /**
@@ -103,7 +106,11 @@ export function domainErrorAnswer(
   options: { fields?: readonly string[]; hideFields?: string[] } = {},
 ) {
   if (!(error instanceof DomainError) || (error.status >= 500 && !error.shownToUser)) throw error;
-  if (to === "json") return jsonResponse(error.field === undefined ? { error: error.message } : { error: error.message, field: error.field }, error.status);
+  if (to === "json")
+    return jsonResponse(
+      error.field === undefined ? { error: error.message } : { error: error.message, field: error.field },
+      error.status,
+    );
   if (to === "page") return new Response(error.message, { status: error.status });
   const field = error.field !== undefined && (options.fields ?? []).includes(error.field) ? error.field : undefined;
   return formFailed(to, error.message, { field, status: error.status, hideFields: options.hideFields });

@@ -18,7 +18,10 @@ export function messagePath(key: string): (string | number)[] {
 
 /** `tiers.0.unitPrice` → `tiers[0].unitPrice`, the name conform gives that input and its error. */
 export function conformName(key: string): string {
-  return messagePath(key).reduce<string>((name, part) => (typeof part === "number" ? `${name}[${part}]` : name ? `${name}.${part}` : part), "");
+  return messagePath(key).reduce<string>(
+    (name, part) => (typeof part === "number" ? `${name}[${part}]` : name ? `${name}.${part}` : part),
+    "",
+  );
 }
 
 /**
@@ -33,6 +36,7 @@ export function refineWith<T>(
   return (input: T, ctx: RefinementCtx) => {
     const result = validate(input);
     if (result.ok) return;
-    for (const [key, message] of Object.entries(result.errors)) ctx.addIssue({ code: "custom", path: messagePath(rename[key] ?? key), message });
+    for (const [key, message] of Object.entries(result.errors))
+      ctx.addIssue({ code: "custom", path: messagePath(rename[key] ?? key), message });
   };
 }

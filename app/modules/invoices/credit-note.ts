@@ -74,7 +74,14 @@ export class CreditNoteError extends DomainError<"UNLINKED" | "TOO_MANY" | "NOTH
   }
 }
 
-const VAT_KEYS = ["taxableCents", "vatCents", "allowanceCents", "chargeCents", "allowanceAmountCents", "chargeAmountCents"] as const;
+const VAT_KEYS = [
+  "taxableCents",
+  "vatCents",
+  "allowanceCents",
+  "chargeCents",
+  "allowanceAmountCents",
+  "chargeAmountCents",
+] as const;
 
 /**
  * The invoice minus its credit notes, per invoice line (matched by `creditedLineId`) and per
@@ -83,14 +90,20 @@ const VAT_KEYS = ["taxableCents", "vatCents", "allowanceCents", "chargeCents", "
  */
 export function openPart(invoice: StoredDocument, credits: readonly StoredDocument[]): OpenDocument {
   const lines = new Map<string, OpenLine>(
-    invoice.lines.map((l) => [l.id, { ...l, invoiced: { quantity: l.quantity, netCents: l.netCents, grossCents: l.grossCents } }]),
+    invoice.lines.map((l) => [
+      l.id,
+      { ...l, invoiced: { quantity: l.quantity, netCents: l.netCents, grossCents: l.grossCents } },
+    ]),
   );
   const rates = new Map<string, StoredVatLine>(invoice.vatLines.map((v) => [v.vatRate, { ...v }]));
   for (const credit of credits) {
     for (const cl of credit.lines) {
       const open = cl.creditedLineId ? lines.get(cl.creditedLineId) : undefined;
       if (!open) {
-        throw new CreditNoteError("UNLINKED", `Creditnota ${credit.number} regel ${cl.position} verwijst niet naar een regel van factuur ${invoice.number}.`);
+        throw new CreditNoteError(
+          "UNLINKED",
+          `Creditnota ${credit.number} regel ${cl.position} verwijst niet naar een regel van factuur ${invoice.number}.`,
+        );
       }
       open.quantity -= cl.quantity;
       open.netCents -= cl.netCents;
@@ -99,19 +112,33 @@ export function openPart(invoice: StoredDocument, credits: readonly StoredDocume
     for (const cv of credit.vatLines) {
       const open = rates.get(cv.vatRate);
       if (!open) {
-        throw new CreditNoteError("UNLINKED", `Creditnota ${credit.number} crediteert btw-tarief ${cv.vatRate}% dat niet op factuur ${invoice.number} staat.`);
+        throw new CreditNoteError(
+          "UNLINKED",
+          `Creditnota ${credit.number} crediteert btw-tarief ${cv.vatRate}% dat niet op factuur ${invoice.number} staat.`,
+        );
       }
       for (const key of VAT_KEYS) open[key] -= cv[key];
     }
   }
   for (const l of lines.values()) {
-    if (l.quantity < 0 || l.netCents < 0 || l.grossCents < 0 || (l.quantity === 0 && (l.netCents !== 0 || l.grossCents !== 0))) {
-      throw new CreditNoteError("OVER_CREDITED", `Op factuur ${invoice.number} is regel ${l.position} al meer gecrediteerd dan gefactureerd.`);
+    if (
+      l.quantity < 0 ||
+      l.netCents < 0 ||
+      l.grossCents < 0 ||
+      (l.quantity === 0 && (l.netCents !== 0 || l.grossCents !== 0))
+    ) {
+      throw new CreditNoteError(
+        "OVER_CREDITED",
+        `Op factuur ${invoice.number} is regel ${l.position} al meer gecrediteerd dan gefactureerd.`,
+      );
     }
   }
   for (const v of rates.values()) {
     if (VAT_KEYS.some((key) => v[key] < 0)) {
-      throw new CreditNoteError("OVER_CREDITED", `Op factuur ${invoice.number} is het btw-tarief ${v.vatRate}% al meer gecrediteerd dan gefactureerd.`);
+      throw new CreditNoteError(
+        "OVER_CREDITED",
+        `Op factuur ${invoice.number} is het btw-tarief ${v.vatRate}% al meer gecrediteerd dan gefactureerd.`,
+      );
     }
   }
   return { pricesIncludeVat: invoice.pricesIncludeVat, lines: [...lines.values()], vatLines: [...rates.values()] };
@@ -136,7 +163,10 @@ function shareOf(cents: number, part: number, whole: number): number {
 
 /** Integer cents split over integer weights by largest remainder. */
 function splitCents(cents: number, weights: readonly number[]): number[] {
-  return allocate(fromCents(cents), weights.map((w) => new Decimal(w))).map(toCents);
+  return allocate(
+    fromCents(cents),
+    weights.map((w) => new Decimal(w)),
+  ).map(toCents);
 }
 
 export type CreditRequest = "ALL" | ReadonlyMap<string, number>;
@@ -163,24 +193,44 @@ export function creditRows(open: OpenDocument, request: CreditRequest): InvoiceR
     }
   }
   const everything = [...openQty].every(([id, q]) => q === 0 || wanted.get(id) === q);
-  const restOfDocument = everything && (wanted.size > 0 || open.vatLines.some((v) => v.taxableCents !== 0 || v.vatCents !== 0));
+  const restOfDocument =
+    everything && (wanted.size > 0 || open.vatLines.some((v) => v.taxableCents !== 0 || v.vatCents !== 0));
   if (!restOfDocument && wanted.size === 0) {
     throw new CreditNoteError("NOTHING_TO_CREDIT", "Er staat niets meer open om te crediteren.");
   }
   return restOfDocument ? restRows(open) : partialRows(open, wanted);
 }
 
-function lineRow(l: OpenLine, quantity: number, netCents: number, grossCents: number): Omit<InvoiceLineRow, "position"> {
+function lineRow(
+  l: OpenLine,
+  quantity: number,
+  netCents: number,
+  grossCents: number,
+): Omit<InvoiceLineRow, "position"> {
   return {
-    description: l.description, ean: l.ean, unitPriceE4: l.unitPriceE4, vatRate: l.vatRate, category: l.category,
-    quantity, netCents, grossCents, orderLineId: l.orderLineId, creditedLineId: l.id,
+    description: l.description,
+    ean: l.ean,
+    unitPriceE4: l.unitPriceE4,
+    vatRate: l.vatRate,
+    category: l.category,
+    quantity,
+    netCents,
+    grossCents,
+    orderLineId: l.orderLineId,
+    creditedLineId: l.id,
   };
 }
 
 function totals(lines: Omit<InvoiceLineRow, "position">[], vatLines: InvoiceVatRow[]): InvoiceRows {
   const netCents = vatLines.reduce((s, v) => s + v.taxableCents, 0);
   const vatCents = vatLines.reduce((s, v) => s + v.vatCents, 0);
-  return { lines: lines.map((l, i) => ({ ...l, position: i + 1 })), vatLines, netCents, vatCents, grossCents: netCents + vatCents };
+  return {
+    lines: lines.map((l, i) => ({ ...l, position: i + 1 })),
+    vatLines,
+    netCents,
+    vatCents,
+    grossCents: netCents + vatCents,
+  };
 }
 
 /** Everything still open: the final credit note of an invoice. */
@@ -189,11 +239,20 @@ function restRows(open: OpenDocument): InvoiceRows {
   const vatLines = open.vatLines
     .filter((v) => VAT_KEYS.some((key) => v[key] !== 0) || lines.some((l) => l.vatRate === v.vatRate))
     .map((v) => ({
-      vatRate: v.vatRate, category: v.category, taxableCents: v.taxableCents, vatCents: v.vatCents,
-      allowanceCents: v.allowanceCents, chargeCents: v.chargeCents, allowanceAmountCents: v.allowanceAmountCents, chargeAmountCents: v.chargeAmountCents,
+      vatRate: v.vatRate,
+      category: v.category,
+      taxableCents: v.taxableCents,
+      vatCents: v.vatCents,
+      allowanceCents: v.allowanceCents,
+      chargeCents: v.chargeCents,
+      allowanceAmountCents: v.allowanceAmountCents,
+      chargeAmountCents: v.chargeAmountCents,
     }));
   if (lines.length === 0) {
-    throw new CreditNoteError("NOTHING_TO_CREDIT", "Er staat geen factuurregel meer open; alleen een restbedrag. Neem contact op met de beheerder.");
+    throw new CreditNoteError(
+      "NOTHING_TO_CREDIT",
+      "Er staat geen factuurregel meer open; alleen een restbedrag. Neem contact op met de beheerder.",
+    );
   }
   return totals(lines, vatLines);
 }
@@ -223,14 +282,19 @@ function partialRows(open: OpenDocument, wanted: ReadonlyMap<string, number>): I
     const linesGross = rows.reduce((s, r) => s + r.grossCents, 0);
     const openLinesGross = atRate.reduce((s, l) => s + l.grossCents, 0);
     const [basis, openBasis] = open.pricesIncludeVat ? [linesGross, openLinesGross] : [linesNet, openLinesNet];
-    const allowanceAmountCents = allFull ? rate.allowanceAmountCents : shareOf(rate.allowanceAmountCents, basis, openBasis);
+    const allowanceAmountCents = allFull
+      ? rate.allowanceAmountCents
+      : shareOf(rate.allowanceAmountCents, basis, openBasis);
     let allowanceCents: number;
     if (allFull) allowanceCents = rate.allowanceCents;
     else if (open.pricesIncludeVat) {
       // The allowance's own net and VAT, in proportion, by largest remainder (as a line's). Its VAT
       // part never exceeds the credited lines' VAT, so the rate's credited VAT is never negative.
       const linesVat = linesGross - linesNet;
-      const [net, vat] = splitCents(allowanceAmountCents, [rate.allowanceCents, rate.allowanceAmountCents - rate.allowanceCents]);
+      const [net, vat] = splitCents(allowanceAmountCents, [
+        rate.allowanceCents,
+        rate.allowanceAmountCents - rate.allowanceCents,
+      ]);
       allowanceCents = net! + Math.max(0, vat! - linesVat);
     } else allowanceCents = shareOf(rate.allowanceCents, basis, openBasis);
     const taxableCents = linesNet - allowanceCents;
@@ -242,14 +306,29 @@ function partialRows(open: OpenDocument, wanted: ReadonlyMap<string, number>): I
       const exact = toCents(roundCents(fromCents(taxableCents).times(rate.vatRate).div(100)));
       vatCents = Math.min(rate.vatCents, Math.max(0, exact));
     }
-    if (taxableCents < 0 || taxableCents > rate.taxableCents || vatCents < 0 || vatCents > rate.vatCents
-      || allowanceCents > rate.allowanceCents || allowanceAmountCents > rate.allowanceAmountCents) {
-      throw new CreditNoteError("OVER_CREDITED", `De creditnota zou bij ${rate.vatRate}% btw meer crediteren dan er op de factuur openstaat.`);
+    if (
+      taxableCents < 0 ||
+      taxableCents > rate.taxableCents ||
+      vatCents < 0 ||
+      vatCents > rate.vatCents ||
+      allowanceCents > rate.allowanceCents ||
+      allowanceAmountCents > rate.allowanceAmountCents
+    ) {
+      throw new CreditNoteError(
+        "OVER_CREDITED",
+        `De creditnota zou bij ${rate.vatRate}% btw meer crediteren dan er op de factuur openstaat.`,
+      );
     }
     lines.push(...rows);
     vatLines.push({
-      vatRate: rate.vatRate, category: rate.category, taxableCents, vatCents,
-      allowanceCents, chargeCents: 0, allowanceAmountCents, chargeAmountCents: 0,
+      vatRate: rate.vatRate,
+      category: rate.category,
+      taxableCents,
+      vatCents,
+      allowanceCents,
+      chargeCents: 0,
+      allowanceAmountCents,
+      chargeAmountCents: 0,
     });
   }
   return totals(lines, vatLines);

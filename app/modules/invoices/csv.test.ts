@@ -52,9 +52,21 @@ describe("invoice CSV", () => {
   it("writes credit notes negative, with decimal comma on request", () => {
     const row = invoiceCsvRow(toInvoiceCsvRecord(partialCreditNote), rates, { decimalComma: true });
     expect(row.split(";")).toEqual([
-      "2026-C00002", "2026-09-12", "Creditnota", "Stichting Het Lyceum & Co <Zeist>", "ORD-2026-00042",
+      "2026-C00002",
+      "2026-09-12",
+      "Creditnota",
+      "Stichting Het Lyceum & Co <Zeist>",
+      "ORD-2026-00042",
       // the PO number holds a ";" so it is quoted; split() cuts it, which is why we compare the joined row below
-      '"PO', ' 2026/118"', "-23,75", "-1,43", "0,00", "0,00", "-23,75", "-1,43", "-25,18",
+      '"PO',
+      ' 2026/118"',
+      "-23,75",
+      "-1,43",
+      "0,00",
+      "0,00",
+      "-23,75",
+      "-1,43",
+      "-25,18",
     ]);
     expect(row).toContain(';"PO; 2026/118";');
     const full = invoiceCsvRow(toInvoiceCsvRecord(fullCreditNote), rates, { decimalComma: false });
@@ -67,7 +79,7 @@ describe("invoice CSV", () => {
   });
 
   it("quotes separators, quotes and line breaks, and defuses spreadsheet formulas", () => {
-    expect(csvField('a;b')).toBe('"a;b"');
+    expect(csvField("a;b")).toBe('"a;b"');
     expect(csvField('zeg "ja"')).toBe('"zeg ""ja"""');
     expect(csvField("regel 1\nregel 2")).toBe('"regel 1\nregel 2"');
     expect(csvField("=HYPERLINK(1)", { text: true })).toBe("'=HYPERLINK(1)");
@@ -78,22 +90,34 @@ describe("invoice CSV", () => {
 
   it("refuses a record with a rate that has no column, or totals that do not add up", () => {
     expect(() => invoiceCsvRow(records[0], ["6"], { decimalComma: false })).toThrow(InvoiceCsvError);
-    expect(() => invoiceCsvRow({ ...records[0], grossCents: records[0].grossCents + 1 }, rates, { decimalComma: false })).toThrow(
-      /sum of the rates/,
-    );
+    expect(() =>
+      invoiceCsvRow({ ...records[0], grossCents: records[0].grossCents + 1 }, rates, { decimalComma: false }),
+    ).toThrow(/sum of the rates/);
   });
 
   it("keeps row totals equal to the sum of the rate columns (property)", () => {
     const vatLine = (rate: string) =>
-      fc.record({ taxableCents: fc.integer({ min: 0, max: 10_000_000 }), vatCents: fc.integer({ min: 0, max: 2_000_000 }) }).map((v) => ({
-        vatRate: rate, category: rate === "6" ? ("reduced" as const) : ("standard" as const), ...v,
-      }));
+      fc
+        .record({
+          taxableCents: fc.integer({ min: 0, max: 10_000_000 }),
+          vatCents: fc.integer({ min: 0, max: 2_000_000 }),
+        })
+        .map((v) => ({
+          vatRate: rate,
+          category: rate === "6" ? ("reduced" as const) : ("standard" as const),
+          ...v,
+        }));
     fc.assert(
       fc.property(vatLine("6"), vatLine("21"), fc.boolean(), fc.boolean(), (a, b, credit, comma) => {
         const net = a.taxableCents + b.taxableCents;
         const vat = a.vatCents + b.vatCents;
         const record: InvoiceCsvRecord = {
-          ...records[0], type: credit ? "CREDIT_NOTE" : "INVOICE", vatLines: [a, b], netCents: net, vatCents: vat, grossCents: net + vat,
+          ...records[0],
+          type: credit ? "CREDIT_NOTE" : "INVOICE",
+          vatLines: [a, b],
+          netCents: net,
+          vatCents: vat,
+          grossCents: net + vat,
         };
         const cells = invoiceCsvRow(record, ["6", "21"], { decimalComma: comma }).split(";").slice(-7);
         const cents = cells.map((c) => Number(c.replace(",", "").replace(".", "")));

@@ -55,7 +55,12 @@ export function toInvoiceCsvRecord(doc: InvoiceDocument): InvoiceCsvRecord {
     customer: doc.buyer.name,
     orderNumber: doc.orderNumber,
     poNumber: doc.poNumber,
-    vatLines: doc.vatLines.map(({ vatRate, category, taxableCents, vatCents }) => ({ vatRate, category, taxableCents, vatCents })),
+    vatLines: doc.vatLines.map(({ vatRate, category, taxableCents, vatCents }) => ({
+      vatRate,
+      category,
+      taxableCents,
+      vatCents,
+    })),
     netCents: doc.netCents,
     vatCents: doc.vatCents,
     grossCents: doc.grossCents,
@@ -99,7 +104,11 @@ export function invoiceCsvHeader(rates: string[], opts: InvoiceCsvOptions = { de
  * an error rather than a silently dropped column, and so is a total that is not the sum of
  * its rates (DESIGN §3.7).
  */
-export function invoiceCsvRow(record: InvoiceCsvRecord, rates: string[], opts: InvoiceCsvOptions = { decimalComma: false }): string {
+export function invoiceCsvRow(
+  record: InvoiceCsvRecord,
+  rates: string[],
+  opts: InvoiceCsvOptions = { decimalComma: false },
+): string {
   const sign = record.type === "CREDIT_NOTE" ? -1 : 1;
   const money = (cents: number) => formatCentsPlain(sign * cents === 0 ? 0 : sign * cents, opts);
   const perRate = new Map<string, { taxable: number; vat: number }>();
@@ -113,7 +122,9 @@ export function invoiceCsvRow(record: InvoiceCsvRecord, rates: string[], opts: I
   const columnRates = new Set(rates.map(normaliseRate));
   for (const rate of perRate.keys()) {
     if (!columnRates.has(rate)) {
-      throw new InvoiceCsvError(`${record.number}: rate ${rate}% is not among the export's rates (${[...columnRates].join(", ")})`);
+      throw new InvoiceCsvError(
+        `${record.number}: rate ${rate}% is not among the export's rates (${[...columnRates].join(", ")})`,
+      );
     }
   }
   let taxableSum = 0;
@@ -122,7 +133,11 @@ export function invoiceCsvRow(record: InvoiceCsvRecord, rates: string[], opts: I
     taxableSum += taxable;
     vatSum += vat;
   }
-  if (taxableSum !== record.netCents || vatSum !== record.vatCents || record.netCents + record.vatCents !== record.grossCents) {
+  if (
+    taxableSum !== record.netCents ||
+    vatSum !== record.vatCents ||
+    record.netCents + record.vatCents !== record.grossCents
+  ) {
     throw new InvoiceCsvError(`${record.number}: totals are not the sum of the rates`);
   }
 

@@ -21,16 +21,25 @@ export const ublProfileSchema = z
   .trim()
   .optional()
   .transform((v) => (v ? v : "peppol"))
-  .pipe(z.enum(UBL_PROFILES, { errorMap: () => ({ message: `Onbekend UBL-profiel: kies ${UBL_PROFILES.join(" of ")}.` }) }));
+  .pipe(
+    z.enum(UBL_PROFILES, { errorMap: () => ({ message: `Onbekend UBL-profiel: kies ${UBL_PROFILES.join(" of ")}.` }) }),
+  );
 
 /** Parses `?profile=` of a request URL; the Dutch message of a bad value is meant for a 400. */
 export function parseUblProfile(url: URL): { ok: true; profile: UblProfile } | { ok: false; message: string } {
   const parsed = ublProfileSchema.safeParse(url.searchParams.get("profile") ?? undefined);
-  return parsed.success ? { ok: true, profile: parsed.data } : { ok: false, message: parsed.error.issues[0]?.message ?? "Ongeldig UBL-profiel." };
+  return parsed.success
+    ? { ok: true, profile: parsed.data }
+    : { ok: false, message: parsed.error.issues[0]?.message ?? "Ongeldig UBL-profiel." };
 }
 
 /** The CSV export of a filter as an async sequence of text chunks (header first). */
-export async function invoiceCsvChunks(filter: InvoiceFilter, opts: InvoiceCsvOptions, batchSize = 500, client?: Db): Promise<AsyncGenerator<string, void, undefined>> {
+export async function invoiceCsvChunks(
+  filter: InvoiceFilter,
+  opts: InvoiceCsvOptions,
+  batchSize = 500,
+  client?: Db,
+): Promise<AsyncGenerator<string, void, undefined>> {
   const rates = await ratesInPeriod(filter, client);
   return csvLines(iterateInvoiceRecords(filter, batchSize, client), rates, opts);
 }
@@ -55,7 +64,10 @@ export function textStream(chunks: AsyncIterator<string>): ReadableStream<Uint8A
 }
 
 /** The CSV export as a web stream (for a Response body). */
-export async function invoiceCsvStream(filter: InvoiceFilter, opts: InvoiceCsvOptions): Promise<ReadableStream<Uint8Array>> {
+export async function invoiceCsvStream(
+  filter: InvoiceFilter,
+  opts: InvoiceCsvOptions,
+): Promise<ReadableStream<Uint8Array>> {
   return textStream(await invoiceCsvChunks(filter, opts));
 }
 

@@ -22,7 +22,11 @@ function lastDayOfMonth(year: number, month: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-export interface Period { from: string; to: string; label: string }
+export interface Period {
+  from: string;
+  to: string;
+  label: string;
+}
 
 /** "2026-K3" (Dutch "kwartaal"; "2026-Q3" is accepted too) → 2026-07-01 … 2026-09-30. */
 export function quarterPeriod(value: string): Period | null {
@@ -31,7 +35,11 @@ export function quarterPeriod(value: string): Period | null {
   const year = Number(m[1]);
   const q = Number(m[2]);
   const firstMonth = (q - 1) * 3 + 1;
-  return { from: `${year}-${String(firstMonth).padStart(2, "0")}-01`, to: lastDayOfMonth(year, firstMonth + 2), label: `${year}-K${q}` };
+  return {
+    from: `${year}-${String(firstMonth).padStart(2, "0")}-01`,
+    to: lastDayOfMonth(year, firstMonth + 2),
+    label: `${year}-K${q}`,
+  };
 }
 
 /** "2026-07" → 2026-07-01 … 2026-07-31. */
@@ -57,7 +65,10 @@ export function recentQuarters(todayIso: string, count: number): string[] {
   for (let i = 0; i < count; i++) {
     out.push(`${year}-K${q}`);
     q -= 1;
-    if (q === 0) { q = 4; year -= 1; }
+    if (q === 0) {
+      q = 4;
+      year -= 1;
+    }
   }
   return out;
 }
@@ -80,9 +91,19 @@ export const invoiceFilterSchema = z
       .refine((v) => v === undefined || quarterPeriod(v) !== null, { message: "Kies een kwartaal als 2026-K3." }),
     from: optionalDate,
     to: optionalDate,
-    school: z.string().trim().optional().transform((v) => (v ? v : undefined)),
-    type: z.enum(["", "INVOICE", "CREDIT_NOTE"]).optional().transform((v) => (v ? v : undefined)),
-    status: z.enum(["", "open", "paid", "credited"]).optional().transform((v) => (v ? v : undefined)),
+    school: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    type: z
+      .enum(["", "INVOICE", "CREDIT_NOTE"])
+      .optional()
+      .transform((v) => (v ? v : undefined)),
+    status: z
+      .enum(["", "open", "paid", "credited"])
+      .optional()
+      .transform((v) => (v ? v : undefined)),
     page: z.coerce.number().int().min(1).max(100_000).optional().catch(1),
   })
   .transform((f) => {
@@ -126,7 +147,13 @@ export interface InvoiceTotals {
   grossCents: number;
 }
 
-export interface InvoiceList { rows: InvoiceListRow[]; total: number; page: number; pageCount: number; totals: InvoiceTotals }
+export interface InvoiceList {
+  rows: InvoiceListRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+  totals: InvoiceTotals;
+}
 
 /**
  * One page of the filtered documents (newest first) and the totals of the WHOLE filtered set
@@ -135,7 +162,12 @@ export interface InvoiceList { rows: InvoiceListRow[]; total: number; page: numb
 export async function listInvoices(filter: InvoiceFilter, page: number, pageSize = 25): Promise<InvoiceList> {
   const where = invoiceWhere(filter);
   const [sums, total] = await Promise.all([
-    db.invoice.groupBy({ by: ["type"], where, _count: { _all: true }, _sum: { netCents: true, vatCents: true, grossCents: true } }),
+    db.invoice.groupBy({
+      by: ["type"],
+      where,
+      _count: { _all: true },
+      _sum: { netCents: true, vatCents: true, grossCents: true },
+    }),
     db.invoice.count({ where }),
   ]);
   const totals: InvoiceTotals = { invoiceCount: 0, creditNoteCount: 0, netCents: 0, vatCents: 0, grossCents: 0 };
@@ -155,8 +187,18 @@ export async function listInvoices(filter: InvoiceFilter, page: number, pageSize
     skip: (current - 1) * pageSize,
     take: pageSize,
     select: {
-      id: true, number: true, type: true, issueDate: true, dueDate: true, buyerName: true, orderNumber: true, poNumber: true,
-      paymentMethod: true, netCents: true, vatCents: true, grossCents: true,
+      id: true,
+      number: true,
+      type: true,
+      issueDate: true,
+      dueDate: true,
+      buyerName: true,
+      orderNumber: true,
+      poNumber: true,
+      paymentMethod: true,
+      netCents: true,
+      vatCents: true,
+      grossCents: true,
       school: { select: { name: true } },
       _count: { select: { settlements: true, corrections: true } },
     },
@@ -164,12 +206,29 @@ export async function listInvoices(filter: InvoiceFilter, page: number, pageSize
   const rows = invoices.map((i): InvoiceListRow => {
     const credit = i.type === "CREDIT_NOTE";
     const sign = credit ? -1 : 1;
-    const status: InvoiceStatus = credit ? "credit-note" : i._count.corrections > 0 ? "credited" : i._count.settlements > 0 ? "paid" : "open";
+    const status: InvoiceStatus = credit
+      ? "credit-note"
+      : i._count.corrections > 0
+        ? "credited"
+        : i._count.settlements > 0
+          ? "paid"
+          : "open";
     return {
-      id: i.id, number: i.number, type: credit ? "CREDIT_NOTE" : "INVOICE", issueDate: i.issueDate, dueDate: i.dueDate,
-      buyerName: i.buyerName, schoolName: i.school.name, orderNumber: i.orderNumber, poNumber: i.poNumber, paymentMethod: i.paymentMethod,
-      netCents: sign * i.netCents, vatCents: sign * i.vatCents, grossCents: sign * i.grossCents,
-      status, canMarkPaid: status === "open" && i.paymentMethod === "INVOICE",
+      id: i.id,
+      number: i.number,
+      type: credit ? "CREDIT_NOTE" : "INVOICE",
+      issueDate: i.issueDate,
+      dueDate: i.dueDate,
+      buyerName: i.buyerName,
+      schoolName: i.school.name,
+      orderNumber: i.orderNumber,
+      poNumber: i.poNumber,
+      paymentMethod: i.paymentMethod,
+      netCents: sign * i.netCents,
+      vatCents: sign * i.vatCents,
+      grossCents: sign * i.grossCents,
+      status,
+      canMarkPaid: status === "open" && i.paymentMethod === "INVOICE",
     };
   });
   return { rows, total, page: current, pageCount, totals };
@@ -178,8 +237,7 @@ export async function listInvoices(filter: InvoiceFilter, page: number, pageSize
 // ---------------------------------------------------------------- settlement
 
 export type MarkPaidResult =
-  | { ok: true; number: string }
-  | { ok: false; code: "NOT_FOUND" | "NOT_OPEN"; message: string };
+  { ok: true; number: string } | { ok: false; code: "NOT_FOUND" | "NOT_OPEN"; message: string };
 
 /**
  * Records that an open invoice on account was paid on `paidOn`: an InvoiceSettlement row (the
@@ -188,7 +246,12 @@ export type MarkPaidResult =
  * then sees the settlement (no double settlement); SQLite serialises writers anyway.
  * `schoolId` scopes the lookup (null for operator finance).
  */
-export async function markInvoicePaid(input: { invoiceId: string; schoolId: string | null; userId: string; paidOn: string }): Promise<MarkPaidResult> {
+export async function markInvoicePaid(input: {
+  invoiceId: string;
+  schoolId: string | null;
+  userId: string;
+  paidOn: string;
+}): Promise<MarkPaidResult> {
   return db.$transaction(async (tx) => {
     const invoice = await tx.invoice.findFirst({
       where: { id: input.invoiceId, type: "INVOICE", ...(input.schoolId ? { schoolId: input.schoolId } : {}) },
@@ -202,11 +265,29 @@ export async function markInvoicePaid(input: { invoiceId: string; schoolId: stri
       tx.invoice.count({ where: { correctsId: invoice.id } }),
     ]);
     if (invoice.paymentMethod !== "INVOICE" || settled > 0 || credited > 0) {
-      return { ok: false as const, code: "NOT_OPEN" as const, message: `Factuur ${invoice.number} staat niet (meer) open.` };
+      return {
+        ok: false as const,
+        code: "NOT_OPEN" as const,
+        message: `Factuur ${invoice.number} staat niet (meer) open.`,
+      };
     }
-    await tx.invoiceSettlement.create({ data: { invoiceId: invoice.id, paidOn: input.paidOn, markedById: input.userId } });
-    await tx.order.updateMany({ where: { id: invoice.orderId, status: "PLACED" }, data: { status: "PAID", paidAt: new Date() } });
-    await audit({ userId: input.userId, action: "invoice.settle", entity: "Invoice", entityId: invoice.id, detail: { number: invoice.number, paidOn: input.paidOn } }, tx);
+    await tx.invoiceSettlement.create({
+      data: { invoiceId: invoice.id, paidOn: input.paidOn, markedById: input.userId },
+    });
+    await tx.order.updateMany({
+      where: { id: invoice.orderId, status: "PLACED" },
+      data: { status: "PAID", paidAt: new Date() },
+    });
+    await audit(
+      {
+        userId: input.userId,
+        action: "invoice.settle",
+        entity: "Invoice",
+        entityId: invoice.id,
+        detail: { number: invoice.number, paidOn: input.paidOn },
+      },
+      tx,
+    );
     return { ok: true as const, number: invoice.number };
   });
 }
@@ -227,7 +308,9 @@ export async function vatReturnFor(period: { from: string; to: string }): Promis
  * The finance scope of a user: operator finance sees every school (and may pick one),
  * school finance only its own school. Null when the user has neither role.
  */
-export function financeScopeOf(user: SessionUser): { operator: true; schoolId: null } | { operator: false; schoolId: string } | null {
+export function financeScopeOf(
+  user: SessionUser,
+): { operator: true; schoolId: null } | { operator: false; schoolId: string } | null {
   if (user.roles.some((r) => r.role === "OPERATOR_FINANCE")) return { operator: true, schoolId: null };
   const membership = user.roles.find((r) => r.role === "SCHOOL_FINANCE" && r.organisationId);
   return membership ? { operator: false, schoolId: membership.organisationId! } : null;
@@ -251,7 +334,11 @@ export function scopedInvoiceFilter(
 
 /** Schools to pick from in the operator's filter. */
 export async function schoolOptions(): Promise<{ id: string; name: string }[]> {
-  return db.organisation.findMany({ where: { kind: "SCHOOL" }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return db.organisation.findMany({
+    where: { kind: "SCHOOL" },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
+  });
 }
 
 /**
@@ -260,9 +347,43 @@ export async function schoolOptions(): Promise<{ id: string; name: string }[]> {
  */
 export function vatReturnCsv(summary: VatReturnSummary, period: Period): string {
   const money = (cents: number) => formatCentsPlain(cents);
-  const rows = [["Periode", "Van", "Tot en met", "Rubriek", "Tarief", "Omzet", "Btw", "Omzet (hele euro's)", "Btw (hele euro's)"]];
-  for (const r of summary.rates) rows.push([period.label, period.from, period.to, r.box, `${r.vatRate}%`, money(r.turnoverCents), money(r.vatCents), "", ""]);
-  for (const b of summary.boxes) rows.push([period.label, period.from, period.to, b.box, "totaal", money(b.turnoverCents), money(b.vatCents), String(b.turnoverEuros), String(b.vatEuros)]);
-  rows.push([period.label, period.from, period.to, "", "totaal", money(summary.totalTurnoverCents), money(summary.totalVatCents), "", ""]);
+  const rows = [
+    ["Periode", "Van", "Tot en met", "Rubriek", "Tarief", "Omzet", "Btw", "Omzet (hele euro's)", "Btw (hele euro's)"],
+  ];
+  for (const r of summary.rates)
+    rows.push([
+      period.label,
+      period.from,
+      period.to,
+      r.box,
+      `${r.vatRate}%`,
+      money(r.turnoverCents),
+      money(r.vatCents),
+      "",
+      "",
+    ]);
+  for (const b of summary.boxes)
+    rows.push([
+      period.label,
+      period.from,
+      period.to,
+      b.box,
+      "totaal",
+      money(b.turnoverCents),
+      money(b.vatCents),
+      String(b.turnoverEuros),
+      String(b.vatEuros),
+    ]);
+  rows.push([
+    period.label,
+    period.from,
+    period.to,
+    "",
+    "totaal",
+    money(summary.totalTurnoverCents),
+    money(summary.totalVatCents),
+    "",
+    "",
+  ]);
   return CSV_BOM + rows.map((r) => r.join(CSV_SEPARATOR)).join(CSV_EOL) + CSV_EOL;
 }

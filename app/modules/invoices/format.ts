@@ -80,5 +80,8 @@ export function compareRates(a: string, b: string): number {
 
 /** IBAN in groups of four for reading ("NL91 ABNA 0417 1643 00"). */
 export function formatIban(iban: string): string {
-  return iban.replace(/\s+/g, "").toUpperCase().replace(/(.{4})(?=.)/g, "$1 ");
+  return iban
+    .replace(/\s+/g, "")
+    .toUpperCase()
+    .replace(/(.{4})(?=.)/g, "$1 ");
 }

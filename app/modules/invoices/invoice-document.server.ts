@@ -156,7 +156,10 @@ export function invoiceWhere(filter: InvoiceFilter): Prisma.InvoiceWhereInput {
 }
 
 /** Keyset position: documents are read in (issueDate, number) order. */
-interface Cursor { issueDate: string; number: string }
+interface Cursor {
+  issueDate: string;
+  number: string;
+}
 
 /**
  * Rows after the cursor. The redundant `issueDate >= …` lets the database range-scan the
@@ -167,10 +170,7 @@ function after(cursor: Cursor | null): Prisma.InvoiceWhereInput {
   if (!cursor) return {};
   return {
     issueDate: { gte: cursor.issueDate },
-    OR: [
-      { issueDate: { gt: cursor.issueDate } },
-      { number: { gt: cursor.number } },
-    ],
+    OR: [{ issueDate: { gt: cursor.issueDate } }, { number: { gt: cursor.number } }],
   };
 }
 
@@ -198,7 +198,11 @@ async function* pages<T extends Cursor>(
  * order, read `batchSize` at a time with keyset pagination (no OFFSET, one batch in memory).
  * `client` defaults to the app's database (the benchmark passes its own).
  */
-export async function* iterateInvoices(filter: InvoiceFilter, batchSize = 500, client: Db = db): AsyncGenerator<InvoiceDocument, void, undefined> {
+export async function* iterateInvoices(
+  filter: InvoiceFilter,
+  batchSize = 500,
+  client: Db = db,
+): AsyncGenerator<InvoiceDocument, void, undefined> {
   for await (const invoice of pages(filter, batchSize, (where, take) =>
     client.invoice.findMany({ where, orderBy: ORDER_BY, take, include: documentInclude }),
   )) {
@@ -210,15 +214,26 @@ export async function* iterateInvoices(filter: InvoiceFilter, batchSize = 500, c
  * The same period as CSV / VAT-return records (header and VAT lines only, no invoice lines):
  * what the CSV export, the VAT-return summary and the benchmark stream.
  */
-export async function* iterateInvoiceRecords(filter: InvoiceFilter, batchSize = 500, client: Db = db): AsyncGenerator<InvoiceCsvRecord, void, undefined> {
+export async function* iterateInvoiceRecords(
+  filter: InvoiceFilter,
+  batchSize = 500,
+  client: Db = db,
+): AsyncGenerator<InvoiceCsvRecord, void, undefined> {
   for await (const invoice of pages(filter, batchSize, (where, take) =>
     client.invoice.findMany({
       where,
       orderBy: ORDER_BY,
       take,
       select: {
-        number: true, issueDate: true, type: true, buyerName: true, orderNumber: true, poNumber: true,
-        netCents: true, vatCents: true, grossCents: true,
+        number: true,
+        issueDate: true,
+        type: true,
+        buyerName: true,
+        orderNumber: true,
+        poNumber: true,
+        netCents: true,
+        vatCents: true,
+        grossCents: true,
         vatLines: { select: { vatRate: true, category: true, taxableCents: true, vatCents: true } },
       },
     }),
@@ -230,7 +245,12 @@ export async function* iterateInvoiceRecords(filter: InvoiceFilter, batchSize = 
       customer: invoice.buyerName,
       orderNumber: invoice.orderNumber,
       poNumber: invoice.poNumber,
-      vatLines: invoice.vatLines.map((v) => ({ vatRate: v.vatRate, category: category(v.category), taxableCents: v.taxableCents, vatCents: v.vatCents })),
+      vatLines: invoice.vatLines.map((v) => ({
+        vatRate: v.vatRate,
+        category: category(v.category),
+        taxableCents: v.taxableCents,
+        vatCents: v.vatCents,
+      })),
       netCents: invoice.netCents,
       vatCents: invoice.vatCents,
       grossCents: invoice.grossCents,

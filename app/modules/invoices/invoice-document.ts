@@ -135,7 +135,10 @@ export function assertDocumentConsistent(doc: InvoiceDocument): void {
   }
   // Art. 35a Wet OB 1968: the supplier's VAT identification number is on every invoice.
   if (!doc.seller.vatNumber) incomplete("seller VAT number is missing");
-  for (const [role, party] of [["seller", doc.seller], ["buyer", doc.buyer]] as const) {
+  for (const [role, party] of [
+    ["seller", doc.seller],
+    ["buyer", doc.buyer],
+  ] as const) {
     if (!party.name) incomplete(`${role} name is missing`);
     if (!/^[A-Z]{2}$/.test(party.country)) fail(`${role} country "${party.country}" is not an ISO 3166 alpha-2 code`);
   }
@@ -163,17 +166,20 @@ export function assertDocumentConsistent(doc: InvoiceDocument): void {
   const positions = new Set<number>();
   for (const line of doc.lines) {
     const where = `line ${line.position}`;
-    if (!Number.isSafeInteger(line.position) || positions.has(line.position)) fail(`${where}: position must be a unique integer`);
+    if (!Number.isSafeInteger(line.position) || positions.has(line.position))
+      fail(`${where}: position must be a unique integer`);
     positions.add(line.position);
     if (!line.description.trim()) incomplete(`${where}: description is missing`);
-    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) fail(`${where}: quantity must be a positive integer`);
+    if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0)
+      fail(`${where}: quantity must be a positive integer`);
     amount(line.unitPriceE4, `${where} unit price`);
     amount(line.netCents, `${where} net amount`);
     amount(line.grossCents, `${where} gross amount`);
     const rate = normaliseRate(line.vatRate);
     const vl = ratesSeen.get(rate);
     if (!vl) fail(`${where}: rate ${rate}% has no VAT line`);
-    else if (vl.category !== line.category) fail(`${where}: category ${line.category} differs from its VAT line (${vl.category})`);
+    else if (vl.category !== line.category)
+      fail(`${where}: category ${line.category} differs from its VAT line (${vl.category})`);
     linesNetPerRate.set(rate, (linesNetPerRate.get(rate) ?? 0) + line.netCents);
   }
 
@@ -182,7 +188,9 @@ export function assertDocumentConsistent(doc: InvoiceDocument): void {
   for (const [rate, vl] of ratesSeen) {
     const expected = (linesNetPerRate.get(rate) ?? 0) - vl.allowanceCents + vl.chargeCents;
     if (expected !== vl.taxableCents) {
-      fail(`rate ${rate}%: lines ${linesNetPerRate.get(rate) ?? 0} − allowance ${vl.allowanceCents} + charge ${vl.chargeCents} = ${expected}, but taxable is ${vl.taxableCents}`);
+      fail(
+        `rate ${rate}%: lines ${linesNetPerRate.get(rate) ?? 0} − allowance ${vl.allowanceCents} + charge ${vl.chargeCents} = ${expected}, but taxable is ${vl.taxableCents}`,
+      );
     }
     taxableSum += vl.taxableCents;
     vatSum += vl.vatCents;
@@ -208,7 +216,10 @@ export function sumLineNet(doc: Pick<InvoiceDocument, "lines">): number {
 }
 
 /** Σ document-level allowances (BT-107) and charges (BT-108). */
-export function sumAllowancesCharges(doc: Pick<InvoiceDocument, "vatLines">): { allowanceCents: number; chargeCents: number } {
+export function sumAllowancesCharges(doc: Pick<InvoiceDocument, "vatLines">): {
+  allowanceCents: number;
+  chargeCents: number;
+} {
   let allowanceCents = 0;
   let chargeCents = 0;
   for (const vl of doc.vatLines) {
@@ -228,7 +239,8 @@ export function sumAllowancesCharges(doc: Pick<InvoiceDocument, "vatLines">): { 
  * land closer to the net (Peppol PEPPOL-EN16931-R120), see `ublPrice` in ubl.ts.
  */
 export function netUnitPriceE4(line: InvoiceDocumentLine, pricesIncludeVat: boolean, baseQuantity = 1): number {
-  if (!Number.isSafeInteger(baseQuantity) || baseQuantity < 1) throw new Error("baseQuantity must be a positive integer");
+  if (!Number.isSafeInteger(baseQuantity) || baseQuantity < 1)
+    throw new Error("baseQuantity must be a positive integer");
   if (!pricesIncludeVat && roundHalfUpDiv(line.unitPriceE4 * line.quantity, 100) === line.netCents) {
     return line.unitPriceE4 * baseQuantity;
   }

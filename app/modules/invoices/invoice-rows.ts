@@ -15,20 +15,39 @@ import { toCents, toE4 } from "~/modules/money/cents";
 import type { FrozenPricing } from "~/modules/pricing/frozen-pricing";
 
 export interface InvoiceLineRow {
-  position: number; description: string; ean: string; quantity: number; unitPriceE4: number; vatRate: string; category: string; netCents: number; grossCents: number;
+  position: number;
+  description: string;
+  ean: string;
+  quantity: number;
+  unitPriceE4: number;
+  vatRate: string;
+  category: string;
+  netCents: number;
+  grossCents: number;
   /** the order line this row bills (one VAT-rate part of it) */
   orderLineId: string | null;
   /** on a credit note: the invoice line it credits */
   creditedLineId: string | null;
 }
 export interface InvoiceVatRow {
-  vatRate: string; category: string; taxableCents: number; vatCents: number;
+  vatRate: string;
+  category: string;
+  taxableCents: number;
+  vatCents: number;
   /** net allowance and charge (folded into taxable) */
-  allowanceCents: number; chargeCents: number;
+  allowanceCents: number;
+  chargeCents: number;
   /** the same in the document's price mode (gross on an inclusive document) */
-  allowanceAmountCents: number; chargeAmountCents: number;
+  allowanceAmountCents: number;
+  chargeAmountCents: number;
 }
-export interface InvoiceRows { lines: InvoiceLineRow[]; vatLines: InvoiceVatRow[]; netCents: number; vatCents: number; grossCents: number }
+export interface InvoiceRows {
+  lines: InvoiceLineRow[];
+  vatLines: InvoiceVatRow[];
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+}
 
 const cents = (amount: string) => toCents(new Decimal(amount));
 
@@ -43,12 +62,16 @@ export function invoiceRowsFromBreakdown(
     for (const part of line.parts) {
       const amount = new Decimal(part.amount);
       const single = line.parts.length === 1;
-      const unitPrice = single ? new Decimal(line.unitPrice) : amount.div(line.quantity).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
+      const unitPrice = single
+        ? new Decimal(line.unitPrice)
+        : amount.div(line.quantity).toDecimalPlaces(4, Decimal.ROUND_HALF_UP);
       const net = new Decimal(part.net);
       const gross = pricesIncludeVat ? amount : net.plus(roundCents(net.times(part.vatRate).div(100)));
       lines.push({
         position: lines.length + 1,
-        description: single ? meta.description : `${meta.description} — ${part.description || part.supply} (${part.vatRate}% btw)`,
+        description: single
+          ? meta.description
+          : `${meta.description} — ${part.description || part.supply} (${part.vatRate}% btw)`,
         ean: meta.ean,
         quantity: line.quantity,
         unitPriceE4: toE4(unitPrice),
@@ -62,9 +85,20 @@ export function invoiceRowsFromBreakdown(
     }
   }
   const vatLines = breakdown.vatBreakdown.map((g) => ({
-    vatRate: g.vatRate, category: g.category, taxableCents: cents(g.taxable), vatCents: cents(g.vat),
-    allowanceCents: cents(g.allowanceNet), chargeCents: cents(g.chargeNet),
-    allowanceAmountCents: cents(g.allowance), chargeAmountCents: cents(g.charge),
+    vatRate: g.vatRate,
+    category: g.category,
+    taxableCents: cents(g.taxable),
+    vatCents: cents(g.vat),
+    allowanceCents: cents(g.allowanceNet),
+    chargeCents: cents(g.chargeNet),
+    allowanceAmountCents: cents(g.allowance),
+    chargeAmountCents: cents(g.charge),
   }));
-  return { lines, vatLines, netCents: cents(breakdown.totals.net), vatCents: cents(breakdown.totals.vat), grossCents: cents(breakdown.totals.gross) };
+  return {
+    lines,
+    vatLines,
+    netCents: cents(breakdown.totals.net),
+    vatCents: cents(breakdown.totals.vat),
+    grossCents: cents(breakdown.totals.gross),
+  };
 }

@@ -25,13 +25,18 @@ import type { InvoiceType, PaymentMethod } from "~/db-enums";
 import { DomainError } from "~/modules/errors/domain-error";
 import { addDays } from "~/modules/calendar/iso-date";
 
-export const INVOICE_SERIES = { INVOICE: { series: "F", prefix: "" }, CREDIT_NOTE: { series: "C", prefix: "C" } } as const;
+export const INVOICE_SERIES = {
+  INVOICE: { series: "F", prefix: "" },
+  CREDIT_NOTE: { series: "C", prefix: "C" },
+} as const;
 
 export type InvoiceIssueErrorCode = "NOTHING_TO_CREDIT" | "NO_INVOICE" | "TOO_MANY" | "NO_SELLER" | "INCONSISTENT";
 
 export class InvoiceIssueError extends DomainError<InvoiceIssueErrorCode> {
   constructor(code: InvoiceIssueErrorCode, message: string) {
-    super(code, message, { status: code === "NO_SELLER" || code === "INCONSISTENT" ? 500 : code === "NO_INVOICE" ? 404 : 409 });
+    super(code, message, {
+      status: code === "NO_SELLER" || code === "INCONSISTENT" ? 500 : code === "NO_INVOICE" ? 404 : 409,
+    });
   }
 }
 
@@ -39,15 +44,31 @@ async function sellerSnapshot(tx: Tx) {
   const seller = await tx.organisation.findFirst({ where: { kind: "OPERATOR" }, orderBy: { createdAt: "asc" } });
   if (!seller) throw new InvoiceIssueError("NO_SELLER", "The operator organisation (seller) is missing.");
   return {
-    name: seller.name, street: seller.street, postalCode: seller.postalCode, city: seller.city, country: seller.country,
-    kvkNumber: seller.kvkNumber, vatNumber: seller.vatNumber, email: seller.email, iban: seller.iban,
+    name: seller.name,
+    street: seller.street,
+    postalCode: seller.postalCode,
+    city: seller.city,
+    country: seller.country,
+    kvkNumber: seller.kvkNumber,
+    vatNumber: seller.vatNumber,
+    email: seller.email,
+    iban: seller.iban,
   };
 }
 
 async function createInvoiceRow(
   tx: Tx,
   type: InvoiceType,
-  order: { id: string; number: string; schoolId: string; poNumber: string | null; paymentMethod: PaymentMethod; pricesIncludeVat: boolean; buyerJson: string; school: { paymentTermDays: number } },
+  order: {
+    id: string;
+    number: string;
+    schoolId: string;
+    poNumber: string | null;
+    paymentMethod: PaymentMethod;
+    pricesIncludeVat: boolean;
+    buyerJson: string;
+    school: { paymentTermDays: number };
+  },
   rows: InvoiceRows,
   issueDate: string,
   correctsId: string | null,
@@ -60,12 +81,30 @@ async function createInvoiceRow(
   const buyer = readParty(order.buyerJson, "Order.buyerJson");
   const invoice = await tx.invoice.create({
     data: {
-      type, series, year, sequence, number: formatDocumentNumber(prefix, year, sequence), orderId: order.id, correctsId,
-      schoolId: order.schoolId, issueDate,
-      dueDate: type === "INVOICE" && order.paymentMethod === "INVOICE" ? addDays(issueDate, order.school.paymentTermDays) : null,
-      paymentMethod: order.paymentMethod, paymentMeansCode: meansCode, buyerName: buyer.name, buyerJson: order.buyerJson, sellerJson: JSON.stringify(await sellerSnapshot(tx)),
-      orderNumber: order.number, poNumber: order.poNumber, pricesIncludeVat: order.pricesIncludeVat,
-      netCents: rows.netCents, vatCents: rows.vatCents, grossCents: rows.grossCents,
+      type,
+      series,
+      year,
+      sequence,
+      number: formatDocumentNumber(prefix, year, sequence),
+      orderId: order.id,
+      correctsId,
+      schoolId: order.schoolId,
+      issueDate,
+      dueDate:
+        type === "INVOICE" && order.paymentMethod === "INVOICE"
+          ? addDays(issueDate, order.school.paymentTermDays)
+          : null,
+      paymentMethod: order.paymentMethod,
+      paymentMeansCode: meansCode,
+      buyerName: buyer.name,
+      buyerJson: order.buyerJson,
+      sellerJson: JSON.stringify(await sellerSnapshot(tx)),
+      orderNumber: order.number,
+      poNumber: order.poNumber,
+      pricesIncludeVat: order.pricesIncludeVat,
+      netCents: rows.netCents,
+      vatCents: rows.vatCents,
+      grossCents: rows.grossCents,
       lines: { create: rows.lines },
       vatLines: { create: rows.vatLines },
     },
@@ -75,27 +114,54 @@ async function createInvoiceRow(
   return invoice;
 }
 
-const orderForInvoice = { school: { select: { paymentTermDays: true } }, lines: { orderBy: { position: "asc" as const } } };
+const orderForInvoice = {
+  school: { select: { paymentTermDays: true } },
+  lines: { orderBy: { position: "asc" as const } },
+};
 
 /** Issues the order's invoice once; returns the existing one when it was issued before. */
-export async function issueInvoiceForOrder(tx: Tx, orderId: string, issueDate: string, options: { paid?: boolean } = {}) {
+export async function issueInvoiceForOrder(
+  tx: Tx,
+  orderId: string,
+  issueDate: string,
+  options: { paid?: boolean } = {},
+) {
   const existing = await tx.invoice.findFirst({ where: { orderId, type: "INVOICE" } });
   if (existing) return existing;
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: orderForInvoice });
   const frozen = parseFrozen(order.breakdownJson);
-  const meta = new Map(order.lines.map((l) => [String(l.position), { description: l.description, ean: l.ean, orderLineId: l.id }]));
+  const meta = new Map(
+    order.lines.map((l) => [String(l.position), { description: l.description, ean: l.ean, orderLineId: l.id }]),
+  );
   const rows = invoiceRowsFromBreakdown(frozen.breakdown, order.pricesIncludeVat, meta);
   // The way it was paid decides the payment means code (NL-R-008), frozen on the invoice.
-  const paid = order.paymentMethod === "ONLINE"
-    ? await tx.payment.findFirst({ where: { orderId, status: { in: ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] } }, orderBy: { createdAt: "asc" }, select: { methodType: true } })
-    : null;
-  return createInvoiceRow(tx, "INVOICE", order, rows, issueDate, null, options.paid ?? order.paymentMethod === "ONLINE", paymentMeansCode(order.paymentMethod, paid?.methodType));
+  const paid =
+    order.paymentMethod === "ONLINE"
+      ? await tx.payment.findFirst({
+          where: { orderId, status: { in: ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"] } },
+          orderBy: { createdAt: "asc" },
+          select: { methodType: true },
+        })
+      : null;
+  return createInvoiceRow(
+    tx,
+    "INVOICE",
+    order,
+    rows,
+    issueDate,
+    null,
+    options.paid ?? order.paymentMethod === "ONLINE",
+    paymentMeansCode(order.paymentMethod, paid?.methodType),
+  );
 }
 
 const documentLines = { orderBy: { position: "asc" as const } };
 
 /** An invoice's or credit note's stored figures, as credit-note.ts reads them. */
-async function storedDocuments(tx: Tx, where: { id: string } | { correctsId: string }): Promise<(StoredDocument & { id: string; paymentMeansCode: string })[]> {
+async function storedDocuments(
+  tx: Tx,
+  where: { id: string } | { correctsId: string },
+): Promise<(StoredDocument & { id: string; paymentMeansCode: string })[]> {
   const rows = await tx.invoice.findMany({
     where: "id" in where ? { id: where.id } : { correctsId: where.correctsId, type: "CREDIT_NOTE" },
     orderBy: [{ issueDate: "asc" }, { number: "asc" }],
@@ -130,7 +196,10 @@ async function checkStoredDocument(tx: Tx, id: string, type: "INVOICE" | "CREDIT
     }
   } catch (error) {
     if (error instanceof InvoiceDocumentError || error instanceof CreditNoteError) {
-      throw new InvoiceIssueError("INCONSISTENT", `Deze ${kind} telt niet op en is daarom niet gemaakt (${error.message}). Er is niets opgeslagen.`);
+      throw new InvoiceIssueError(
+        "INCONSISTENT",
+        `Deze ${kind} telt niet op en is daarom niet gemaakt (${error.message}). Er is niets opgeslagen.`,
+      );
     }
     throw error;
   }
@@ -164,7 +233,14 @@ export async function issueCreditNote(tx: Tx, orderId: string, selection: Credit
     rows = creditRows(part.open, request);
   } catch (error) {
     if (error instanceof CreditNoteError) {
-      throw new InvoiceIssueError(error.code === "NOTHING_TO_CREDIT" ? "NOTHING_TO_CREDIT" : error.code === "TOO_MANY" ? "TOO_MANY" : "INCONSISTENT", error.message);
+      throw new InvoiceIssueError(
+        error.code === "NOTHING_TO_CREDIT"
+          ? "NOTHING_TO_CREDIT"
+          : error.code === "TOO_MANY"
+            ? "TOO_MANY"
+            : "INCONSISTENT",
+        error.message,
+      );
     }
     throw error;
   }
@@ -176,5 +252,14 @@ export async function issueCreditNote(tx: Tx, orderId: string, selection: Credit
   for (const [orderLineId, quantity] of credited) {
     await tx.orderLine.update({ where: { id: orderLineId }, data: { refundedQuantity: { increment: quantity } } });
   }
-  return createInvoiceRow(tx, "CREDIT_NOTE", order, rows, issueDate, part.invoice.id, false, part.invoice.paymentMeansCode);
+  return createInvoiceRow(
+    tx,
+    "CREDIT_NOTE",
+    order,
+    rows,
+    issueDate,
+    part.invoice.id,
+    false,
+    part.invoice.paymentMeansCode,
+  );
 }

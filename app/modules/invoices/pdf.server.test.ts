@@ -148,9 +148,9 @@ describe("renderInvoicePdf", () => {
   });
 
   it("refuses an inconsistent document", async () => {
-    await expect(renderInvoicePdf({ ...schoolInvoice, grossCents: schoolInvoice.grossCents + 1 })).rejects.toBeInstanceOf(
-      InvoiceDocumentError,
-    );
+    await expect(
+      renderInvoicePdf({ ...schoolInvoice, grossCents: schoolInvoice.grossCents + 1 }),
+    ).rejects.toBeInstanceOf(InvoiceDocumentError);
   });
 
   it.skipIf(!hasPdftotext)("pdftotext finds the number and the totals", async () => {

@@ -42,7 +42,12 @@ function pdfText(text: string): string {
   let out = "";
   for (const ch of text.normalize("NFC")) {
     const code = ch.codePointAt(0) ?? 0;
-    if (ch === "\n" || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.includes(ch)) {
+    if (
+      ch === "\n" ||
+      (code >= 0x20 && code <= 0x7e) ||
+      (code >= 0xa0 && code <= 0xff) ||
+      WIN_ANSI_EXTRA.includes(ch)
+    ) {
       out += ch;
     } else if (ch === "\t") {
       out += " ";
@@ -66,7 +71,12 @@ function columnsFor(doc: InvoiceDocument): Column[] {
     { header: "EAN", width: 78, align: "left", cell: (l) => l.ean },
     { header: "Aantal", width: 38, align: "right", cell: (l) => String(l.quantity) },
     // Art. 35a lid 1 sub g: the unit price excluding VAT, also for inclusive-price documents.
-    { header: "Prijs p/st\nexcl. btw", width: 62, align: "right", cell: (l) => formatUnitPriceE4(netUnitPriceE4(l, doc.pricesIncludeVat)) },
+    {
+      header: "Prijs p/st\nexcl. btw",
+      width: 62,
+      align: "right",
+      cell: (l) => formatUnitPriceE4(netUnitPriceE4(l, doc.pricesIncludeVat)),
+    },
     { header: "Btw", width: 34, align: "right", cell: (l) => `${formatRateNl(l.vatRate)}%` },
     { header: "Bedrag\nexcl. btw", width: 68, align: "right", cell: (l) => formatCents(l.netCents) },
   ];
@@ -101,9 +111,18 @@ class InvoicePdfWriter {
     this.footers();
   }
 
-  private text(s: string, x: number, y: number, opts: PDFKit.Mixins.TextOptions & { font?: string; size?: number; color?: string } = {}): void {
+  private text(
+    s: string,
+    x: number,
+    y: number,
+    opts: PDFKit.Mixins.TextOptions & { font?: string; size?: number; color?: string } = {},
+  ): void {
     const { font = FONT, size = 9, color = "black", ...rest } = opts;
-    this.pdf.font(font).fontSize(size).fillColor(color).text(pdfText(s), x, y, { lineBreak: rest.width !== undefined, ...rest });
+    this.pdf
+      .font(font)
+      .fontSize(size)
+      .fillColor(color)
+      .text(pdfText(s), x, y, { lineBreak: rest.width !== undefined, ...rest });
   }
 
   private heightOf(s: string, width: number, font = FONT, size = 9): number {
@@ -127,7 +146,9 @@ class InvoicePdfWriter {
   private header(): void {
     const { seller } = this.doc;
     this.text(seller.name, MARGIN, this.y, { font: FONT_BOLD, size: 16, width: 280 });
-    const sellerLines = [seller.street, `${seller.postalCode} ${seller.city}`, countryName(seller.country)].filter(Boolean);
+    const sellerLines = [seller.street, `${seller.postalCode} ${seller.city}`, countryName(seller.country)].filter(
+      Boolean,
+    );
     this.text(sellerLines.join("\n"), MARGIN, this.y + 22, { width: 280, color: GREY });
     const ids = [
       seller.kvkNumber ? `KvK ${seller.kvkNumber}` : null,
@@ -174,7 +195,10 @@ class InvoicePdfWriter {
       this.y += 18;
     }
     if (doc.pricesIncludeVat) {
-      this.text("De btw is per tarief berekend uit de prijzen inclusief btw.", MARGIN, this.y, { color: GREY, size: 8 });
+      this.text("De btw is per tarief berekend uit de prijzen inclusief btw.", MARGIN, this.y, {
+        color: GREY,
+        size: 8,
+      });
       this.y += 14;
     }
     leftBottom = this.y;
@@ -185,11 +209,21 @@ class InvoicePdfWriter {
     const height = Math.max(...columns.map((c) => this.heightOf(c.header, c.width - 2 * CELL_PAD, FONT_BOLD, 8)));
     let x = MARGIN;
     for (const c of columns) {
-      this.text(c.header, x + CELL_PAD, this.y, { font: FONT_BOLD, size: 8, width: c.width - 2 * CELL_PAD, align: c.align });
+      this.text(c.header, x + CELL_PAD, this.y, {
+        font: FONT_BOLD,
+        size: 8,
+        width: c.width - 2 * CELL_PAD,
+        align: c.align,
+      });
       x += c.width;
     }
     this.y += height + 4;
-    this.pdf.moveTo(MARGIN, this.y).lineTo(MARGIN + CONTENT_WIDTH, this.y).lineWidth(0.8).strokeColor("black").stroke();
+    this.pdf
+      .moveTo(MARGIN, this.y)
+      .lineTo(MARGIN + CONTENT_WIDTH, this.y)
+      .lineWidth(0.8)
+      .strokeColor("black")
+      .stroke();
     this.y += 4;
   }
 
@@ -208,7 +242,12 @@ class InvoicePdfWriter {
         x += c.width;
       });
       this.y += height;
-      this.pdf.moveTo(MARGIN, this.y - 2).lineTo(MARGIN + CONTENT_WIDTH, this.y - 2).lineWidth(0.3).strokeColor(RULE).stroke();
+      this.pdf
+        .moveTo(MARGIN, this.y - 2)
+        .lineTo(MARGIN + CONTENT_WIDTH, this.y - 2)
+        .lineWidth(0.3)
+        .strokeColor(RULE)
+        .stroke();
     }
     this.y += 12;
   }
@@ -249,12 +288,22 @@ class InvoicePdfWriter {
     // VAT table per rate (left): art. 35a lid 1 sub h/i.
     let x = MARGIN;
     for (const [header, width] of vatColumns) {
-      this.text(header, x, top, { font: FONT_BOLD, size: 8, width: width - CELL_PAD, align: header === "Btw-tarief" ? "left" : "right" });
+      this.text(header, x, top, {
+        font: FONT_BOLD,
+        size: 8,
+        width: width - CELL_PAD,
+        align: header === "Btw-tarief" ? "left" : "right",
+      });
       x += width;
     }
     let vy = top + 20;
     const tableWidth = x - MARGIN;
-    this.pdf.moveTo(MARGIN, vy - 3).lineTo(MARGIN + tableWidth, vy - 3).lineWidth(0.5).strokeColor("black").stroke();
+    this.pdf
+      .moveTo(MARGIN, vy - 3)
+      .lineTo(MARGIN + tableWidth, vy - 3)
+      .lineWidth(0.5)
+      .strokeColor("black")
+      .stroke();
     for (const v of vatLines) {
       x = MARGIN;
       for (const [header, width, cell] of vatColumns) {
@@ -270,10 +319,20 @@ class InvoicePdfWriter {
     let ty = top;
     for (const [label, value, bold] of totals) {
       if (bold) {
-        this.pdf.moveTo(labelX, ty - 3).lineTo(MARGIN + CONTENT_WIDTH, ty - 3).lineWidth(0.5).strokeColor("black").stroke();
+        this.pdf
+          .moveTo(labelX, ty - 3)
+          .lineTo(MARGIN + CONTENT_WIDTH, ty - 3)
+          .lineWidth(0.5)
+          .strokeColor("black")
+          .stroke();
       }
       this.text(label, labelX, ty, { font: bold ? FONT_BOLD : FONT, size: bold ? 10 : 9 });
-      this.text(value, labelX + 115, ty, { font: bold ? FONT_BOLD : FONT, size: bold ? 10 : 9, width: 85, align: "right" });
+      this.text(value, labelX + 115, ty, {
+        font: bold ? FONT_BOLD : FONT,
+        size: bold ? 10 : 9,
+        width: 85,
+        align: "right",
+      });
       ty += rowH + (bold ? 3 : 0);
     }
     this.y = Math.max(vy, ty) + 18;
@@ -298,7 +357,12 @@ class InvoicePdfWriter {
       this.pdf.page.margins.bottom = 0;
       const y = PAGE.height - MARGIN + 4;
       this.text(`${this.title} ${this.doc.number}`, MARGIN, y, { size: 8, color: GREY });
-      this.text(`Pagina ${i - range.start + 1} van ${range.count}`, MARGIN, y, { size: 8, color: GREY, width: CONTENT_WIDTH, align: "right" });
+      this.text(`Pagina ${i - range.start + 1} van ${range.count}`, MARGIN, y, {
+        size: 8,
+        color: GREY,
+        width: CONTENT_WIDTH,
+        align: "right",
+      });
       this.pdf.page.margins.bottom = bottom;
     }
   }

@@ -62,10 +62,14 @@ describe("streamUblZip", () => {
     out.on("data", (c: Buffer) => chunks.push(c));
     const result = await streamUblZip([schoolInvoice, bad, fullCreditNote], out);
     expect(result.files).toBe(2);
-    expect(result.failures).toEqual([{ number: "2026-C00002", message: expect.stringMatching(/≠ gross 1$/) as unknown }]);
+    expect(result.failures).toEqual([
+      { number: "2026-C00002", message: expect.stringMatching(/≠ gross 1$/) as unknown },
+    ]);
     const entries = readZip(Buffer.concat(chunks));
     expect([...entries.keys()]).toEqual(["2026-000001.xml", "2026-C00001.xml", "FOUTEN.txt"]);
-    expect(entries.get("FOUTEN.txt")).toMatch(/^Dit document kon niet als UBL \(Peppol BIS 3\) worden gemaakt en ontbreekt in deze zip:\r\n\r\n2026-C00002: net \d+ \+ VAT \d+ ≠ gross 1\r\n/);
+    expect(entries.get("FOUTEN.txt")).toMatch(
+      /^Dit document kon niet als UBL \(Peppol BIS 3\) worden gemaakt en ontbreekt in deze zip:\r\n\r\n2026-C00002: net \d+ \+ VAT \d+ ≠ gross 1\r\n/,
+    );
   });
 
   it("has no FOUTEN.txt when every document renders", async () => {

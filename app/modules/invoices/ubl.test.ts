@@ -27,9 +27,23 @@ import {
   type ValidationTarget,
   type XsdValidationResult,
 } from "../../../tests/support/validate-ubl";
-import { assertDocumentConsistent, InvoiceDocumentError, isValidGtin, netUnitPriceE4, type InvoiceDocument } from "./invoice-document";
+import {
+  assertDocumentConsistent,
+  InvoiceDocumentError,
+  isValidGtin,
+  netUnitPriceE4,
+  type InvoiceDocument,
+} from "./invoice-document";
 import { formatCentsPlain } from "./format";
-import { escapeXml, NLCIUS_CUSTOMIZATION_ID, renderUbl, UBL_CUSTOMIZATION_ID, UBL_PROFILES, ublPrice, type UblProfile } from "./ubl";
+import {
+  escapeXml,
+  NLCIUS_CUSTOMIZATION_ID,
+  renderUbl,
+  UBL_CUSTOMIZATION_ID,
+  UBL_PROFILES,
+  ublPrice,
+  type UblProfile,
+} from "./ubl";
 
 const examples = {
   officialInvoice: readFileSync(path.join(EN16931_DIR, "example-valid-invoice.xml"), "utf8"),
@@ -67,7 +81,10 @@ const controls = {
   ),
   // The old online payment means code 68 (NL-R-008 / BR-NL-12).
   code68Peppol: xml("paidOnlineInvoice").replace(/<cbc:PaymentMeansCode[^>]*>48</, "<cbc:PaymentMeansCode>68<"),
-  code68Nlcius: xml("paidOnlineInvoice", "nlcius").replace(/<cbc:PaymentMeansCode[^>]*>48</, "<cbc:PaymentMeansCode>68<"),
+  code68Nlcius: xml("paidOnlineInvoice", "nlcius").replace(
+    /<cbc:PaymentMeansCode[^>]*>48</,
+    "<cbc:PaymentMeansCode>68<",
+  ),
   // DueDate after the type code: out of the schema's sequence.
   schemaOrder: xml("schoolInvoice").replace(
     /(<cbc:DueDate>[^<]*<\/cbc:DueDate>)(\s*)(<cbc:InvoiceTypeCode>380<\/cbc:InvoiceTypeCode>)/,
@@ -87,8 +104,13 @@ let controlXsd: XsdValidationResult;
 let consumerPeppol: UblValidationResult;
 let consumerNlcius: UblValidationResult;
 
-async function each<T>(inputs: Record<string, string>, validate: (xml: string) => Promise<T>): Promise<Record<string, T>> {
-  return Object.fromEntries(await Promise.all(Object.entries(inputs).map(async ([k, x]) => [k, await validate(x)] as const)));
+async function each<T>(
+  inputs: Record<string, string>,
+  validate: (xml: string) => Promise<T>,
+): Promise<Record<string, T>> {
+  return Object.fromEntries(
+    await Promise.all(Object.entries(inputs).map(async ([k, x]) => [k, await validate(x)] as const)),
+  );
 }
 
 const ids = (r: UblValidationResult) => r.fatal.map((f) => f.id);
@@ -103,10 +125,27 @@ describe("validation against the official artefacts (Saxon-HE, xmllint) [slow]",
   beforeAll(async () => {
     // Every validation started in this tick shares one JVM run per rule set (each stylesheet
     // compiles once) and one xmllint run per document type.
-    [results, examplesEn, examplesPeppol, examplesXsd, controlEn, controlPeppol, controlNlcius, controlXsd, consumerPeppol, consumerNlcius] = await Promise.all([
-      Promise.all(Object.entries(rendered).map(async ([k, x]) => [k, await validateDocument(x, targets[k]!)] as const)).then(Object.fromEntries),
-      each({ officialInvoice: examples.officialInvoice, officialCreditNote: examples.officialCreditNote }, (x) => validateUbl(x)),
-      each({ peppolInvoice: examples.peppolInvoice, peppolCreditNote: examples.peppolCreditNote }, (x) => validateUbl(x, "peppol")),
+    [
+      results,
+      examplesEn,
+      examplesPeppol,
+      examplesXsd,
+      controlEn,
+      controlPeppol,
+      controlNlcius,
+      controlXsd,
+      consumerPeppol,
+      consumerNlcius,
+    ] = await Promise.all([
+      Promise.all(
+        Object.entries(rendered).map(async ([k, x]) => [k, await validateDocument(x, targets[k]!)] as const),
+      ).then(Object.fromEntries),
+      each({ officialInvoice: examples.officialInvoice, officialCreditNote: examples.officialCreditNote }, (x) =>
+        validateUbl(x),
+      ),
+      each({ peppolInvoice: examples.peppolInvoice, peppolCreditNote: examples.peppolCreditNote }, (x) =>
+        validateUbl(x, "peppol"),
+      ),
       each(examples, (x) => validateXsd(x)),
       each({ brokenVat: controls.brokenVat, brokenLineTotal: controls.brokenLineTotal }, (x) => validateUbl(x)),
       each({ bundlePerUnit: controls.bundlePerUnit, code68: controls.code68Peppol }, (x) => validateUbl(x, "peppol")),
@@ -182,7 +221,11 @@ describe("validation against the official artefacts (Saxon-HE, xmllint) [slow]",
 describe("renderUbl", () => {
   it("writes an invoice with Peppol ids, references and per-rate breakdown", () => {
     const doc = xml("schoolInvoice");
-    expect(doc.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"')).toBe(true);
+    expect(
+      doc.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"',
+      ),
+    ).toBe(true);
     expect(elementText(doc, "cbc:CustomizationID")).toEqual([UBL_CUSTOMIZATION_ID]);
     expect(renderUbl(schoolInvoice)).toBe(doc); // peppol is the default
     expect(elementText(doc, "cbc:InvoiceTypeCode")).toEqual(["380"]);
@@ -212,7 +255,9 @@ describe("renderUbl", () => {
     const doc = xml("schoolInvoice");
     expect(schoolInvoice.paymentMeansCode).toBe("58");
     expect(doc).toContain('<cbc:PaymentMeansCode name="SEPA-overboeking">58</cbc:PaymentMeansCode>');
-    expect(doc).toMatch(/<cac:PayeeFinancialAccount>\s*<cbc:ID>NL91ABNA0417164300<\/cbc:ID>\s*<cbc:Name>Leerwinkel B.V.<\/cbc:Name>/);
+    expect(doc).toMatch(
+      /<cac:PayeeFinancialAccount>\s*<cbc:ID>NL91ABNA0417164300<\/cbc:ID>\s*<cbc:Name>Leerwinkel B.V.<\/cbc:Name>/,
+    );
     // Any other code the seller's country allows is printed as stored; 30 also needs the account.
     const transfer = renderUbl({ ...schoolInvoice, paymentMeansCode: "30" });
     expect(elementText(transfer, "cbc:PaymentMeansCode")).toEqual(["30"]);
@@ -283,16 +328,28 @@ describe("renderUbl", () => {
     const doc = xml("bundleInvoice");
     expect(elementText(doc, "cbc:InvoicedQuantity")).toEqual(["413", "413"]);
     expect(elementText(doc, "cbc:LineExtensionAmount").slice(1)).toEqual(["8487.79", "5658.58"]);
-    expect(doc).toMatch(/<cbc:PriceAmount currencyID="EUR">205\.5155<\/cbc:PriceAmount>\s*<cbc:BaseQuantity unitCode="C62">10<\/cbc:BaseQuantity>/);
-    expect(doc).toMatch(/<cbc:PriceAmount currencyID="EUR">137\.0116<\/cbc:PriceAmount>\s*<cbc:BaseQuantity unitCode="C62">10<\/cbc:BaseQuantity>/);
+    expect(doc).toMatch(
+      /<cbc:PriceAmount currencyID="EUR">205\.5155<\/cbc:PriceAmount>\s*<cbc:BaseQuantity unitCode="C62">10<\/cbc:BaseQuantity>/,
+    );
+    expect(doc).toMatch(
+      /<cbc:PriceAmount currencyID="EUR">137\.0116<\/cbc:PriceAmount>\s*<cbc:BaseQuantity unitCode="C62">10<\/cbc:BaseQuantity>/,
+    );
   });
 
   it("writes credit notes that reference the corrected invoice (BR-NL-9) and carry no payment means", () => {
-    for (const [name, doc] of [["fullCreditNote", fullCreditNote], ["partialCreditNote", partialCreditNote], ["parentCreditNote", parentCreditNote]] as const) {
+    for (const [name, doc] of [
+      ["fullCreditNote", fullCreditNote],
+      ["partialCreditNote", partialCreditNote],
+      ["parentCreditNote", parentCreditNote],
+    ] as const) {
       const out = xml(name);
       expect(out).toContain('<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"');
       expect(elementText(out, "cbc:CreditNoteTypeCode")).toEqual(["381"]);
-      expect(out).toMatch(new RegExp(`<cac:InvoiceDocumentReference>\\s*<cbc:ID>${doc.correctsNumber}</cbc:ID>\\s*<cbc:IssueDate>${doc.correctsIssueDate}</cbc:IssueDate>`));
+      expect(out).toMatch(
+        new RegExp(
+          `<cac:InvoiceDocumentReference>\\s*<cbc:ID>${doc.correctsNumber}</cbc:ID>\\s*<cbc:IssueDate>${doc.correctsIssueDate}</cbc:IssueDate>`,
+        ),
+      );
       expect(out).toContain('<cbc:CreditedQuantity unitCode="C62">');
       expect(out).not.toContain("InvoiceLine");
       expect(out).not.toContain("DueDate");
@@ -311,16 +368,28 @@ describe("renderUbl", () => {
     expect(invoice).toContain('<cbc:CompanyID schemeID="0106">41234567</cbc:CompanyID>');
     // BR-NL-29 / 30 / 32: no payment means text, no account name, no allowance reason code.
     expect(invoice).toContain("<cbc:PaymentMeansCode>58</cbc:PaymentMeansCode>");
-    expect(invoice).toMatch(/<cac:PayeeFinancialAccount>\s*<cbc:ID>NL91ABNA0417164300<\/cbc:ID>\s*<\/cac:PayeeFinancialAccount>/);
+    expect(invoice).toMatch(
+      /<cac:PayeeFinancialAccount>\s*<cbc:ID>NL91ABNA0417164300<\/cbc:ID>\s*<\/cac:PayeeFinancialAccount>/,
+    );
     expect(invoice).not.toContain("AllowanceChargeReasonCode");
     expect(invoice).toContain("<cbc:AllowanceChargeReason>Korting</cbc:AllowanceChargeReason>");
     // BR-NL-24: the credit note names the corrected invoice without its date.
     const credit = xml("fullCreditNote", "nlcius");
-    expect(credit).toMatch(/<cac:InvoiceDocumentReference>\s*<cbc:ID>2026-000001<\/cbc:ID>\s*<\/cac:InvoiceDocumentReference>/);
+    expect(credit).toMatch(
+      /<cac:InvoiceDocumentReference>\s*<cbc:ID>2026-000001<\/cbc:ID>\s*<\/cac:InvoiceDocumentReference>/,
+    );
     // Apart from that, the figures are the same in both profiles.
     for (const name of Object.keys(allDocuments) as (keyof typeof allDocuments)[]) {
-      for (const element of ["cbc:LineExtensionAmount", "cbc:TaxAmount", "cbc:PayableAmount", "cbc:PriceAmount", "cbc:EndpointID"]) {
-        expect(elementText(xml(name, "nlcius"), element), `${name} ${element}`).toEqual(elementText(xml(name), element));
+      for (const element of [
+        "cbc:LineExtensionAmount",
+        "cbc:TaxAmount",
+        "cbc:PayableAmount",
+        "cbc:PriceAmount",
+        "cbc:EndpointID",
+      ]) {
+        expect(elementText(xml(name, "nlcius"), element), `${name} ${element}`).toEqual(
+          elementText(xml(name), element),
+        );
       }
     }
     expect(() => renderUbl(schoolInvoice, { profile: "xrechnung" as UblProfile })).toThrow(/profile/);
@@ -331,16 +400,26 @@ describe("renderUbl", () => {
   });
 
   it.each<[string, Partial<InvoiceDocument>, RegExp]>([
-    ["a seller without KvK number or OIN (BR-NL-1)", { seller: { ...schoolInvoice.seller, kvkNumber: null } }, /BR-NL-1/],
+    [
+      "a seller without KvK number or OIN (BR-NL-1)",
+      { seller: { ...schoolInvoice.seller, kvkNumber: null } },
+      /BR-NL-1/,
+    ],
     ["payment means 68 for a Dutch supplier (NL-R-008)", { paymentMeansCode: "68" }, /NL-R-008/],
-    ["a credit transfer without the seller's IBAN (BR-61)", { seller: { ...schoolInvoice.seller, iban: null } }, /BR-61/],
+    [
+      "a credit transfer without the seller's IBAN (BR-61)",
+      { seller: { ...schoolInvoice.seller, iban: null } },
+      /BR-61/,
+    ],
   ])("refuses %s", (_, patch, message) => {
     expect(() => renderUbl({ ...schoolInvoice, ...patch })).toThrow(InvoiceDocumentError);
     expect(() => renderUbl({ ...schoolInvoice, ...patch }, { profile: "nlcius" })).toThrow(message);
   });
 
   it("refuses inconsistent documents", () => {
-    const badVatLines = schoolInvoice.vatLines.map((v, i) => (i === 0 ? { ...v, taxableCents: v.taxableCents + 1 } : v));
+    const badVatLines = schoolInvoice.vatLines.map((v, i) =>
+      i === 0 ? { ...v, taxableCents: v.taxableCents + 1 } : v,
+    );
     expect(() => renderUbl({ ...schoolInvoice, vatLines: badVatLines })).toThrow(/rate 6%/);
     expect(() => renderUbl({ ...schoolInvoice, type: "CREDIT_NOTE" })).toThrow(/reference the invoice/);
     expect(() => renderUbl({ ...schoolInvoice, buyer: { ...SCHOOL, country: "Nederland" } })).toThrow(/ISO 3166/);
@@ -355,10 +434,18 @@ describe("assertDocumentConsistent", () => {
   it.each([
     ["net + VAT ≠ gross", { grossCents: schoolInvoice.grossCents - 1 }, /gross/],
     ["Σ VAT ≠ VAT total", { vatCents: schoolInvoice.vatCents + 1, grossCents: schoolInvoice.grossCents + 1 }, /Σ VAT/],
-    ["Σ taxable ≠ net", { netCents: schoolInvoice.netCents + 1, grossCents: schoolInvoice.grossCents + 1 }, /Σ taxable/],
+    [
+      "Σ taxable ≠ net",
+      { netCents: schoolInvoice.netCents + 1, grossCents: schoolInvoice.grossCents + 1 },
+      /Σ taxable/,
+    ],
     ["negative amount", { lines: [{ ...schoolInvoice.lines[0], netCents: -1 }] }, /non-negative/],
     ["fractional cents", { netCents: 0.5 }, /integer/],
-    ["a line without VAT line", { lines: [...schoolInvoice.lines, { ...schoolInvoice.lines[0], position: 99, vatRate: "9" }] }, /no VAT line/],
+    [
+      "a line without VAT line",
+      { lines: [...schoolInvoice.lines, { ...schoolInvoice.lines[0], position: 99, vatRate: "9" }] },
+      /no VAT line/,
+    ],
   ])("rejects %s", (_, patch, message) => {
     expect(() => assertDocumentConsistent({ ...schoolInvoice, ...patch })).toThrow(message);
   });

@@ -42,8 +42,7 @@ export const UBL_PROFILES = ["peppol", "nlcius"] as const;
 export type UblProfile = (typeof UBL_PROFILES)[number];
 
 /** Peppol BIS Billing 3.0 CustomizationID (BT-24). */
-export const UBL_CUSTOMIZATION_ID =
-  "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
+export const UBL_CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0";
 /** NLCIUS / SI-UBL 2.0 CustomizationID (BT-24): the SI-UBL 2.0 rules fire only for this one. */
 export const NLCIUS_CUSTOMIZATION_ID = "urn:cen.eu:en16931:2017#compliant#urn:fdc:nen.nl:nlcius:v1.0";
 export const UBL_CUSTOMIZATION_IDS: Record<UblProfile, string> = {
@@ -148,7 +147,9 @@ function writeTaxCategory(w: XmlWriter, element: string, category: VatCategory, 
   w.open(element)
     .leaf("cbc:ID", taxCategoryCode(category))
     .leaf("cbc:Percent", normaliseRate(rate))
-    .open("cac:TaxScheme").leaf("cbc:ID", "VAT").close("cac:TaxScheme")
+    .open("cac:TaxScheme")
+    .leaf("cbc:ID", "VAT")
+    .close("cac:TaxScheme")
     .close(element);
 }
 
@@ -193,7 +194,9 @@ function writeParty(w: XmlWriter, party: Party, role: "seller" | "buyer"): void 
   if (party.vatNumber) {
     w.open("cac:PartyTaxScheme")
       .leaf("cbc:CompanyID", compactId(party.vatNumber))
-      .open("cac:TaxScheme").leaf("cbc:ID", "VAT").close("cac:TaxScheme")
+      .open("cac:TaxScheme")
+      .leaf("cbc:ID", "VAT")
+      .close("cac:TaxScheme")
       .close("cac:PartyTaxScheme");
   }
   w.open("cac:PartyLegalEntity").leaf("cbc:RegistrationName", party.name);
@@ -232,11 +235,19 @@ function writePaymentMeans(w: XmlWriter, doc: InvoiceDocument, profile: UblProfi
   if (doc.type === "CREDIT_NOTE") return;
   const code = doc.paymentMeansCode;
   if (doc.seller.country === "NL" && !(NL_ALLOWED_PAYMENT_MEANS as readonly string[]).includes(code)) {
-    throw new InvoiceDocumentError("INCOMPLETE", doc.number, `payment means code ${code} is not allowed for a Dutch supplier (NL-R-008)`);
+    throw new InvoiceDocumentError(
+      "INCOMPLETE",
+      doc.number,
+      `payment means code ${code} is not allowed for a Dutch supplier (NL-R-008)`,
+    );
   }
   const transfer = TRANSFER_MEANS.includes(code);
   if (transfer && !doc.seller.iban) {
-    throw new InvoiceDocumentError("INCOMPLETE", doc.number, `seller IBAN is missing for payment means ${code} (BR-61)`);
+    throw new InvoiceDocumentError(
+      "INCOMPLETE",
+      doc.number,
+      `seller IBAN is missing for payment means ${code} (BR-61)`,
+    );
   }
   w.open("cac:PaymentMeans");
   // BR-NL-29: NLCIUS advises against the payment means text.
@@ -259,8 +270,7 @@ function writeAllowanceCharges(w: XmlWriter, vatLines: InvoiceDocumentVatLine[],
       w.open("cac:AllowanceCharge").leaf("cbc:ChargeIndicator", "false");
       // UNCL 5189 95: discount. BR-NL-32: NLCIUS advises the reason text only.
       if (profile === "peppol") w.leaf("cbc:AllowanceChargeReasonCode", "95");
-      w.leaf("cbc:AllowanceChargeReason", "Korting")
-        .amount("cbc:Amount", vl.allowanceCents);
+      w.leaf("cbc:AllowanceChargeReason", "Korting").amount("cbc:Amount", vl.allowanceCents);
       writeTaxCategory(w, "cac:TaxCategory", vl.category, vl.vatRate);
       w.close("cac:AllowanceCharge");
     }
@@ -287,7 +297,10 @@ function writeAllowanceCharges(w: XmlWriter, vatLines: InvoiceDocumentVatLine[],
  * prices (its BR-DEC rules and UBL-DT-01 cover amounts, not PriceAmount), 4 is what receivers'
  * books commonly hold.
  */
-export function ublPrice(line: InvoiceDocumentLine, pricesIncludeVat: boolean): { priceE4: number; baseQuantity: number } {
+export function ublPrice(
+  line: InvoiceDocumentLine,
+  pricesIncludeVat: boolean,
+): { priceE4: number; baseQuantity: number } {
   const quantity = BigInt(line.quantity);
   const netE4 = BigInt(line.netCents) * 100n;
   for (let baseQuantity = 1; baseQuantity <= 1_000_000_000; baseQuantity *= 10) {
@@ -297,7 +310,11 @@ export function ublPrice(line: InvoiceDocumentLine, pricesIncludeVat: boolean): 
     const miss = quantity * BigInt(priceE4) - b * netE4;
     if ((miss < 0n ? -miss : miss) <= b * PRICE_TOLERANCE_E4) return { priceE4, baseQuantity };
   }
-  throw new InvoiceDocumentError("INCONSISTENT", `line ${line.position}`, "no base quantity brings the price within a cent of the line net");
+  throw new InvoiceDocumentError(
+    "INCONSISTENT",
+    `line ${line.position}`,
+    "no base quantity brings the price within a cent of the line net",
+  );
 }
 
 /**
@@ -312,7 +329,8 @@ export function ublPrice(line: InvoiceDocumentLine, pricesIncludeVat: boolean): 
  */
 export function renderUbl(doc: InvoiceDocument, options: RenderUblOptions = {}): string {
   const profile = options.profile ?? "peppol";
-  if (!(UBL_PROFILES as readonly string[]).includes(profile)) throw new Error(`Unknown UBL profile "${String(profile)}"`);
+  if (!(UBL_PROFILES as readonly string[]).includes(profile))
+    throw new Error(`Unknown UBL profile "${String(profile)}"`);
   assertDocumentConsistent(doc);
   if (!legalIdentifier(doc.seller)) {
     throw new InvoiceDocumentError("INCOMPLETE", doc.number, "seller KvK number or OIN is missing (BR-NL-1)");
@@ -343,7 +361,9 @@ export function renderUbl(doc: InvoiceDocument, options: RenderUblOptions = {}):
   w.close("cac:OrderReference");
   if (isCredit) {
     // BR-NL-9 / BR-55: the corrected invoice (BG-3).
-    w.open("cac:BillingReference").open("cac:InvoiceDocumentReference").leaf("cbc:ID", doc.correctsNumber ?? "");
+    w.open("cac:BillingReference")
+      .open("cac:InvoiceDocumentReference")
+      .leaf("cbc:ID", doc.correctsNumber ?? "");
     // BR-NL-24: NLCIUS advises against the preceding invoice's issue date (BT-26).
     if (profile === "peppol") w.leaf("cbc:IssueDate", doc.correctsIssueDate ?? "");
     w.close("cac:InvoiceDocumentReference").close("cac:BillingReference");
@@ -360,9 +380,7 @@ export function renderUbl(doc: InvoiceDocument, options: RenderUblOptions = {}):
 
   w.open("cac:TaxTotal").amount("cbc:TaxAmount", doc.vatCents);
   for (const vl of vatLines) {
-    w.open("cac:TaxSubtotal")
-      .amount("cbc:TaxableAmount", vl.taxableCents)
-      .amount("cbc:TaxAmount", vl.vatCents);
+    w.open("cac:TaxSubtotal").amount("cbc:TaxableAmount", vl.taxableCents).amount("cbc:TaxAmount", vl.vatCents);
     writeTaxCategory(w, "cac:TaxCategory", vl.category, vl.vatRate);
     w.close("cac:TaxSubtotal");
   }

@@ -7,14 +7,29 @@ import {
   schoolInvoice,
 } from "../../../tests/support/invoice-documents";
 import { toInvoiceCsvRecord, type InvoiceCsvRecord } from "./csv";
-import { formatVatReturnText, openRefundDifference, openRefundDifferenceText, summariseVatReturn, summariseVatReturnStream, VatReturnAccumulator } from "./vat-return";
+import {
+  formatVatReturnText,
+  openRefundDifference,
+  openRefundDifferenceText,
+  summariseVatReturn,
+  summariseVatReturnStream,
+  VatReturnAccumulator,
+} from "./vat-return";
 
 const record = (over: Partial<InvoiceCsvRecord> & Pick<InvoiceCsvRecord, "vatLines">): InvoiceCsvRecord => {
   const netCents = over.vatLines.reduce((s, v) => s + v.taxableCents, 0);
   const vatCents = over.vatLines.reduce((s, v) => s + v.vatCents, 0);
   return {
-    number: "X", issueDate: "2026-07-01", type: "INVOICE", customer: "K", orderNumber: "O", poNumber: null,
-    netCents, vatCents, grossCents: netCents + vatCents, ...over,
+    number: "X",
+    issueDate: "2026-07-01",
+    type: "INVOICE",
+    customer: "K",
+    orderNumber: "O",
+    poNumber: null,
+    netCents,
+    vatCents,
+    grossCents: netCents + vatCents,
+    ...over,
   };
 };
 
@@ -30,8 +45,22 @@ describe("VAT-return summary", () => {
       { vatRate: "6", category: "reduced", box: "1b", turnoverCents: 37635, vatCents: 2257 },
     ]);
     const [b1a, b1b, b1e] = summary.boxes;
-    expect(b1a).toMatchObject({ box: "1a", turnoverCents: 65939, vatCents: 13848, turnoverEuros: 659, vatEuros: 138, rates: ["21"] });
-    expect(b1b).toMatchObject({ box: "1b", turnoverCents: 37635, vatCents: 2257, turnoverEuros: 376, vatEuros: 22, rates: ["6"] });
+    expect(b1a).toMatchObject({
+      box: "1a",
+      turnoverCents: 65939,
+      vatCents: 13848,
+      turnoverEuros: 659,
+      vatEuros: 138,
+      rates: ["21"],
+    });
+    expect(b1b).toMatchObject({
+      box: "1b",
+      turnoverCents: 37635,
+      vatCents: 2257,
+      turnoverEuros: 376,
+      vatEuros: 22,
+      rates: ["6"],
+    });
     expect(b1e).toMatchObject({ box: "1e", turnoverCents: 0, vatCents: 0, rates: [] });
     expect(summary.totalTurnoverCents).toBe(65939 + 37635);
     expect(summary.totalVatCents).toBe(13848 + 2257);
@@ -60,9 +89,17 @@ describe("VAT-return summary", () => {
 
   it("rounds the whole-euro figures down, also when credit notes outweigh invoices", () => {
     const summary = summariseVatReturn([
-      record({ type: "CREDIT_NOTE", vatLines: [{ vatRate: "21", category: "standard", taxableCents: 10050, vatCents: 2111 }] }),
+      record({
+        type: "CREDIT_NOTE",
+        vatLines: [{ vatRate: "21", category: "standard", taxableCents: 10050, vatCents: 2111 }],
+      }),
     ]);
-    expect(summary.boxes[0]).toMatchObject({ turnoverCents: -10050, vatCents: -2111, turnoverEuros: -101, vatEuros: -22 });
+    expect(summary.boxes[0]).toMatchObject({
+      turnoverCents: -10050,
+      vatCents: -2111,
+      turnoverEuros: -101,
+      vatEuros: -22,
+    });
   });
 
   it("gives the same result from a stream", async () => {
@@ -91,10 +128,14 @@ describe("VAT-return summary", () => {
     expect(open).toEqual({ count: 2, amountCents: 1300 });
     expect(openRefundDifferenceText(open)).toBe("Terugbetaald zonder creditnota (nog te verwerken): € 13,00");
     const text = formatVatReturnText(summariseVatReturn(records), { period: "2026 Q3", openRefunds: open });
-    expect(text).toContain("Terugbetaald zonder creditnota (nog te verwerken): € 13,00 (2; nog niet verrekend in de cijfers hierboven)");
+    expect(text).toContain(
+      "Terugbetaald zonder creditnota (nog te verwerken): € 13,00 (2; nog niet verrekend in de cijfers hierboven)",
+    );
     // The boxes still come from the documents alone.
     expect(text).toContain("1a  omzet 334  btw 70");
-    expect(formatVatReturnText(summariseVatReturn(records), { openRefunds: openRefundDifference([]) })).not.toContain("zonder creditnota");
+    expect(formatVatReturnText(summariseVatReturn(records), { openRefunds: openRefundDifference([]) })).not.toContain(
+      "zonder creditnota",
+    );
     expect(openRefundDifferenceText(openRefundDifference([]))).toBeNull();
   });
 });

@@ -154,7 +154,10 @@ export function openRefundDifference(refunds: Iterable<{ amountCents: number }>)
 }
 
 /** The Dutch sentence for the open difference; null when there is none. */
-export function openRefundDifferenceText(open: OpenRefundDifference, format: (cents: number) => string = formatCents): string | null {
+export function openRefundDifferenceText(
+  open: OpenRefundDifference,
+  format: (cents: number) => string = formatCents,
+): string | null {
   if (open.count === 0) return null;
   return `Terugbetaald zonder creditnota (nog te verwerken): ${format(open.amountCents)}`;
 }
@@ -162,7 +165,10 @@ export function openRefundDifferenceText(open: OpenRefundDifference, format: (ce
 const CATEGORY_NL: Record<VatCategory, string> = { standard: "hoog", reduced: "laag", zero: "nul" };
 
 /** The summary as a Dutch plain-text table for the finance CLI. */
-export function formatVatReturnText(summary: VatReturnSummary, opts: { period?: string; openRefunds?: OpenRefundDifference } = {}): string {
+export function formatVatReturnText(
+  summary: VatReturnSummary,
+  opts: { period?: string; openRefunds?: OpenRefundDifference } = {},
+): string {
   const out: string[] = [];
   out.push(`Btw-aangifte${opts.period ? ` ${opts.period}` : ""}`);
   out.push(`${summary.invoiceCount} facturen, ${summary.creditNoteCount} creditnota's (verrekend)`);
@@ -181,7 +187,14 @@ export function formatVatReturnText(summary: VatReturnSummary, opts: { period?: 
   out.push("");
   out.push("Per tarief");
   for (const r of summary.rates) {
-    out.push(row(r.box, `${formatRateNl(r.vatRate)}% (${CATEGORY_NL[r.category]} tarief)`, formatCents(r.turnoverCents), formatCents(r.vatCents)));
+    out.push(
+      row(
+        r.box,
+        `${formatRateNl(r.vatRate)}% (${CATEGORY_NL[r.category]} tarief)`,
+        formatCents(r.turnoverCents),
+        formatCents(r.vatCents),
+      ),
+    );
   }
   out.push("");
   out.push("Invullen op de aangifte (hele euro's, naar beneden afgerond):");

@@ -7,24 +7,46 @@
 import { db } from "~/db.server";
 import { LicenceError, PARENT_PAID_MESSAGE } from "./licences.server";
 
-export async function distributeLicencesOverClass(schoolId: string, orderLineId: string, classGroup: string): Promise<number> {
+export async function distributeLicencesOverClass(
+  schoolId: string,
+  orderLineId: string,
+  classGroup: string,
+): Promise<number> {
   return db.$transaction(async (tx) => {
-    const line = await tx.orderLine.findFirst({ where: { id: orderLineId, order: { schoolId } }, select: { id: true, order: { select: { kind: true } } } });
+    const line = await tx.orderLine.findFirst({
+      where: { id: orderLineId, order: { schoolId } },
+      select: { id: true, order: { select: { kind: true } } },
+    });
     if (!line) throw new LicenceError("NOT_FOUND", "Deze bestelregel bestaat niet.");
     // A parent's licences stay on the pupil they were bought for (DESIGN §6).
     if (line.order.kind !== "SCHOOL") throw new LicenceError("PARENT_PAID", PARENT_PAID_MESSAGE);
     const [free, pupils, holders] = await Promise.all([
-      tx.licence.findMany({ where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: null }, orderBy: [{ createdAt: "asc" }, { code: "asc" }], select: { id: true } }),
-      tx.studentPseudonym.findMany({ where: { schoolId, classGroup }, orderBy: { pseudonym: "asc" }, select: { id: true } }),
-      tx.licence.findMany({ where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: { not: null } }, select: { pseudonymId: true } }),
+      tx.licence.findMany({
+        where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: null },
+        orderBy: [{ createdAt: "asc" }, { code: "asc" }],
+        select: { id: true },
+      }),
+      tx.studentPseudonym.findMany({
+        where: { schoolId, classGroup },
+        orderBy: { pseudonym: "asc" },
+        select: { id: true },
+      }),
+      tx.licence.findMany({
+        where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: { not: null } },
+        select: { pseudonymId: true },
+      }),
     ]);
-    if (pupils.length === 0) throw new LicenceError("PSEUDONYM_NOT_FOUND", `Klas ${classGroup} heeft geen leerlingen bij uw school.`);
+    if (pupils.length === 0)
+      throw new LicenceError("PSEUDONYM_NOT_FOUND", `Klas ${classGroup} heeft geen leerlingen bij uw school.`);
     const has = new Set(holders.map((h) => h.pseudonymId));
     const waiting = pupils.filter((p) => !has.has(p.id));
     const now = new Date();
     let assigned = 0;
     for (let i = 0; i < Math.min(free.length, waiting.length); i++) {
-      const changed = await tx.licence.updateMany({ where: { id: free[i]!.id, schoolId, pseudonymId: null }, data: { pseudonymId: waiting[i]!.id, assignedAt: now } });
+      const changed = await tx.licence.updateMany({
+        where: { id: free[i]!.id, schoolId, pseudonymId: null },
+        data: { pseudonymId: waiting[i]!.id, assignedAt: now },
+      });
       assigned += changed.count;
     }
     return assigned;

@@ -25,17 +25,40 @@ export async function createLicencesForOrder(tx: Tx, orderId: string, today: str
   if ((await tx.licence.count({ where: { orderId } })) > 0) return 0;
   const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: { lines: true } });
   const frozen = parseFrozen(order.breakdownJson);
-  const rows: { code: string; offerId: string; orderId: string; orderLineId: string; schoolId: string; pseudonymId: string | null; classGroup: string; validFrom: string; validTo: string; status: LicenceStatus; assignedAt: Date | null }[] = [];
+  const rows: {
+    code: string;
+    offerId: string;
+    orderId: string;
+    orderLineId: string;
+    schoolId: string;
+    pseudonymId: string | null;
+    classGroup: string;
+    validFrom: string;
+    validTo: string;
+    status: LicenceStatus;
+    assignedAt: Date | null;
+  }[] = [];
   for (const line of order.lines) {
     const frozenLine = frozen.input.lines.find((l) => l.id === String(line.position));
-    const digital = offerCarriesLicence({ supply: line.supply as Supply, components: frozenLine?.components as { supply: Supply }[] | undefined });
+    const digital = offerCarriesLicence({
+      supply: line.supply as Supply,
+      components: frozenLine?.components as { supply: Supply }[] | undefined,
+    });
     const units = line.quantity - line.refundedQuantity;
     if (!digital || units <= 0) continue;
     for (let i = 0; i < units; i++) {
       rows.push({
-        code: generateLicenceCode(), offerId: line.offerId, orderId, orderLineId: line.id, schoolId: order.schoolId,
-        pseudonymId: order.pseudonymId, classGroup: line.classGroup, validFrom: today, validTo: licenceValidTo(today, line.licenceMonths ?? 12),
-        status: "ACTIVE", assignedAt: order.pseudonymId ? new Date() : null,
+        code: generateLicenceCode(),
+        offerId: line.offerId,
+        orderId,
+        orderLineId: line.id,
+        schoolId: order.schoolId,
+        pseudonymId: order.pseudonymId,
+        classGroup: line.classGroup,
+        validFrom: today,
+        validTo: licenceValidTo(today, line.licenceMonths ?? 12),
+        status: "ACTIVE",
+        assignedAt: order.pseudonymId ? new Date() : null,
       });
     }
   }
@@ -51,14 +74,20 @@ export async function revokeLicences(tx: Tx, orderLineId: string, quantity: numb
     select: { id: true },
   });
   const ids = (quantity === "ALL" ? active : active.slice(0, quantity)).map((l) => l.id);
-  if (ids.length) await tx.licence.updateMany({ where: { id: { in: ids } }, data: { status: "REVOKED", revokedAt: new Date() } });
+  if (ids.length)
+    await tx.licence.updateMany({ where: { id: { in: ids } }, data: { status: "REVOKED", revokedAt: new Date() } });
   return ids.length;
 }
 
 type LicenceErrorCode = "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED" | "PARENT_PAID";
 
 /** HTTP status of a licence refusal: a parent's licence is not the school's to move (409). */
-export const LICENCE_ERROR_STATUS: Record<LicenceErrorCode, number> = { NOT_FOUND: 404, PSEUDONYM_NOT_FOUND: 400, REVOKED: 409, PARENT_PAID: 409 };
+export const LICENCE_ERROR_STATUS: Record<LicenceErrorCode, number> = {
+  NOT_FOUND: 404,
+  PSEUDONYM_NOT_FOUND: 400,
+  REVOKED: 409,
+  PARENT_PAID: 409,
+};
 
 export class LicenceError extends DomainError<LicenceErrorCode> {
   constructor(code: LicenceErrorCode, message: string) {
@@ -66,7 +95,8 @@ export class LicenceError extends DomainError<LicenceErrorCode> {
   }
 }
 
-export const PARENT_PAID_MESSAGE = "Deze licentie is door een ouder betaald en hoort bij de leerling voor wie die besteld is. De school kan haar niet aan een andere leerling geven.";
+export const PARENT_PAID_MESSAGE =
+  "Deze licentie is door een ouder betaald en hoort bij de leerling voor wie die besteld is. De school kan haar niet aan een andere leerling geven.";
 
 /**
  * Binds a school's licence to one of that school's pseudonyms (or unbinds it with null). Only
@@ -75,7 +105,10 @@ export const PARENT_PAID_MESSAGE = "Deze licentie is door een ouder betaald en h
  */
 export async function assignLicence(schoolId: string, licenceId: string, pseudonymId: string | null): Promise<void> {
   await db.$transaction(async (tx) => {
-    const licence = await tx.licence.findFirst({ where: { id: licenceId, schoolId }, include: { order: { select: { kind: true } } } });
+    const licence = await tx.licence.findFirst({
+      where: { id: licenceId, schoolId },
+      include: { order: { select: { kind: true } } },
+    });
     if (!licence) throw new LicenceError("NOT_FOUND", "Deze licentie bestaat niet.");
     if (licence.order.kind !== "SCHOOL") throw new LicenceError("PARENT_PAID", PARENT_PAID_MESSAGE);
     if (licence.status !== "ACTIVE") throw new LicenceError("REVOKED", "Deze licentie is ingetrokken.");
@@ -83,6 +116,9 @@ export async function assignLicence(schoolId: string, licenceId: string, pseudon
       const pseudonym = await tx.studentPseudonym.findFirst({ where: { id: pseudonymId, schoolId } });
       if (!pseudonym) throw new LicenceError("PSEUDONYM_NOT_FOUND", "Deze leerling hoort niet bij uw school.");
     }
-    await tx.licence.updateMany({ where: { id: licence.id, schoolId, order: { kind: "SCHOOL" } }, data: { pseudonymId, assignedAt: pseudonymId ? new Date() : null } });
+    await tx.licence.updateMany({
+      where: { id: licence.id, schoolId, order: { kind: "SCHOOL" } },
+      data: { pseudonymId, assignedAt: pseudonymId ? new Date() : null },
+    });
   });
 }

@@ -11,18 +11,24 @@ const centsText = (cents: number) => new Decimal(cents).div(100).toFixed(2);
 
 describe("allocateSafeIntegers", () => {
   it("matches allocateUnchecked part for part", () => {
-    fc.assert(fc.property(
-      fc.integer({ min: 0, max: 10_000_000 }),
-      fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 300 }),
-      (total, weights) => {
-        const weightSum = weights.reduce((a, b) => a + b, 0);
-        fc.pre(weightSum > 0);
-        const out: number[] = new Array(weights.length);
-        expect(allocateSafeIntegers(total, weights, weightSum, out)).toBe(true);
-        const expected = allocateUnchecked(new Decimal(total).div(100), weights.map((w) => new Decimal(w)));
-        expect(out.map(centsText)).toEqual(expected.map((d) => d.toFixed(2)));
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 1, maxLength: 300 }),
+        (total, weights) => {
+          const weightSum = weights.reduce((a, b) => a + b, 0);
+          fc.pre(weightSum > 0);
+          const out: number[] = new Array(weights.length);
+          expect(allocateSafeIntegers(total, weights, weightSum, out)).toBe(true);
+          const expected = allocateUnchecked(
+            new Decimal(total).div(100),
+            weights.map((w) => new Decimal(w)),
+          );
+          expect(out.map(centsText)).toEqual(expected.map((d) => d.toFixed(2)));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("many missing cents go to the largest remainders, ties to the earlier part", () => {

@@ -127,11 +127,17 @@ let scratch = new Float64Array(64);
  * exact: products, sums and remainders of safe integers, and a float quotient
  * corrected to the true floor.
  */
-export function allocateSafeIntegers(total: number, weights: ArrayLike<number>, weightSum: number, out: number[]): boolean {
+export function allocateSafeIntegers(
+  total: number,
+  weights: ArrayLike<number>,
+  weightSum: number,
+  out: number[],
+): boolean {
   const count = weights.length;
   let maxWeight = 0;
   for (let i = 0; i < count; i++) if (weights[i] > maxWeight) maxWeight = weights[i];
-  if (total * maxWeight + weightSum > Number.MAX_SAFE_INTEGER || weightSum * count > Number.MAX_SAFE_INTEGER) return false;
+  if (total * maxWeight + weightSum > Number.MAX_SAFE_INTEGER || weightSum * count > Number.MAX_SAFE_INTEGER)
+    return false;
   if (scratch.length < count) scratch = new Float64Array(Math.max(count, scratch.length * 2));
   const remainders = scratch;
   let cutSum = 0;

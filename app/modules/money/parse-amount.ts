@@ -21,7 +21,7 @@ const AMOUNT_PATTERN = /^(-?)(\d+)(?:\.(\d+))?$/;
 export function parseAmount(text: unknown, options: ParseAmountOptions): Decimal {
   const { maxDecimals, allowNegative = false, field } = options;
   if (typeof text !== "string") {
-    throw new MoneyError("NOT_A_STRING", "Amount must be given as a string such as \"12.50\".", field);
+    throw new MoneyError("NOT_A_STRING", 'Amount must be given as a string such as "12.50".', field);
   }
   if (text.length === 0) {
     throw new MoneyError("EMPTY", "Amount is empty.", field);

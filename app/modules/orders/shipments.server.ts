@@ -16,13 +16,19 @@ export async function listQueuedShipments() {
     take: 200,
     include: {
       order: { select: { id: true, number: true, status: true, deliveryJson: true } },
-      lines: { orderBy: { orderLine: { position: "asc" } }, select: { quantity: true, orderLine: { select: { description: true } } } },
+      lines: {
+        orderBy: { orderLine: { position: "asc" } },
+        select: { quantity: true, orderLine: { select: { description: true } } },
+      },
     },
   });
   return shipments.map((s) => {
     const delivery = readDelivery(s.order.deliveryJson);
     return {
-      id: s.id, createdAt: s.createdAt.toISOString().slice(0, 10), orderNumber: s.order.number, orderStatus: ORDER_STATUS_LABELS[s.order.status] ?? s.order.status,
+      id: s.id,
+      createdAt: s.createdAt.toISOString().slice(0, 10),
+      orderNumber: s.order.number,
+      orderStatus: ORDER_STATUS_LABELS[s.order.status] ?? s.order.status,
       deliverTo: `${delivery.name}, ${delivery.street}, ${delivery.postalCode} ${delivery.city}`,
       lines: s.lines.map((l) => ({ quantity: l.quantity, description: l.orderLine.description })),
     };
@@ -37,11 +43,17 @@ export class ShipmentError extends DomainError<"NOT_QUEUED"> {
 
 export async function markShipmentShipped(shipmentId: string, userId: string): Promise<void> {
   await db.$transaction(async (tx) => {
-    const changed = await tx.shipment.updateMany({ where: { id: shipmentId, status: "QUEUED" }, data: { status: "SHIPPED", shippedAt: new Date() } });
+    const changed = await tx.shipment.updateMany({
+      where: { id: shipmentId, status: "QUEUED" },
+      data: { status: "SHIPPED", shippedAt: new Date() },
+    });
     if (changed.count !== 1) throw new ShipmentError("Deze zending staat niet (meer) klaar om te verzenden.");
     const shipment = await tx.shipment.findUniqueOrThrow({ where: { id: shipmentId } });
     if ((await tx.shipment.count({ where: { orderId: shipment.orderId, status: "QUEUED" } })) === 0) {
-      await tx.order.updateMany({ where: { id: shipment.orderId, status: { in: ["PLACED", "PAID"] } }, data: { status: "FULFILLED", fulfilledAt: new Date() } });
+      await tx.order.updateMany({
+        where: { id: shipment.orderId, status: { in: ["PLACED", "PAID"] } },
+        data: { status: "FULFILLED", fulfilledAt: new Date() },
+      });
     }
     await audit({ userId, action: "shipment.ship", entity: "Shipment", entityId: shipmentId }, tx);
   });

@@ -14,7 +14,8 @@ export const SCHOOL_SHIPPING_FEE = new Decimal("7.95");
 export function shippingFor(kind: "SCHOOL" | "PARENT", withoutShipping: Breakdown): Decimal | undefined {
   if (kind === "PARENT") return undefined;
   let physical = new Decimal(0);
-  for (const line of withoutShipping.lines) for (const part of line.parts) if (isShippable(part.supply)) physical = physical.plus(part.amount);
+  for (const line of withoutShipping.lines)
+    for (const part of line.parts) if (isShippable(part.supply)) physical = physical.plus(part.amount);
   if (physical.isZero() || physical.gte(FREE_SHIPPING_FROM)) return undefined;
   return SCHOOL_SHIPPING_FEE;
 }

@@ -26,7 +26,8 @@ export const PackageHeaderSchema = z.object({
 
 /** The dates in order (the rule PackageInput checks too), for the header schema and its extensions. */
 export function datesInOrder(p: { orderFrom: string; orderUntil: string }, ctx: z.RefinementCtx) {
-  if (p.orderFrom > p.orderUntil) ctx.addIssue({ code: "custom", path: ["orderUntil"], message: "De einddatum ligt vóór de begindatum." });
+  if (p.orderFrom > p.orderUntil)
+    ctx.addIssue({ code: "custom", path: ["orderUntil"], message: "De einddatum ligt vóór de begindatum." });
 }
 
 /** An item's payer and the offers a parent may choose (checkboxes named `offerId`). */

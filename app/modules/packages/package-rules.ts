@@ -8,8 +8,14 @@ import { PaidBy } from "~/db-enums";
 export { PaidBy };
 export const PAID_BY_LABELS: Record<PaidBy, string> = { SCHOOL: "School (verplicht)", PARENT: "Ouders (optioneel)" };
 
-const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "Vul een datum in als JJJJ-MM-DD.")
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, "Deze datum bestaat niet.");
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Vul een datum in als JJJJ-MM-DD.")
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d,
+    "Deze datum bestaat niet.",
+  );
 
 export const PackageItemInput = z.object({
   titleId: z.string().min(1, "Kies een titel."),
@@ -17,16 +23,30 @@ export const PackageItemInput = z.object({
   offerIds: z.array(z.string().min(1)).min(1, "Kies minstens één uitvoering."),
 });
 
-export const PackageInput = z.object({
-  name: z.string().trim().min(1, "Vul een naam in.").max(120, "De naam is te lang."),
-  classGroup: z.string().trim().regex(/^[A-Za-z0-9 ._-]{1,20}$/, "Vul een klas in (maximaal 20 letters of cijfers)."),
-  schoolYear: z.string().trim().regex(/^\d{4}-\d{4}$/, "Vul een schooljaar in zoals 2026-2027.")
-    .refine((y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1, "Het tweede jaar moet direct op het eerste volgen."),
-  orderFrom: isoDate,
-  orderUntil: isoDate,
-  allowRepeatOrders: z.boolean(),
-  items: z.array(PackageItemInput),
-}).refine((p) => p.orderFrom <= p.orderUntil, { path: ["orderUntil"], message: "De einddatum ligt vóór de begindatum." });
+export const PackageInput = z
+  .object({
+    name: z.string().trim().min(1, "Vul een naam in.").max(120, "De naam is te lang."),
+    classGroup: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9 ._-]{1,20}$/, "Vul een klas in (maximaal 20 letters of cijfers)."),
+    schoolYear: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{4}$/, "Vul een schooljaar in zoals 2026-2027.")
+      .refine(
+        (y) => Number(y.slice(5)) === Number(y.slice(0, 4)) + 1,
+        "Het tweede jaar moet direct op het eerste volgen.",
+      ),
+    orderFrom: isoDate,
+    orderUntil: isoDate,
+    allowRepeatOrders: z.boolean(),
+    items: z.array(PackageItemInput),
+  })
+  .refine((p) => p.orderFrom <= p.orderUntil, {
+    path: ["orderUntil"],
+    message: "De einddatum ligt vóór de begindatum.",
+  });
 
 export type PackageInput = z.infer<typeof PackageInput>;
 

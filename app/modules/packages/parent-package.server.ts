@@ -6,7 +6,13 @@
  */
 import { db } from "~/db.server";
 import { hitRateLimit } from "~/modules/auth/rate-limit.server";
-import { applicableLists, loadOffersForPricing, pricingLineFor, priceItems, resolvePrices } from "~/modules/catalog/offer-pricing.server";
+import {
+  applicableLists,
+  loadOffersForPricing,
+  pricingLineFor,
+  priceItems,
+  resolvePrices,
+} from "~/modules/catalog/offer-pricing.server";
 import { compareOffers, describeDifference, priceDocument, type Breakdown } from "~/modules/pricing";
 import { formatDate, formatEuro } from "~/modules/format";
 import { formatRate } from "~/modules/vat/format-rate";
@@ -20,7 +26,11 @@ export const ORDER_CODE_LIMIT = { perIp: 10, windowSeconds: 15 * 60 };
 
 export type RedeemResult =
   | { ok: true; pseudonymId: string; packageId: string }
-  | { ok: false; reason: "RATE_LIMITED" | "MALFORMED" | "UNKNOWN" | "EXPIRED" | "NO_PACKAGE" | "NOT_YET" | "CLOSED"; message: string };
+  | {
+      ok: false;
+      reason: "RATE_LIMITED" | "MALFORMED" | "UNKNOWN" | "EXPIRED" | "NO_PACKAGE" | "NOT_YET" | "CLOSED";
+      message: string;
+    };
 
 async function packageFor(pseudonym: { schoolId: string; classGroup: string; schoolYear: string }) {
   return db.studentPackage.findFirst({
@@ -36,27 +46,59 @@ async function packageFor(pseudonym: { schoolId: string; classGroup: string; sch
  */
 export async function redeemOrderCode(code: string, ip: string, today = todayInAmsterdam()): Promise<RedeemResult> {
   if (!(await hitRateLimit(`order-code:ip:${ip}`, ORDER_CODE_LIMIT.perIp, ORDER_CODE_LIMIT.windowSeconds))) {
-    return { ok: false, reason: "RATE_LIMITED", message: "Te veel pogingen. Probeer het over een kwartier opnieuw, of vraag de school om hulp." };
+    return {
+      ok: false,
+      reason: "RATE_LIMITED",
+      message: "Te veel pogingen. Probeer het over een kwartier opnieuw, of vraag de school om hulp.",
+    };
   }
   const normalised = normaliseOrderCode(code);
   if (!/^[A-Z0-9]{12}$/.test(normalised)) {
-    return { ok: false, reason: "MALFORMED", message: "Een bestelcode bestaat uit 12 letters en cijfers, zoals ABCD-EFGH-JK23. Controleer de code in de brief van de school." };
+    return {
+      ok: false,
+      reason: "MALFORMED",
+      message:
+        "Een bestelcode bestaat uit 12 letters en cijfers, zoals ABCD-EFGH-JK23. Controleer de code in de brief van de school.",
+    };
   }
   const pseudonym = await db.studentPseudonym.findUnique({ where: { orderCodeHash: hashOrderCode(normalised) } });
   if (!pseudonym) {
-    return { ok: false, reason: "UNKNOWN", message: "Deze bestelcode kennen wij niet. Controleer de code in de brief van de school; let op het verschil tussen letters en cijfers." };
+    return {
+      ok: false,
+      reason: "UNKNOWN",
+      message:
+        "Deze bestelcode kennen wij niet. Controleer de code in de brief van de school; let op het verschil tussen letters en cijfers.",
+    };
   }
   if (pseudonym.codeExpiresOn && pseudonym.codeExpiresOn < today) {
-    return { ok: false, reason: "EXPIRED", message: `Deze bestelcode is verlopen op ${formatDate(pseudonym.codeExpiresOn)}. Vraag de school om een nieuwe code.` };
+    return {
+      ok: false,
+      reason: "EXPIRED",
+      message: `Deze bestelcode is verlopen op ${formatDate(pseudonym.codeExpiresOn)}. Vraag de school om een nieuwe code.`,
+    };
   }
   const pkg = await packageFor(pseudonym);
-  if (!pkg) return { ok: false, reason: "NO_PACKAGE", message: "De school heeft voor deze klas nog geen leerlingpakket klaargezet. Probeer het later opnieuw." };
+  if (!pkg)
+    return {
+      ok: false,
+      reason: "NO_PACKAGE",
+      message: "De school heeft voor deze klas nog geen leerlingpakket klaargezet. Probeer het later opnieuw.",
+    };
   const state = orderWindowState(pkg, today);
-  if (state === "NOT_YET") return { ok: false, reason: "NOT_YET", message: `U kunt dit pakket pas bestellen vanaf ${formatDate(pkg.orderFrom)}.` };
-  if (state === "CLOSED") return { ok: false, reason: "CLOSED", message: `De besteltermijn van dit pakket is gesloten sinds ${formatDate(pkg.orderUntil)}. Neem contact op met de school.` };
+  if (state === "NOT_YET")
+    return {
+      ok: false,
+      reason: "NOT_YET",
+      message: `U kunt dit pakket pas bestellen vanaf ${formatDate(pkg.orderFrom)}.`,
+    };
+  if (state === "CLOSED")
+    return {
+      ok: false,
+      reason: "CLOSED",
+      message: `De besteltermijn van dit pakket is gesloten sinds ${formatDate(pkg.orderUntil)}. Neem contact op met de school.`,
+    };
   return { ok: true, pseudonymId: pseudonym.id, packageId: pkg.id };
 }
-
 
 export interface ParentPackageView {
   schoolName: string;
@@ -69,7 +111,14 @@ export interface ParentPackageView {
     id: string;
     label: string;
     chosen: string;
-    options: { offerId: string; label: string; supply: string; gross: string; difference: string; isCheapest: boolean }[];
+    options: {
+      offerId: string;
+      label: string;
+      supply: string;
+      gross: string;
+      difference: string;
+      isCheapest: boolean;
+    }[];
   }[];
   /** The current choice as the order would be priced (consumer list, incl. VAT). */
   lines: { itemId: string; description: string; amount: string }[];
@@ -88,8 +137,16 @@ export interface ParentPackageView {
  * cheapest allowed offer. Offers without a consumer price are left out. Amounts come from
  * the pricing engine (priceDocument, rounding per DESIGN.md §3) and are formatted here.
  */
-export async function loadParentPackage(pseudonymId: string, choices: Record<string, string>, today = todayInAmsterdam(), userId: string | null = null): Promise<ParentPackageView | null> {
-  const pseudonym = await db.studentPseudonym.findUnique({ where: { id: pseudonymId }, include: { school: { select: { name: true, allowRepeatPackageOrders: true } } } });
+export async function loadParentPackage(
+  pseudonymId: string,
+  choices: Record<string, string>,
+  today = todayInAmsterdam(),
+  userId: string | null = null,
+): Promise<ParentPackageView | null> {
+  const pseudonym = await db.studentPseudonym.findUnique({
+    where: { id: pseudonymId },
+    include: { school: { select: { name: true, allowRepeatPackageOrders: true } } },
+  });
   if (!pseudonym) return null;
   const pkg = await packageFor(pseudonym);
   if (!pkg) return null;
@@ -98,7 +155,13 @@ export async function loadParentPackage(pseudonymId: string, choices: Record<str
     orderBy: { position: "asc" },
     include: { offers: { include: { offer: { select: { id: true, active: true } } } } },
   });
-  const parentOfferIds = [...new Set(items.filter((i) => i.paidBy === "PARENT").flatMap((i) => i.offers.filter((o) => o.offer.active).map((o) => o.offerId)))];
+  const parentOfferIds = [
+    ...new Set(
+      items
+        .filter((i) => i.paidBy === "PARENT")
+        .flatMap((i) => i.offers.filter((o) => o.offer.active).map((o) => o.offerId)),
+    ),
+  ];
   const allOfferIds = [...new Set(items.flatMap((i) => i.offers.map((o) => o.offerId)))];
   const offers = await loadOffersForPricing(allOfferIds);
 
@@ -117,48 +180,122 @@ export async function loadParentPackage(pseudonymId: string, choices: Record<str
   const parentItems: ParentPackageView["parentItems"] = [];
   const chosenLines: { itemId: string; offerId: string }[] = [];
   for (const item of items.filter((i) => i.paidBy === "PARENT")) {
-    const allowed = item.offers.map((o) => offers.get(o.offerId)).filter((o): o is NonNullable<typeof o> => !!o && o.active && unitPrice.has(o.id));
+    const allowed = item.offers
+      .map((o) => offers.get(o.offerId))
+      .filter((o): o is NonNullable<typeof o> => !!o && o.active && unitPrice.has(o.id));
     if (!allowed.length || !context) continue;
-    const rows = compareOffers(allowed.map((o) => ({
-      key: o.id, label: o.formatLabel,
-      breakdown: priceDocument({ pricesIncludeVat, lines: [pricingLineFor(o, unitPrice.get(o.id)!, 1, "1")] }, context!),
-    })));
+    const rows = compareOffers(
+      allowed.map((o) => ({
+        key: o.id,
+        label: o.formatLabel,
+        breakdown: priceDocument(
+          { pricesIncludeVat, lines: [pricingLineFor(o, unitPrice.get(o.id)!, 1, "1")] },
+          context!,
+        ),
+      })),
+    );
     const cheapest = rows.find((r) => r.isCheapest)!;
     const wanted = choices[item.id];
     const chosen = wanted === NO_CHOICE ? NO_CHOICE : rows.some((r) => r.key === wanted) ? wanted! : cheapest.key;
     parentItems.push({
-      id: item.id, label: item.label, chosen,
-      options: rows.map((r) => ({ offerId: r.key, label: r.label, supply: offers.get(r.key)!.supply, gross: formatEuro(r.gross), difference: describeDifference(r, cheapest), isCheapest: r.isCheapest })),
+      id: item.id,
+      label: item.label,
+      chosen,
+      options: rows.map((r) => ({
+        offerId: r.key,
+        label: r.label,
+        supply: offers.get(r.key)!.supply,
+        gross: formatEuro(r.gross),
+        difference: describeDifference(r, cheapest),
+        isCheapest: r.isCheapest,
+      })),
     });
     if (chosen !== NO_CHOICE) chosenLines.push({ itemId: item.id, offerId: chosen });
   }
 
   let breakdown: Breakdown | null = null;
   if (chosenLines.length && context) {
-    breakdown = priceDocument({ pricesIncludeVat, lines: chosenLines.map((l, n) => pricingLineFor(offers.get(l.offerId)!, unitPrice.get(l.offerId)!, 1, String(n + 1))) }, context);
+    breakdown = priceDocument(
+      {
+        pricesIncludeVat,
+        lines: chosenLines.map((l, n) =>
+          pricingLineFor(offers.get(l.offerId)!, unitPrice.get(l.offerId)!, 1, String(n + 1)),
+        ),
+      },
+      context,
+    );
   }
   return {
-    schoolName: pseudonym.school.name, classGroup: pseudonym.classGroup, schoolYear: pseudonym.schoolYear, pseudonym: pseudonym.pseudonym,
-    pkg: { id: pkg.id, name: pkg.name, orderFrom: pkg.orderFrom, orderUntil: pkg.orderUntil, windowOpen: orderWindowState(pkg, today) === "OPEN" },
-    schoolItems: items.filter((i) => i.paidBy === "SCHOOL").map((i) => ({ id: i.id, label: i.label, offers: i.offers.map((o) => offers.get(o.offerId)?.formatLabel ?? "").filter(Boolean) })),
+    schoolName: pseudonym.school.name,
+    classGroup: pseudonym.classGroup,
+    schoolYear: pseudonym.schoolYear,
+    pseudonym: pseudonym.pseudonym,
+    pkg: {
+      id: pkg.id,
+      name: pkg.name,
+      orderFrom: pkg.orderFrom,
+      orderUntil: pkg.orderUntil,
+      windowOpen: orderWindowState(pkg, today) === "OPEN",
+    },
+    schoolItems: items
+      .filter((i) => i.paidBy === "SCHOOL")
+      .map((i) => ({
+        id: i.id,
+        label: i.label,
+        offers: i.offers.map((o) => offers.get(o.offerId)?.formatLabel ?? "").filter(Boolean),
+      })),
     parentItems,
-    lines: breakdown ? breakdown.lines.map((l, n) => ({ itemId: chosenLines[n]!.itemId, description: l.description ?? "", amount: formatEuro(l.amount) })) : [],
-    vat: breakdown ? breakdown.vatBreakdown.map((g) => ({ rate: formatRate(g.vatRate), net: formatEuro(g.taxable), vat: formatEuro(g.vat), gross: formatEuro(g.gross) })) : [],
-    totals: breakdown ? { net: formatEuro(breakdown.totals.net), vat: formatEuro(breakdown.totals.vat), gross: formatEuro(breakdown.totals.gross) } : null,
+    lines: breakdown
+      ? breakdown.lines.map((l, n) => ({
+          itemId: chosenLines[n]!.itemId,
+          description: l.description ?? "",
+          amount: formatEuro(l.amount),
+        }))
+      : [],
+    vat: breakdown
+      ? breakdown.vatBreakdown.map((g) => ({
+          rate: formatRate(g.vatRate),
+          net: formatEuro(g.taxable),
+          vat: formatEuro(g.vat),
+          gross: formatEuro(g.gross),
+        }))
+      : [],
+    totals: breakdown
+      ? {
+          net: formatEuro(breakdown.totals.net),
+          vat: formatEuro(breakdown.totals.vat),
+          gross: formatEuro(breakdown.totals.gross),
+        }
+      : null,
     breakdown,
-    orderItems: chosenLines.map((l) => ({ offerId: l.offerId, quantity: 1, classGroup: pseudonym.classGroup, packageItemId: l.itemId })),
-    earlier: pkg.allowRepeatOrders || pseudonym.school.allowRepeatPackageOrders ? null : await earlierOrder(pseudonym.id, pseudonym.schoolId, userId),
+    orderItems: chosenLines.map((l) => ({
+      offerId: l.offerId,
+      quantity: 1,
+      classGroup: pseudonym.classGroup,
+      packageItemId: l.itemId,
+    })),
+    earlier:
+      pkg.allowRepeatOrders || pseudonym.school.allowRepeatPackageOrders
+        ? null
+        : await earlierOrder(pseudonym.id, pseudonym.schoolId, userId),
   };
 }
 
-async function earlierOrder(pseudonymId: string, schoolId: string, userId: string | null): Promise<ParentPackageView["earlier"]> {
+async function earlierOrder(
+  pseudonymId: string,
+  schoolId: string,
+  userId: string | null,
+): Promise<ParentPackageView["earlier"]> {
   const earlier = await db.order.findFirst({
     where: { pseudonymId, schoolId, status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] } },
     orderBy: { placedAt: "desc" },
     select: { id: true, status: true, userId: true },
   });
   if (!earlier) return null;
-  return { status: earlier.status === "AWAITING_PAYMENT" ? "AWAITING_PAYMENT" : "PAID", ownOrderId: userId && earlier.userId === userId ? earlier.id : null };
+  return {
+    status: earlier.status === "AWAITING_PAYMENT" ? "AWAITING_PAYMENT" : "PAID",
+    ownOrderId: userId && earlier.userId === userId ? earlier.id : null,
+  };
 }
 
 /** priceItems for offers one each, dropping offers the consumer list has no price for. */
@@ -166,13 +303,20 @@ async function priceItemsTolerant(offerIds: string[], date: string) {
   const applicable = await applicableLists({ kind: "consumer" }, date);
   const prices = await resolvePrices(new Map(offerIds.map((id) => [id, 1])), applicable);
   const priced = [...prices.keys()];
-  const probe = await priceItems({ kind: "consumer" }, priced.map((id, n) => ({ key: String(n + 1), offerId: id, quantity: 1 })), date);
-  return { context: probe.context, pricesIncludeVat: probe.pricesIncludeVat, prices: new Map([...prices].map(([id, p]) => [id, p.unitPriceE4])) };
+  const probe = await priceItems(
+    { kind: "consumer" },
+    priced.map((id, n) => ({ key: String(n + 1), offerId: id, quantity: 1 })),
+    date,
+  );
+  return {
+    context: probe.context,
+    pricesIncludeVat: probe.pricesIncludeVat,
+    prices: new Map([...prices].map(([id, p]) => [id, p.unitPriceE4])),
+  };
 }
 
 export type PlaceParentOrderResult =
-  | { ok: true; orderId: string }
-  | { ok: false; error: string; continueOrderId?: string };
+  { ok: true; orderId: string } | { ok: false; error: string; continueOrderId?: string };
 
 /**
  * Places the parent's order for the current choice (kind PARENT, paid ONLINE, buyer = the parent
@@ -182,46 +326,98 @@ export type PlaceParentOrderResult =
  * (same idempotency key) returns the order it made before.
  */
 export async function placeParentPackageOrder(input: {
-  pseudonymId: string; user: { id: string; name: string; email: string }; choices: Record<string, string>; idempotencyKey: string; today?: string;
+  pseudonymId: string;
+  user: { id: string; name: string; email: string };
+  choices: Record<string, string>;
+  idempotencyKey: string;
+  today?: string;
 }): Promise<PlaceParentOrderResult> {
   const today = input.today ?? todayInAmsterdam();
-  const replay = await db.order.findUnique({ where: { idempotencyKey: input.idempotencyKey }, select: { id: true, userId: true } });
-  if (replay) return replay.userId === input.user.id ? { ok: true, orderId: replay.id } : { ok: false, error: "Deze bestelling is al geplaatst. Vernieuw de pagina." };
+  const replay = await db.order.findUnique({
+    where: { idempotencyKey: input.idempotencyKey },
+    select: { id: true, userId: true },
+  });
+  if (replay)
+    return replay.userId === input.user.id
+      ? { ok: true, orderId: replay.id }
+      : { ok: false, error: "Deze bestelling is al geplaatst. Vernieuw de pagina." };
   const view = await loadParentPackage(input.pseudonymId, input.choices, today);
   if (!view) return { ok: false, error: "Dit pakket bestaat niet meer. Vul de bestelcode opnieuw in." };
-  if (!view.pkg.windowOpen) return { ok: false, error: `De besteltermijn van dit pakket loopt van ${formatDate(view.pkg.orderFrom)} tot en met ${formatDate(view.pkg.orderUntil)}.` };
+  if (!view.pkg.windowOpen)
+    return {
+      ok: false,
+      error: `De besteltermijn van dit pakket loopt van ${formatDate(view.pkg.orderFrom)} tot en met ${formatDate(view.pkg.orderUntil)}.`,
+    };
   if (!view.orderItems.length) return { ok: false, error: "U heeft niets gekozen om te bestellen." };
-  const pseudonym = await db.studentPseudonym.findUniqueOrThrow({ where: { id: input.pseudonymId }, include: { school: true } });
+  const pseudonym = await db.studentPseudonym.findUniqueOrThrow({
+    where: { id: input.pseudonymId },
+    include: { school: true },
+  });
   const pkg = await db.studentPackage.findFirstOrThrow({ where: { id: view.pkg.id, schoolId: pseudonym.schoolId } });
   if (!pkg.allowRepeatOrders && !pseudonym.school.allowRepeatPackageOrders) {
     const earlier = await db.order.findFirst({
-      where: { pseudonymId: pseudonym.id, schoolId: pseudonym.schoolId, status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] } },
+      where: {
+        pseudonymId: pseudonym.id,
+        schoolId: pseudonym.schoolId,
+        status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] },
+      },
       orderBy: { placedAt: "desc" },
       select: { id: true, status: true, userId: true },
     });
     if (earlier?.status === "AWAITING_PAYMENT") {
-      return { ok: false, error: "Voor deze bestelcode staat al een bestelling klaar die nog betaald moet worden.", continueOrderId: earlier.userId === input.user.id ? earlier.id : undefined };
+      return {
+        ok: false,
+        error: "Voor deze bestelcode staat al een bestelling klaar die nog betaald moet worden.",
+        continueOrderId: earlier.userId === input.user.id ? earlier.id : undefined,
+      };
     }
-    if (earlier) return { ok: false, error: "Met deze bestelcode is het pakket al besteld en betaald. Per code kan één keer worden besteld; neem contact op met de school als u nog iets nodig heeft." };
+    if (earlier)
+      return {
+        ok: false,
+        error:
+          "Met deze bestelcode is het pakket al besteld en betaald. Per code kan één keer worden besteld; neem contact op met de school als u nog iets nodig heeft.",
+      };
   }
   const school = pseudonym.school;
   try {
     const placed = await placeOrder({
-      kind: "PARENT", paymentMethod: "ONLINE", schoolId: pseudonym.schoolId, userId: input.user.id, pseudonymId: pseudonym.id, packageId: pkg.id,
-      idempotencyKey: input.idempotencyKey, items: view.orderItems, date: today,
-      buyer: { name: input.user.name, email: input.user.email, street: school.street, postalCode: school.postalCode, city: school.city, country: school.country },
+      kind: "PARENT",
+      paymentMethod: "ONLINE",
+      schoolId: pseudonym.schoolId,
+      userId: input.user.id,
+      pseudonymId: pseudonym.id,
+      packageId: pkg.id,
+      idempotencyKey: input.idempotencyKey,
+      items: view.orderItems,
+      date: today,
+      buyer: {
+        name: input.user.name,
+        email: input.user.email,
+        street: school.street,
+        postalCode: school.postalCode,
+        city: school.city,
+        country: school.country,
+      },
     });
     if (placed.created && !pkg.allowRepeatOrders && !school.allowRepeatPackageOrders) {
       // Two tabs placing at once both pass the check above. All racers agree on the earliest
       // open order of the pseudonym; the others are cancelled again (stock back, nothing paid).
       const earliest = await db.order.findFirst({
-        where: { pseudonymId: pseudonym.id, schoolId: pseudonym.schoolId, status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] } },
+        where: {
+          pseudonymId: pseudonym.id,
+          schoolId: pseudonym.schoolId,
+          status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] },
+        },
         orderBy: [{ placedAt: "asc" }, { id: "asc" }],
         select: { id: true, userId: true },
       });
       if (earliest && earliest.id !== placed.orderId) {
         await cancelOrder(placed.orderId, { schoolId: pseudonym.schoolId, userId: input.user.id });
-        return { ok: false, error: "Voor deze bestelcode staat al een bestelling klaar die nog betaald moet worden.", continueOrderId: earliest.userId === input.user.id ? earliest.id : undefined };
+        return {
+          ok: false,
+          error: "Voor deze bestelcode staat al een bestelling klaar die nog betaald moet worden.",
+          continueOrderId: earliest.userId === input.user.id ? earliest.id : undefined,
+        };
       }
     }
     return { ok: true, orderId: placed.orderId };
@@ -240,7 +436,10 @@ export async function getParentOrder(userId: string, orderId: string) {
       package: { select: { name: true, classGroup: true, schoolYear: true } },
       pseudonym: { select: { pseudonym: true } },
       lines: { orderBy: { position: "asc" } },
-      licences: { orderBy: { createdAt: "asc" }, include: { offer: { select: { formatLabel: true, title: { select: { name: true } } } } } },
+      licences: {
+        orderBy: { createdAt: "asc" },
+        include: { offer: { select: { formatLabel: true, title: { select: { name: true } } } } },
+      },
       invoices: { orderBy: { issueDate: "asc" }, select: { id: true, number: true, type: true, issueDate: true } },
     },
   });

@@ -25,11 +25,56 @@ const COLUMN_ALIASES: Record<"pseudonym" | "classGroup" | "schoolYear", string[]
 
 /** Header words that name personal data; a file with such a column is refused as a whole. */
 const PERSONAL_HEADER_WORDS = [
-  "naam", "voornaam", "achternaam", "roepnaam", "tussenvoegsel", "voorletters", "name", "firstname", "lastname", "surname",
-  "email", "e-mail", "mail", "emailadres", "e-mailadres", "geboortedatum", "geboren", "birthdate", "dateofbirth", "birth", "dob",
-  "bsn", "burgerservicenummer", "sofinummer", "leerlingnummer", "leerlingnr", "studentnummer", "studentnumber", "studentid", "student number",
-  "adres", "address", "straat", "street", "huisnummer", "postcode", "zipcode", "woonplaats", "plaats", "city", "telefoon", "telefoonnummer",
-  "phone", "mobiel", "mobile", "geslacht", "gender", "ouder", "parent", "verzorger",
+  "naam",
+  "voornaam",
+  "achternaam",
+  "roepnaam",
+  "tussenvoegsel",
+  "voorletters",
+  "name",
+  "firstname",
+  "lastname",
+  "surname",
+  "email",
+  "e-mail",
+  "mail",
+  "emailadres",
+  "e-mailadres",
+  "geboortedatum",
+  "geboren",
+  "birthdate",
+  "dateofbirth",
+  "birth",
+  "dob",
+  "bsn",
+  "burgerservicenummer",
+  "sofinummer",
+  "leerlingnummer",
+  "leerlingnr",
+  "studentnummer",
+  "studentnumber",
+  "studentid",
+  "student number",
+  "adres",
+  "address",
+  "straat",
+  "street",
+  "huisnummer",
+  "postcode",
+  "zipcode",
+  "woonplaats",
+  "plaats",
+  "city",
+  "telefoon",
+  "telefoonnummer",
+  "phone",
+  "mobiel",
+  "mobile",
+  "geslacht",
+  "gender",
+  "ouder",
+  "parent",
+  "verzorger",
 ];
 
 const ECK_ID = /^https:\/\/ketenid\.nl\/201703\/[0-9a-f]{16,128}$/i;
@@ -69,7 +114,14 @@ function looksPersonalHeader(header: string): boolean {
   const h = normaliseHeader(header);
   const compact = h.replace(/[\s.]/g, "");
   const words = h.split(/[\s./-]+/);
-  return PERSONAL_HEADER_WORDS.some((w) => h === w || compact === w.replace(/[\s-]/g, "") || words.includes(w) || compact.includes("naam") || compact.includes("name"));
+  return PERSONAL_HEADER_WORDS.some(
+    (w) =>
+      h === w ||
+      compact === w.replace(/[\s-]/g, "") ||
+      words.includes(w) ||
+      compact.includes("naam") ||
+      compact.includes("name"),
+  );
 }
 
 /**
@@ -100,12 +152,18 @@ function splitLine(line: string, separator: string): string[] | null {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i]!;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cell += ch;
-    } else if (ch === '"' && cell.trim() === "") { quoted = true; cell = ""; }
-    else if (ch === separator) { cells.push(cell.trim()); cell = ""; }
-    else cell += ch;
+    } else if (ch === '"' && cell.trim() === "") {
+      quoted = true;
+      cell = "";
+    } else if (ch === separator) {
+      cells.push(cell.trim());
+      cell = "";
+    } else cell += ch;
   }
   if (quoted) return null;
   cells.push(cell.trim());
@@ -121,7 +179,11 @@ function personalValue(value: string): string | null {
   return null;
 }
 
-const COLUMN_LABEL: Record<keyof typeof COLUMN_ALIASES, string> = { pseudonym: "pseudoniem", classGroup: "klas", schoolYear: "schooljaar" };
+const COLUMN_LABEL: Record<keyof typeof COLUMN_ALIASES, string> = {
+  pseudonym: "pseudoniem",
+  classGroup: "klas",
+  schoolYear: "schooljaar",
+};
 
 /**
  * Parses the file text. `;` or `,` separated (whichever the header uses), UTF-8 with or
@@ -144,12 +206,22 @@ export function parsePseudonymCsv(text: string): PseudonymCsvResult {
       continue;
     }
     if (looksPersonalHeader(header)) {
-      return { ok: false, error: `Kolom ${index + 1} ("${header}") lijkt persoonsgegevens te bevatten. Leerwinkel neemt alleen pseudoniemen op — verwijder deze kolom en laad het bestand opnieuw. Er is niets geïmporteerd.` };
+      return {
+        ok: false,
+        error: `Kolom ${index + 1} ("${header}") lijkt persoonsgegevens te bevatten. Leerwinkel neemt alleen pseudoniemen op — verwijder deze kolom en laad het bestand opnieuw. Er is niets geïmporteerd.`,
+      };
     }
-    return { ok: false, error: `Kolom ${index + 1} ("${header}") is onbekend. Toegestaan zijn alleen pseudoniem, klas en schooljaar. Er is niets geïmporteerd.` };
+    return {
+      ok: false,
+      error: `Kolom ${index + 1} ("${header}") is onbekend. Toegestaan zijn alleen pseudoniem, klas en schooljaar. Er is niets geïmporteerd.`,
+    };
   }
   for (const column of ["pseudonym", "classGroup", "schoolYear"] as const) {
-    if (positions[column] === undefined) return { ok: false, error: `De kolom "${COLUMN_LABEL[column]}" ontbreekt in de eerste regel. Er is niets geïmporteerd.` };
+    if (positions[column] === undefined)
+      return {
+        ok: false,
+        error: `De kolom "${COLUMN_LABEL[column]}" ontbreekt in de eerste regel. Er is niets geïmporteerd.`,
+      };
   }
 
   const rows: PseudonymRow[] = [];
@@ -160,31 +232,60 @@ export function parsePseudonymCsv(text: string): PseudonymCsvResult {
     const lineNo = i + 1;
     const cells = splitLine(raw, separator);
     if (!cells || cells.length !== headers.length) {
-      return { ok: false, error: `Regel ${lineNo} heeft ${cells ? cells.length : "een onjuist aantal"} kolommen, de kopregel ${headers.length}. Er is niets geïmporteerd.` };
+      return {
+        ok: false,
+        error: `Regel ${lineNo} heeft ${cells ? cells.length : "een onjuist aantal"} kolommen, de kopregel ${headers.length}. Er is niets geïmporteerd.`,
+      };
     }
     for (const [index, value] of cells.entries()) {
       const why = personalValue(value);
-      if (why) return { ok: false, error: `Regel ${lineNo}, kolom "${headers[index]}": de waarde ${why}. Leerwinkel neemt geen persoonsgegevens op. Er is niets geïmporteerd.` };
+      if (why)
+        return {
+          ok: false,
+          error: `Regel ${lineNo}, kolom "${headers[index]}": de waarde ${why}. Leerwinkel neemt geen persoonsgegevens op. Er is niets geïmporteerd.`,
+        };
     }
     const pseudonym = cells[positions.pseudonym!]!;
     const classGroup = cells[positions.classGroup!]!;
     const schoolYear = cells[positions.schoolYear!]!;
     const at = (column: keyof typeof COLUMN_ALIASES) => `Regel ${lineNo}, kolom "${headers[positions[column]!]}"`;
     if (/^\d+$/.test(pseudonym)) {
-      return { ok: false, error: `${at("pseudonym")}: "${pseudonym}" lijkt op een leerlingnummer. Gebruik de ECK iD of een ander pseudoniem. Er is niets geïmporteerd.` };
+      return {
+        ok: false,
+        error: `${at("pseudonym")}: "${pseudonym}" lijkt op een leerlingnummer. Gebruik de ECK iD of een ander pseudoniem. Er is niets geïmporteerd.`,
+      };
     }
     if (!isAcceptablePseudonym(pseudonym)) {
-      return { ok: false, error: `${at("pseudonym")}: "${pseudonym}" is geen geldig pseudoniem. Gebruik de ECK iD (https://ketenid.nl/201703/…), een UUID of een willekeurige hexadecimale code van minstens 16 tekens — geen naam, geboortedatum, BSN of leerlingnummer. Er is niets geïmporteerd.` };
+      return {
+        ok: false,
+        error: `${at("pseudonym")}: "${pseudonym}" is geen geldig pseudoniem. Gebruik de ECK iD (https://ketenid.nl/201703/…), een UUID of een willekeurige hexadecimale code van minstens 16 tekens — geen naam, geboortedatum, BSN of leerlingnummer. Er is niets geïmporteerd.`,
+      };
     }
-    if (!CLASS_GROUP.test(classGroup)) return { ok: false, error: `${at("classGroup")}: "${classGroup}" is geen klascode. Gebruik een code als H2A, 4B of G5 (letters, cijfers en streepjes, met een cijfer, hoogstens 10 tekens, geen spaties). Er is niets geïmporteerd.` };
+    if (!CLASS_GROUP.test(classGroup))
+      return {
+        ok: false,
+        error: `${at("classGroup")}: "${classGroup}" is geen klascode. Gebruik een code als H2A, 4B of G5 (letters, cijfers en streepjes, met een cijfer, hoogstens 10 tekens, geen spaties). Er is niets geïmporteerd.`,
+      };
     const year = SCHOOL_YEAR.exec(schoolYear);
-    if (!year || Number(year[2]) !== Number(year[1]) + 1) return { ok: false, error: `${at("schoolYear")}: "${schoolYear}" is geen schooljaar zoals 2026-2027. Er is niets geïmporteerd.` };
+    if (!year || Number(year[2]) !== Number(year[1]) + 1)
+      return {
+        ok: false,
+        error: `${at("schoolYear")}: "${schoolYear}" is geen schooljaar zoals 2026-2027. Er is niets geïmporteerd.`,
+      };
     const key = pseudonym.toLowerCase();
     const first = seen.get(key);
-    if (first !== undefined) return { ok: false, error: `${at("pseudonym")}: pseudoniem komt ook voor op regel ${first}. Er is niets geïmporteerd.` };
+    if (first !== undefined)
+      return {
+        ok: false,
+        error: `${at("pseudonym")}: pseudoniem komt ook voor op regel ${first}. Er is niets geïmporteerd.`,
+      };
     seen.set(key, lineNo);
     rows.push({ line: lineNo, pseudonym, classGroup, schoolYear });
-    if (rows.length > MAX_PSEUDONYM_ROWS) return { ok: false, error: `Het bestand heeft meer dan ${MAX_PSEUDONYM_ROWS} leerlingen; splits het op. Er is niets geïmporteerd.` };
+    if (rows.length > MAX_PSEUDONYM_ROWS)
+      return {
+        ok: false,
+        error: `Het bestand heeft meer dan ${MAX_PSEUDONYM_ROWS} leerlingen; splits het op. Er is niets geïmporteerd.`,
+      };
   }
   if (rows.length === 0) return { ok: false, error: "Het bestand bevat geen leerlingen (alleen een kopregel)." };
   return { ok: true, rows };

@@ -27,17 +27,27 @@ export interface CheckoutOrder {
 export class CheckoutAmountError extends Error {}
 
 /** Gross cents per order line position and for shipping, summing to the document's gross. */
-export function grossPerLine(breakdown: FrozenPricing["breakdown"]): { lines: Map<string, number>; shippingCents: number } {
+export function grossPerLine(breakdown: FrozenPricing["breakdown"]): {
+  lines: Map<string, number>;
+  shippingCents: number;
+} {
   const lines = new Map<string, number>(breakdown.lines.map((l) => [l.id, 0]));
   let shippingCents = 0;
   for (const group of breakdown.vatBreakdown) {
     const slots: { lineId: string | null; weight: Decimal }[] = [];
     for (const line of breakdown.lines) {
-      for (const part of line.parts) if (new Decimal(part.vatRate).eq(group.vatRate)) slots.push({ lineId: line.id, weight: new Decimal(part.amount) });
+      for (const part of line.parts)
+        if (new Decimal(part.vatRate).eq(group.vatRate))
+          slots.push({ lineId: line.id, weight: new Decimal(part.amount) });
     }
-    for (const charge of breakdown.charges) if (new Decimal(charge.vatRate).eq(group.vatRate)) slots.push({ lineId: null, weight: new Decimal(charge.amount) });
+    for (const charge of breakdown.charges)
+      if (new Decimal(charge.vatRate).eq(group.vatRate))
+        slots.push({ lineId: null, weight: new Decimal(charge.amount) });
     if (slots.length === 0) continue;
-    const shares = allocate(new Decimal(group.gross), slots.map((s) => s.weight));
+    const shares = allocate(
+      new Decimal(group.gross),
+      slots.map((s) => s.weight),
+    );
     slots.forEach((slot, i) => {
       const cents = toCents(shares[i]!);
       if (slot.lineId === null) shippingCents += cents;
@@ -58,14 +68,18 @@ export function checkoutLineItems(order: CheckoutOrder): { items: CheckoutLineIt
   const items: CheckoutLineItem[] = [];
   for (const line of [...order.lines].sort((a, b) => a.position - b.position)) {
     const gross = lines.get(String(line.position));
-    if (gross === undefined) throw new CheckoutAmountError(`Order line ${line.position} is missing from the frozen breakdown.`);
-    if (gross % line.quantity === 0) items.push({ name: line.description, unitAmountCents: gross / line.quantity, quantity: line.quantity });
+    if (gross === undefined)
+      throw new CheckoutAmountError(`Order line ${line.position} is missing from the frozen breakdown.`);
+    if (gross % line.quantity === 0)
+      items.push({ name: line.description, unitAmountCents: gross / line.quantity, quantity: line.quantity });
     else items.push({ name: `${line.quantity} × ${line.description}`, unitAmountCents: gross, quantity: 1 });
   }
   if (shippingCents !== 0) items.push({ name: "Verzendkosten", unitAmountCents: shippingCents, quantity: 1 });
   const totalCents = items.reduce((sum, item) => sum + item.unitAmountCents * item.quantity, 0);
   if (totalCents !== order.grossCents || totalCents !== toCents(new Decimal(order.breakdown.totals.gross))) {
-    throw new CheckoutAmountError(`Checkout items sum to ${totalCents} cents, the order's gross is ${order.grossCents}.`);
+    throw new CheckoutAmountError(
+      `Checkout items sum to ${totalCents} cents, the order's gross is ${order.grossCents}.`,
+    );
   }
   if (items.some((i) => i.unitAmountCents < 0)) throw new CheckoutAmountError("A checkout line would be negative.");
   return { items, totalCents };

@@ -24,10 +24,16 @@ const SCHOOL_PAYER_ROLES: Role[] = ["SCHOOL_ADMIN", "SCHOOL_FINANCE"];
  * administer (scoped in the query itself).
  */
 export async function findOrderForPayer(orderId: string, userId: string) {
-  const memberships = await db.membership.findMany({ where: { userId, role: { in: SCHOOL_PAYER_ROLES }, organisationId: { not: null } }, select: { organisationId: true } });
+  const memberships = await db.membership.findMany({
+    where: { userId, role: { in: SCHOOL_PAYER_ROLES }, organisationId: { not: null } },
+    select: { organisationId: true },
+  });
   const schoolIds = memberships.map((m) => m.organisationId!);
   return db.order.findFirst({
-    where: { id: orderId, OR: [{ userId }, ...(schoolIds.length ? [{ kind: OrderKind.SCHOOL, schoolId: { in: schoolIds } }] : [])] },
+    where: {
+      id: orderId,
+      OR: [{ userId }, ...(schoolIds.length ? [{ kind: OrderKind.SCHOOL, schoolId: { in: schoolIds } }] : [])],
+    },
     include: { lines: { orderBy: { position: "asc" } }, payments: { orderBy: { createdAt: "asc" } } },
   });
 }
@@ -49,7 +55,8 @@ export function sessionFacts(session: Stripe.Checkout.Session): SessionFacts {
     currency: session.currency,
     paymentStatus: session.payment_status,
     status: session.status,
-    paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id ?? null,
+    paymentIntentId:
+      typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
     orderId: session.metadata?.orderId ?? null,
   };
 }
@@ -65,14 +72,26 @@ export async function retrieveSessionFacts(sessionId: string): Promise<SessionFa
  * sessions at once. Returns where to send the browser: Stripe's hosted page, the local test
  * page, or the receipt when the earlier session turns out to be paid already.
  */
-export async function startOnlinePayment(orderId: string, userId: string, options: { origin?: string } = {}): Promise<{ redirectTo: string }> {
+export async function startOnlinePayment(
+  orderId: string,
+  userId: string,
+  options: { origin?: string } = {},
+): Promise<{ redirectTo: string }> {
   const order = await findOrderForPayer(orderId, userId);
   if (!order) throw new PaymentError("NOT_FOUND", "Deze bestelling bestaat niet.");
   if (order.status !== "AWAITING_PAYMENT" || order.paymentMethod !== "ONLINE") {
-    throw new PaymentError("NOT_PAYABLE", order.status === "CANCELLED" ? "Deze bestelling is geannuleerd en kan niet meer worden betaald." : "Deze bestelling hoeft niet (meer) online te worden betaald.");
+    throw new PaymentError(
+      "NOT_PAYABLE",
+      order.status === "CANCELLED"
+        ? "Deze bestelling is geannuleerd en kan niet meer worden betaald."
+        : "Deze bestelling hoeft niet (meer) online te worden betaald.",
+    );
   }
   if (!onlinePaymentAvailable()) {
-    throw new PaymentError("PROVIDER", "Online betalen is op deze omgeving niet ingesteld. Kies betalen op rekening of neem contact op met Leerwinkel.");
+    throw new PaymentError(
+      "PROVIDER",
+      "Online betalen is op deze omgeving niet ingesteld. Kies betalen op rekening of neem contact op met Leerwinkel.",
+    );
   }
   const testMode = isTestPaymentMode();
   for (const open of order.payments.filter((p) => p.status === "OPEN")) {
@@ -81,7 +100,9 @@ export async function startOnlinePayment(orderId: string, userId: string, option
       continue;
     }
     if (testMode) continue;
-    const existing = await stripeClient().checkout.sessions.retrieve(open.checkoutSessionId).catch(() => null);
+    const existing = await stripeClient()
+      .checkout.sessions.retrieve(open.checkoutSessionId)
+      .catch(() => null);
     if (!existing) continue;
     const facts = sessionFacts(existing);
     if (facts.status === "open" && existing.url) return { redirectTo: existing.url };
@@ -95,13 +116,32 @@ export async function startOnlinePayment(orderId: string, userId: string, option
     }
   }
 
-  const { items, totalCents } = checkoutLineItems({ grossCents: order.grossCents, lines: order.lines, breakdown: parseFrozen(order.breakdownJson).breakdown });
+  const { items, totalCents } = checkoutLineItems({
+    grossCents: order.grossCents,
+    lines: order.lines,
+    breakdown: parseFrozen(order.breakdownJson).breakdown,
+  });
   const attempt = order.payments.length + 1;
 
   if (testMode) {
     const sessionId = `cs_test_local_${randomBytes(12).toString("hex")}`;
-    await db.payment.create({ data: { orderId: order.id, provider: "test", checkoutSessionId: sessionId, status: "OPEN", amountCents: totalCents, currency: "eur" } });
-    await audit({ userId, action: "payment.start", entity: "Order", entityId: order.id, detail: { provider: "test", sessionId, attempt } });
+    await db.payment.create({
+      data: {
+        orderId: order.id,
+        provider: "test",
+        checkoutSessionId: sessionId,
+        status: "OPEN",
+        amountCents: totalCents,
+        currency: "eur",
+      },
+    });
+    await audit({
+      userId,
+      action: "payment.start",
+      entity: "Order",
+      entityId: order.id,
+      detail: { provider: "test", sessionId, attempt },
+    });
     return { redirectTo: `/betalen/test/${sessionId}` };
   }
 
@@ -127,18 +167,43 @@ export async function startOnlinePayment(orderId: string, userId: string, option
       { idempotencyKey: `checkout-${order.id}-${attempt}` },
     );
   } catch (error) {
-    await audit({ userId, action: "payment.start_failed", entity: "Order", entityId: order.id, detail: { message: error instanceof Error ? error.message : String(error) } });
-    throw new PaymentError("PROVIDER", "De betaalpagina kon niet worden geopend. Probeer het over een paar minuten opnieuw.");
+    await audit({
+      userId,
+      action: "payment.start_failed",
+      entity: "Order",
+      entityId: order.id,
+      detail: { message: error instanceof Error ? error.message : String(error) },
+    });
+    throw new PaymentError(
+      "PROVIDER",
+      "De betaalpagina kon niet worden geopend. Probeer het over een paar minuten opnieuw.",
+    );
   }
   if (session.amount_total !== null && session.amount_total !== totalCents) {
-    throw new PaymentError("AMOUNT", "Het bedrag van de betaalpagina wijkt af van de bestelling; er is niets afgeschreven.");
+    throw new PaymentError(
+      "AMOUNT",
+      "Het bedrag van de betaalpagina wijkt af van de bestelling; er is niets afgeschreven.",
+    );
   }
   await db.payment.upsert({
     where: { checkoutSessionId: session.id },
-    create: { orderId: order.id, provider: "stripe", checkoutSessionId: session.id, status: "OPEN", amountCents: totalCents, currency: "eur" },
+    create: {
+      orderId: order.id,
+      provider: "stripe",
+      checkoutSessionId: session.id,
+      status: "OPEN",
+      amountCents: totalCents,
+      currency: "eur",
+    },
     update: {},
   });
-  await audit({ userId, action: "payment.start", entity: "Order", entityId: order.id, detail: { provider: "stripe", sessionId: session.id, attempt } });
+  await audit({
+    userId,
+    action: "payment.start",
+    entity: "Order",
+    entityId: order.id,
+    detail: { provider: "stripe", sessionId: session.id, attempt },
+  });
   if (!session.url) throw new PaymentError("PROVIDER", "De betaalpagina kon niet worden geopend. Probeer het opnieuw.");
   return { redirectTo: session.url };
 }
@@ -148,8 +213,14 @@ export async function startOnlinePayment(orderId: string, userId: string, option
  * whether the session is paid and, if so, runs the SAME settlement as the webhook — whichever
  * comes first fulfils, the other changes nothing. Returns where to show the result.
  */
-export async function confirmReturn(sessionId: string, userId: string): Promise<{ paid: boolean; redirectTo: string; orderId: string }> {
-  const payment = await db.payment.findUnique({ where: { checkoutSessionId: sessionId }, select: { orderId: true, provider: true, status: true } });
+export async function confirmReturn(
+  sessionId: string,
+  userId: string,
+): Promise<{ paid: boolean; redirectTo: string; orderId: string }> {
+  const payment = await db.payment.findUnique({
+    where: { checkoutSessionId: sessionId },
+    select: { orderId: true, provider: true, status: true },
+  });
   if (!payment) throw new PaymentError("NOT_FOUND", "Deze betaling is onbekend.");
   const order = await findOrderForPayer(payment.orderId, userId);
   if (!order) throw new PaymentError("NOT_FOUND", "Deze betaling is onbekend.");
@@ -169,11 +240,15 @@ export async function paymentOverview(orderId: string, userId: string) {
   const order = await findOrderForPayer(orderId, userId);
   if (!order) return null;
   return {
-    id: order.id, number: order.number, kind: order.kind, status: order.status, grossCents: order.grossCents, paymentMethod: order.paymentMethod,
+    id: order.id,
+    number: order.number,
+    kind: order.kind,
+    status: order.status,
+    grossCents: order.grossCents,
+    paymentMethod: order.paymentMethod,
     payable: order.status === "AWAITING_PAYMENT" && order.paymentMethod === "ONLINE",
     lastPaymentStatus: order.payments.at(-1)?.status ?? null,
     receiptPath: receiptPath(order),
     testMode: isTestPaymentMode(),
   };
 }
-

@@ -25,7 +25,11 @@ type CancelScope = Parameters<typeof cancelOrder>[1];
  * cancelled (OrderError NOT_CANCELLABLE).
  */
 export async function cancelOrderStoppingPayment(orderId: string, scope: CancelScope): Promise<void> {
-  const scoped = { id: orderId, ...(scope.schoolId ? { schoolId: scope.schoolId } : {}), ...(scope.kind ? { kind: scope.kind } : {}) };
+  const scoped = {
+    id: orderId,
+    ...(scope.schoolId ? { schoolId: scope.schoolId } : {}),
+    ...(scope.kind ? { kind: scope.kind } : {}),
+  };
   const current = await db.order.findFirst({ where: scoped, select: { status: true, paymentMethod: true } });
   if (!current) throw new OrderError("NOT_FOUND", "Deze bestelling bestaat niet.");
   let expiredAtProvider = false;
@@ -37,8 +41,16 @@ export async function cancelOrderStoppingPayment(orderId: string, scope: CancelS
       if (error instanceof PaymentError) throw new OrderError("NOT_CANCELLABLE", error.message);
       throw error;
     }
-    if (stopped === "PAID") throw new OrderError("NOT_CANCELLABLE", "Deze bestelling is intussen betaald en kan niet meer worden geannuleerd.");
-    if (stopped === "PAYMENT_PENDING") throw new OrderError("NOT_CANCELLABLE", "Voor deze bestelling loopt nog een betaling bij de bank. Annuleren kan pas als die is afgerond.");
+    if (stopped === "PAID")
+      throw new OrderError(
+        "NOT_CANCELLABLE",
+        "Deze bestelling is intussen betaald en kan niet meer worden geannuleerd.",
+      );
+    if (stopped === "PAYMENT_PENDING")
+      throw new OrderError(
+        "NOT_CANCELLABLE",
+        "Voor deze bestelling loopt nog een betaling bij de bank. Annuleren kan pas als die is afgerond.",
+      );
     expiredAtProvider = stopped === "EXPIRED";
   }
   await cancelOrder(orderId, scope, { expiredAtProvider });
@@ -63,9 +75,25 @@ export async function stopOpenCheckoutSessions(orderId: string): Promise<StopOut
   let outcome: StopOutcome = "EXPIRED";
   for (const payment of open) {
     if (payment.provider === "test") {
-      const facts: SessionFacts = { id: payment.checkoutSessionId, amountTotal: payment.amountCents, currency: payment.currency, paymentStatus: "unpaid", status: "expired", paymentIntentId: null, orderId };
+      const facts: SessionFacts = {
+        id: payment.checkoutSessionId,
+        amountTotal: payment.amountCents,
+        currency: payment.currency,
+        paymentStatus: "unpaid",
+        status: "expired",
+        paymentIntentId: null,
+        orderId,
+      };
       if (isTestPaymentMode()) {
-        await deliverSignedEvent(buildCheckoutEvent("checkout.session.expired", { id: facts.id, amountTotal: payment.amountCents, currency: payment.currency, paymentIntentId: null, orderId }));
+        await deliverSignedEvent(
+          buildCheckoutEvent("checkout.session.expired", {
+            id: facts.id,
+            amountTotal: payment.amountCents,
+            currency: payment.currency,
+            paymentIntentId: null,
+            orderId,
+          }),
+        );
       } else {
         await markSessionExpired(facts);
       }
@@ -79,7 +107,10 @@ export async function stopOpenCheckoutSessions(orderId: string): Promise<StopOut
       try {
         session = await stripeClient().checkout.sessions.retrieve(payment.checkoutSessionId);
       } catch {
-        throw new PaymentError("PROVIDER", "De betaling kon niet bij Stripe worden gestopt. Er is niets geannuleerd; probeer het over een paar minuten opnieuw.");
+        throw new PaymentError(
+          "PROVIDER",
+          "De betaling kon niet bij Stripe worden gestopt. Er is niets geannuleerd; probeer het over een paar minuten opnieuw.",
+        );
       }
     }
     const facts = sessionFacts(session);
@@ -91,7 +122,10 @@ export async function stopOpenCheckoutSessions(orderId: string): Promise<StopOut
     } else if (facts.status === "expired") {
       await markSessionExpired(facts);
     } else {
-      throw new PaymentError("PROVIDER", "De betaling kon niet bij Stripe worden gestopt. Er is niets geannuleerd; probeer het over een paar minuten opnieuw.");
+      throw new PaymentError(
+        "PROVIDER",
+        "De betaling kon niet bij Stripe worden gestopt. Er is niets geannuleerd; probeer het over een paar minuten opnieuw.",
+      );
     }
   }
   return outcome;
@@ -104,12 +138,14 @@ export async function stopOpenCheckoutSessions(orderId: string): Promise<StopOut
 export async function abandonOnlinePayment(orderId: string, userId: string): Promise<void> {
   const order = await findOrderForPayer(orderId, userId);
   if (!order) throw new PaymentError("NOT_FOUND", "Deze bestelling bestaat niet.");
-  if (order.status !== "AWAITING_PAYMENT") throw new PaymentError("NOT_PAYABLE", "Deze bestelling kan niet meer worden geannuleerd.");
+  if (order.status !== "AWAITING_PAYMENT")
+    throw new PaymentError("NOT_PAYABLE", "Deze bestelling kan niet meer worden geannuleerd.");
   try {
     // Scoped by findOrderForPayer above; cancelOrder itself runs unscoped (schoolId null).
     await cancelOrderStoppingPayment(order.id, { schoolId: null, userId });
   } catch (error) {
-    if (error instanceof OrderError) throw new PaymentError(error.code === "NOT_FOUND" ? "NOT_FOUND" : "NOT_PAYABLE", error.message);
+    if (error instanceof OrderError)
+      throw new PaymentError(error.code === "NOT_FOUND" ? "NOT_FOUND" : "NOT_PAYABLE", error.message);
     throw error;
   }
   await audit({ userId, action: "payment.abandon", entity: "Order", entityId: order.id });

@@ -1,10 +1,25 @@
 import { DomainError } from "~/modules/errors/domain-error";
 import type { PaymentAnomaly, PaymentStatus, RefundSource, RefundStatus } from "~/db-enums";
 /** Expected payment failures, with a Dutch message a person can act on (STYLE.md). */
-export type PaymentErrorCode = "NOT_FOUND" | "NOT_PAYABLE" | "PROVIDER" | "AMOUNT" | "NOT_REFUNDABLE" | "TOO_MUCH" | "NOTHING_SELECTED" | "NOT_TO_PROCESS";
+export type PaymentErrorCode =
+  | "NOT_FOUND"
+  | "NOT_PAYABLE"
+  | "PROVIDER"
+  | "AMOUNT"
+  | "NOT_REFUNDABLE"
+  | "TOO_MUCH"
+  | "NOTHING_SELECTED"
+  | "NOT_TO_PROCESS";
 
 const PAYMENT_ERROR_STATUS: Record<PaymentErrorCode, number> = {
-  NOT_FOUND: 404, NOT_PAYABLE: 409, PROVIDER: 502, AMOUNT: 500, NOT_REFUNDABLE: 409, TOO_MUCH: 400, NOTHING_SELECTED: 400, NOT_TO_PROCESS: 409,
+  NOT_FOUND: 404,
+  NOT_PAYABLE: 409,
+  PROVIDER: 502,
+  AMOUNT: 500,
+  NOT_REFUNDABLE: 409,
+  TOO_MUCH: 400,
+  NOTHING_SELECTED: 400,
+  NOT_TO_PROCESS: 409,
 };
 
 /** Failures that are not the payer's but whose message tells them what to do (try again later; nothing was charged). */
@@ -17,18 +32,30 @@ export class PaymentError extends DomainError<PaymentErrorCode> {
 }
 
 export const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
-  OPEN: "Open", PAID: "Betaald", FAILED: "Mislukt", EXPIRED: "Verlopen", AMOUNT_MISMATCH: "Bedrag wijkt af",
-  REFUNDED: "Terugbetaald", PARTIALLY_REFUNDED: "Deels terugbetaald",
+  OPEN: "Open",
+  PAID: "Betaald",
+  FAILED: "Mislukt",
+  EXPIRED: "Verlopen",
+  AMOUNT_MISMATCH: "Bedrag wijkt af",
+  REFUNDED: "Terugbetaald",
+  PARTIALLY_REFUNDED: "Deels terugbetaald",
 };
 
 export const REFUND_STATUS_LABELS: Record<RefundStatus, string> = {
-  PENDING: "In behandeling", SUBMITTED: "Ingediend bij Stripe", SUCCEEDED: "Terugbetaald", FAILED: "Mislukt", TEST: "Testterugbetaling (geen geld)",
-  TO_PROCESS: "Te verwerken (nog geen creditnota)", PROCESSED: "Verwerkt (creditnota gemaakt)",
+  PENDING: "In behandeling",
+  SUBMITTED: "Ingediend bij Stripe",
+  SUCCEEDED: "Terugbetaald",
+  FAILED: "Mislukt",
+  TEST: "Testterugbetaling (geen geld)",
+  TO_PROCESS: "Te verwerken (nog geen creditnota)",
+  PROCESSED: "Verwerkt (creditnota gemaakt)",
 };
 
 /** Where a refund came from: the shop's refund form, the Stripe Dashboard, or the shop itself. */
 export const REFUND_SOURCE_LABELS: Record<RefundSource, string> = {
-  SHOP: "Winkel", DASHBOARD: "Stripe Dashboard", AUTO: "Automatisch",
+  SHOP: "Winkel",
+  DASHBOARD: "Stripe Dashboard",
+  AUTO: "Automatisch",
 };
 
 /** Why finance must look at a payment (Payment.anomaly): money that was never turnover. */

@@ -46,7 +46,10 @@ async function syncRefundedCents(paymentId: string): Promise<void> {
   const committed = payment.refunds.filter((r) => COMMITTED.includes(r.status)).reduce((s, r) => s + r.amountCents, 0);
   const refundedCents = Math.max(payment.refundedCents, committed);
   if (refundedCents === 0) return;
-  await db.payment.update({ where: { id: paymentId }, data: { refundedCents, status: refundedCents >= payment.amountCents ? "REFUNDED" : "PARTIALLY_REFUNDED" } });
+  await db.payment.update({
+    where: { id: paymentId },
+    data: { refundedCents, status: refundedCents >= payment.amountCents ? "REFUNDED" : "PARTIALLY_REFUNDED" },
+  });
 }
 
 function stripeRefundStatus(refund: Stripe.Refund): RefundStatus {
@@ -60,7 +63,10 @@ function stripeRefundStatus(refund: Stripe.Refund): RefundStatus {
  * as Idempotency-Key: repeating it never pays out twice. Call it outside any transaction.
  */
 export async function submitRefund(refundId: string, userId: string | null): Promise<RefundResult> {
-  const refund = await db.refund.findUniqueOrThrow({ where: { id: refundId }, include: { payment: true, creditNote: { select: { number: true } } } });
+  const refund = await db.refund.findUniqueOrThrow({
+    where: { id: refundId },
+    include: { payment: true, creditNote: { select: { number: true } } },
+  });
   const creditNoteNumber = refund.creditNote?.number ?? null;
   const base = { refundId: refund.id, amountCents: refund.amountCents, creditNoteNumber };
   if (refund.status !== "PENDING") return { ...base, status: refund.status };
@@ -68,11 +74,21 @@ export async function submitRefund(refundId: string, userId: string | null): Pro
   if (refund.payment.provider === "test") {
     await db.refund.update({ where: { id: refund.id }, data: { status: "TEST" } });
     await syncRefundedCents(refund.paymentId);
-    await audit({ userId, action: "refund.test_completed", entity: "Refund", entityId: refund.id, detail: { amountCents: refund.amountCents, source: refund.source } });
+    await audit({
+      userId,
+      action: "refund.test_completed",
+      entity: "Refund",
+      entityId: refund.id,
+      detail: { amountCents: refund.amountCents, source: refund.source },
+    });
     return { ...base, status: "TEST" };
   }
   if (!refund.payment.paymentIntentId) {
-    return { ...base, status: "PENDING", providerError: "Van deze betaling is geen Stripe-betaling (payment intent) bekend." };
+    return {
+      ...base,
+      status: "PENDING",
+      providerError: "Van deze betaling is geen Stripe-betaling (payment intent) bekend.",
+    };
   }
   const metadata: Record<string, string> = { orderId: refund.orderId, refundId: refund.id, source: refund.source };
   if (creditNoteNumber) metadata.creditNote = creditNoteNumber;
@@ -85,13 +101,25 @@ export async function submitRefund(refundId: string, userId: string | null): Pro
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await audit({ userId, action: "refund.provider_failed", entity: "Refund", entityId: refund.id, detail: { message } });
+    await audit({
+      userId,
+      action: "refund.provider_failed",
+      entity: "Refund",
+      entityId: refund.id,
+      detail: { message },
+    });
     return { ...base, status: "PENDING", providerError: message };
   }
   const status = stripeRefundStatus(created);
   await db.refund.update({ where: { id: refund.id }, data: { providerRefundId: created.id, status } });
   await syncRefundedCents(refund.paymentId);
-  await audit({ userId, action: "refund.submitted", entity: "Refund", entityId: refund.id, detail: { providerRefundId: created.id, status } });
+  await audit({
+    userId,
+    action: "refund.submitted",
+    entity: "Refund",
+    entityId: refund.id,
+    detail: { providerRefundId: created.id, status },
+  });
   return { ...base, status };
 }
 
@@ -100,7 +128,10 @@ export async function submitRefund(refundId: string, userId: string | null): Pro
  * provider errors (empty when all went through); the caller decides whether to retry later.
  */
 export async function submitAutoRefunds(paymentId: string): Promise<string[]> {
-  const pending = await db.refund.findMany({ where: { paymentId, source: "AUTO", status: "PENDING" }, select: { id: true } });
+  const pending = await db.refund.findMany({
+    where: { paymentId, source: "AUTO", status: "PENDING" },
+    select: { id: true },
+  });
   const errors: string[] = [];
   for (const refund of pending) {
     const result = await submitRefund(refund.id, null);
@@ -116,12 +147,26 @@ export async function submitAutoRefunds(paymentId: string): Promise<string[]> {
  * than `maxGrossCents`, revokes the lines' licences, takes unshipped items out of the queued
  * shipment (stock back) and sets the order's refund status.
  */
-export async function creditOrderLines(tx: Tx, orderId: string, selection: RefundSelection, today: string, maxGrossCents: number, tooMuch: (grossCents: number) => string) {
-  const orderLines = await tx.orderLine.findMany({ where: { orderId }, select: { id: true, quantity: true, refundedQuantity: true } });
-  const wanted = selection === "ALL"
-    ? orderLines.map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity })).filter((w) => w.quantity > 0)
-    : selection.filter((s) => s.quantity > 0);
-  if (wanted.length === 0) throw new PaymentError("NOTHING_SELECTED", "Kies ten minste één regel en een aantal om terug te betalen.");
+export async function creditOrderLines(
+  tx: Tx,
+  orderId: string,
+  selection: RefundSelection,
+  today: string,
+  maxGrossCents: number,
+  tooMuch: (grossCents: number) => string,
+) {
+  const orderLines = await tx.orderLine.findMany({
+    where: { orderId },
+    select: { id: true, quantity: true, refundedQuantity: true },
+  });
+  const wanted =
+    selection === "ALL"
+      ? orderLines
+          .map((l) => ({ orderLineId: l.id, quantity: l.quantity - l.refundedQuantity }))
+          .filter((w) => w.quantity > 0)
+      : selection.filter((s) => s.quantity > 0);
+  if (wanted.length === 0)
+    throw new PaymentError("NOTHING_SELECTED", "Kies ten minste één regel en een aantal om terug te betalen.");
   let credit;
   try {
     credit = await issueCreditNote(tx, orderId, selection === "ALL" ? "ALL" : wanted, today);
@@ -143,33 +188,80 @@ export async function creditOrderLines(tx: Tx, orderId: string, selection: Refun
  * (quantities). The refund amount is the credit note's gross — computed by the invoice module
  * from the frozen pricing, rounded as DESIGN.md §3 says — never an amount typed by hand.
  */
-export async function refundPayment(paymentId: string, selection: RefundSelection, userId: string, today = todayInAmsterdam()): Promise<RefundResult> {
+export async function refundPayment(
+  paymentId: string,
+  selection: RefundSelection,
+  userId: string,
+  today = todayInAmsterdam(),
+): Promise<RefundResult> {
   const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { refunds: true } });
   if (!payment) throw new PaymentError("NOT_FOUND", "Deze betaling bestaat niet.");
-  if (payment.anomaly) throw new PaymentError("NOT_REFUNDABLE", "Deze betaling hoort niet bij de omzet van de bestelling en wordt automatisch in zijn geheel terugbetaald.");
-  if (!["PAID", "PARTIALLY_REFUNDED"].includes(payment.status)) throw new PaymentError("NOT_REFUNDABLE", "Alleen een betaalde betaling kan worden terugbetaald.");
+  if (payment.anomaly)
+    throw new PaymentError(
+      "NOT_REFUNDABLE",
+      "Deze betaling hoort niet bij de omzet van de bestelling en wordt automatisch in zijn geheel terugbetaald.",
+    );
+  if (!["PAID", "PARTIALLY_REFUNDED"].includes(payment.status))
+    throw new PaymentError("NOT_REFUNDABLE", "Alleen een betaalde betaling kan worden terugbetaald.");
   if (payment.refunds.some((r) => r.status === "PENDING")) {
     throw new PaymentError("NOT_REFUNDABLE", "Er staat nog een terugbetaling open. Probeer die eerst opnieuw.");
   }
-  if (selection !== "ALL" && !selection.some((s) => s.quantity > 0)) throw new PaymentError("NOTHING_SELECTED", "Kies ten minste één regel en een aantal om terug te betalen.");
+  if (selection !== "ALL" && !selection.some((s) => s.quantity > 0))
+    throw new PaymentError("NOTHING_SELECTED", "Kies ten minste één regel en een aantal om terug te betalen.");
 
-  const refund = await db.$transaction(async (tx) => {
-    // Optimistic lock: two refunds of one payment at the same time → the second is refused.
-    const locked = await tx.payment.updateMany({ where: { id: payment.id, updatedAt: payment.updatedAt, status: { in: ["PAID", "PARTIALLY_REFUNDED"] } }, data: { updatedAt: new Date() } });
-    if (locked.count !== 1) throw new PaymentError("NOT_REFUNDABLE", "Deze betaling is intussen gewijzigd. Laad de pagina opnieuw.");
-    const earlier = await tx.refund.findMany({ where: { paymentId: payment.id, status: { in: ACCOUNTED } }, select: { amountCents: true } });
-    const refundable = payment.amountCents - Math.max(payment.refundedCents, earlier.reduce((s, r) => s + r.amountCents, 0));
-    const { credit, wanted } = await creditOrderLines(tx, payment.orderId, selection, today, refundable,
-      (gross) => `De terugbetaling (${gross} cent) is hoger dan wat nog terug te betalen is (${refundable} cent).`);
-    const row = await tx.refund.create({
-      data: {
-        paymentId: payment.id, orderId: payment.orderId, amountCents: credit.grossCents, status: "PENDING", source: "SHOP", createdById: userId, creditNoteId: credit.id,
-        linesJson: refundDetailsJson({ lines: wanted }),
-      },
-    });
-    await audit({ userId, action: "refund.create", entity: "Order", entityId: payment.orderId, detail: { refundId: row.id, amountCents: credit.grossCents, creditNote: credit.number, lines: wanted } }, tx);
-    return row;
-  }, { timeout: 30_000, maxWait: 30_000 });
+  const refund = await db.$transaction(
+    async (tx) => {
+      // Optimistic lock: two refunds of one payment at the same time → the second is refused.
+      const locked = await tx.payment.updateMany({
+        where: { id: payment.id, updatedAt: payment.updatedAt, status: { in: ["PAID", "PARTIALLY_REFUNDED"] } },
+        data: { updatedAt: new Date() },
+      });
+      if (locked.count !== 1)
+        throw new PaymentError("NOT_REFUNDABLE", "Deze betaling is intussen gewijzigd. Laad de pagina opnieuw.");
+      const earlier = await tx.refund.findMany({
+        where: { paymentId: payment.id, status: { in: ACCOUNTED } },
+        select: { amountCents: true },
+      });
+      const refundable =
+        payment.amountCents -
+        Math.max(
+          payment.refundedCents,
+          earlier.reduce((s, r) => s + r.amountCents, 0),
+        );
+      const { credit, wanted } = await creditOrderLines(
+        tx,
+        payment.orderId,
+        selection,
+        today,
+        refundable,
+        (gross) => `De terugbetaling (${gross} cent) is hoger dan wat nog terug te betalen is (${refundable} cent).`,
+      );
+      const row = await tx.refund.create({
+        data: {
+          paymentId: payment.id,
+          orderId: payment.orderId,
+          amountCents: credit.grossCents,
+          status: "PENDING",
+          source: "SHOP",
+          createdById: userId,
+          creditNoteId: credit.id,
+          linesJson: refundDetailsJson({ lines: wanted }),
+        },
+      });
+      await audit(
+        {
+          userId,
+          action: "refund.create",
+          entity: "Order",
+          entityId: payment.orderId,
+          detail: { refundId: row.id, amountCents: credit.grossCents, creditNote: credit.number, lines: wanted },
+        },
+        tx,
+      );
+      return row;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
 
   return submitRefund(refund.id, userId);
 }
@@ -186,7 +278,18 @@ export async function listPayments(options: { take?: number } = {}) {
   return db.payment.findMany({
     orderBy: { createdAt: "desc" },
     take: options.take ?? 100,
-    include: { order: { select: { id: true, number: true, kind: true, status: true, buyerJson: true, school: { select: { name: true } } } } },
+    include: {
+      order: {
+        select: {
+          id: true,
+          number: true,
+          kind: true,
+          status: true,
+          buyerJson: true,
+          school: { select: { name: true } },
+        },
+      },
+    },
   });
 }
 
@@ -196,7 +299,18 @@ export async function paymentDetail(paymentId: string) {
     where: { id: paymentId },
     include: {
       refunds: { orderBy: { createdAt: "asc" }, include: { creditNote: { select: { number: true } } } },
-      order: { select: { id: true, number: true, kind: true, status: true, grossCents: true, buyerJson: true, school: { select: { name: true } }, lines: { orderBy: { position: "asc" } } } },
+      order: {
+        select: {
+          id: true,
+          number: true,
+          kind: true,
+          status: true,
+          grossCents: true,
+          buyerJson: true,
+          school: { select: { name: true } },
+          lines: { orderBy: { position: "asc" } },
+        },
+      },
     },
   });
 }

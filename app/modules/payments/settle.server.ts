@@ -26,7 +26,8 @@ export interface SessionFacts {
   orderId: string | null;
 }
 
-export type SettleOutcome = "PAID" | "ALREADY_PAID" | "DUPLICATE" | "PAID_AFTER_CANCEL" | "AMOUNT_MISMATCH" | "NOT_PAID_YET" | "UNKNOWN_SESSION";
+export type SettleOutcome =
+  "PAID" | "ALREADY_PAID" | "DUPLICATE" | "PAID_AFTER_CANCEL" | "AMOUNT_MISMATCH" | "NOT_PAID_YET" | "UNKNOWN_SESSION";
 
 /** Outcomes after which the order is paid (the customer may see the receipt). */
 export function orderIsPaid(outcome: SettleOutcome): boolean {
@@ -41,7 +42,14 @@ async function paymentFor(facts: SessionFacts) {
   if (!order) return null;
   await db.payment.upsert({
     where: { checkoutSessionId: facts.id },
-    create: { orderId: order.id, provider: "stripe", checkoutSessionId: facts.id, status: "OPEN", amountCents: facts.amountTotal ?? 0, currency: facts.currency ?? "eur" },
+    create: {
+      orderId: order.id,
+      provider: "stripe",
+      checkoutSessionId: facts.id,
+      status: "OPEN",
+      amountCents: facts.amountTotal ?? 0,
+      currency: facts.currency ?? "eur",
+    },
     update: {},
   });
   return db.payment.findUnique({ where: { checkoutSessionId: facts.id }, include: { order: true } });
@@ -76,10 +84,19 @@ async function paymentMethodTypeOf(provider: string, paymentIntentId: string | n
  * refund is sent after the transaction (Idempotency-Key = the Refund's id); when Stripe refuses
  * it, the webhook answers 500 so that Stripe's retry sends it again.
  */
-export async function settleCheckoutSession(facts: SessionFacts, source: "webhook" | "return" | "test", recordEvent: RecordEvent = NO_EVENT): Promise<SettleOutcome> {
+export async function settleCheckoutSession(
+  facts: SessionFacts,
+  source: "webhook" | "return" | "test",
+  recordEvent: RecordEvent = NO_EVENT,
+): Promise<SettleOutcome> {
   const payment = await paymentFor(facts);
   if (!payment) {
-    await audit({ action: "payment.unknown_session", entity: "CheckoutSession", entityId: facts.id, detail: { source } });
+    await audit({
+      action: "payment.unknown_session",
+      entity: "CheckoutSession",
+      entityId: facts.id,
+      detail: { source },
+    });
     return "UNKNOWN_SESSION";
   }
   if (facts.paymentStatus !== "paid") {
@@ -96,7 +113,21 @@ export async function settleCheckoutSession(facts: SessionFacts, source: "webhoo
         data: { status: "AMOUNT_MISMATCH", paymentIntentId: facts.paymentIntentId ?? payment.paymentIntentId },
       });
       if (changed.count === 1) {
-        await audit({ action: "payment.amount_mismatch", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id, charged: facts.amountTotal, currency: facts.currency, expected: payment.order.grossCents, source } }, tx);
+        await audit(
+          {
+            action: "payment.amount_mismatch",
+            entity: "Order",
+            entityId: payment.orderId,
+            detail: {
+              sessionId: facts.id,
+              charged: facts.amountTotal,
+              currency: facts.currency,
+              expected: payment.order.grossCents,
+              source,
+            },
+          },
+          tx,
+        );
       }
     });
     return "AMOUNT_MISMATCH";
@@ -104,36 +135,65 @@ export async function settleCheckoutSession(facts: SessionFacts, source: "webhoo
   const settled = ["PAID", "PARTIALLY_REFUNDED", "REFUNDED"].includes(payment.status);
   const paymentIntentId = facts.paymentIntentId ?? payment.paymentIntentId;
   const methodType = settled ? payment.methodType : await paymentMethodTypeOf(payment.provider, paymentIntentId);
-  const outcome = await db.$transaction(async (tx) => {
-    await recordEvent(tx);
-    // methodType is written BEFORE completePaidOrder: the invoice reads it for its payment means.
-    const changed = await tx.payment.updateMany({
-      where: { id: payment.id, status: { in: ["OPEN", "FAILED", "EXPIRED"] } },
-      data: { status: "PAID", paymentIntentId, methodType },
-    });
-    // A replay of a session already settled: everything it did was done in that transaction.
-    if (changed.count !== 1) return "ALREADY_PAID" as const;
-    if (await completePaidOrder(tx, payment.orderId)) {
-      await audit({ action: "payment.paid", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id, amountCents: facts.amountTotal, methodType, source } }, tx);
-      return "PAID" as const;
-    }
-    const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId }, select: { status: true } });
-    const anomaly = order.status === "CANCELLED" ? "AFTER_CANCEL" : "DUPLICATE";
-    await tx.payment.update({ where: { id: payment.id }, data: { anomaly } });
-    const refund = await tx.refund.create({
-      data: { paymentId: payment.id, orderId: payment.orderId, amountCents: facts.amountTotal!, status: "PENDING", source: "AUTO", linesJson: refundDetailsJson({ reason: anomaly, lines: [] }) },
-    });
-    await audit({
-      action: anomaly === "AFTER_CANCEL" ? "payment.paid_after_cancel" : "payment.duplicate",
-      entity: "Order", entityId: payment.orderId,
-      detail: { sessionId: facts.id, amountCents: facts.amountTotal, orderStatus: order.status, refundId: refund.id, source },
-    }, tx);
-    return anomaly === "AFTER_CANCEL" ? ("PAID_AFTER_CANCEL" as const) : ("DUPLICATE" as const);
-  }, { timeout: 30_000, maxWait: 30_000 });
+  const outcome = await db.$transaction(
+    async (tx) => {
+      await recordEvent(tx);
+      // methodType is written BEFORE completePaidOrder: the invoice reads it for its payment means.
+      const changed = await tx.payment.updateMany({
+        where: { id: payment.id, status: { in: ["OPEN", "FAILED", "EXPIRED"] } },
+        data: { status: "PAID", paymentIntentId, methodType },
+      });
+      // A replay of a session already settled: everything it did was done in that transaction.
+      if (changed.count !== 1) return "ALREADY_PAID" as const;
+      if (await completePaidOrder(tx, payment.orderId)) {
+        await audit(
+          {
+            action: "payment.paid",
+            entity: "Order",
+            entityId: payment.orderId,
+            detail: { sessionId: facts.id, amountCents: facts.amountTotal, methodType, source },
+          },
+          tx,
+        );
+        return "PAID" as const;
+      }
+      const order = await tx.order.findUniqueOrThrow({ where: { id: payment.orderId }, select: { status: true } });
+      const anomaly = order.status === "CANCELLED" ? "AFTER_CANCEL" : "DUPLICATE";
+      await tx.payment.update({ where: { id: payment.id }, data: { anomaly } });
+      const refund = await tx.refund.create({
+        data: {
+          paymentId: payment.id,
+          orderId: payment.orderId,
+          amountCents: facts.amountTotal!,
+          status: "PENDING",
+          source: "AUTO",
+          linesJson: refundDetailsJson({ reason: anomaly, lines: [] }),
+        },
+      });
+      await audit(
+        {
+          action: anomaly === "AFTER_CANCEL" ? "payment.paid_after_cancel" : "payment.duplicate",
+          entity: "Order",
+          entityId: payment.orderId,
+          detail: {
+            sessionId: facts.id,
+            amountCents: facts.amountTotal,
+            orderStatus: order.status,
+            refundId: refund.id,
+            source,
+          },
+        },
+        tx,
+      );
+      return anomaly === "AFTER_CANCEL" ? ("PAID_AFTER_CANCEL" as const) : ("DUPLICATE" as const);
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
 
   // Outside the transaction: pay the money that does not match the order back.
   const errors = await submitAutoRefunds(payment.id);
-  if (errors.length && source === "webhook") throw new Error(`Automatic refund of payment ${payment.id} not accepted by Stripe: ${errors.join("; ")}`);
+  if (errors.length && source === "webhook")
+    throw new Error(`Automatic refund of payment ${payment.id} not accepted by Stripe: ${errors.join("; ")}`);
   return outcome;
 }
 
@@ -143,8 +203,15 @@ export async function markPaymentFailed(facts: SessionFacts, recordEvent: Record
   if (!payment) return false;
   return db.$transaction(async (tx) => {
     await recordEvent(tx);
-    const changed = await tx.payment.updateMany({ where: { id: payment.id, status: "OPEN" }, data: { status: "FAILED", paymentIntentId: facts.paymentIntentId ?? payment.paymentIntentId } });
-    if (changed.count === 1) await audit({ action: "payment.failed", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id } }, tx);
+    const changed = await tx.payment.updateMany({
+      where: { id: payment.id, status: "OPEN" },
+      data: { status: "FAILED", paymentIntentId: facts.paymentIntentId ?? payment.paymentIntentId },
+    });
+    if (changed.count === 1)
+      await audit(
+        { action: "payment.failed", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id } },
+        tx,
+      );
     return changed.count === 1;
   });
 }
@@ -157,19 +224,36 @@ export async function markPaymentFailed(facts: SessionFacts, recordEvent: Record
 export async function markSessionExpired(facts: SessionFacts, recordEvent: RecordEvent = NO_EVENT): Promise<boolean> {
   const payment = await paymentFor(facts);
   if (!payment) return false;
-  return db.$transaction(async (tx) => {
-    await recordEvent(tx);
-    const changed = await tx.payment.updateMany({ where: { id: payment.id, status: "OPEN" }, data: { status: "EXPIRED" } });
-    if (changed.count !== 1) return false;
-    const stillOpen = await tx.payment.count({ where: { orderId: payment.orderId, status: "OPEN" } });
-    if (stillOpen > 0) return true;
-    const cancelled = await tx.order.updateMany({ where: { id: payment.orderId, status: "AWAITING_PAYMENT" }, data: { status: "CANCELLED", cancelledAt: new Date() } });
-    if (cancelled.count === 1) {
-      await releaseStock(tx, payment.orderId);
-      const lines = await tx.orderLine.findMany({ where: { orderId: payment.orderId }, select: { id: true } });
-      for (const line of lines) await revokeLicences(tx, line.id, "ALL");
-      await audit({ action: "order.cancel_unpaid", entity: "Order", entityId: payment.orderId, detail: { sessionId: facts.id, reason: "checkout.session.expired" } }, tx);
-    }
-    return true;
-  }, { timeout: 30_000, maxWait: 30_000 });
+  return db.$transaction(
+    async (tx) => {
+      await recordEvent(tx);
+      const changed = await tx.payment.updateMany({
+        where: { id: payment.id, status: "OPEN" },
+        data: { status: "EXPIRED" },
+      });
+      if (changed.count !== 1) return false;
+      const stillOpen = await tx.payment.count({ where: { orderId: payment.orderId, status: "OPEN" } });
+      if (stillOpen > 0) return true;
+      const cancelled = await tx.order.updateMany({
+        where: { id: payment.orderId, status: "AWAITING_PAYMENT" },
+        data: { status: "CANCELLED", cancelledAt: new Date() },
+      });
+      if (cancelled.count === 1) {
+        await releaseStock(tx, payment.orderId);
+        const lines = await tx.orderLine.findMany({ where: { orderId: payment.orderId }, select: { id: true } });
+        for (const line of lines) await revokeLicences(tx, line.id, "ALL");
+        await audit(
+          {
+            action: "order.cancel_unpaid",
+            entity: "Order",
+            entityId: payment.orderId,
+            detail: { sessionId: facts.id, reason: "checkout.session.expired" },
+          },
+          tx,
+        );
+      }
+      return true;
+    },
+    { timeout: 30_000, maxWait: 30_000 },
+  );
 }

@@ -17,7 +17,8 @@ export class StripeNotConfiguredError extends Error {}
 export function stripeClient(): Stripe {
   const config = env();
   const key = config.STRIPE_SECRET_KEY;
-  if (!key) throw new StripeNotConfiguredError("STRIPE_SECRET_KEY is not set (test-payment mode has no Stripe client).");
+  if (!key)
+    throw new StripeNotConfiguredError("STRIPE_SECRET_KEY is not set (test-payment mode has no Stripe client).");
   if (instance && instance.key === key && instance.host === config.STRIPE_API_HOST) return instance.client;
   const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20_000, appInfo: { name: "Leerwinkel" } };
   if (config.STRIPE_API_HOST) {
@@ -43,5 +44,7 @@ export function webhookSecret(): string {
   const configured = env().STRIPE_WEBHOOK_SECRET;
   if (configured) return configured;
   if (isTestPaymentMode()) return LOCAL_TEST_WEBHOOK_SECRET;
-  throw new StripeNotConfiguredError("No webhook secret: set STRIPE_WEBHOOK_SECRET (with STRIPE_SECRET_KEY), or PAYMENTS_TEST_MODE=1 for the test-payment mode.");
+  throw new StripeNotConfiguredError(
+    "No webhook secret: set STRIPE_WEBHOOK_SECRET (with STRIPE_SECRET_KEY), or PAYMENTS_TEST_MODE=1 for the test-payment mode.",
+  );
 }

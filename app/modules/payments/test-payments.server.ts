@@ -27,8 +27,14 @@ export interface CheckoutEventSession {
 }
 
 /** A Stripe event object, shaped as Stripe sends it for Checkout Sessions. */
-export function buildCheckoutEvent(type: CheckoutEventType, session: CheckoutEventSession, options: { eventId?: string; paymentStatus?: "paid" | "unpaid" } = {}) {
-  const paymentStatus = options.paymentStatus ?? (type === "checkout.session.completed" || type === "checkout.session.async_payment_succeeded" ? "paid" : "unpaid");
+export function buildCheckoutEvent(
+  type: CheckoutEventType,
+  session: CheckoutEventSession,
+  options: { eventId?: string; paymentStatus?: "paid" | "unpaid" } = {},
+) {
+  const paymentStatus =
+    options.paymentStatus ??
+    (type === "checkout.session.completed" || type === "checkout.session.async_payment_succeeded" ? "paid" : "unpaid");
   const created = Math.floor(Date.now() / 1000);
   return {
     id: options.eventId ?? `evt_test_local_${randomBytes(12).toString("hex")}`,
@@ -65,7 +71,13 @@ export function buildCheckoutEvent(type: CheckoutEventType, session: CheckoutEve
 export async function deliverSignedEvent(event: unknown, secret = webhookSecret()): Promise<Response> {
   const payload = JSON.stringify(event);
   const header = stripeWebhooks().generateTestHeaderString({ payload, secret });
-  return handleStripeWebhook(new Request("http://localhost/api/stripe/webhook", { method: "POST", body: payload, headers: { "Content-Type": "application/json", "Stripe-Signature": header } }));
+  return handleStripeWebhook(
+    new Request("http://localhost/api/stripe/webhook", {
+      method: "POST",
+      body: payload,
+      headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+    }),
+  );
 }
 
 export type TestOutcome = "paid" | "failed" | "expired";
@@ -84,16 +96,33 @@ export async function findTestPayment(sessionId: string, userId: string) {
  * Simulates the customer's choice on the test page by delivering the event Stripe would send.
  * Returns where the customer would land (Stripe's success_url or the payment page).
  */
-export async function completeTestPayment(sessionId: string, userId: string, outcome: TestOutcome): Promise<{ redirectTo: string }> {
+export async function completeTestPayment(
+  sessionId: string,
+  userId: string,
+  outcome: TestOutcome,
+): Promise<{ redirectTo: string }> {
   const found = await findTestPayment(sessionId, userId);
   if (!found) throw new PaymentError("NOT_FOUND", "Deze testbetaling bestaat niet.");
   const { payment, order } = found;
   if (payment.status !== "OPEN") throw new PaymentError("NOT_PAYABLE", "Deze testbetaling is al afgerond.");
-  const session = { id: payment.checkoutSessionId, amountTotal: payment.amountCents, currency: payment.currency, paymentIntentId: `pi_test_local_${payment.checkoutSessionId.slice(-16)}`, orderId: order.id };
-  const type: CheckoutEventType = outcome === "paid" ? "checkout.session.completed" : outcome === "failed" ? "checkout.session.async_payment_failed" : "checkout.session.expired";
+  const session = {
+    id: payment.checkoutSessionId,
+    amountTotal: payment.amountCents,
+    currency: payment.currency,
+    paymentIntentId: `pi_test_local_${payment.checkoutSessionId.slice(-16)}`,
+    orderId: order.id,
+  };
+  const type: CheckoutEventType =
+    outcome === "paid"
+      ? "checkout.session.completed"
+      : outcome === "failed"
+        ? "checkout.session.async_payment_failed"
+        : "checkout.session.expired";
   const response = await deliverSignedEvent(buildCheckoutEvent(type, session));
-  if (!response.ok) throw new PaymentError("PROVIDER", "De testbetaling kon niet worden verwerkt. Probeer het opnieuw.");
-  if (outcome === "paid") return { redirectTo: `/betalen/gelukt?session_id=${encodeURIComponent(payment.checkoutSessionId)}` };
+  if (!response.ok)
+    throw new PaymentError("PROVIDER", "De testbetaling kon niet worden verwerkt. Probeer het opnieuw.");
+  if (outcome === "paid")
+    return { redirectTo: `/betalen/gelukt?session_id=${encodeURIComponent(payment.checkoutSessionId)}` };
   if (outcome === "failed") return { redirectTo: `/betalen/${order.id}?mislukt=1` };
   return { redirectTo: `/betalen/geannuleerd?order=${encodeURIComponent(order.id)}` };
 }

@@ -22,7 +22,8 @@ function factsOf(session: Stripe.Checkout.Session): SessionFacts {
     currency: session.currency ?? null,
     paymentStatus: session.payment_status,
     status: session.status ?? null,
-    paymentIntentId: typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id ?? null,
+    paymentIntentId:
+      typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null),
     orderId: session.metadata?.orderId ?? null,
   };
 }
@@ -43,8 +44,13 @@ export async function applyStripeEvent(event: Stripe.Event, recordEvent: RecordE
       return (await markSessionExpired(factsOf(event.data.object), recordEvent)) ? "EXPIRED" : "UNCHANGED";
     case "charge.refunded": {
       const charge = event.data.object;
-      const paymentIntentId = typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id ?? null;
-      return recordChargeRefunded({ chargeId: charge.id, paymentIntentId, amountRefunded: charge.amount_refunded }, undefined, recordEvent);
+      const paymentIntentId =
+        typeof charge.payment_intent === "string" ? charge.payment_intent : (charge.payment_intent?.id ?? null);
+      return recordChargeRefunded(
+        { chargeId: charge.id, paymentIntentId, amountRefunded: charge.amount_refunded },
+        undefined,
+        recordEvent,
+      );
     }
     default:
       return "IGNORED";
@@ -94,7 +100,9 @@ export async function handleStripeWebhook(request: Request): Promise<Response> {
     return json({ received: true, result }, 200);
   } catch (error) {
     // The same event delivered twice at once: the other delivery may have finished it meanwhile.
-    const finished = await db.webhookEvent.findUnique({ where: { id: event.id }, select: { processedAt: true } }).catch(() => null);
+    const finished = await db.webhookEvent
+      .findUnique({ where: { id: event.id }, select: { processedAt: true } })
+      .catch(() => null);
     if (finished?.processedAt) return json({ received: true, result: "already processed" }, 200);
     console.error(`Stripe webhook ${event.id} (${event.type}) failed`, error);
     return json({ error: "Processing failed; please retry" }, 500);

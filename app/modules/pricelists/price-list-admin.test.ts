@@ -7,13 +7,29 @@ const tiers = (...rows: [string, string][]) =>
 
 describe("validateEntry", () => {
   it("stores prices as exact ten-thousandths and sorts tiers", () => {
-    const result = validateEntry({ ean: "978-9000000012", unitPrice: "0.0001", tiers: tiers(["100", "0"], ["25", "0.0001"]) });
-    expect(result).toEqual({ ok: true, value: { ean: "9789000000012", unitPriceE4: 1, tiers: [{ minQuantity: 25, unitPriceE4: 1 }, { minQuantity: 100, unitPriceE4: 0 }] } });
+    const result = validateEntry({
+      ean: "978-9000000012",
+      unitPrice: "0.0001",
+      tiers: tiers(["100", "0"], ["25", "0.0001"]),
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        ean: "9789000000012",
+        unitPriceE4: 1,
+        tiers: [
+          { minQuantity: 25, unitPriceE4: 1 },
+          { minQuantity: 100, unitPriceE4: 0 },
+        ],
+      },
+    });
   });
 
   it("compares a tier with the base price exactly (12.5001 is above 12.5)", () => {
     const result = validateEntry({ ean: "x", unitPrice: "12.5", tiers: tiers(["25", "12.5001"]) });
-    expect(!result.ok && result.errors["tiers.0.unitPrice"]).toBe("Staffel 1: de staffelprijs mag niet hoger zijn dan de basisprijs.");
+    expect(!result.ok && result.errors["tiers.0.unitPrice"]).toBe(
+      "Staffel 1: de staffelprijs mag niet hoger zijn dan de basisprijs.",
+    );
   });
 });
 

@@ -23,10 +23,20 @@ export type FieldErrors = Record<string, string>;
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
 
 export interface PriceListFormText {
-  name: string; kind: string; organisationId: string; validFrom: string; validTo: string; pricesIncludeVat: boolean;
+  name: string;
+  kind: string;
+  organisationId: string;
+  validFrom: string;
+  validTo: string;
+  pricesIncludeVat: boolean;
 }
 export interface PriceListValue {
-  name: string; kind: PriceListKind; organisationId: string | null; validFrom: string | null; validTo: string | null; pricesIncludeVat: boolean;
+  name: string;
+  kind: PriceListKind;
+  organisationId: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  pricesIncludeVat: boolean;
 }
 
 export function validatePriceList(input: PriceListFormText): Validated<PriceListValue> {
@@ -40,23 +50,35 @@ export function validatePriceList(input: PriceListFormText): Validated<PriceList
   const validTo = input.validTo.trim() || null;
   if (validFrom && !isIsoDate(validFrom)) errors.validFrom = "De ingangsdatum is geen geldige datum (JJJJ-MM-DD).";
   if (validTo && !isIsoDate(validTo)) errors.validTo = "De einddatum is geen geldige datum (JJJJ-MM-DD).";
-  else if (validFrom && validTo && !errors.validFrom && validTo < validFrom) errors.validTo = "De einddatum ligt vóór de ingangsdatum.";
+  else if (validFrom && validTo && !errors.validFrom && validTo < validFrom)
+    errors.validTo = "De einddatum ligt vóór de ingangsdatum.";
   if (kind === "CONTRACT" && !input.organisationId) errors.organisationId = "Kies het schoolbestuur van dit contract.";
   if (Object.keys(errors).length || !kind) return { ok: false, errors };
   const contract = kind === "CONTRACT";
   return {
     ok: true,
     value: {
-      name, kind, pricesIncludeVat: input.pricesIncludeVat,
+      name,
+      kind,
+      pricesIncludeVat: input.pricesIncludeVat,
       organisationId: contract ? input.organisationId : null,
       // Validity dates only bound contract lists; the default and consumer lists always apply.
-      validFrom: contract ? validFrom : null, validTo: contract ? validTo : null,
+      validFrom: contract ? validFrom : null,
+      validTo: contract ? validTo : null,
     },
   };
 }
 
-export interface EntryFormText { ean: string; unitPrice: string; tiers: { minQuantity: string; unitPrice: string }[] }
-export interface EntryValue { ean: string; unitPriceE4: number; tiers: { minQuantity: number; unitPriceE4: number }[] }
+export interface EntryFormText {
+  ean: string;
+  unitPrice: string;
+  tiers: { minQuantity: string; unitPrice: string }[];
+}
+export interface EntryValue {
+  ean: string;
+  unitPriceE4: number;
+  tiers: { minQuantity: number; unitPriceE4: number }[];
+}
 
 function priceE4(text: string): { e4: number } | { error: string } {
   try {
@@ -89,12 +111,19 @@ export function validateEntry(input: EntryFormText): Validated<EntryValue> {
     const n = i + 1;
     const qtyText = row.minQuantity.trim();
     let qty: number | null = null;
-    if (!/^\d{1,6}$/.test(qtyText) || Number(qtyText) < 2) errors[`tiers.${i}.minQuantity`] = `Staffel ${n}: het vanaf-aantal is een heel getal van 2 of meer.`;
-    else if (seen.has(Number(qtyText))) errors[`tiers.${i}.minQuantity`] = `Staffel ${n}: er is al een staffel vanaf ${qtyText} stuks.`;
-    else { qty = Number(qtyText); seen.add(qty); }
+    if (!/^\d{1,6}$/.test(qtyText) || Number(qtyText) < 2)
+      errors[`tiers.${i}.minQuantity`] = `Staffel ${n}: het vanaf-aantal is een heel getal van 2 of meer.`;
+    else if (seen.has(Number(qtyText)))
+      errors[`tiers.${i}.minQuantity`] = `Staffel ${n}: er is al een staffel vanaf ${qtyText} stuks.`;
+    else {
+      qty = Number(qtyText);
+      seen.add(qty);
+    }
     const price = priceE4(row.unitPrice);
-    if ("error" in price) errors[`tiers.${i}.unitPrice`] = `Staffel ${n}: ${price.error.charAt(0).toLowerCase()}${price.error.slice(1)}`;
-    else if ("e4" in base && price.e4 > base.e4) errors[`tiers.${i}.unitPrice`] = `Staffel ${n}: de staffelprijs mag niet hoger zijn dan de basisprijs.`;
+    if ("error" in price)
+      errors[`tiers.${i}.unitPrice`] = `Staffel ${n}: ${price.error.charAt(0).toLowerCase()}${price.error.slice(1)}`;
+    else if ("e4" in base && price.e4 > base.e4)
+      errors[`tiers.${i}.unitPrice`] = `Staffel ${n}: de staffelprijs mag niet hoger zijn dan de basisprijs.`;
     else if (qty !== null) tiers.push({ minQuantity: qty, unitPriceE4: price.e4 });
   });
   if (Object.keys(errors).length || !("e4" in base)) return { ok: false, errors };

@@ -11,7 +11,14 @@ const text = z.string().default("");
 
 /** A price list's name, kind, board, validity and VAT basis (new list and edit list). */
 export const PriceListSchema = z
-  .object({ name: text, kind: text, organisationId: text, validFrom: text, validTo: text, pricesIncludeVat: z.boolean().default(false) })
+  .object({
+    name: text,
+    kind: text,
+    organisationId: text,
+    validFrom: text,
+    validTo: text,
+    pricesIncludeVat: z.boolean().default(false),
+  })
   .superRefine(refineWith(validatePriceList));
 
 /** One offer's price on a list, with up to TIER_ROWS quantity tiers (empty rows ignored). */
@@ -19,6 +26,9 @@ export const PriceEntrySchema = z
   .object({
     ean: text,
     unitPrice: text,
-    tiers: z.array(z.object({ minQuantity: text, unitPrice: text })).max(TIER_ROWS).default([]),
+    tiers: z
+      .array(z.object({ minQuantity: text, unitPrice: text }))
+      .max(TIER_ROWS)
+      .default([]),
   })
   .superRefine(refineWith(validateEntry));

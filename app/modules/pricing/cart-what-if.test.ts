@@ -6,8 +6,12 @@ import type { PricingLineInput } from "./price-document";
 
 const ctx = { rates: ratesOn(DEFAULT_VAT_RATES, "2026-09-01") };
 const d = (text: string) => new Decimal(text);
-const l = (id: string, supply: PricingLineInput["supply"], unitPrice: string, quantity = 1): PricingLineInput =>
-  ({ id, supply, unitPrice: d(unitPrice), quantity });
+const l = (id: string, supply: PricingLineInput["supply"], unitPrice: string, quantity = 1): PricingLineInput => ({
+  id,
+  supply,
+  unitPrice: d(unitPrice),
+  quantity,
+});
 
 describe("cartWhatIf", () => {
   const lines = [
@@ -24,7 +28,9 @@ describe("cartWhatIf", () => {
     const figures = (key: "chosen" | "allPrint" | "allDigital") => {
       const { totals } = result[key].breakdown;
       const diff = result[key].difference;
-      return [totals.net, totals.vat, totals.gross, diff.net, diff.vat, diff.gross, diff.vatPart].map((x) => x.toFixed(2));
+      return [totals.net, totals.vat, totals.gross, diff.net, diff.vat, diff.gross, diff.vatPart].map((x) =>
+        x.toFixed(2),
+      );
     };
     if (!pricesIncludeVat) {
       // chosen: 6% 30 + 50 + 4.95 = 84.95 → VAT 5.097 → 5.10; 21% 20.00 → 4.20
@@ -45,11 +51,14 @@ describe("cartWhatIf", () => {
   });
 
   it("drops shipping in a scenario that ships nothing instead of refusing it", () => {
-    const result = cartWhatIf({
-      pricesIncludeVat: false,
-      lines: [{ chosen: l("eng", "physical", "30.00"), digitalAlternative: l("eng", "electronic", "25.00") }],
-      shipping: d("4.95"),
-    }, ctx);
+    const result = cartWhatIf(
+      {
+        pricesIncludeVat: false,
+        lines: [{ chosen: l("eng", "physical", "30.00"), digitalAlternative: l("eng", "electronic", "25.00") }],
+        shipping: d("4.95"),
+      },
+      ctx,
+    );
     expect(result.chosen.breakdown.charges).toHaveLength(1);
     expect(result.allDigital.breakdown.charges).toHaveLength(0);
   });
@@ -57,21 +66,28 @@ describe("cartWhatIf", () => {
   it("asks shippingFor for each scenario's charge, from that scenario priced without shipping", () => {
     const seen: string[] = [];
     // A flat 4.95 below 40.00 of physical parts, nothing from 40.00 on or when nothing ships.
-    const shippingFor = (withoutShipping: { lines: { parts: { supply: string; amount: Decimal }[] }[]; charges: unknown[] }) => {
+    const shippingFor = (withoutShipping: {
+      lines: { parts: { supply: string; amount: Decimal }[] }[];
+      charges: unknown[];
+    }) => {
       expect(withoutShipping.charges).toHaveLength(0);
       let physical = new Decimal(0);
-      for (const line of withoutShipping.lines) for (const part of line.parts) if (part.supply === "physical") physical = physical.plus(part.amount);
+      for (const line of withoutShipping.lines)
+        for (const part of line.parts) if (part.supply === "physical") physical = physical.plus(part.amount);
       seen.push(physical.toFixed(2));
       return physical.isZero() || physical.gte(40) ? undefined : d("4.95");
     };
-    const result = cartWhatIf({
-      pricesIncludeVat: false,
-      lines: [
-        { chosen: l("eng", "physical", "30.00"), digitalAlternative: l("eng", "electronic", "25.00") },
-        { chosen: l("wisk", "electronic", "20.00"), printAlternative: l("wisk", "physical", "18.00") },
-      ],
-      shippingFor,
-    }, ctx);
+    const result = cartWhatIf(
+      {
+        pricesIncludeVat: false,
+        lines: [
+          { chosen: l("eng", "physical", "30.00"), digitalAlternative: l("eng", "electronic", "25.00") },
+          { chosen: l("wisk", "electronic", "20.00"), printAlternative: l("wisk", "physical", "18.00") },
+        ],
+        shippingFor,
+      },
+      ctx,
+    );
     // chosen 30.00 physical (< 40: 4.95), all print 30.00 + 18.00 = 48.00 (free), all digital nothing physical
     expect(seen).toEqual(["30.00", "48.00", "0.00"]);
     expect(result.chosen.breakdown.charges.map((c) => c.amount.toFixed(2))).toEqual(["4.95"]);

@@ -6,7 +6,12 @@ import { type PricingLineInput, priceDocument } from "./price-document";
 
 const ctx = { rates: ratesOn(DEFAULT_VAT_RATES, "2026-09-01") };
 const d = (text: string) => new Decimal(text);
-const offer = (key: string, label: string, lineInput: Omit<PricingLineInput, "id" | "quantity">, pricesIncludeVat = false) => ({
+const offer = (
+  key: string,
+  label: string,
+  lineInput: Omit<PricingLineInput, "id" | "quantity">,
+  pricesIncludeVat = false,
+) => ({
   key,
   label,
   breakdown: priceDocument({ pricesIncludeVat, lines: [{ id: key, quantity: 28, ...lineInput }] }, ctx),
@@ -22,7 +27,10 @@ describe("compareOffers", () => {
     offer("combi", "Combinatie", {
       supply: "bundle",
       unitPrice: d("15.00"),
-      components: [{ supply: "physical", share: d("0.7") }, { supply: "electronic", share: d("0.3") }],
+      components: [
+        { supply: "physical", share: d("0.7") },
+        { supply: "electronic", share: d("0.3") },
+      ],
     }),
   ]);
   const cheapest = rows.find((row) => row.isCheapest)!;
@@ -31,19 +39,30 @@ describe("compareOffers", () => {
     ["digital", "411.60", "86.44", "498.04", "84.00", "21.00", "63.00", false],
     ["print", "390.60", "23.44", "414.04", "0.00", "0.00", "0.00", true],
     ["combi", "420.00", "44.10", "464.10", "50.06", "29.40", "20.66", false],
-  ])("%s: net %s vat %s gross %s, +%s gross of which net %s and VAT %s", (key, net, vat, gross, dGross, dNet, dVat, isCheapest) => {
-    const row = rows.find((r) => r.key === key)!;
-    expect([row.net, row.vat, row.gross, row.differenceGross, row.differenceNet, row.vatPartOfDifference].map((x) => x.toFixed(2)))
-      .toEqual([net, vat, gross, dGross, dNet, dVat]);
-    expect(row.isCheapest).toBe(isCheapest);
-  });
+  ])(
+    "%s: net %s vat %s gross %s, +%s gross of which net %s and VAT %s",
+    (key, net, vat, gross, dGross, dNet, dVat, isCheapest) => {
+      const row = rows.find((r) => r.key === key)!;
+      expect(
+        [row.net, row.vat, row.gross, row.differenceGross, row.differenceNet, row.vatPartOfDifference].map((x) =>
+          x.toFixed(2),
+        ),
+      ).toEqual([net, vat, gross, dGross, dNet, dVat]);
+      expect(row.isCheapest).toBe(isCheapest);
+    },
+  );
 
   it.each([
     ["digital", "Digitaal kost € 84,00 meer, waarvan € 63,00 door het hogere btw-tarief"],
     ["combi", "Combinatie kost € 50,06 meer, waarvan € 20,66 door het hogere btw-tarief"],
     ["print", "Dit is de goedkoopste keuze"],
   ])("describes %s as %j", (key, sentence) => {
-    expect(describeDifference(rows.find((r) => r.key === key)!, cheapest)).toBe(sentence);
+    expect(
+      describeDifference(
+        rows.find((r) => r.key === key)!,
+        cheapest,
+      ),
+    ).toBe(sentence);
   });
 
   it("calls the VAT part plain VAT when both options carry the same rate", () => {

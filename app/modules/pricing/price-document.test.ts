@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { Decimal } from "../money/decimal";
 import type { VatCategory } from "../vat/supply";
 import { DEFAULT_VAT_RATES, type VatRateRow, ratesOn } from "../vat/vat-schedule";
-import { type Breakdown, type PricingContext, type PricingInput, type PricingLineInput, priceDocument } from "./price-document";
+import {
+  type Breakdown,
+  type PricingContext,
+  type PricingInput,
+  type PricingLineInput,
+  priceDocument,
+} from "./price-document";
 import { PricingError } from "./pricing-error";
 
 // Vendure-style tax specs: every case once with net prices and once with gross
@@ -16,11 +22,19 @@ const SCHEDULE: VatRateRow[] = [
   { category: "standard", percent: "21", validFrom: "2000-01-01", validTo: null },
 ];
 const NINE_PERCENT_CTX: PricingContext = {
-  rates: new Map<VatCategory, Decimal>([["reduced", d("9")], ["standard", d("21")]]),
+  rates: new Map<VatCategory, Decimal>([
+    ["reduced", d("9")],
+    ["standard", d("21")],
+  ]),
 };
 
-function line(id: string, supply: PricingLineInput["supply"], unitPrice: string, quantity: number,
-  shares?: [PricingLineInput["supply"], string][]): PricingLineInput {
+function line(
+  id: string,
+  supply: PricingLineInput["supply"],
+  unitPrice: string,
+  quantity: number,
+  shares?: [PricingLineInput["supply"], string][],
+): PricingLineInput {
   const result: PricingLineInput = { id, supply, unitPrice: d(unitPrice), quantity };
   if (shares) result.components = shares.map(([s, share]) => ({ supply: s as "physical", share: d(share) }));
   return result;
@@ -30,16 +44,23 @@ function line(id: string, supply: PricingLineInput["supply"], unitPrice: string,
 function summary(b: Breakdown) {
   return {
     parts: b.lines.flatMap((l) =>
-      l.parts.map((p) => `${l.id} ${p.supply}@${p.vatRate.toFixed()} ${p.amount.toFixed(2)} net ${p.net.toFixed(2)}`)),
-    groups: b.vatBreakdown.map((g) =>
-      `${g.vatRate.toFixed()}%: lines ${g.linesAmount.toFixed(2)} -${g.allowance.toFixed(2)} +${g.charge.toFixed(2)}` +
-      ` taxable ${g.taxable.toFixed(2)} vat ${g.vat.toFixed(2)} gross ${g.gross.toFixed(2)}` +
-      ` | linesNet ${g.linesNet.toFixed(2)} allowanceNet ${g.allowanceNet.toFixed(2)} chargeNet ${g.chargeNet.toFixed(2)}`),
+      l.parts.map((p) => `${l.id} ${p.supply}@${p.vatRate.toFixed()} ${p.amount.toFixed(2)} net ${p.net.toFixed(2)}`),
+    ),
+    groups: b.vatBreakdown.map(
+      (g) =>
+        `${g.vatRate.toFixed()}%: lines ${g.linesAmount.toFixed(2)} -${g.allowance.toFixed(2)} +${g.charge.toFixed(2)}` +
+        ` taxable ${g.taxable.toFixed(2)} vat ${g.vat.toFixed(2)} gross ${g.gross.toFixed(2)}` +
+        ` | linesNet ${g.linesNet.toFixed(2)} allowanceNet ${g.allowanceNet.toFixed(2)} chargeNet ${g.chargeNet.toFixed(2)}`,
+    ),
     totals: `net ${b.totals.net.toFixed(2)} vat ${b.totals.vat.toFixed(2)} gross ${b.totals.gross.toFixed(2)}`,
   };
 }
 
-interface Expected { parts: string[]; groups: string[]; totals: string }
+interface Expected {
+  parts: string[];
+  groups: string[];
+  totals: string;
+}
 interface Case {
   name: string;
   lines: PricingLineInput[];
@@ -100,7 +121,12 @@ const cases: Case[] = [
     name: "bundle 0.6/0.4 with an odd cent",
     // 33.33 × 3 = 99.99; 0.6 → 59.994 (cut 59.99, rest .004), 0.4 → 39.996 (cut 39.99, rest .006):
     // the missing cent goes to the larger remainder, the licence part.
-    lines: [line("B1", "bundle", "33.33", 3, [["physical", "0.6"], ["electronic", "0.4"]])],
+    lines: [
+      line("B1", "bundle", "33.33", 3, [
+        ["physical", "0.6"],
+        ["electronic", "0.4"],
+      ]),
+    ],
     net: {
       parts: ["B1 physical@6 59.99 net 59.99", "B1 electronic@21 40.00 net 40.00"],
       groups: [
@@ -256,7 +282,10 @@ const cases: Case[] = [
     name: "DESIGN §4 example",
     lines: [
       { ...line("L1", "physical", "12.50", 28), description: "Werkboek" },
-      line("L2", "bundle", "49.95", 1, [["physical", "0.6"], ["electronic", "0.4"]]),
+      line("L2", "bundle", "49.95", 1, [
+        ["physical", "0.6"],
+        ["electronic", "0.4"],
+      ]),
     ],
     discountPercent: "5",
     shipping: "6.95",
@@ -279,10 +308,7 @@ const cases: Case[] = [
   },
 ];
 
-const table = cases.flatMap((c) => [
-  [c.name, "net", c, false] as const,
-  [c.name, "gross", c, true] as const,
-]);
+const table = cases.flatMap((c) => [[c.name, "net", c, false] as const, [c.name, "gross", c, true] as const]);
 
 describe("priceDocument", () => {
   it.each(table)("%s (%s prices)", (_name, _mode, c, pricesIncludeVat) => {
@@ -294,54 +320,132 @@ describe("priceDocument", () => {
     expect(breakdown.pricesIncludeVat).toBe(pricesIncludeVat);
   });
 
-  it.each([false, true])("lists allowances and charges per rate, lowest rate first (pricesIncludeVat %s)", (pricesIncludeVat) => {
-    const b = priceDocument({
-      pricesIncludeVat,
-      lines: [line("G1", "goods", "10.00", 1), line("P1", "physical", "10.00", 1)],
-      discountPercent: d("10"),
-      shipping: d("4.95"),
-    }, DEFAULT_CTX);
-    expect(b.allowances.map((a) => `${a.category} ${a.vatRate.toFixed()} ${a.amount.toFixed(2)}`)).toEqual([
-      "reduced 6 1.00", "standard 21 1.00",
-    ]);
-    expect(b.charges.map((c) => `${c.kind} ${c.vatRate.toFixed()} ${c.amount.toFixed(2)}`)).toEqual([
-      "shipping 6 2.48", "shipping 21 2.47",
-    ]);
-  });
+  it.each([false, true])(
+    "lists allowances and charges per rate, lowest rate first (pricesIncludeVat %s)",
+    (pricesIncludeVat) => {
+      const b = priceDocument(
+        {
+          pricesIncludeVat,
+          lines: [line("G1", "goods", "10.00", 1), line("P1", "physical", "10.00", 1)],
+          discountPercent: d("10"),
+          shipping: d("4.95"),
+        },
+        DEFAULT_CTX,
+      );
+      expect(b.allowances.map((a) => `${a.category} ${a.vatRate.toFixed()} ${a.amount.toFixed(2)}`)).toEqual([
+        "reduced 6 1.00",
+        "standard 21 1.00",
+      ]);
+      expect(b.charges.map((c) => `${c.kind} ${c.vatRate.toFixed()} ${c.amount.toFixed(2)}`)).toEqual([
+        "shipping 6 2.48",
+        "shipping 21 2.47",
+      ]);
+    },
+  );
 
   it("merges two categories with the same percent into one rate group", () => {
     const ctx: PricingContext = {
-      rates: new Map<VatCategory, Decimal>([["reduced", d("6")], ["standard", d("21")], ["zero", d("21")]]),
+      rates: new Map<VatCategory, Decimal>([
+        ["reduced", d("6")],
+        ["standard", d("21")],
+        ["zero", d("21")],
+      ]),
       supplyCategory: { physical: "reduced", electronic: "standard", goods: "zero" },
     };
-    const b = priceDocument({ pricesIncludeVat: false, lines: [line("G", "goods", "1.00", 1), line("E", "electronic", "1.00", 1)] }, ctx);
-    expect(b.vatBreakdown.map((g) => `${g.category} ${g.vatRate.toFixed()} ${g.taxable.toFixed(2)}`)).toEqual(["standard 21 2.00"]);
+    const b = priceDocument(
+      { pricesIncludeVat: false, lines: [line("G", "goods", "1.00", 1), line("E", "electronic", "1.00", 1)] },
+      ctx,
+    );
+    expect(b.vatBreakdown.map((g) => `${g.category} ${g.vatRate.toFixed()} ${g.taxable.toFixed(2)}`)).toEqual([
+      "standard 21 2.00",
+    ]);
   });
 
   const invalid: [string, Partial<PricingInput>, string, string][] = [
     ["no lines", { lines: [] }, "NO_LINES", "lines"],
     ["quantity 0", { lines: [line("L", "physical", "1.00", 0)] }, "INVALID_QUANTITY", "lines[0].quantity"],
-    ["quantity 1.5", { lines: [line("A", "physical", "1.00", 1), line("L", "physical", "1.00", 1.5)] }, "INVALID_QUANTITY", "lines[1].quantity"],
-    ["an unsafe quantity", { lines: [line("L", "physical", "1.00", 2 ** 53)] }, "INVALID_QUANTITY", "lines[0].quantity"],
+    [
+      "quantity 1.5",
+      { lines: [line("A", "physical", "1.00", 1), line("L", "physical", "1.00", 1.5)] },
+      "INVALID_QUANTITY",
+      "lines[1].quantity",
+    ],
+    [
+      "an unsafe quantity",
+      { lines: [line("L", "physical", "1.00", 2 ** 53)] },
+      "INVALID_QUANTITY",
+      "lines[0].quantity",
+    ],
     ["a negative price", { lines: [line("L", "physical", "-1.00", 1)] }, "INVALID_PRICE", "lines[0].unitPrice"],
-    ["a price with 5 decimals", { lines: [line("L", "physical", "1.00001", 1)] }, "INVALID_PRICE", "lines[0].unitPrice"],
-    ["an unknown supply", { lines: [{ ...line("L", "physical", "1.00", 1), supply: "ebook" as "physical" }] }, "INVALID_SUPPLY", "lines[0].supply"],
-    ["a prototype key as supply", { lines: [{ ...line("L", "physical", "1.00", 1), supply: "toString" as "physical" }] }, "INVALID_SUPPLY", "lines[0].supply"],
-    ["bundle shares 0.6 + 0.3", {
-      lines: [line("A", "physical", "1.00", 1), line("B", "bundle", "10.00", 1, [["physical", "0.6"], ["electronic", "0.3"]])],
-    }, "BUNDLE_SHARES", "lines[1].components"],
-    ["a bundle without components", { lines: [line("B", "bundle", "10.00", 1)] }, "BUNDLE_COMPONENTS", "lines[0].components"],
-    ["a bundle inside a bundle", {
-      lines: [line("B", "bundle", "10.00", 1, [["physical", "0.5"], ["bundle", "0.5"]])],
-    }, "INVALID_SUPPLY", "lines[0].components[1].supply"],
-    ["components on a plain line", { lines: [line("B", "physical", "10.00", 1, [["physical", "1"]])] }, "BUNDLE_COMPONENTS", "lines[0].components"],
+    [
+      "a price with 5 decimals",
+      { lines: [line("L", "physical", "1.00001", 1)] },
+      "INVALID_PRICE",
+      "lines[0].unitPrice",
+    ],
+    [
+      "an unknown supply",
+      { lines: [{ ...line("L", "physical", "1.00", 1), supply: "ebook" as "physical" }] },
+      "INVALID_SUPPLY",
+      "lines[0].supply",
+    ],
+    [
+      "a prototype key as supply",
+      { lines: [{ ...line("L", "physical", "1.00", 1), supply: "toString" as "physical" }] },
+      "INVALID_SUPPLY",
+      "lines[0].supply",
+    ],
+    [
+      "bundle shares 0.6 + 0.3",
+      {
+        lines: [
+          line("A", "physical", "1.00", 1),
+          line("B", "bundle", "10.00", 1, [
+            ["physical", "0.6"],
+            ["electronic", "0.3"],
+          ]),
+        ],
+      },
+      "BUNDLE_SHARES",
+      "lines[1].components",
+    ],
+    [
+      "a bundle without components",
+      { lines: [line("B", "bundle", "10.00", 1)] },
+      "BUNDLE_COMPONENTS",
+      "lines[0].components",
+    ],
+    [
+      "a bundle inside a bundle",
+      {
+        lines: [
+          line("B", "bundle", "10.00", 1, [
+            ["physical", "0.5"],
+            ["bundle", "0.5"],
+          ]),
+        ],
+      },
+      "INVALID_SUPPLY",
+      "lines[0].components[1].supply",
+    ],
+    [
+      "components on a plain line",
+      { lines: [line("B", "physical", "10.00", 1, [["physical", "1"]])] },
+      "BUNDLE_COMPONENTS",
+      "lines[0].components",
+    ],
     ["a discount over 100%", { discountPercent: d("100.01") }, "INVALID_DISCOUNT", "discountPercent"],
     ["a negative discount", { discountPercent: d("-1") }, "INVALID_DISCOUNT", "discountPercent"],
     ["shipping in fractions of a cent", { shipping: d("1.005") }, "INVALID_SHIPPING", "shipping"],
-    ["shipping without anything that ships", {
-      lines: [line("E", "electronic", "10.00", 1), line("B", "bundle", "10.00", 1, [["electronic", "1"]])],
-      shipping: d("4.95"),
-    }, "SHIPPING_WITHOUT_GOODS", "shipping"],
+    [
+      "shipping without anything that ships",
+      {
+        lines: [line("E", "electronic", "10.00", 1), line("B", "bundle", "10.00", 1, [["electronic", "1"]])],
+        shipping: d("4.95"),
+      },
+      "SHIPPING_WITHOUT_GOODS",
+      "shipping",
+    ],
   ];
   const invalidTable = invalid.flatMap(([name, change, code, field]) => [
     [name, "net", change, code, field, false] as const,
@@ -362,19 +466,26 @@ describe("priceDocument", () => {
 
   it("refuses a supply whose category has no rate on the date", () => {
     const ctx: PricingContext = { rates: new Map<VatCategory, Decimal>([["standard", d("21")]]) };
-    expect(() => priceDocument({ pricesIncludeVat: false, lines: [line("L", "physical", "1.00", 1)] }, ctx))
-      .toThrow(expect.objectContaining({ code: "NO_RATE", field: "date" }));
+    expect(() => priceDocument({ pricesIncludeVat: false, lines: [line("L", "physical", "1.00", 1)] }, ctx)).toThrow(
+      expect.objectContaining({ code: "NO_RATE", field: "date" }),
+    );
     // a document that does not need the missing rate is fine
-    expect(priceDocument({ pricesIncludeVat: false, lines: [line("L", "electronic", "1.00", 1)] }, ctx).totals.gross.toFixed(2))
-      .toBe("1.21");
+    expect(
+      priceDocument({ pricesIncludeVat: false, lines: [line("L", "electronic", "1.00", 1)] }, ctx).totals.gross.toFixed(
+        2,
+      ),
+    ).toBe("1.21");
   });
 
   it("accepts Decimals made by another decimal.js constructor", async () => {
     const { default: Plain } = await import("decimal.js");
-    const b = priceDocument({
-      pricesIncludeVat: false,
-      lines: [{ id: "L", supply: "physical", unitPrice: new Plain("0.3333"), quantity: 3 }],
-    }, DEFAULT_CTX);
+    const b = priceDocument(
+      {
+        pricesIncludeVat: false,
+        lines: [{ id: "L", supply: "physical", unitPrice: new Plain("0.3333"), quantity: 3 }],
+      },
+      DEFAULT_CTX,
+    );
     expect(b.lines[0].amount.toFixed(2)).toBe("1.00");
   });
 });

@@ -206,8 +206,12 @@ function checkPrice(
 /** The unit price in the shop's Decimal; a shop Decimal that is a safe number of ten-thousandths is valid as it is. */
 function checkUnitPrice(unitPrice: Decimal, index: number): Decimal {
   if (unitPrice instanceof Decimal && toScaledSafe(unitPrice, MAX_PRICE_DECIMALS) >= 0) return unitPrice;
-  if (!(unitPrice instanceof Decimal) || !unitPrice.isFinite() || unitPrice.isNegative() ||
-      unitPrice.decimalPlaces() > MAX_PRICE_DECIMALS) {
+  if (
+    !(unitPrice instanceof Decimal) ||
+    !unitPrice.isFinite() ||
+    unitPrice.isNegative() ||
+    unitPrice.decimalPlaces() > MAX_PRICE_DECIMALS
+  ) {
     return checkPrice(unitPrice, linePath(index, ".unitPrice"), MAX_PRICE_DECIMALS, "The unit price");
   }
   return unitPrice;
@@ -237,16 +241,28 @@ function shareSum(components: readonly PricingComponentInput[]): Decimal {
 function checkComponents(line: PricingLineInput, index: number): void {
   const components = line.components;
   if (!Array.isArray(components) || components.length === 0) {
-    fail("BUNDLE_COMPONENTS", "A bundle needs a list of components, each with a supply and a share.", linePath(index, ".components"));
+    fail(
+      "BUNDLE_COMPONENTS",
+      "A bundle needs a list of components, each with a supply and a share.",
+      linePath(index, ".components"),
+    );
   }
   for (let c = 0; c < components.length; c++) {
     const component = components[c];
     if (!isComponentSupply(component.supply)) {
-      fail("INVALID_SUPPLY", 'A component\'s supply must be "physical", "electronic" or "goods".', linePath(index, `.components[${c}].supply`));
+      fail(
+        "INVALID_SUPPLY",
+        'A component\'s supply must be "physical", "electronic" or "goods".',
+        linePath(index, `.components[${c}].supply`),
+      );
     }
     const share = component.share;
     if (!DecimalJs.isDecimal(share) || !share.isFinite() || share.isNegative()) {
-      fail("BUNDLE_SHARES", "Each component share must be a decimal of at least 0.", linePath(index, `.components[${c}].share`));
+      fail(
+        "BUNDLE_SHARES",
+        "Each component share must be a decimal of at least 0.",
+        linePath(index, `.components[${c}].share`),
+      );
     }
   }
   if (!sharesSumToOne(components)) {
@@ -260,7 +276,8 @@ function checkComponents(line: PricingLineInput, index: number): void {
 
 /** The line as the engine prices it (the same object unless its unit price had to be converted). */
 function checkLine(line: PricingLineInput, index: number): PricingLineInput {
-  if (typeof line.id !== "string" || line.id.length === 0) fail("INVALID_ID", "Every line needs an id.", linePath(index, ".id"));
+  if (typeof line.id !== "string" || line.id.length === 0)
+    fail("INVALID_ID", "Every line needs an id.", linePath(index, ".id"));
   const quantity = line.quantity;
   if (!Number.isSafeInteger(quantity) || quantity <= 0) {
     fail("INVALID_QUANTITY", "Quantity must be a whole number of at least 1.", linePath(index, ".quantity"));
@@ -274,7 +291,11 @@ function checkLine(line: PricingLineInput, index: number): PricingLineInput {
       fail("BUNDLE_COMPONENTS", "Only a bundle has components.", linePath(index, ".components"));
     }
     if (!isSupply(supply)) {
-      fail("INVALID_SUPPLY", 'Supply must be "physical", "electronic", "goods" or "bundle".', linePath(index, ".supply"));
+      fail(
+        "INVALID_SUPPLY",
+        'Supply must be "physical", "electronic", "goods" or "bundle".',
+        linePath(index, ".supply"),
+      );
     }
   }
   return unitPrice === line.unitPrice ? line : { ...line, unitPrice };
@@ -307,8 +328,15 @@ function checkDocument(input: PricingInput): PricingInput {
   }
   const valid = { pricesIncludeVat: input.pricesIncludeVat === true, lines: lineInputs } as PricingInput;
   if (input.discountPercent !== undefined) {
-    const percent = checkPrice(input.discountPercent, "discountPercent", 4, "The discount percentage", "INVALID_DISCOUNT");
-    if (percent.gt(HUNDRED)) fail("INVALID_DISCOUNT", "Discount percentage must be between 0 and 100.", "discountPercent");
+    const percent = checkPrice(
+      input.discountPercent,
+      "discountPercent",
+      4,
+      "The discount percentage",
+      "INVALID_DISCOUNT",
+    );
+    if (percent.gt(HUNDRED))
+      fail("INVALID_DISCOUNT", "Discount percentage must be between 0 and 100.", "discountPercent");
     valid.discountPercent = percent;
   }
   if (input.shipping !== undefined) {
@@ -431,7 +459,10 @@ function bundleParts(
       parts[c] = addPart(supplies[component.supply], centsToDecimal(split[c]), split[c], component.description);
     }
   } else {
-    const decimals = allocateUnchecked(amount, components.map((component) => component.share));
+    const decimals = allocateUnchecked(
+      amount,
+      components.map((component) => component.share),
+    );
     for (let c = 0; c < count; c++) {
       parts[c] = addPart(supplies[components[c].supply], decimals[c], -1, components[c].description);
     }

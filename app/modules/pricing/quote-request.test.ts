@@ -20,7 +20,10 @@ describe("parseQuoteRequest", () => {
       ["L2", "bundle", "49.95", 1],
     ]);
     expect(input.lines[0].description).toBe("Werkboek");
-    expect(input.lines[1].components?.map((c) => [c.supply, c.share.toFixed()])).toEqual([["physical", "0.6"], ["electronic", "0.4"]]);
+    expect(input.lines[1].components?.map((c) => [c.supply, c.share.toFixed()])).toEqual([
+      ["physical", "0.6"],
+      ["electronic", "0.4"],
+    ]);
     expect(input.discountPercent?.toFixed()).toBe("5");
     expect(input.shipping?.toFixed(2)).toBe("6.95");
   });
@@ -55,16 +58,40 @@ describe("parseQuoteRequest", () => {
     ["a price as a JSON number", withLine(0, { unitPrice: 12.5 }), "INVALID_PRICE", "lines[0].unitPrice"],
     ["a price with a decimal comma", withLine(0, { unitPrice: "12,50" }), "INVALID_PRICE", "lines[0].unitPrice"],
     ["a price in exponent notation", withLine(0, { unitPrice: "1e3" }), "INVALID_PRICE", "lines[0].unitPrice"],
-    ["shares that do not sum to 1", withLine(1, {
-      components: [{ supply: "physical", share: "0.6" }, { supply: "electronic", share: "0.3" }],
-    }), "BUNDLE_SHARES", "lines[1].components"],
+    [
+      "shares that do not sum to 1",
+      withLine(1, {
+        components: [
+          { supply: "physical", share: "0.6" },
+          { supply: "electronic", share: "0.3" },
+        ],
+      }),
+      "BUNDLE_SHARES",
+      "lines[1].components",
+    ],
     ["a bundle without components", withLine(1, { components: undefined }), "BUNDLE_COMPONENTS", "lines[1].components"],
-    ["a component of unknown supply", withLine(1, {
-      components: [{ supply: "physical", share: "0.6" }, { supply: "bundle", share: "0.4" }],
-    }), "INVALID_SUPPLY", "lines[1].components[1].supply"],
-    ["a share above 1", withLine(1, {
-      components: [{ supply: "physical", share: "1.6" }, { supply: "electronic", share: "-0.6" }],
-    }), "BUNDLE_SHARES", "lines[1].components[0].share"],
+    [
+      "a component of unknown supply",
+      withLine(1, {
+        components: [
+          { supply: "physical", share: "0.6" },
+          { supply: "bundle", share: "0.4" },
+        ],
+      }),
+      "INVALID_SUPPLY",
+      "lines[1].components[1].supply",
+    ],
+    [
+      "a share above 1",
+      withLine(1, {
+        components: [
+          { supply: "physical", share: "1.6" },
+          { supply: "electronic", share: "-0.6" },
+        ],
+      }),
+      "BUNDLE_SHARES",
+      "lines[1].components[0].share",
+    ],
     ["components on a plain line", withLine(0, { components: [] }), "BUNDLE_COMPONENTS", "lines[0].components"],
     ["a discount over 100", { ...EXAMPLE, discountPercent: "150" }, "INVALID_DISCOUNT", "discountPercent"],
     ["a discount as a number", { ...EXAMPLE, discountPercent: 5 }, "INVALID_DISCOUNT", "discountPercent"],
@@ -81,7 +108,7 @@ describe("parseQuoteRequest", () => {
   });
 
   it("refuses malformed JSON on field body", () => {
-    expect(() => parseQuoteRequestText("{ \"lines\": [")).toThrow(
+    expect(() => parseQuoteRequestText('{ "lines": [')).toThrow(
       expect.objectContaining({ code: "MALFORMED_JSON", field: "body" }),
     );
     expect(parseQuoteRequestText(JSON.stringify(EXAMPLE)).date).toBe("2026-09-01");

@@ -43,7 +43,8 @@ function amount(value: unknown, field: string, maxDecimals: 2 | 4, what: string)
     return parseAmount(value, { maxDecimals, field });
   } catch (error) {
     if (error instanceof MoneyError) {
-      const code = field === "discountPercent" ? "INVALID_DISCOUNT" : field === "shipping" ? "INVALID_SHIPPING" : "INVALID_PRICE";
+      const code =
+        field === "discountPercent" ? "INVALID_DISCOUNT" : field === "shipping" ? "INVALID_SHIPPING" : "INVALID_PRICE";
       fail(code, `${what}: ${error.message}`, field);
     }
     throw error;

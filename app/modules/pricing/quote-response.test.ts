@@ -15,10 +15,22 @@ function quote(pricesIncludeVat: boolean) {
 describe("toQuoteResponse", () => {
   // Figures computed by hand in price-document.test.ts ("DESIGN §4 example").
   it.each([
-    [false, [{ vatRate: "6", taxable: "367.92", vat: "22.08" }, { vatRate: "21", taxable: "18.98", vat: "3.99" }],
-      { net: "386.90", vat: "26.07", gross: "412.97" }],
-    [true, [{ vatRate: "6", taxable: "347.09", vat: "20.83" }, { vatRate: "21", taxable: "15.69", vat: "3.29" }],
-      { net: "362.78", vat: "24.12", gross: "386.90" }],
+    [
+      false,
+      [
+        { vatRate: "6", taxable: "367.92", vat: "22.08" },
+        { vatRate: "21", taxable: "18.98", vat: "3.99" },
+      ],
+      { net: "386.90", vat: "26.07", gross: "412.97" },
+    ],
+    [
+      true,
+      [
+        { vatRate: "6", taxable: "347.09", vat: "20.83" },
+        { vatRate: "21", taxable: "15.69", vat: "3.29" },
+      ],
+      { net: "362.78", vat: "24.12", gross: "386.90" },
+    ],
   ])("answers the §4 example with pricesIncludeVat %s", (pricesIncludeVat, vatBreakdown, totals) => {
     expect(quote(pricesIncludeVat)).toEqual({
       currency: "EUR",
@@ -27,11 +39,19 @@ describe("toQuoteResponse", () => {
       lines: [
         { id: "L1", quantity: 28, amount: "350.00", parts: [{ supply: "physical", vatRate: "6", amount: "350.00" }] },
         {
-          id: "L2", quantity: 1, amount: "49.95",
-          parts: [{ supply: "physical", vatRate: "6", amount: "29.97" }, { supply: "electronic", vatRate: "21", amount: "19.98" }],
+          id: "L2",
+          quantity: 1,
+          amount: "49.95",
+          parts: [
+            { supply: "physical", vatRate: "6", amount: "29.97" },
+            { supply: "electronic", vatRate: "21", amount: "19.98" },
+          ],
         },
       ],
-      allowances: [{ vatRate: "6", amount: "19.00" }, { vatRate: "21", amount: "1.00" }],
+      allowances: [
+        { vatRate: "6", amount: "19.00" },
+        { vatRate: "21", amount: "1.00" },
+      ],
       charges: [{ kind: "shipping", vatRate: "6", amount: "6.95" }],
       vatBreakdown,
       totals,

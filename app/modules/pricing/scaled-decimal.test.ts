@@ -11,16 +11,24 @@ const euroText = (cents: bigint) => {
 
 describe("centsToDecimal", () => {
   it("builds the same Decimal, internal form included, as parsing the euro text", () => {
-    fc.assert(fc.property(
-      fc.oneof(fc.integer({ min: -10_000, max: 10_000 }), fc.integer({ min: -1e12, max: 1e12 }), fc.maxSafeInteger(), fc.constant(1_000_000_000)),
-      (cents) => {
-        const built = centsToDecimal(cents);
-        const parsed = new Decimal(euroText(BigInt(cents)));
-        expect({ s: built.s, e: built.e, d: built.d }).toEqual({ s: parsed.s, e: parsed.e, d: parsed.d });
-        expect(built.constructor).toBe(Decimal);
-        expect(built.eq(parsed)).toBe(true);
-      },
-    ), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -10_000, max: 10_000 }),
+          fc.integer({ min: -1e12, max: 1e12 }),
+          fc.maxSafeInteger(),
+          fc.constant(1_000_000_000),
+        ),
+        (cents) => {
+          const built = centsToDecimal(cents);
+          const parsed = new Decimal(euroText(BigInt(cents)));
+          expect({ s: built.s, e: built.e, d: built.d }).toEqual({ s: parsed.s, e: parsed.e, d: parsed.d });
+          expect(built.constructor).toBe(Decimal);
+          expect(built.eq(parsed)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -41,11 +49,14 @@ describe("toScaledSafe", () => {
   });
 
   it("agrees with Decimal arithmetic for random prices of up to 4 decimals", () => {
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 17n }), (e4) => {
-      const value = new Decimal(e4.toString()).div(10_000);
-      const expected = e4 <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(e4) : -1;
-      expect(toScaledSafe(value, 4)).toBe(expected);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 17n }), (e4) => {
+        const value = new Decimal(e4.toString()).div(10_000);
+        const expected = e4 <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(e4) : -1;
+        expect(toScaledSafe(value, 4)).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -34,10 +34,17 @@ const parseJson = (json: string): unknown => {
 
 /** A parent account (only PARENT memberships), or a refusal: staff accounts belong to their organisation. */
 async function parentAccount(userId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, include: { memberships: { select: { role: true } } } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    include: { memberships: { select: { role: true } } },
+  });
   if (!user) throw new PersonalDataError("NOT_FOUND", "Dit account bestaat niet.", 404);
   if (user.memberships.length === 0 || user.memberships.some((m) => m.role !== "PARENT")) {
-    throw new PersonalDataError("NOT_A_PARENT", "Dit is geen ouderaccount. Gegevens van medewerkers van scholen en van de Leerwinkel lopen via hun organisatie.", 409);
+    throw new PersonalDataError(
+      "NOT_A_PARENT",
+      "Dit is geen ouderaccount. Gegevens van medewerkers van scholen en van de Leerwinkel lopen via hun organisatie.",
+      409,
+    );
   }
   return user;
 }
@@ -63,10 +70,20 @@ export async function exportPersonalData(userId: string, actorId: string) {
         vatLines: { orderBy: { vatRate: "asc" } },
         invoices: { orderBy: { number: "asc" }, include: { lines: { orderBy: { position: "asc" } }, vatLines: true } },
         payments: { orderBy: { createdAt: "asc" }, include: { refunds: { orderBy: { createdAt: "asc" } } } },
-        licences: { orderBy: [{ createdAt: "asc" }, { code: "asc" }], include: { offer: { select: { formatLabel: true, ean: true, title: { select: { name: true } } } }, pseudonym: { select: { pseudonym: true } } } },
+        licences: {
+          orderBy: [{ createdAt: "asc" }, { code: "asc" }],
+          include: {
+            offer: { select: { formatLabel: true, ean: true, title: { select: { name: true } } } },
+            pseudonym: { select: { pseudonym: true } },
+          },
+        },
       },
     }),
-    db.session.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { createdAt: true, lastSeenAt: true, expiresAt: true, userAgent: true } }),
+    db.session.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { createdAt: true, lastSeenAt: true, expiresAt: true, userAgent: true },
+    }),
   ]);
   const orderIds = orders.map((o) => o.id);
   const invoiceIds = orders.flatMap((o) => o.invoices.map((i) => i.id));
@@ -82,43 +99,111 @@ export async function exportPersonalData(userId: string, actorId: string) {
     orderBy: { at: "asc" },
     select: { at: true, action: true, entity: true, entityId: true, detailJson: true, userId: true },
   });
-  await audit({ userId: actorId, action: "read.personal-data", entity: "User", entityId: userId, detail: { byOperator: actorId !== userId } });
+  await audit({
+    userId: actorId,
+    action: "read.personal-data",
+    entity: "User",
+    entityId: userId,
+    detail: { byOperator: actorId !== userId },
+  });
   return {
     format: "Leerwinkel — inzage persoonsgegevens (AVG art. 15)",
     generatedAt: new Date().toISOString(),
     currency: "EUR",
-    account: { id: user.id, email: user.email, name: user.name, createdAt: user.createdAt.toISOString(), roles: user.memberships.map((m) => m.role) },
+    account: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      createdAt: user.createdAt.toISOString(),
+      roles: user.memberships.map((m) => m.role),
+    },
     orders: orders.map((o) => ({
-      number: o.number, kind: o.kind, status: o.status, paymentMethod: o.paymentMethod,
-      placedAt: o.placedAt.toISOString(), paidAt: o.paidAt?.toISOString() ?? null, fulfilledAt: o.fulfilledAt?.toISOString() ?? null, cancelledAt: o.cancelledAt?.toISOString() ?? null,
-      school: o.school.name, package: o.package, pupilPseudonym: o.pseudonym,
-      pricesIncludeVat: o.pricesIncludeVat, buyer: parseJson(o.buyerJson), delivery: parseJson(o.deliveryJson),
-      lines: o.lines.map((l) => ({ position: l.position, description: l.description, ean: l.ean, quantity: l.quantity, refundedQuantity: l.refundedQuantity, amount: money(l.lineAmountCents) })),
+      number: o.number,
+      kind: o.kind,
+      status: o.status,
+      paymentMethod: o.paymentMethod,
+      placedAt: o.placedAt.toISOString(),
+      paidAt: o.paidAt?.toISOString() ?? null,
+      fulfilledAt: o.fulfilledAt?.toISOString() ?? null,
+      cancelledAt: o.cancelledAt?.toISOString() ?? null,
+      school: o.school.name,
+      package: o.package,
+      pupilPseudonym: o.pseudonym,
+      pricesIncludeVat: o.pricesIncludeVat,
+      buyer: parseJson(o.buyerJson),
+      delivery: parseJson(o.deliveryJson),
+      lines: o.lines.map((l) => ({
+        position: l.position,
+        description: l.description,
+        ean: l.ean,
+        quantity: l.quantity,
+        refundedQuantity: l.refundedQuantity,
+        amount: money(l.lineAmountCents),
+      })),
       vat: o.vatLines.map((v) => ({ vatRate: v.vatRate, taxable: money(v.taxableCents), vat: money(v.vatCents) })),
       totals: { net: money(o.netCents), vat: money(o.vatCents), gross: money(o.grossCents) },
     })),
     invoices: orders.flatMap((o) =>
       o.invoices.map((i) => ({
-        number: i.number, type: i.type, orderNumber: i.orderNumber, issueDate: i.issueDate, dueDate: i.dueDate, buyer: parseJson(i.buyerJson),
-        lines: i.lines.map((l) => ({ description: l.description, quantity: l.quantity, vatRate: l.vatRate, net: money(l.netCents), gross: money(l.grossCents) })),
+        number: i.number,
+        type: i.type,
+        orderNumber: i.orderNumber,
+        issueDate: i.issueDate,
+        dueDate: i.dueDate,
+        buyer: parseJson(i.buyerJson),
+        lines: i.lines.map((l) => ({
+          description: l.description,
+          quantity: l.quantity,
+          vatRate: l.vatRate,
+          net: money(l.netCents),
+          gross: money(l.grossCents),
+        })),
         vat: i.vatLines.map((v) => ({ vatRate: v.vatRate, taxable: money(v.taxableCents), vat: money(v.vatCents) })),
         totals: { net: money(i.netCents), vat: money(i.vatCents), gross: money(i.grossCents) },
       })),
     ),
     payments: orders.flatMap((o) =>
       o.payments.map((p) => ({
-        orderNumber: o.number, provider: p.provider, method: p.methodType, status: p.status, amount: money(p.amountCents), refunded: money(p.refundedCents), createdAt: p.createdAt.toISOString(),
-        refunds: p.refunds.map((r) => ({ amount: money(r.amountCents), status: r.status, createdAt: r.createdAt.toISOString() })),
+        orderNumber: o.number,
+        provider: p.provider,
+        method: p.methodType,
+        status: p.status,
+        amount: money(p.amountCents),
+        refunded: money(p.refundedCents),
+        createdAt: p.createdAt.toISOString(),
+        refunds: p.refunds.map((r) => ({
+          amount: money(r.amountCents),
+          status: r.status,
+          createdAt: r.createdAt.toISOString(),
+        })),
       })),
     ),
     licences: orders.flatMap((o) =>
       o.licences.map((l) => ({
-        orderNumber: o.number, pupilPseudonym: l.pseudonym?.pseudonym ?? null, product: `${l.offer.title.name} — ${l.offer.formatLabel}`, ean: l.offer.ean,
-        activationCode: l.code, validFrom: l.validFrom, validTo: l.validTo, status: l.status,
+        orderNumber: o.number,
+        pupilPseudonym: l.pseudonym?.pseudonym ?? null,
+        product: `${l.offer.title.name} — ${l.offer.formatLabel}`,
+        ean: l.offer.ean,
+        activationCode: l.code,
+        validFrom: l.validFrom,
+        validTo: l.validTo,
+        status: l.status,
       })),
     ),
-    sessions: sessions.map((s) => ({ createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString(), userAgent: s.userAgent })),
-    auditLog: auditEntries.map((a) => ({ at: a.at.toISOString(), action: a.action, entity: a.entity, entityId: a.entityId, byThisAccount: a.userId === userId, detail: parseJson(a.detailJson) })),
+    sessions: sessions.map((s) => ({
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      expiresAt: s.expiresAt.toISOString(),
+      userAgent: s.userAgent,
+    })),
+    auditLog: auditEntries.map((a) => ({
+      at: a.at.toISOString(),
+      action: a.action,
+      entity: a.entity,
+      entityId: a.entityId,
+      byThisAccount: a.userId === userId,
+      detail: parseJson(a.detailJson),
+    })),
   };
 }
 export type PersonalDataExport = Awaited<ReturnType<typeof exportPersonalData>>;
@@ -131,15 +216,36 @@ export type PersonalDataExport = Awaited<ReturnType<typeof exportPersonalData>>;
  * stay on the pupil's pseudonym. `actorId` is the parent or the operator; the erasure is
  * audited without any personal data in the entry.
  */
-export async function erasePersonalData(userId: string, actorId: string): Promise<{ orders: number; sessions: number }> {
+export async function erasePersonalData(
+  userId: string,
+  actorId: string,
+): Promise<{ orders: number; sessions: number }> {
   const user = await parentAccount(userId);
-  if (user.email === erasedEmail(userId)) throw new PersonalDataError("ALREADY_ERASED", "Dit account is al verwijderd.", 409);
+  if (user.email === erasedEmail(userId))
+    throw new PersonalDataError("ALREADY_ERASED", "Dit account is al verwijderd.", 409);
   return db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { email: erasedEmail(userId), name: ERASED_NAME, passwordHash: ERASED_PASSWORD_HASH } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { email: erasedEmail(userId), name: ERASED_NAME, passwordHash: ERASED_PASSWORD_HASH },
+    });
     const sessions = (await tx.session.deleteMany({ where: { userId } })).count;
     await tx.cart.deleteMany({ where: { userId } });
-    const orders = (await tx.order.updateMany({ where: { userId }, data: { buyerJson: JSON.stringify(ERASED_PARTY), deliveryJson: JSON.stringify(ERASED_PARTY) } })).count;
-    await audit({ userId: actorId, action: "privacy.erase", entity: "User", entityId: userId, detail: { byOperator: actorId !== userId, orders, sessions } }, tx);
+    const orders = (
+      await tx.order.updateMany({
+        where: { userId },
+        data: { buyerJson: JSON.stringify(ERASED_PARTY), deliveryJson: JSON.stringify(ERASED_PARTY) },
+      })
+    ).count;
+    await audit(
+      {
+        userId: actorId,
+        action: "privacy.erase",
+        entity: "User",
+        entityId: userId,
+        detail: { byOperator: actorId !== userId, orders, sessions },
+      },
+      tx,
+    );
     return { orders, sessions };
   });
 }
@@ -154,5 +260,12 @@ export async function findParents(query: string) {
     take: 25,
     select: { id: true, email: true, name: true, createdAt: true, _count: { select: { orders: true } } },
   });
-  return users.map((u) => ({ id: u.id, email: u.email, name: u.name, createdAt: u.createdAt.toISOString().slice(0, 10), orders: u._count.orders, erased: u.email === erasedEmail(u.id) }));
+  return users.map((u) => ({
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    createdAt: u.createdAt.toISOString().slice(0, 10),
+    orders: u._count.orders,
+    erased: u.email === erasedEmail(u.id),
+  }));
 }

@@ -71,7 +71,10 @@ describe("supply traits", () => {
     expect(Object.keys(SUPPLY_TRAITS).sort()).toEqual([...SUPPLIES].sort());
   });
 
-  const bundle = (...supplies: ComponentSupply[]) => ({ supply: "bundle" as const, components: supplies.map((supply) => ({ supply })) });
+  const bundle = (...supplies: ComponentSupply[]) => ({
+    supply: "bundle" as const,
+    components: supplies.map((supply) => ({ supply })),
+  });
 
   it.each<[string, Parameters<typeof offerShips>[0], { ships: boolean; licence: boolean; stock: boolean }]>([
     ["a physical offer", { supply: "physical" }, { ships: true, licence: false, stock: true }],
@@ -83,6 +86,8 @@ describe("supply traits", () => {
     ["a print-only bundle", bundle("physical", "goods"), { ships: true, licence: false, stock: true }],
     ["a bundle without its components", { supply: "bundle" }, { ships: false, licence: false, stock: false }],
   ])("%s", (_name, offer, expected) => {
-    expect({ ships: offerShips(offer), licence: offerCarriesLicence(offer), stock: offerHoldsStock(offer) }).toEqual(expected);
+    expect({ ships: offerShips(offer), licence: offerCarriesLicence(offer), stock: offerHoldsStock(offer) }).toEqual(
+      expected,
+    );
   });
 });

@@ -27,17 +27,47 @@ export interface SupplyTraits {
 
 /** DESIGN §2: physical carriers, electronically supplied services, other goods, and bundles of those. */
 export const SUPPLY_TRAITS = {
-  physical: { shippable: true, carriesLicence: false, holdsStock: true, stockRequired: true, composite: false, format: "print" },
-  electronic: { shippable: false, carriesLicence: true, holdsStock: false, stockRequired: false, composite: false, format: "digital" },
-  goods: { shippable: true, carriesLicence: false, holdsStock: true, stockRequired: false, composite: false, format: "other" },
+  physical: {
+    shippable: true,
+    carriesLicence: false,
+    holdsStock: true,
+    stockRequired: true,
+    composite: false,
+    format: "print",
+  },
+  electronic: {
+    shippable: false,
+    carriesLicence: true,
+    holdsStock: false,
+    stockRequired: false,
+    composite: false,
+    format: "digital",
+  },
+  goods: {
+    shippable: true,
+    carriesLicence: false,
+    holdsStock: true,
+    stockRequired: false,
+    composite: false,
+    format: "other",
+  },
   // A bundle ships, carries a licence and holds stock through its components (see offerShips & co.).
-  bundle: { shippable: false, carriesLicence: false, holdsStock: false, stockRequired: false, composite: true, format: "combination" },
+  bundle: {
+    shippable: false,
+    carriesLicence: false,
+    holdsStock: false,
+    stockRequired: false,
+    composite: true,
+    format: "combination",
+  },
 } as const satisfies Record<string, SupplyTraits>;
 
 /** What is supplied; decides the VAT category (DESIGN §2). */
 export type Supply = keyof typeof SUPPLY_TRAITS;
 /** A bundle's components are always one of the plain (not composite) supplies. */
-export type ComponentSupply = { [S in Supply]: (typeof SUPPLY_TRAITS)[S]["composite"] extends true ? never : S }[Supply];
+export type ComponentSupply = {
+  [S in Supply]: (typeof SUPPLY_TRAITS)[S]["composite"] extends true ? never : S;
+}[Supply];
 
 /** In the table's order, which is also the order rate groups take their category from. */
 export const SUPPLIES: readonly Supply[] = Object.keys(SUPPLY_TRAITS) as Supply[];

@@ -6,14 +6,26 @@
 import { db, type Tx } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { ratesOn, validateNewRate, type VatContext, type VatRateRow } from "./vat-schedule";
-import { DEFAULT_SUPPLY_CATEGORY, isComponentSupply, isVatCategory, type ComponentSupply, type VatCategory } from "./supply";
+import {
+  DEFAULT_SUPPLY_CATEGORY,
+  isComponentSupply,
+  isVatCategory,
+  type ComponentSupply,
+  type VatCategory,
+} from "./supply";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 
 export async function loadVatRateRows(tx: Tx | typeof db = db): Promise<(VatRateRow & { id: string })[]> {
   const rows = await tx.vatRate.findMany({ orderBy: [{ category: "asc" }, { validFrom: "asc" }] });
   return rows
     .filter((r) => isVatCategory(r.category))
-    .map((r) => ({ id: r.id, category: r.category as VatCategory, percent: r.percent, validFrom: r.validFrom, validTo: r.validTo }));
+    .map((r) => ({
+      id: r.id,
+      category: r.category as VatCategory,
+      percent: r.percent,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+    }));
 }
 
 export async function loadSupplyCategories(tx: Tx | typeof db = db): Promise<Record<ComponentSupply, VatCategory>> {
@@ -47,7 +59,13 @@ export async function addVatRate(
       if (update.id) await tx.vatRate.update({ where: { id: update.id }, data: { validTo: update.validTo } });
     }
     const created = await tx.vatRate.create({
-      data: { category: result.rate.category, percent: result.rate.percent, validFrom: result.rate.validFrom, validTo: result.rate.validTo, createdById: userId },
+      data: {
+        category: result.rate.category,
+        percent: result.rate.percent,
+        validFrom: result.rate.validFrom,
+        validTo: result.rate.validTo,
+        createdById: userId,
+      },
     });
     await audit({ userId, action: "vat-rate.add", entity: "VatRate", entityId: created.id, detail: result.rate }, tx);
     return { ok: true as const };

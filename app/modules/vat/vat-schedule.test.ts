@@ -34,7 +34,10 @@ describe("ratesOn", () => {
   });
 
   it("throws when two rates of a category are in force on one day", () => {
-    const broken = [...SCHEDULE, { category: "standard" as const, percent: "22", validFrom: "2026-01-01", validTo: null }];
+    const broken = [
+      ...SCHEDULE,
+      { category: "standard" as const, percent: "22", validFrom: "2026-01-01", validTo: null },
+    ];
     expect(() => ratesOn(broken, "2026-06-01")).toThrow(expect.objectContaining({ code: "OVERLAPPING_RATES" }));
   });
 
@@ -47,9 +50,16 @@ describe("validateNewRate", () => {
   const today = "2026-09-01";
 
   it("closes the open-ended rate of the category the day before the new one starts", () => {
-    const result = validateNewRate(DEFAULT_VAT_RATES, {
-      category: "reduced", percent: "9", validFrom: "2027-01-01", validTo: null,
-    }, today);
+    const result = validateNewRate(
+      DEFAULT_VAT_RATES,
+      {
+        category: "reduced",
+        percent: "9",
+        validFrom: "2027-01-01",
+        validTo: null,
+      },
+      today,
+    );
     expect(result).toEqual({
       ok: true,
       rate: { category: "reduced", percent: "9", validFrom: "2027-01-01", validTo: null },
@@ -65,9 +75,17 @@ describe("validateNewRate", () => {
     ["a percentage with a comma", { percent: "5,5" }, /tussen 0 en 100/],
     ["an end before the start", { validTo: "2026-12-01" }, /vóór de ingangsdatum/],
   ])("refuses %s", (_, change, message) => {
-    const result = validateNewRate(DEFAULT_VAT_RATES, {
-      category: "reduced", percent: "9", validFrom: "2027-01-01", validTo: null, ...change,
-    }, today);
+    const result = validateNewRate(
+      DEFAULT_VAT_RATES,
+      {
+        category: "reduced",
+        percent: "9",
+        validFrom: "2027-01-01",
+        validTo: null,
+        ...change,
+      },
+      today,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.join(" ")).toMatch(message);
   });
@@ -77,15 +95,26 @@ describe("validateNewRate", () => {
       { category: "reduced", percent: "6", validFrom: "2000-01-01", validTo: "2027-06-30" },
       { category: "reduced", percent: "9", validFrom: "2027-07-01", validTo: null },
     ];
-    const result = validateNewRate(rows, { category: "reduced", percent: "7", validFrom: "2027-03-01", validTo: null }, today);
+    const result = validateNewRate(
+      rows,
+      { category: "reduced", percent: "7", validFrom: "2027-03-01", validTo: null },
+      today,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.join(" ")).toMatch(/overlapt het bestaande tarief van 6%/);
   });
 
   it("refuses a bounded rate that would leave the category without a rate afterwards", () => {
-    const result = validateNewRate(DEFAULT_VAT_RATES, {
-      category: "reduced", percent: "9", validFrom: "2027-01-01", validTo: "2027-12-31",
-    }, today);
+    const result = validateNewRate(
+      DEFAULT_VAT_RATES,
+      {
+        category: "reduced",
+        percent: "9",
+        validFrom: "2027-01-01",
+        validTo: "2027-12-31",
+      },
+      today,
+    );
     expect(result.ok).toBe(false);
   });
 
@@ -95,7 +124,11 @@ describe("validateNewRate", () => {
       { category: "reduced", percent: "9", validFrom: "2028-01-01", validTo: null },
       { category: "standard", percent: "21", validFrom: "2000-01-01", validTo: null },
     ];
-    const result = validateNewRate(rows, { category: "reduced", percent: "7", validFrom: "2027-07-01", validTo: "2027-12-31" }, today);
+    const result = validateNewRate(
+      rows,
+      { category: "reduced", percent: "7", validFrom: "2027-07-01", validTo: "2027-12-31" },
+      today,
+    );
     expect(result).toMatchObject({ ok: true, updates: [] });
   });
 });
@@ -108,12 +141,14 @@ describe("iso dates", () => {
     expect(dayBefore(date)).toBe(before);
   });
 
-  it.each([["2026-02-29", false], ["2028-02-29", true], ["2026-9-1", false], ["2026-09-01", true]])(
-    "isIsoDate(%s) = %s",
-    (date, valid) => {
-      expect(isIsoDate(date)).toBe(valid);
-    },
-  );
+  it.each([
+    ["2026-02-29", false],
+    ["2028-02-29", true],
+    ["2026-9-1", false],
+    ["2026-09-01", true],
+  ])("isIsoDate(%s) = %s", (date, valid) => {
+    expect(isIsoDate(date)).toBe(valid);
+  });
 
   it("today is taken in Europe/Amsterdam", () => {
     // 23:30 UTC on 31 August is already 1 September in Amsterdam (UTC+2 in summer).

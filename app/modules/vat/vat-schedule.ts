@@ -57,11 +57,10 @@ export function ratesOn(
   for (const row of rows) {
     if (!inForce(row, date)) continue;
     if (rates.has(row.category)) {
-      throw new VatError(
-        "OVERLAPPING_RATES",
-        `The VAT schedule has two ${row.category} rates in force on ${date}.`,
-        { field: "date", category: row.category },
-      );
+      throw new VatError("OVERLAPPING_RATES", `The VAT schedule has two ${row.category} rates in force on ${date}.`, {
+        field: "date",
+        category: row.category,
+      });
     }
     rates.set(row.category, new Decimal(row.percent));
   }
@@ -77,8 +76,7 @@ export function ratesOn(
 }
 
 export type ValidateNewRateResult =
-  | { ok: true; rate: VatRateRow; updates: VatRateRow[] }
-  | { ok: false; errors: string[] };
+  { ok: true; rate: VatRateRow; updates: VatRateRow[] } | { ok: false; errors: string[] };
 
 const PERCENT_PATTERN = /^\d{1,3}(?:\.\d{1,2})?$/;
 
@@ -103,9 +101,14 @@ export function validateNewRate(
   if (!isVatCategory(candidate.category)) {
     errors.push("Kies een btw-categorie: verlaagd, algemeen of nul.");
   }
-  if (typeof candidate.percent !== "string" || !PERCENT_PATTERN.test(candidate.percent) ||
-      new Decimal(candidate.percent).gt(100)) {
-    errors.push("Het percentage moet een getal tussen 0 en 100 zijn, met hoogstens twee decimalen (bijvoorbeeld 9 of 5.5).");
+  if (
+    typeof candidate.percent !== "string" ||
+    !PERCENT_PATTERN.test(candidate.percent) ||
+    new Decimal(candidate.percent).gt(100)
+  ) {
+    errors.push(
+      "Het percentage moet een getal tussen 0 en 100 zijn, met hoogstens twee decimalen (bijvoorbeeld 9 of 5.5).",
+    );
   }
   const fromValid = isIsoDate(candidate.validFrom);
   if (!fromValid) {
@@ -146,4 +149,3 @@ export function validateNewRate(
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, rate: { ...candidate }, updates };
 }
-
