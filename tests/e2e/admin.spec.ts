@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { makeEan13 } from "../../app/modules/catalog/ean";
 import { loginAs } from "./support";
 

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { loginAs } from "./support";
 
 /** "€ 1.021,39" / "€ -57,42" → "1021.39" / "-57.42" (the CSV's machine format). */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { loginAs, PASSWORD } from "./support";
 
 test("a parent opens the package with the order code, picks digital, logs in and is sent to payment", async ({

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { loginAs } from "./support";
 
 // The Content-Security-Policy (issue 10) allows scripts only with the response's nonce: every
