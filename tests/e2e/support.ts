@@ -45,3 +45,19 @@ export function unusedOrderCode(skip: string[] = []): string {
     db.close();
   }
 }
+
+/** The phone every phone check uses (issue 12): 375×812 CSS pixels. */
+export const PHONE = { width: 375, height: 812 } as const;
+
+/**
+ * The page does not scroll sideways: nothing makes the document wider than the viewport.
+ * Wide tables scroll inside their own region (app/components/table-scroll.tsx) instead.
+ */
+export async function expectNoHorizontalOverflow(page: Page) {
+  const sizes = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    url: location.pathname + location.search,
+  }));
+  expect(sizes.scrollWidth, `${sizes.url} is wider than the screen`).toBeLessThanOrEqual(sizes.clientWidth);
+}
