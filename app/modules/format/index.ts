@@ -4,4 +4,5 @@
  */
 export { formatCents, formatEuro, formatUnitPriceE4 } from "./money";
 export { formatNumber } from "./numbers";
+export { plural } from "./plural";
 export { formatDate, formatDateShort } from "./dates";
