@@ -9,15 +9,17 @@ import { getOptionalUser, login } from "~/modules/auth/users.server";
 import { createUserSession } from "~/modules/auth/session.server";
 import { clientIp } from "~/modules/auth/rate-limit.server";
 import { ROLE_HOME } from "~/modules/auth/roles";
-import { safeRedirect } from "~/modules/auth/safe-redirect";
+import { safeRedirect, withRedirectTo } from "~/modules/auth/safe-redirect";
 import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 
 export const meta: MetaFunction = () => [{ title: "Inloggen — Leerwinkel" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
-  if (user) return redirect(user.roles[0] ? ROLE_HOME[user.roles[0].role] : "/");
-  return null;
+  if (!user) return null;
+  // Already logged in (another tab, the back button): go on to where the visitor was headed.
+  const home = user.roles[0] ? ROLE_HOME[user.roles[0].role] : "/";
+  return redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), home));
 }
 
 const LoginSchema = z.object({
@@ -42,6 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? "";
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useSchemaForm(LoginSchema, { id: "login", lastResult: data?.result });
   return (
@@ -49,7 +52,7 @@ export default function Login() {
       <h1>Inloggen</h1>
       <FormError errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field meta={fields.email} label="E-mailadres" type="email" autoComplete="email" />
         <Field meta={fields.password} label="Wachtwoord" type="password" autoComplete="current-password" />
         <button type="submit" disabled={busy}>
@@ -57,7 +60,8 @@ export default function Login() {
         </button>
       </Form>
       <p className="muted">
-        Ouder of verzorger zonder account? <Link to="/registreren">Maak een account aan</Link>.
+        Ouder of verzorger zonder account?{" "}
+        <Link to={withRedirectTo("/registreren", redirectTo)}>Maak een account aan</Link>.
       </p>
     </div>
   );

@@ -2,8 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
 import { db } from "~/db.server";
-import { formatCents } from "~/modules/format";
+import { formatCents, formatDateShort } from "~/modules/format";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { TableScroll } from "~/components/table-scroll";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
+import { packagePseudonymId } from "~/modules/packages/package-session.server";
 
 export const meta: MetaFunction = () => [{ title: "Mijn bestellingen — Leerwinkel" }];
 
@@ -22,20 +25,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
   });
   return {
+    // A package opened with a code before logging in is still in the session: the way back to it.
+    openPackage: (await packagePseudonymId(request)) !== null,
     orders: orders.map((o) => ({
       ...o,
       status: ORDER_STATUS_LABELS[o.status] ?? o.status,
       gross: formatCents(o.grossCents),
-      placedAt: o.placedAt.toISOString().slice(0, 10),
+      placedAt: formatDateShort(todayInAmsterdam(o.placedAt)),
     })),
   };
 }
 
 export default function ParentHome() {
-  const { orders } = useLoaderData<typeof loader>();
+  const { orders, openPackage } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Mijn bestellingen</h1>
+      {openPackage ? (
+        <p className="alert alert-info" role="status">
+          U heeft een leerlingpakket geopend met een bestelcode. <Link to="/pakket">Verder met dat pakket</Link>.
+        </p>
+      ) : null}
       <p className="row">
         <Link className="button" to="/bestelcode">
           Bestelcode invoeren
@@ -47,7 +57,7 @@ export default function ParentHome() {
       {orders.length === 0 ? (
         <p className="muted">U heeft nog geen bestellingen.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Mijn bestellingen">
           <table>
             <thead>
               <tr>
@@ -72,7 +82,7 @@ export default function ParentHome() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

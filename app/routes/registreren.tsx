@@ -6,7 +6,7 @@ import { z } from "zod";
 import { Field, FormError, useSchemaForm } from "~/components/form";
 import { registerParent } from "~/modules/auth/users.server";
 import { clientIp } from "~/modules/auth/rate-limit.server";
-import { safeRedirect } from "~/modules/auth/safe-redirect";
+import { safeRedirect, withRedirectTo } from "~/modules/auth/safe-redirect";
 import { passwordProblem } from "~/modules/auth/password-policy";
 import { passwordLengthProblem, PASSWORD_MIN_LENGTH, type PasswordCheck } from "~/modules/auth/password-length";
 import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
@@ -57,12 +57,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Register() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? "";
   const [form, fields] = useSchemaForm(registerSchema(passwordLengthProblem), {
     id: "register",
     lastResult: data?.result,
   });
   if (data?.outcome) {
-    const login = `/login${data.outcome.redirectTo ? `?redirectTo=${encodeURIComponent(data.outcome.redirectTo)}` : ""}`;
+    const login = withRedirectTo("/login", data.outcome.redirectTo);
     return (
       <div className="card form">
         <h1>Log in om verder te gaan</h1>
@@ -85,7 +86,7 @@ export default function Register() {
       <p className="muted">Voor ouders en verzorgers die het leerlingpakket van hun kind bestellen.</p>
       <FormError errors={form.errors} />
       <Form method="post" {...getFormProps(form)}>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field meta={fields.name} label="Naam" autoComplete="name" />
         <Field meta={fields.email} label="E-mailadres" type="email" autoComplete="email" />
         <Field
@@ -99,7 +100,7 @@ export default function Register() {
         <button type="submit">Account aanmaken</button>
       </Form>
       <p className="muted">
-        Heeft u al een account? <Link to="/login">Log in</Link>.
+        Heeft u al een account? <Link to={withRedirectTo("/login", redirectTo)}>Log in</Link>.
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "./safe-redirect";
+import { safeRedirect, withRedirectTo } from "./safe-redirect";
 
 describe("safeRedirect", () => {
   it.each([
@@ -26,5 +26,16 @@ describe("safeRedirect", () => {
     ["/\u0000", "NUL"],
   ])("refuses %j (%s)", (to, _why) => {
     expect(safeRedirect(to, "/home")).toBe("/home");
+  });
+});
+
+describe("withRedirectTo", () => {
+  it("passes a safe way back on, encoded", () => {
+    expect(withRedirectTo("/registreren", "/pakket?keuze-a=b&keuze-c=none")).toBe(
+      "/registreren?redirectTo=%2Fpakket%3Fkeuze-a%3Db%26keuze-c%3Dnone",
+    );
+  });
+  it.each([["//evil.example"], ["https://evil.example/"], [""], [null]])("drops %j", (to) => {
+    expect(withRedirectTo("/login", to)).toBe("/login");
   });
 });

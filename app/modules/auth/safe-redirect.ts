@@ -18,3 +18,12 @@ export function safeRedirect(to: unknown, fallback = "/"): string {
   }
   return url.origin === BASE ? to : fallback;
 }
+
+/**
+ * `path` with `?redirectTo=<to>` when `to` is a safe path on this site (else `path` alone): the
+ * links between login and registration pass the way back on, so it survives every path.
+ */
+export function withRedirectTo(path: string, to: unknown): string {
+  const safe = safeRedirect(to, "");
+  return safe ? `${path}?redirectTo=${encodeURIComponent(safe)}` : path;
+}
