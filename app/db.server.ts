@@ -3,9 +3,15 @@
  * `file:` → SQLite through better-sqlite3 (embedded default), `postgres://` /
  * `postgresql://` → PostgreSQL through node-postgres. Both generated clients come from the
  * same schema source, so their model types are identical; the SQLite one names the type.
+ *
+ * Every SQLite connection is configured for a server (docs/decisions/010-sqlite-server-config-and-hot-reads.md):
+ * WAL, synchronous=NORMAL, a busy timeout, foreign keys on. Every SQL statement the adapter sends
+ * can be observed with `observeSqlStatements` (tests/support/query-counter.ts counts queries per
+ * request with it); without an observer the cost is one Set-size check per statement.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 
@@ -15,19 +21,88 @@ export type { Prisma } from "./generated/sqlite/client";
 
 export const DEFAULT_DATABASE_URL = "file:./data/leerwinkel.db";
 
+/** How long a SQLite statement waits for another connection's write lock before failing (SQLITE_BUSY). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Run on every SQLite connection as it opens (see decision 010): WAL lets readers run during a write and
+ * commits with one append instead of a journal rewrite; synchronous=NORMAL syncs at checkpoints, not per
+ * commit (a power loss may lose the last commits, never corrupts; a process crash loses nothing).
+ */
+export const SQLITE_CONNECTION_PRAGMAS = [
+  "PRAGMA journal_mode = WAL",
+  "PRAGMA synchronous = NORMAL",
+  `PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`,
+  "PRAGMA foreign_keys = ON",
+];
+
 export function providerOf(url: string): "sqlite" | "postgresql" {
   if (url.startsWith("file:")) return "sqlite";
   if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
   throw new Error(`DATABASE_URL must start with file: or postgres:// (got "${url.slice(0, 12)}…")`);
 }
 
+/** One SQL statement as sent to the database ("BEGIN" for a transaction start, then its statements and COMMIT). */
+export interface SqlStatement {
+  sql: string;
+  /** true for statements sent inside an interactive or batch transaction (including BEGIN/COMMIT/ROLLBACK). */
+  inTransaction: boolean;
+}
+
+type SqlObserver = (statement: SqlStatement) => void;
+const observers = new Set<SqlObserver>();
+
+/** Calls `observer` for every SQL statement any client of this process sends, until the returned function is called. */
+export function observeSqlStatements(observer: SqlObserver): () => void {
+  observers.add(observer);
+  return () => observers.delete(observer);
+}
+
+function emit(sql: string, inTransaction: boolean) {
+  if (observers.size === 0) return;
+  for (const observer of observers) observer({ sql, inTransaction });
+}
+
+function observeQueryable<T extends SqlDriverAdapter | Transaction>(target: T, inTransaction: boolean): T {
+  const queryRaw = target.queryRaw.bind(target);
+  const executeRaw = target.executeRaw.bind(target);
+  target.queryRaw = (query: SqlQuery) => {
+    emit(query.sql, inTransaction);
+    return queryRaw(query);
+  };
+  target.executeRaw = (query: SqlQuery) => {
+    emit(query.sql, inTransaction);
+    return executeRaw(query);
+  };
+  return target;
+}
+
+/** Wraps an adapter factory: configures each new connection (SQLite pragmas) and reports its statements. */
+function serverAdapter(inner: SqlDriverAdapterFactory, setupScript?: string): SqlDriverAdapterFactory {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect() {
+      const adapter = await inner.connect();
+      if (setupScript) await adapter.executeScript(setupScript);
+      const startTransaction = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolationLevel) => {
+        const tx = await startTransaction(isolationLevel);
+        emit("BEGIN", true);
+        return observeQueryable(tx, true);
+      };
+      return observeQueryable(adapter, false);
+    },
+  };
+}
+
 export function createDb(url: string): Db {
   if (providerOf(url) === "sqlite") {
-    return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
+    const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+    return new SqliteClient({ adapter: serverAdapter(adapter, SQLITE_CONNECTION_PRAGMAS.join(";\n") + ";") });
   }
-  const client = new PostgresClient({
-    adapter: new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
-  });
+  const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  const client = new PostgresClient({ adapter: serverAdapter(adapter) });
   return client as unknown as Db;
 }
 
