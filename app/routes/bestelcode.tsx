@@ -1,24 +1,32 @@
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Field, FormError, useSchemaForm } from "~/components/form";
 import { clientIp } from "~/modules/auth/rate-limit.server";
+import { getOptionalUser } from "~/modules/auth/users.server";
 import { formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { rememberPackagePseudonym } from "~/modules/packages/package-session.server";
 import { redeemOrderCode, type RedeemResult } from "~/modules/packages/parent-package.server";
 
 export const meta: MetaFunction = () => [{ title: "Bestelcode invoeren — Leerwinkel" }];
 
-/** One schema for browser and server: the code's format and existence are the server's to judge (rate-limited). */
+/**
+ * One schema for browser and server: the code's format and existence are the server's to judge
+ * (rate-limited). A line or two pasted from the school's letter is welcome (the code is found in
+ * it); a whole page is not.
+ */
 const OrderCodeSchema = z.object({
   code: z
-    .string({ required_error: "Vul de bestelcode uit de brief van de school in." })
+    .string({
+      required_error: "Vul de bestelcode uit de brief van de school in.",
+      invalid_type_error: "Vul één bestelcode in, zoals ABCD-EFGH-JK23.",
+    })
     .trim()
     .min(1, "Vul de bestelcode uit de brief van de school in.")
-    .max(40, "Een bestelcode bestaat uit 12 letters en cijfers, zoals ABCD-EFGH-JK23."),
+    .max(500, "Deze tekst is te lang. Vul alleen de bestelcode in, zoals ABCD-EFGH-JK23."),
 });
 
 /** Why a code did not open a package (UNKNOWN, EXPIRED, NOT_YET, CLOSED, MALFORMED, RATE_LIMITED, …). */
@@ -27,7 +35,8 @@ export type OrderCodeRefusal = Extract<RedeemResult, { ok: false }>["reason"];
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: OrderCodeSchema });
   if (submission.status !== "success") return formInvalid(submission);
-  const result = await redeemOrderCode(submission.value.code, clientIp(context));
+  const user = await getOptionalUser(request);
+  const result = await redeemOrderCode(submission.value.code, clientIp(context), undefined, user?.id ?? null);
   if (!result.ok) return formFailed<OrderCodeRefusal>(submission, result.message, { outcome: result.reason });
   return redirect("/pakket", {
     headers: { "Set-Cookie": await rememberPackagePseudonym(request, result.pseudonymId) },
@@ -45,6 +54,11 @@ export default function OrderCode() {
         leerlingpakket van de klas.
       </p>
       <FormError errors={form.errors} />
+      {data?.outcome === "USED" ? (
+        <p>
+          <Link to="/login?redirectTo=%2Fouder">Inloggen om uw bestelling te bekijken</Link>
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)}>
         <Field
           meta={fields.code}

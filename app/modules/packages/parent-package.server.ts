@@ -18,7 +18,7 @@ import { formatDate, formatEuro } from "~/modules/format";
 import { formatRate } from "~/modules/vat/format-rate";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { cancelOrder, OrderError, placeOrder } from "~/modules/orders/orders.server";
-import { hashOrderCode, normaliseOrderCode } from "./order-code";
+import { findOrderCode, hashOrderCode } from "./order-code";
 import { NO_CHOICE, orderWindowState, PAID_STATUSES } from "./package-rules";
 
 /** Order-code attempts per IP address per window (guessing a 60-bit code is hopeless, but we make it slow too). */
@@ -28,7 +28,7 @@ export type RedeemResult =
   | { ok: true; pseudonymId: string; packageId: string }
   | {
       ok: false;
-      reason: "RATE_LIMITED" | "MALFORMED" | "UNKNOWN" | "EXPIRED" | "NO_PACKAGE" | "NOT_YET" | "CLOSED";
+      reason: "RATE_LIMITED" | "MALFORMED" | "UNKNOWN" | "EXPIRED" | "NO_PACKAGE" | "NOT_YET" | "CLOSED" | "USED";
       message: string;
     };
 
@@ -40,11 +40,18 @@ async function packageFor(pseudonym: { schoolId: string; classGroup: string; sch
 }
 
 /**
- * Checks an order code typed by a parent: rate-limited per IP (every attempt counts), then
- * unknown, expired (codeExpiresOn before today) and outside the package's window each get
- * their own message.
+ * Checks an order code typed or pasted by a parent (the code is found inside pasted text):
+ * rate-limited per IP (every attempt counts), then unknown, expired (codeExpiresOn before today),
+ * outside the package's window and already used each get their own message. "Already used" (an
+ * order of this code paid or awaiting payment, repeats not allowed) is told on the code step,
+ * before a visitor makes an account; the parent who placed that order (`userId`) gets the package.
  */
-export async function redeemOrderCode(code: string, ip: string, today = todayInAmsterdam()): Promise<RedeemResult> {
+export async function redeemOrderCode(
+  code: string,
+  ip: string,
+  today = todayInAmsterdam(),
+  userId: string | null = null,
+): Promise<RedeemResult> {
   if (!(await hitRateLimit(`order-code:ip:${ip}`, ORDER_CODE_LIMIT.perIp, ORDER_CODE_LIMIT.windowSeconds))) {
     return {
       ok: false,
@@ -52,13 +59,15 @@ export async function redeemOrderCode(code: string, ip: string, today = todayInA
       message: "Te veel pogingen. Probeer het over een kwartier opnieuw, of vraag de school om hulp.",
     };
   }
-  const normalised = normaliseOrderCode(code);
-  if (!/^[A-Z0-9]{12}$/.test(normalised)) {
+  const normalised = findOrderCode(code);
+  if (!normalised) {
     return {
       ok: false,
       reason: "MALFORMED",
       message:
-        "Een bestelcode bestaat uit 12 letters en cijfers, zoals ABCD-EFGH-JK23. Controleer de code in de brief van de school.",
+        code.trim().length > 20
+          ? "In deze tekst staat geen bestelcode. Een bestelcode bestaat uit 12 letters en cijfers, zoals ABCD-EFGH-JK23; u vindt hem in de brief van de school."
+          : "Een bestelcode bestaat uit 12 letters en cijfers, zoals ABCD-EFGH-JK23. Controleer de code in de brief van de school.",
     };
   }
   const pseudonym = await db.studentPseudonym.findUnique({ where: { orderCodeHash: hashOrderCode(normalised) } });
@@ -96,6 +105,23 @@ export async function redeemOrderCode(code: string, ip: string, today = todayInA
       ok: false,
       reason: "CLOSED",
       message: `De besteltermijn van dit pakket is gesloten sinds ${formatDate(pkg.orderUntil)}. Neem contact op met de school.`,
+    };
+  const school = await db.organisation.findUnique({
+    where: { id: pseudonym.schoolId },
+    select: { allowRepeatPackageOrders: true },
+  });
+  const earlier =
+    pkg.allowRepeatOrders || school?.allowRepeatPackageOrders
+      ? null
+      : await earlierOrder(pseudonym.id, pseudonym.schoolId, userId);
+  if (earlier && !earlier.ownOrderId)
+    return {
+      ok: false,
+      reason: "USED",
+      message:
+        earlier.status === "PAID"
+          ? "Met deze bestelcode is het pakket al besteld en betaald; per code kan één keer worden besteld. Heeft u zelf besteld? Log dan in om uw bestelling te bekijken. Anders kan de school u helpen."
+          : "Met deze bestelcode is het pakket al besteld; die bestelling wacht nog op betaling. Heeft u zelf besteld? Log dan in om te betalen. Anders kan de school u helpen.",
     };
   return { ok: true, pseudonymId: pseudonym.id, packageId: pkg.id };
 }
