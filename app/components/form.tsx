@@ -88,6 +88,16 @@ interface Common {
   error?: string;
   hint?: ReactNode;
   required?: boolean;
+  /** The label is read by screen readers but not shown (a field in a table row whose column header says it). */
+  hideLabel?: boolean;
+}
+
+function Label({ ids, props }: { ids: Ids; props: Common }) {
+  return (
+    <label htmlFor={ids.id} className={props.hideLabel ? "visually-hidden" : undefined}>
+      {props.label}
+    </label>
+  );
 }
 
 function FieldError({ ids }: { ids: Ids }) {
@@ -118,7 +128,7 @@ export function Field(
   const ids = idsOf(props);
   return (
     <div className={props.className ?? "field"}>
-      <label htmlFor={ids.id}>{props.label}</label>
+      <Label ids={ids} props={props} />
       {props.hint ? (
         <span id={ids.hintId} className="muted small">
           {props.hint}
@@ -160,7 +170,7 @@ export function Select(
   const ids = idsOf(props);
   return (
     <div className={props.className ?? "field"}>
-      <label htmlFor={ids.id}>{props.label}</label>
+      <Label ids={ids} props={props} />
       {props.hint ? (
         <span id={ids.hintId} className="muted small">
           {props.hint}
@@ -207,7 +217,7 @@ export function Checkbox(props: Common & { value?: string; defaultChecked?: bool
         aria-invalid={ids.error ? true : undefined}
         aria-describedby={describedBy(ids, props.hint)}
       />
-      <label htmlFor={ids.id}>{props.label}</label>
+      <Label ids={ids} props={props} />
       {props.hint ? (
         <span id={ids.hintId} className="muted small">
           {props.hint}
@@ -223,7 +233,7 @@ export function Textarea(props: Common & { defaultValue?: string; rows?: number;
   const ids = idsOf(props);
   return (
     <div className="field">
-      <label htmlFor={ids.id}>{props.label}</label>
+      <Label ids={ids} props={props} />
       {props.hint ? (
         <span id={ids.hintId} className="muted small">
           {props.hint}

@@ -1,16 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
+import { FormError, FormSuccess, Select, useSchemaForm } from "~/components/form";
+import { TableScroll } from "~/components/table-scroll";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { getSchoolOrder } from "~/modules/orders/order-queries.server";
-import { OrderError } from "~/modules/orders/orders.server";
 import { cancelOrderStoppingPayment } from "~/modules/payments/order-cancellation.server";
-import { CartError, copyOrderIntoCart } from "~/modules/cart/cart.server";
-import { assignLicence, LICENCE_ERROR_STATUS, LicenceError } from "~/modules/licences/licences.server";
+import { copyOrderIntoCart } from "~/modules/cart/cart.server";
+import { assignLicence } from "~/modules/licences/licences.server";
 import { distributeLicencesOverClass } from "~/modules/licences/distribute-licences.server";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { DomainError } from "~/modules/errors/domain-error";
+import { formErrorOf } from "~/modules/forms/action-result";
+import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
+import { plural } from "~/modules/format";
 import { recordIdParam } from "~/modules/http/route-params";
 import { VatSummary } from "~/components/vat-summary";
 
@@ -25,23 +31,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { order };
 }
 
-const OrderAction = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("cancel") }),
-  z.object({ intent: z.literal("reorder") }),
-  z.object({ intent: z.literal("assign"), licenceId: z.string().min(1), pseudonymId: z.string().default("") }),
-  z.object({
-    intent: z.literal("distribute"),
-    orderLineId: z.string().min(1),
-    classGroup: z.string().trim().min(1, "Kies een klas.").max(40),
-  }),
-]);
+/** The page's forms, one schema each, shared by browser and server; `intent` says which was sent. */
+const CancelSchema = z.object({ intent: z.literal("cancel") });
+const ReorderSchema = z.object({ intent: z.literal("reorder") });
+const AssignSchema = z.object({
+  intent: z.literal("assign"),
+  licenceId: z.string().min(1),
+  // "Niet toegewezen" sends the empty value, which conform reads as absent: unassign.
+  pseudonymId: z.string().optional(),
+});
+const DistributeSchema = z.object({
+  intent: z.literal("distribute"),
+  orderLineId: z.string().min(1),
+  classGroup: z.string({ required_error: "Kies een klas." }).trim().min(1, "Kies een klas.").max(40, "Kies een klas."),
+});
+const OrderActionSchema = z.discriminatedUnion(
+  "intent",
+  [CancelSchema, ReorderSchema, AssignSchema, DistributeSchema],
+  {
+    errorMap: () => ({ message: "Onbekende actie." }),
+  },
+);
+/** The fields a refusal may be shown next to (a DomainError naming another field becomes the form's error). */
+const ERROR_FIELDS = ["pseudonymId", "classGroup"] as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const orderId = recordIdParam(params, "orderId");
-  const parsed = OrderAction.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "Controleer het formulier.", ok: null };
-  const form = parsed.data;
+  const submission = parseWithZod(await request.formData(), { schema: OrderActionSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  const form = submission.value;
   try {
     switch (form.intent) {
       case "cancel":
@@ -51,37 +70,50 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await copyOrderIntoCart({ userId: user.id, schoolId }, orderId, todayInAmsterdam());
         return redirect("/winkelwagen?toegevoegd=1");
       case "assign":
-        await assignLicence(schoolId, form.licenceId, form.pseudonymId || null);
-        return { error: null, ok: form.pseudonymId ? "De licentie is toegewezen." : "De toewijzing is opgeheven." };
+        await assignLicence(schoolId, form.licenceId, form.pseudonymId ?? null);
+        return formDone(submission, {
+          success: form.pseudonymId ? "De licentie is toegewezen." : "De toewijzing is opgeheven.",
+          keepValues: true,
+        });
       case "distribute": {
         const n = await distributeLicencesOverClass(schoolId, form.orderLineId, form.classGroup);
-        return {
-          error: null,
-          ok:
+        return formDone(submission, {
+          success:
             n === 0
               ? `Geen licenties toegewezen: er zijn geen vrije licenties of alle leerlingen van ${form.classGroup} hebben er al een.`
-              : `${n} ${n === 1 ? "licentie" : "licenties"} toegewezen aan leerlingen van ${form.classGroup}.`,
-        };
+              : `${plural(n, "licentie", "licenties")} toegewezen aan leerlingen van ${form.classGroup}.`,
+          keepValues: true,
+        });
       }
     }
   } catch (error) {
-    if (error instanceof OrderError || error instanceof CartError || error instanceof LicenceError) {
-      if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
-      // A parent-paid licence is not the school's to move: 409 with the reason on the page.
-      if (error instanceof LicenceError && error.code === "PARENT_PAID")
-        return data({ error: error.message, ok: null }, { status: LICENCE_ERROR_STATUS[error.code] });
-      return { error: error.message, ok: null };
-    }
-    throw error;
+    // Someone else's order, line or licence: the page does not exist for this school.
+    if (error instanceof DomainError && error.status === 404) throw domainErrorAnswer(error, "page");
+    return domainErrorAnswer(error, submission, { fields: ERROR_FIELDS });
   }
+}
+
+type Result = SubmissionResult<string[]> | undefined;
+
+/** The form a result was sent from: its intent and the licence or order line it was about. */
+function sentFrom(result: Result): { intent?: unknown; target?: unknown } {
+  const v = (result?.initialValue ?? {}) as { intent?: unknown; licenceId?: unknown; orderLineId?: unknown };
+  return { intent: v.intent, target: v.intent === "assign" ? v.licenceId : v.orderLineId };
 }
 
 export default function OrderPage() {
   const { order: o } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const from = sentFrom(data?.result);
   const mode = o.pricesIncludeVat ? "incl." : "excl.";
   const licenceLines = o.lines.filter((l) => o.licences.some((x) => x.orderLineId === l.id));
+  // A cancelled order's licences are revoked: nothing to hand out (the action refuses it too).
+  const distributable = o.status !== "CANCELLED";
+  const pupilOptions = o.pseudonyms.map((p) => ({
+    value: p.id,
+    label: `${p.classGroup} · ${p.pseudonym.replace("https://ketenid.nl/201703/", "ECK ")}`,
+  }));
   return (
     <>
       <p>
@@ -99,12 +131,8 @@ export default function OrderPage() {
           De bestelling is geannuleerd; u ontvangt een creditnota.
         </div>
       ) : null}
-      <FormError message={data?.error} />
-      {data?.ok ? (
-        <div className="alert alert-ok" role="status">
-          {data.ok}
-        </div>
-      ) : null}
+      <FormError message={formErrorOf(data?.result)} />
+      <FormSuccess message={data?.success} />
       <div className="grid grid-2">
         <div className="card">
           <dl className="meta">
@@ -181,7 +209,7 @@ export default function OrderPage() {
       </div>
 
       <h2 id="lines-h">Bestelregels</h2>
-      <div className="table-wrap">
+      <TableScroll label="Bestelregels">
         <table aria-labelledby="lines-h">
           <thead>
             <tr>
@@ -231,7 +259,7 @@ export default function OrderPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <div style={{ maxWidth: 560 }}>
         <VatSummary
           lines={o.vatLines.map((v) => ({ rate: v.vatRate, taxable: v.taxable, vat: v.vat, gross: v.gross }))}
@@ -248,35 +276,21 @@ export default function OrderPage() {
           <p>
             <a href={`/school/licenties.csv?bestelling=${o.id}`}>Licentiecodes downloaden (CSV)</a>
           </p>
-          {licenceLines.map((line) => (
-            <Form key={line.id} method="post" className="row card" aria-label={`Verdelen: ${line.description}`}>
-              <input type="hidden" name="intent" value="distribute" />
-              <input type="hidden" name="orderLineId" value={line.id} />
-              <span>
-                {line.description}:{" "}
-                {o.licences.filter((x) => x.orderLineId === line.id && x.status === "ACTIVE" && !x.pseudonymId).length}{" "}
-                vrij
-              </span>
-              <label htmlFor={`dist-${line.id}`}>Klas</label>
-              <select
-                id={`dist-${line.id}`}
-                name="classGroup"
-                defaultValue={
-                  line.classGroup && o.classGroups.includes(line.classGroup) ? line.classGroup : o.classGroups[0]
-                }
-              >
-                {o.classGroups.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-              <button type="submit" className="button-secondary" disabled={o.classGroups.length === 0}>
-                Verdeel over klas
-              </button>
-            </Form>
-          ))}
-          <div className="table-wrap">
+          {distributable
+            ? licenceLines.map((line) => (
+                <DistributeForm
+                  key={line.id}
+                  line={line}
+                  free={
+                    o.licences.filter((x) => x.orderLineId === line.id && x.status === "ACTIVE" && !x.pseudonymId)
+                      .length
+                  }
+                  classGroups={o.classGroups}
+                  lastResult={from.intent === "distribute" && from.target === line.id ? data?.result : undefined}
+                />
+              ))
+            : null}
+          <TableScroll label="Licenties">
             <table aria-labelledby="licences-h">
               <thead>
                 <tr>
@@ -300,28 +314,11 @@ export default function OrderPage() {
                     <td>{l.status === "ACTIVE" ? "Actief" : "Ingetrokken"}</td>
                     <td>
                       {l.status === "ACTIVE" ? (
-                        <Form method="post" className="row">
-                          <input type="hidden" name="intent" value="assign" />
-                          <input type="hidden" name="licenceId" value={l.id} />
-                          <label htmlFor={`as-${l.id}`} className="visually-hidden">
-                            Leerling voor licentie {l.code}
-                          </label>
-                          <select id={`as-${l.id}`} name="pseudonymId" defaultValue={l.pseudonymId ?? ""}>
-                            <option value="">Niet toegewezen</option>
-                            {o.pseudonyms.map((p) => (
-                              <option key={p.id} value={p.id}>
-                                {p.classGroup} · {p.pseudonym.replace("https://ketenid.nl/201703/", "ECK ")}
-                              </option>
-                            ))}
-                          </select>
-                          <button
-                            type="submit"
-                            className="button-small button-secondary"
-                            aria-label={`Toewijzen: ${l.code}`}
-                          >
-                            Opslaan
-                          </button>
-                        </Form>
+                        <AssignForm
+                          licence={l}
+                          options={pupilOptions}
+                          lastResult={from.intent === "assign" && from.target === l.id ? data?.result : undefined}
+                        />
                       ) : (
                         (l.pseudonym ?? "—")
                       )}
@@ -330,9 +327,85 @@ export default function OrderPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </>
+  );
+}
+
+/** "Verdeel over klas": the line's free licences to the pupils of one class who have none of the product yet. */
+function DistributeForm({
+  line,
+  free,
+  classGroups,
+  lastResult,
+}: {
+  line: { id: string; description: string; classGroup: string };
+  free: number;
+  classGroups: string[];
+  lastResult: Result;
+}) {
+  const [form, fields] = useSchemaForm(DistributeSchema, {
+    id: `distribute-${line.id}`,
+    lastResult,
+    defaultValue: {
+      classGroup: line.classGroup && classGroups.includes(line.classGroup) ? line.classGroup : classGroups[0],
+    },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="row card" aria-label={`Verdelen: ${line.description}`}>
+      <input type="hidden" name={fields.intent.name} value="distribute" />
+      <input type="hidden" name={fields.orderLineId.name} value={line.id} />
+      <span>
+        {line.description}: {free} vrij
+      </span>
+      <Select
+        meta={fields.classGroup}
+        id={`dist-${line.id}`}
+        label="Klas"
+        options={classGroups.map((c) => ({ value: c, label: c }))}
+      />
+      <button type="submit" className="button-secondary" disabled={classGroups.length === 0}>
+        Verdeel over klas
+      </button>
+    </Form>
+  );
+}
+
+/**
+ * One licence's pupil. The button's accessible name starts with its visible label "Opslaan"
+ * (WCAG 2.5.3 label in name); the licence code after it, visually hidden, tells the rows apart.
+ */
+function AssignForm({
+  licence,
+  options,
+  lastResult,
+}: {
+  licence: { id: string; code: string; pseudonymId: string | null };
+  options: { value: string; label: string }[];
+  lastResult: Result;
+}) {
+  const [form, fields] = useSchemaForm(AssignSchema, {
+    id: `assign-${licence.id}`,
+    lastResult,
+    defaultValue: { pseudonymId: licence.pseudonymId ?? "" },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="row assign-licence">
+      <input type="hidden" name={fields.intent.name} value="assign" />
+      <input type="hidden" name={fields.licenceId.name} value={licence.id} />
+      <Select
+        meta={fields.pseudonymId}
+        id={`as-${licence.id}`}
+        label={`Leerling voor licentie ${licence.code}`}
+        hideLabel
+        placeholder="Niet toegewezen"
+        options={options}
+      />
+      <button type="submit" className="button-small button-secondary">
+        Opslaan<span className="visually-hidden"> licentie {licence.code}</span>
+      </button>
+    </Form>
   );
 }

@@ -12,6 +12,7 @@ import { loader as zipExport } from "~/routes/financien.export-ubl[.]zip";
 import { loader as licenceCsv } from "~/routes/school.licenties[.]csv";
 import { action as orderAction } from "~/routes/school.bestellingen.$orderId";
 import { loader as packageLoader } from "~/routes/school.pakketten.$packageId";
+import { answer } from "../support/action-result";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 
 const ctx = { context: {} };
@@ -190,10 +191,7 @@ describe("licences a parent paid for", () => {
         params: { orderId: order.id },
         ...ctx,
       });
-      expect(res).toMatchObject({
-        init: { status: 409 },
-        data: { error: expect.stringMatching(/door een ouder betaald/) },
-      });
+      expect(answer(res)).toMatchObject({ status: 409, formError: expect.stringMatching(/door een ouder betaald/) });
     }
     const line = order.lines[0]!;
     const distributed = await orderAction({

@@ -415,8 +415,8 @@ describe("order pages", () => {
       ),
       params: { orderId: order.id },
       ...ctx,
-    })) as { ok: string };
-    expect(res.ok).toBe("3 licenties toegewezen aan leerlingen van H2A.");
+    })) as unknown;
+    expect(answer(res).success).toBe("3 licenties toegewezen aan leerlingen van H2A.");
     const licences = await db.licence.findMany({ where: { orderId: order.id }, include: { pseudonym: true } });
     expect(licences.every((l) => l.pseudonym?.classGroup === "H2A")).toBe(true);
     expect(new Set(licences.map((l) => l.pseudonymId)).size).toBe(3);
@@ -428,8 +428,8 @@ describe("order pages", () => {
       ),
       params: { orderId: order.id },
       ...ctx,
-    })) as { ok: string };
-    expect(again.ok).toMatch(/^Geen licenties toegewezen/);
+    })) as unknown;
+    expect(answer(again).success).toMatch(/^Geen licenties toegewezen/);
 
     const unassign = (await orderAction({
       request: formRequest(
@@ -439,8 +439,8 @@ describe("order pages", () => {
       ),
       params: { orderId: order.id },
       ...ctx,
-    })) as { ok: string };
-    expect(unassign.ok).toBe("De toewijzing is opgeheven.");
+    })) as unknown;
+    expect(answer(unassign).success).toBe("De toewijzing is opgeheven.");
     const foreign = await db.studentPseudonym.create({
       data: {
         schoolId: (await db.organisation.findFirstOrThrow({ where: { brin: "34CD" } })).id,
@@ -458,8 +458,11 @@ describe("order pages", () => {
       ),
       params: { orderId: order.id },
       ...ctx,
-    })) as { error: string };
-    expect(refused.error).toBe("Deze leerling hoort niet bij uw school.");
+    })) as unknown;
+    expect(answer(refused)).toMatchObject({
+      status: 400,
+      errors: { pseudonymId: "Deze leerling hoort niet bij uw school." },
+    });
 
     const csv = (await csvLoader({
       request: getRequest(`/school/licenties.csv?bestelling=${order.id}`, { cookie }),
@@ -500,7 +503,7 @@ describe("order pages", () => {
       request: formRequest(`/school/bestellingen/${order.id}`, { intent: "cancel" }, { cookie }),
       params: { orderId: order.id },
       ...ctx,
-    })) as { error: string };
-    expect(again.error).toBe("Deze bestelling is al geannuleerd.");
+    })) as unknown;
+    expect(answer(again).formError).toBe("Deze bestelling is al geannuleerd.");
   });
 });

@@ -1,8 +1,10 @@
 /**
  * "Verdeel over klas H2A": binds the unassigned active licences of one order line to the class's
- * pseudonyms that do not have a licence of that line yet — in one transaction, everything
- * scoped by the school in the query. Only the school's own purchases: a parent-paid line is
- * refused (PARENT_PAID). Returns how many licences were assigned.
+ * pseudonyms that do not hold an active licence of that product (offer) yet, from this order or
+ * another — in one transaction, everything scoped by the school in the query. Only the school's
+ * own purchases: a parent-paid line is refused (PARENT_PAID), and so is a cancelled order
+ * (ORDER_CANCELLED: its licences are revoked, there is nothing to hand out). Returns how many
+ * licences were assigned.
  */
 import { db } from "~/db.server";
 import { LicenceError, PARENT_PAID_MESSAGE } from "./licences.server";
@@ -15,11 +17,16 @@ export async function distributeLicencesOverClass(
   return db.$transaction(async (tx) => {
     const line = await tx.orderLine.findFirst({
       where: { id: orderLineId, order: { schoolId } },
-      select: { id: true, order: { select: { kind: true } } },
+      select: { id: true, offerId: true, order: { select: { kind: true, status: true } } },
     });
     if (!line) throw new LicenceError("NOT_FOUND", "Deze bestelregel bestaat niet.");
     // A parent's licences stay on the pupil they were bought for (DESIGN §6).
     if (line.order.kind !== "SCHOOL") throw new LicenceError("PARENT_PAID", PARENT_PAID_MESSAGE);
+    if (line.order.status === "CANCELLED")
+      throw new LicenceError(
+        "ORDER_CANCELLED",
+        "Deze bestelling is geannuleerd: haar licenties zijn ingetrokken en kunnen niet worden verdeeld.",
+      );
     const [free, pupils, holders] = await Promise.all([
       tx.licence.findMany({
         where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: null },
@@ -32,12 +39,14 @@ export async function distributeLicencesOverClass(
         select: { id: true },
       }),
       tx.licence.findMany({
-        where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: { not: null } },
+        where: { offerId: line.offerId, schoolId, status: "ACTIVE", pseudonymId: { not: null } },
         select: { pseudonymId: true },
       }),
     ]);
     if (pupils.length === 0)
-      throw new LicenceError("PSEUDONYM_NOT_FOUND", `Klas ${classGroup} heeft geen leerlingen bij uw school.`);
+      throw new LicenceError("PSEUDONYM_NOT_FOUND", `Klas ${classGroup} heeft geen leerlingen bij uw school.`, {
+        field: "classGroup",
+      });
     const has = new Set(holders.map((h) => h.pseudonymId));
     const waiting = pupils.filter((p) => !has.has(p.id));
     const now = new Date();

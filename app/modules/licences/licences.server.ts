@@ -79,19 +79,25 @@ export async function revokeLicences(tx: Tx, orderLineId: string, quantity: numb
   return ids.length;
 }
 
-type LicenceErrorCode = "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED" | "PARENT_PAID";
+type LicenceErrorCode =
+  "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED" | "PARENT_PAID" | "ALREADY_HOLDS" | "ORDER_CANCELLED";
 
-/** HTTP status of a licence refusal: a parent's licence is not the school's to move (409). */
+/**
+ * HTTP status of a licence refusal: a parent's licence is not the school's to move, a pupil who
+ * already holds the product and a cancelled order are conflicts with the stored state (409).
+ */
 export const LICENCE_ERROR_STATUS: Record<LicenceErrorCode, number> = {
   NOT_FOUND: 404,
   PSEUDONYM_NOT_FOUND: 400,
   REVOKED: 409,
   PARENT_PAID: 409,
+  ALREADY_HOLDS: 409,
+  ORDER_CANCELLED: 409,
 };
 
 export class LicenceError extends DomainError<LicenceErrorCode> {
-  constructor(code: LicenceErrorCode, message: string) {
-    super(code, message, { status: LICENCE_ERROR_STATUS[code] });
+  constructor(code: LicenceErrorCode, message: string, options: { field?: string } = {}) {
+    super(code, message, { status: LICENCE_ERROR_STATUS[code], field: options.field });
   }
 }
 
@@ -101,7 +107,9 @@ export const PARENT_PAID_MESSAGE =
 /**
  * Binds a school's licence to one of that school's pseudonyms (or unbinds it with null). Only
  * licences of the school's own purchases move: one a parent paid for stays on its pupil
- * (refused with PARENT_PAID), and the update itself is conditional on Order.kind SCHOOL.
+ * (refused with PARENT_PAID), and the update itself is conditional on Order.kind SCHOOL. A pupil
+ * holds at most one active licence of a product (offer): a second one is refused (ALREADY_HOLDS,
+ * naming the code the pupil has) rather than spent on someone who cannot use it.
  */
 export async function assignLicence(schoolId: string, licenceId: string, pseudonymId: string | null): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -114,11 +122,29 @@ export async function assignLicence(schoolId: string, licenceId: string, pseudon
     if (licence.status !== "ACTIVE") throw new LicenceError("REVOKED", "Deze licentie is ingetrokken.");
     if (pseudonymId) {
       const pseudonym = await tx.studentPseudonym.findFirst({ where: { id: pseudonymId, schoolId } });
-      if (!pseudonym) throw new LicenceError("PSEUDONYM_NOT_FOUND", "Deze leerling hoort niet bij uw school.");
+      if (!pseudonym)
+        throw new LicenceError("PSEUDONYM_NOT_FOUND", "Deze leerling hoort niet bij uw school.", {
+          field: "pseudonymId",
+        });
+      const held = await heldLicence(tx, schoolId, licence.offerId, pseudonymId, licence.id);
+      if (held)
+        throw new LicenceError(
+          "ALREADY_HOLDS",
+          `Deze leerling heeft al een licentie voor dit product (${held.code}). Hef die toewijzing eerst op of kies een andere leerling.`,
+          { field: "pseudonymId" },
+        );
     }
     await tx.licence.updateMany({
       where: { id: licence.id, schoolId, order: { kind: "SCHOOL" } },
       data: { pseudonymId, assignedAt: pseudonymId ? new Date() : null },
     });
+  });
+}
+
+/** The pupil's active licence of the same product (offer), other than `exceptId`, if there is one. */
+function heldLicence(tx: Tx, schoolId: string, offerId: string, pseudonymId: string, exceptId: string) {
+  return tx.licence.findFirst({
+    where: { schoolId, offerId, pseudonymId, status: "ACTIVE", id: { not: exceptId } },
+    select: { code: true },
   });
 }
