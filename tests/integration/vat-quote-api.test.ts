@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
 import { action } from "~/routes/api.vat.quote";
+import { vatSchedule } from "~/modules/vat/vat-schedule.server";
+import { countQueries, describeStatements } from "../support/query-counter";
 import { QUOTE_EXAMPLE } from "../fixtures/quote-example";
 
 // POST /api/vat/quote (DESIGN §4) through the route's action, against the seeded
@@ -176,6 +178,7 @@ describe("POST /api/vat/quote", () => {
       // Operator finance raised the reduced rate to 9% from 2027-01-01: the open 6% row closes the day before.
       await db.vatRate.updateMany({ where: { category: "reduced", validTo: null }, data: { validTo: "2026-12-31" } });
       await db.vatRate.create({ data: { category: "reduced", percent: "9", validFrom: "2027-01-01", validTo: null } });
+      vatSchedule.clear(); // written behind the schedule's back: read it again
     });
 
     it.each([
@@ -218,6 +221,31 @@ describe("POST /api/vat/quote", () => {
       expect((await quote(body)).status).toBe(200);
     });
 
+    it("allows each instance its share of the limit: INSTANCE_COUNT=2 halves it (rounded down, at least 1)", async () => {
+      process.env.QUOTE_RATE_LIMIT_PER_MINUTE = "5";
+      process.env.INSTANCE_COUNT = "2";
+      try {
+        const body = { date: "2026-09-01", pricesIncludeVat: false, lines: [physicalLine()] };
+        const statuses: number[] = [];
+        for (let i = 0; i < 3; i++) statuses.push((await quote(body, "203.0.113.52")).status);
+        expect(statuses).toEqual([200, 200, 429]); // floor(5 / 2) = 2 on this instance
+        process.env.INSTANCE_COUNT = "9";
+        const single = [await quote(body, "203.0.113.59"), await quote(body, "203.0.113.59")].map((r) => r.status);
+        expect(single).toEqual([200, 429]); // floor(5 / 9) = 0 → at least 1
+      } finally {
+        delete process.env.INSTANCE_COUNT;
+      }
+    });
+
+    it("starts counting again in the next minute", async () => {
+      process.env.QUOTE_RATE_LIMIT_PER_MINUTE = "1";
+      const body = { date: "2026-09-01", pricesIncludeVat: false, lines: [physicalLine()] };
+      expect((await quote(body, "203.0.113.61")).status).toBe(200);
+      expect((await quote(body, "203.0.113.61")).status).toBe(429);
+      vi.setSystemTime(new Date("2026-09-01T10:01:00Z"));
+      expect((await quote(body, "203.0.113.61")).status).toBe(200);
+    });
+
     it("takes its limit from QUOTE_RATE_LIMIT_PER_MINUTE when that is a positive whole number", async () => {
       process.env.QUOTE_RATE_LIMIT_PER_MINUTE = "3";
       const ip = "203.0.113.3";
@@ -229,5 +257,26 @@ describe("POST /api/vat/quote", () => {
       // Not a number: the default of 60 applies again (hit 5 of 60).
       expect((await quote(body, ip)).status).toBe(200);
     });
+  });
+});
+
+describe("the quote API on a hot path", () => {
+  it("sends no SQL statement per request, and certainly no write — also when it refuses one", async () => {
+    await quote(EXAMPLE); // the first quote of the process reads the VAT schedule into memory
+    const ok = await countQueries(() => quote(EXAMPLE));
+    expect(ok.count, describeStatements(ok.statements)).toBe(0);
+    expect(ok.writes).toBe(0);
+    const refused = await countQueries(() => quote({ ...EXAMPLE, date: "1900-01-01" }));
+    expect(refused.result).toMatchObject({ status: 400 });
+    expect(refused.count, describeStatements(refused.statements)).toBe(0);
+    process.env.QUOTE_RATE_LIMIT_PER_MINUTE = "1";
+    try {
+      await quote(EXAMPLE, "203.0.113.200");
+      const limited = await countQueries(() => quote(EXAMPLE, "203.0.113.200"));
+      expect(limited.result).toMatchObject({ status: 429 });
+      expect(limited.count).toBe(0);
+    } finally {
+      delete process.env.QUOTE_RATE_LIMIT_PER_MINUTE;
+    }
   });
 });

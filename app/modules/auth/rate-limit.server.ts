@@ -1,6 +1,11 @@
 /**
  * Fixed-window rate limits kept in the database (no state in the server process, DESIGN.md §6),
- * so several app instances share them. One upsert per hit.
+ * so several app instances share them. One upsert per hit. Login, registration and order-code
+ * limits use these.
+ *
+ * The public quote API is a hot read path and writes nothing per request: its limit is counted
+ * per instance in memory (`MemoryRateLimiter`), each instance allowing its share of the limit —
+ * the limit divided by INSTANCE_COUNT (docs/decisions/010-sqlite-server-config-and-hot-reads.md).
  */
 import { createHmac } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
@@ -33,6 +38,50 @@ async function countHit(key: string, windowSeconds: number, now: Date): Promise<
       "expiresAt" = excluded."expiresAt"
     RETURNING "count"`;
   return Number(rows[0]!.count);
+}
+
+/**
+ * Fixed-window counts in this process's memory: no database write per hit. Keys of an ended
+ * window are dropped as soon as a hit arrives in a later window, so memory holds at most one
+ * window's worth of keys.
+ */
+export class MemoryRateLimiter {
+  #windowStart = -1;
+  #counts = new Map<string, number>();
+
+  constructor(readonly windowSeconds: number) {}
+
+  /** Counts one hit for `key`; returns true when it is within `limit` hits in the current window. */
+  hit(key: string, limit: number, now: number = Date.now()): boolean {
+    const windowMs = this.windowSeconds * 1000;
+    const windowStart = now - (now % windowMs);
+    if (windowStart !== this.#windowStart) {
+      this.#windowStart = windowStart;
+      this.#counts.clear();
+    }
+    const count = (this.#counts.get(key) ?? 0) + 1;
+    this.#counts.set(key, count);
+    return count <= limit;
+  }
+
+  /** How many keys the current window holds (for tests). */
+  get size(): number {
+    return this.#counts.size;
+  }
+}
+
+/**
+ * This instance's share of a limit meant for the whole site: `limit` divided by the number of app
+ * instances behind the load balancer (INSTANCE_COUNT, default 1), rounded down, at least 1.
+ */
+export function perInstanceLimit(limit: number, instances: number = instanceCount()): number {
+  return Math.max(1, Math.floor(limit / instances));
+}
+
+/** INSTANCE_COUNT: how many app instances share the traffic (a positive whole number; 1 when unset or invalid). */
+export function instanceCount(): number {
+  const configured = Number(process.env.INSTANCE_COUNT);
+  return Number.isSafeInteger(configured) && configured > 0 ? configured : 1;
 }
 
 /** Reads whether `key` is already over `limit` in the current window, without counting a hit. */
