@@ -1,11 +1,12 @@
 /**
- * Grows the demo catalogue to a target number of offers (issue 4: the catalogue must stay fast
- * at 50,000 offers): `npm run setup -- --catalogue-size=50000` on an empty database.
+ * Grows the demo catalogue to a target number of offers (issues 4 and 13: the catalogue must stay
+ * fast at 200,000 offers): `npm run setup -- --catalogue-size=200000` on an empty database.
  * Generated titles reuse the demo's publishers, subjects, levels and goals; each gets print,
  * digital and (mostly) combination offers with default and consumer prices. Inserted in chunks.
  */
 import type { Db } from "../app/db.server";
 import { makeEan13 } from "../app/modules/catalog/ean";
+import { titleActiveFormats, titleSearchKey } from "../app/modules/catalog/search/normalize";
 import { prng } from "./seed-data";
 
 const LEVELS = [
@@ -51,7 +52,7 @@ export async function seedLargeCatalogue(
   const goals = await prisma.learningGoal.findMany({ select: { id: true } });
   let offers = await prisma.offer.count();
   let n = 0;
-  const chunk = 500;
+  const chunk = 2000;
   while (offers < o.targetOffers) {
     const titles: {
       id: string;
@@ -63,6 +64,8 @@ export async function seedLargeCatalogue(
       description: string;
       reviewed: boolean;
       searchText: string;
+      searchKey: string;
+      activeFormats: string;
     }[] = [];
     const levels: { titleId: string; level: string }[] = [];
     const years: { titleId: string; year: number }[] = [];
@@ -95,6 +98,7 @@ export async function seedLargeCatalogue(
           " ",
         );
       const eans: string[] = [];
+      const firstOffer = offerRows.length;
       const base = 1500 + Math.floor(rand() * 40) * 100;
       const add = (
         label: string,
@@ -163,6 +167,8 @@ export async function seedLargeCatalogue(
         description: `Gegenereerde titel voor prestatietests (${subject.name}, ${level}).`,
         reviewed: rand() < 0.5,
         searchText: [name, publisher.name, ...eans].join(" ").toLowerCase(),
+        searchKey: titleSearchKey(name, publisher.name, eans),
+        activeFormats: titleActiveFormats(offerRows.slice(firstOffer)),
       });
       levels.push({ titleId: id, level });
       years.push({ titleId: id, year });

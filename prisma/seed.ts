@@ -19,6 +19,7 @@ import { Decimal } from "../app/modules/money/decimal";
 import { roundCents } from "../app/modules/money/round-cents";
 import { toCents } from "../app/modules/money/cents";
 import { GOALS, METHODS, PUBLISHERS, SUBJECTS, prng } from "./seed-data";
+import { titleActiveFormats, titleSearchKey } from "../app/modules/catalog/search/normalize";
 
 export const DEMO_PASSWORD = "leerwinkel";
 export const DEMO_ORDER_CODE = "LWDM-7K3Q-9XA2";
@@ -228,6 +229,8 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
     description: string;
     reviewed: boolean;
     searchText: string;
+    searchKey?: string;
+    activeFormats?: string;
   }[] = [];
   const levelRows: { titleId: string; level: string }[] = [];
   const yearRows: { titleId: string; year: number }[] = [];
@@ -505,7 +508,14 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
     });
     searchParts.set(titleId, [x.name, x.publisher, ean]);
   }
-  for (const row of titleRows) row.searchText = searchTextOf(searchParts.get(row.id)!);
+  const formatsByTitle = new Map<string, { format: string }[]>();
+  for (const o of offerRows) formatsByTitle.set(o.titleId, [...(formatsByTitle.get(o.titleId) ?? []), o]);
+  for (const row of titleRows) {
+    const [name, publisher, ...eans] = searchParts.get(row.id)!;
+    row.searchText = searchTextOf(searchParts.get(row.id)!);
+    row.searchKey = titleSearchKey(name!, publisher!, eans);
+    row.activeFormats = titleActiveFormats(formatsByTitle.get(row.id) ?? []);
+  }
 
   await prisma.title.createMany({ data: titleRows });
   await prisma.titleLevel.createMany({ data: levelRows });

@@ -1,7 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { catalogFacets, safeParseCatalogQuery, searchCatalogue } from "~/modules/catalog/search.server";
+import { db } from "~/db.server";
+import {
+  catalogFacets,
+  catalogueVersion,
+  safeParseCatalogQuery,
+  searchCatalogue,
+} from "~/modules/catalog/search.server";
 import { FORMAT_LABELS, SECTOR_LABELS } from "~/modules/catalog/labels";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { Pagination } from "~/components/pagination";
@@ -14,9 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const query = safeParseCatalogQuery(new URL(request.url).searchParams);
   if (!query) throw new Response("De zoekopdracht is te lang: gebruik hoogstens 200 tekens.", { status: 400 });
+  const version = await catalogueVersion();
   const [search, facets] = await Promise.all([
-    searchCatalogue(query, { kind: "school", schoolId }, todayInAmsterdam()),
-    catalogFacets(),
+    searchCatalogue(query, { kind: "school", schoolId }, todayInAmsterdam(), db, version),
+    catalogFacets(db, version),
   ]);
   return { query, search, facets };
 }

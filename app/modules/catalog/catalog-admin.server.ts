@@ -1,6 +1,6 @@
 /**
  * The operator's catalogue maintenance: titles and their offers. Each save is one transaction
- * that also keeps Title.searchText current (name + publisher + EANs, lower-cased) and writes an
+ * that also keeps Title.searchText and the search index current (refreshTitleSearchText) and writes an
  * audit row. Form problems come back as Dutch messages per field, never as thrown errors.
  */
 import { db, type Tx } from "~/db.server";
@@ -15,6 +15,8 @@ import {
   type TitleFormText,
 } from "./catalog-admin";
 import { isUniqueViolation } from "~/modules/errors/unique-violation";
+import { bumpCatalogueVersion } from "./search/index.server";
+import { titleActiveFormats, titleSearchKey } from "./search/normalize";
 
 export const TITLES_PER_PAGE = 25;
 
@@ -72,26 +74,30 @@ export async function getTitleForAdmin(titleId: string) {
   });
 }
 
-/** Recomputes Title.searchText from its current name, publisher and offers' EANs. */
+/**
+ * Recomputes Title.searchText, the word index's searchKey (folded; the SQLite FTS table follows by
+ * trigger) and activeFormats from the title's current name, publisher and offers, and bumps the
+ * catalogue version so every instance's cached search lists are dropped — in the caller's transaction.
+ */
 export async function refreshTitleSearchText(tx: Tx, titleId: string): Promise<void> {
   const title = await tx.title.findUniqueOrThrow({
     where: { id: titleId },
     select: {
       name: true,
       publisher: { select: { name: true } },
-      offers: { select: { ean: true }, orderBy: { createdAt: "asc" } },
+      offers: { select: { ean: true, format: true, active: true }, orderBy: { createdAt: "asc" } },
     },
   });
+  const eans = title.offers.map((o) => o.ean);
   await tx.title.update({
     where: { id: titleId },
     data: {
-      searchText: titleSearchText(
-        title.name,
-        title.publisher.name,
-        title.offers.map((o) => o.ean),
-      ),
+      searchText: titleSearchText(title.name, title.publisher.name, eans),
+      searchKey: titleSearchKey(title.name, title.publisher.name, eans),
+      activeFormats: titleActiveFormats(title.offers),
     },
   });
+  await bumpCatalogueVersion(tx);
 }
 
 async function uniqueSlug(tx: Tx, base: string, exceptId: string | null): Promise<string> {

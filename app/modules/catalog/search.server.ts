@@ -1,16 +1,20 @@
 /**
- * Catalogue search for schools (issue 4): text over Title.searchText (lower-cased name,
- * publisher and EANs — `contains` on a lower-cased needle behaves the same on SQLite and
- * PostgreSQL), an exact 13-digit EAN through Offer.ean, and filters on subject, sector, level,
- * school year, learning goal, format and "reviewed". One count and one page query (24 titles);
- * only the titles on the shown page are priced, so the cost does not grow with the catalogue.
+ * Catalogue search for schools (issues 4 and 13): words matched in the word index over the
+ * folded name, publisher and EANs (search/index.server.ts: SQLite FTS5 trigram, PostgreSQL
+ * pg_trgm — "wisk" finds "Wiskunde", "een" finds "één"), an EAN typed with or without hyphens
+ * and spaces, and filters on subject, sector, level, school year, learning goal, format and
+ * "reviewed". The ordered ids of a search are cached under the catalogue's version, so a page
+ * costs the version read, the 24 titles shown and their prices — not a scan of the catalogue.
  */
 import { z } from "zod";
-import { db, type Prisma, type Tx } from "~/db.server";
+import { db, type Tx } from "~/db.server";
 import { fromE4 } from "~/modules/money/cents";
 import { formatEuro } from "~/modules/format";
 import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
 import { applicableLists, resolvePrices, type Buyer } from "./offer-pricing.server";
+import { catalogueVersion, matchingTitleIds } from "./search/index.server";
+import { FORMATS } from "./search/normalize";
+import { VersionedCache } from "./search/versioned-cache";
 
 type Client = Tx | typeof db;
 
@@ -66,47 +70,7 @@ export function safeParseCatalogQuery(params: URLSearchParams): CatalogQuery | n
   return parsed.success ? parsed.data : null;
 }
 
-/**
- * The words of a search, at most 8. Prisma's `contains` is a LIKE pattern, and on SQLite it has
- * no ESCAPE clause, so `%` and `_` cannot be escaped portably: they (and the backslash, PostgreSQL's
- * escape character) separate words instead of acting as wildcards. Names, publishers and EANs
- * do not need them.
- */
-export function searchWords(text: string): string[] {
-  return text
-    .split(/[\s%_\\]+/)
-    .filter(Boolean)
-    .slice(0, 8);
-}
-
-/** The Prisma filter for a query (exported for the benchmark and tests). */
-export function catalogWhere(query: CatalogQuery, found: { eanTitleId?: string | null } = {}): Prisma.TitleWhereInput {
-  const and: Prisma.TitleWhereInput[] = [];
-  const text = query.q.toLowerCase();
-  if (text) {
-    if (found.eanTitleId) {
-      // an exact EAN, resolved through the unique Offer.ean index
-      and.push({ id: found.eanTitleId });
-    } else {
-      // every word must occur somewhere (name, publisher or EAN)
-      for (const word of searchWords(text)) and.push({ searchText: { contains: word } });
-    }
-  }
-  if (query.vak) and.push({ subject: { code: query.vak } });
-  if (query.sector) and.push({ sector: query.sector });
-  if (query.niveau) and.push({ levels: { some: { level: query.niveau } } });
-  if (query.leerjaar) and.push({ years: { some: { year: query.leerjaar } } });
-  if (query.leerdoel) and.push({ learningGoals: { some: { goal: { code: query.leerdoel } } } });
-  if (query.beoordeeld) and.push({ reviewed: true });
-  // The format test is a prefix match on purpose: SQLite cannot use the Offer(format) index for
-  // a LIKE on a BINARY column, so it correlates through Offer(titleId) — with format = ? and no
-  // table statistics it scanned all offers of a format once per title (26 s at 50,000 offers).
-  // The format names are not prefixes of one another, so the match is exact.
-  and.push({ offers: { some: { active: true, ...(query.vorm ? { format: { startsWith: query.vorm } } : {}) } } });
-  return { AND: and };
-}
-
-export { FORMAT_LABELS, SECTOR_LABELS };
+export { FORMAT_LABELS, SECTOR_LABELS, catalogueVersion };
 
 export interface CatalogResult {
   id: string;
@@ -143,37 +107,37 @@ export async function searchCatalogue(
   buyer: Buyer,
   date: string,
   client: Client = db,
+  version?: number,
 ): Promise<CatalogSearchResult> {
-  const ean = /^\d{13}$/.test(query.q)
-    ? await client.offer.findUnique({ where: { ean: query.q }, select: { titleId: true } })
-    : null;
-  const where = catalogWhere(query, { eanTitleId: ean?.titleId });
-  const total = await client.title.count({ where });
+  const ids = await matchingTitleIds(query, version ?? (await catalogueVersion(client)), client);
+  const total = ids.length;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.pagina, pageCount);
-  const titles = await client.title.findMany({
-    where,
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      sector: true,
-      reviewed: true,
-      publisher: { select: { name: true } },
-      subject: { select: { name: true } },
-      levels: { select: { level: true }, orderBy: { level: "asc" } },
-      years: { select: { year: true }, orderBy: { year: "asc" } },
-      offers: { where: { active: true }, select: { id: true, format: true } },
-    },
-  });
+  const pageIds = ids.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const found = pageIds.length
+    ? await client.title.findMany({
+        where: { id: { in: pageIds } },
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          sector: true,
+          reviewed: true,
+          publisher: { select: { name: true } },
+          subject: { select: { name: true } },
+          levels: { select: { level: true }, orderBy: { level: "asc" } },
+          years: { select: { year: true }, orderBy: { year: "asc" } },
+          offers: { where: { active: true }, select: { id: true, format: true } },
+        },
+      })
+    : [];
+  const byId = new Map(found.map((t) => [t.id, t]));
+  const titles = pageIds.flatMap((id) => byId.get(id) ?? []);
   const applicable = await applicableLists(buyer, date, client);
   const quantities = new Map<string, number>();
   for (const t of titles) for (const o of t.offers) quantities.set(o.id, 1);
   const prices = await resolvePrices(quantities, applicable, client);
-  const order = ["print", "digital", "combination", "other"];
+  const order: readonly string[] = FORMATS;
   return {
     total,
     page,
@@ -211,13 +175,20 @@ export interface CatalogFacets {
   goals: { code: string; label: string }[];
 }
 
-/** The choices of the filter form (distinct values through the indexed link tables). */
-export async function catalogFacets(client: Client = db): Promise<CatalogFacets> {
+const facetCache = new VersionedCache<CatalogFacets>({ maxEntries: 1, maxWeight: 1, weigh: () => 1 });
+
+/** The choices of the filter form (distinct values through the indexed link tables), cached under the catalogue's version. */
+export async function catalogFacets(client: Client = db, version?: number): Promise<CatalogFacets> {
+  const v = version ?? (await catalogueVersion(client));
+  const cached = facetCache.get("facets", v);
+  if (cached) return cached;
   const [subjects, levels, years, goals] = await Promise.all([
     client.subject.findMany({ orderBy: { name: "asc" }, select: { code: true, name: true } }),
     client.titleLevel.groupBy({ by: ["level"], orderBy: { level: "asc" } }),
     client.titleYear.groupBy({ by: ["year"], orderBy: { year: "asc" } }),
     client.learningGoal.findMany({ orderBy: { code: "asc" }, select: { code: true, label: true } }),
   ]);
-  return { subjects, levels: levels.map((l) => l.level), years: years.map((y) => y.year), goals };
+  const facets = { subjects, levels: levels.map((l) => l.level), years: years.map((y) => y.year), goals };
+  facetCache.set("facets", v, facets);
+  return facets;
 }
