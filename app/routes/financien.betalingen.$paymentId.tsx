@@ -1,8 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
-import { RefundLinesTable, refundLines } from "~/components/refund-lines-table";
+import { FormError, useSchemaForm } from "~/components/form";
+import { RefundLinesTable, refundLines, refundLinesSchema } from "~/components/refund-lines-table";
+import { DomainError } from "~/modules/errors/domain-error";
+import { formErrorOf } from "~/modules/forms/action-result";
+import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
 import { requireRole } from "~/modules/auth/users.server";
 import { recordIdParam } from "~/modules/http/route-params";
 import { formatCents } from "~/modules/format";
@@ -10,7 +15,6 @@ import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import {
   PAYMENT_ANOMALY_LABELS,
   PAYMENT_STATUS_LABELS,
-  answerPaymentError,
   REFUND_SOURCE_LABELS,
   REFUND_STATUS_LABELS,
 } from "~/modules/payments/payment-error";
@@ -56,40 +60,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("full") }),
-  z.object({ intent: z.literal("lines") }),
-  z.object({ intent: z.literal("retry"), refundId: z.string().min(1) }),
-]);
+/** The page's forms, one schema each, shared by browser and server; `intent` says which was sent. */
+const IntentSchema = z.object({
+  intent: z.enum(["full", "lines", "retry"], { errorMap: () => ({ message: "Onbekende actie." }) }),
+});
+const FullSchema = z.object({ intent: z.literal("full") });
+const RetrySchema = z.object({ intent: z.literal("retry"), refundId: z.string().min(1) });
+const LinesSchema = refundLinesSchema({ intent: z.literal("lines") });
 
-type ActionData = {
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-  result?: RefundResult;
-};
-
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionData> {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_FINANCE");
   const paymentId = recordIdParam(params, "paymentId");
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const intent = Intent.safeParse(form);
-  if (!intent.success) return { formError: "Onbekende actie." };
+  const form = await request.formData();
+  const sent = parseWithZod(form, { schema: IntentSchema });
+  if (sent.status !== "success") return formInvalid(sent);
+  // The form the refusal goes back to, once its own schema has parsed it.
+  let from: Parameters<typeof formDone>[0] = sent;
   try {
-    if (intent.data.intent === "retry") return { result: await retryRefund(intent.data.refundId, user.id) };
-    if (intent.data.intent === "full") return { result: await refundPayment(paymentId, "ALL", user.id) };
-    const fieldErrors: Record<string, string> = {};
-    const selection: { orderLineId: string; quantity: number }[] = [];
-    for (const [key, value] of Object.entries(form)) {
-      if (!key.startsWith("qty-") || value.trim() === "") continue;
-      const quantity = z.coerce.number().int().min(0).max(100_000).safeParse(value.trim());
-      if (!quantity.success) fieldErrors[key] = "Vul een heel aantal in (0 of meer).";
-      else if (quantity.data > 0) selection.push({ orderLineId: key.slice(4), quantity: quantity.data });
+    let result: RefundResult;
+    if (sent.value.intent === "retry") {
+      const submission = parseWithZod(form, { schema: RetrySchema });
+      if (submission.status !== "success") return formInvalid(submission);
+      from = submission;
+      result = await retryRefund(submission.value.refundId, user.id);
+    } else if (sent.value.intent === "full") {
+      const submission = parseWithZod(form, { schema: FullSchema });
+      if (submission.status !== "success") return formInvalid(submission);
+      from = submission;
+      result = await refundPayment(paymentId, "ALL", user.id);
+    } else {
+      const submission = parseWithZod(form, { schema: LinesSchema });
+      if (submission.status !== "success") return formInvalid(submission);
+      from = submission;
+      result = await refundPayment(paymentId, submission.value.selection, user.id);
     }
-    if (Object.keys(fieldErrors).length) return { fieldErrors, values: form };
-    return { result: await refundPayment(paymentId, selection, user.id) };
+    // The refund made, or left pending for a retry (its provider error on the page).
+    return formDone<RefundResult>(from, { outcome: result });
   } catch (error) {
-    return { ...answerPaymentError(error), values: form };
+    // An unknown payment or refund is a 404 page; any other refusal goes back to the form it came from.
+    if (error instanceof DomainError && error.status === 404) throw domainErrorAnswer(error, "page");
+    return domainErrorAnswer(error, from);
   }
 }
 
@@ -97,6 +107,12 @@ export default function PaymentPage() {
   const p = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const sentIntent = (data?.result.initialValue as { intent?: unknown } | null | undefined)?.intent;
+  const [linesForm, lineFields] = useSchemaForm(LinesSchema, {
+    id: "refund-lines",
+    lastResult: sentIntent === "lines" ? data?.result : undefined,
+  });
+  const outcome = data?.outcome;
   return (
     <div className="stack">
       <h1>Betaling bestelling {p.order.number}</h1>
@@ -126,18 +142,18 @@ export default function PaymentPage() {
         <dt>Stripe-sessie</dt>
         <dd className="small">{p.sessionId}</dd>
       </dl>
-      <FormError message={data?.formError} />
-      {data?.result?.providerError ? (
+      <FormError message={formErrorOf(data?.result)} />
+      {outcome?.providerError ? (
         <div className="alert alert-error" role="alert">
-          Stripe heeft de terugbetaling niet uitgevoerd: {data.result.providerError}.{" "}
-          {data.result.creditNoteNumber ? `De creditnota ${data.result.creditNoteNumber} is gemaakt; ` : ""}probeer de
+          Stripe heeft de terugbetaling niet uitgevoerd: {outcome.providerError}.{" "}
+          {outcome.creditNoteNumber ? `De creditnota ${outcome.creditNoteNumber} is gemaakt; ` : ""}probeer de
           terugbetaling opnieuw.
         </div>
-      ) : data?.result ? (
+      ) : outcome ? (
         <div className="alert alert-ok" role="status">
-          Terugbetaling van {formatCents(data.result.amountCents)} geboekt
-          {data.result.creditNoteNumber ? ` (creditnota ${data.result.creditNoteNumber})` : ""} —{" "}
-          {REFUND_STATUS_LABELS[data.result.status] ?? data.result.status}.
+          Terugbetaling van {formatCents(outcome.amountCents)} geboekt
+          {outcome.creditNoteNumber ? ` (creditnota ${outcome.creditNoteNumber})` : ""} —{" "}
+          {REFUND_STATUS_LABELS[outcome.status] ?? outcome.status}.
         </div>
       ) : null}
 
@@ -201,14 +217,9 @@ export default function PaymentPage() {
           </section>
           <section className="card">
             <h2>Per regel terugbetalen</h2>
-            <Form method="post">
+            <Form method="post" {...getFormProps(linesForm)}>
               <input type="hidden" name="intent" value="lines" />
-              <RefundLinesTable
-                lines={p.lines}
-                fieldErrors={data?.fieldErrors}
-                values={data?.values}
-                quantityLabel="Aantal terug"
-              />
+              <RefundLinesTable lines={p.lines} fields={lineFields} quantityLabel="Aantal terug" />
               <button type="submit" disabled={busy}>
                 Geselecteerde regels terugbetalen
               </button>

@@ -1,13 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
-import { RefundLinesTable, refundLines } from "~/components/refund-lines-table";
+import { FormError, useSchemaForm } from "~/components/form";
+import { RefundLinesTable, refundLines, refundLinesSchema } from "~/components/refund-lines-table";
+import { DomainError } from "~/modules/errors/domain-error";
+import { formErrorOf } from "~/modules/forms/action-result";
+import { domainErrorAnswer, formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { requireRole } from "~/modules/auth/users.server";
 import { recordIdParam } from "~/modules/http/route-params";
 import { formatCents } from "~/modules/format";
-import { PaymentError, REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
+import { REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
 import {
   previewQueuedRefund,
   processQueuedRefund,
@@ -43,21 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.object({ intent: z.enum(["preview", "process"], { message: "Onbekende actie." }) });
-const Quantity = z.coerce
-  .number({ message: "Vul een heel aantal in (0 of meer)." })
-  .int("Vul een heel aantal in (0 of meer).")
-  .min(0, "Vul een heel aantal in (0 of meer).")
-  .max(100_000, "Dat aantal is te groot.");
+/** The form's one schema, shared by browser and server: the button pressed and a quantity per line. */
+const ProcessSchema = refundLinesSchema({
+  intent: z.enum(["preview", "process"], { errorMap: () => ({ message: "Onbekende actie." }) }),
+});
 
 type Shown = QueueSelectionResult & { credit: string; refund: string; difference: string };
-type ActionData = {
-  formError?: string;
-  fieldErrors?: Record<string, string>;
-  values?: Record<string, string>;
-  preview?: Shown;
-  processed?: Shown;
-};
+/** What the page shows after "Bedrag berekenen" (`preview`) or "Creditnota maken" (`processed`). */
+type Outcome = { preview?: Shown; processed?: Shown };
 
 function shown(r: QueueSelectionResult): Shown {
   return {
@@ -75,32 +72,23 @@ function shown(r: QueueSelectionResult): Shown {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "OPERATOR_FINANCE");
   const refundId = recordIdParam(params, "refundId");
-  const form = Object.fromEntries(await request.formData()) as Record<string, string>;
-  const intent = Intent.safeParse(form);
-  if (!intent.success) return data<ActionData>({ formError: "Onbekende actie.", values: form }, { status: 400 });
-  const fieldErrors: Record<string, string> = {};
-  const selection: { orderLineId: string; quantity: number }[] = [];
-  for (const [key, value] of Object.entries(form)) {
-    if (!key.startsWith("qty-") || value.trim() === "") continue;
-    const quantity = Quantity.safeParse(value.trim());
-    if (!quantity.success)
-      fieldErrors[key] = quantity.error.issues[0]?.message ?? "Vul een heel aantal in (0 of meer).";
-    else if (quantity.data > 0) selection.push({ orderLineId: key.slice(4), quantity: quantity.data });
-  }
-  if (Object.keys(fieldErrors).length) return data<ActionData>({ fieldErrors, values: form }, { status: 400 });
-  if (selection.length === 0)
-    return data<ActionData>({ formError: "Kies ten minste één regel en een aantal.", values: form }, { status: 400 });
+  const submission = parseWithZod(await request.formData(), { schema: ProcessSchema });
+  if (submission.status !== "success") return formInvalid(submission);
+  const { intent, selection } = submission.value;
+  if (selection.length === 0) return formFailed(submission, "Kies ten minste één regel en een aantal.");
   try {
-    if (intent.data.intent === "preview")
-      return data<ActionData>({ preview: shown(await previewQueuedRefund(refundId, selection)), values: form });
-    return data<ActionData>({ processed: shown(await processQueuedRefund(refundId, selection, user.id)) });
+    if (intent === "preview")
+      return formDone<Outcome>(submission, {
+        outcome: { preview: shown(await previewQueuedRefund(refundId, selection)) },
+        keepValues: true,
+      });
+    return formDone<Outcome>(submission, {
+      outcome: { processed: shown(await processQueuedRefund(refundId, selection, user.id)) },
+    });
   } catch (error) {
-    if (!(error instanceof PaymentError)) throw error;
-    if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
-    return data<ActionData>(
-      { formError: error.message, values: form },
-      { status: error.code === "NOT_TO_PROCESS" ? 409 : 400 },
-    );
+    // An unknown refund is a 404 page; a refusal (too much, already processed) goes back to the form.
+    if (error instanceof DomainError && error.status === 404) throw domainErrorAnswer(error, "page");
+    return domainErrorAnswer(error, submission);
   }
 }
 
@@ -116,8 +104,10 @@ function Difference({ r }: { r: Shown }) {
 
 export default function ProcessRefund() {
   const d = useLoaderData<typeof loader>();
-  const a = useActionData<typeof action>();
+  const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [form, fields] = useSchemaForm(ProcessSchema, { id: "process-refund", lastResult: data?.result });
+  const a = data?.outcome;
   return (
     <div className="stack">
       <p>
@@ -146,7 +136,7 @@ export default function ProcessRefund() {
           </>
         ) : null}
       </dl>
-      <FormError message={a?.formError} />
+      <FormError message={formErrorOf(data?.result)} />
       {a?.processed ? (
         <div className="alert alert-ok" role="status">
           Creditnota {a.processed.creditNoteNumber} van {a.processed.credit} is gemaakt en aan de terugbetaling
@@ -166,13 +156,8 @@ export default function ProcessRefund() {
             Er gaat geen geld meer terug: dat is al gebeurd in het Stripe Dashboard. De creditnota mag niet meer
             crediteren dan {d.amount}.
           </p>
-          <Form method="post">
-            <RefundLinesTable
-              lines={d.lines}
-              fieldErrors={a?.fieldErrors}
-              values={a?.values}
-              quantityLabel="Aantal terugbetaald"
-            />
+          <Form method="post" {...getFormProps(form)}>
+            <RefundLinesTable lines={d.lines} fields={fields} quantityLabel="Aantal terugbetaald" />
             <button type="submit" name="intent" value="preview" className="button-secondary" disabled={busy}>
               Bedrag berekenen
             </button>{" "}

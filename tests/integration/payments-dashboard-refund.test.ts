@@ -12,6 +12,7 @@ import { action as refundAction } from "~/routes/financien.betalingen.$paymentId
 import { loader as queueLoader } from "~/routes/financien.terugbetalingen._index";
 import { action as processAction, loader as processLoader } from "~/routes/financien.terugbetalingen.$refundId";
 import { loader as vatLoader } from "~/routes/financien.btw-aangifte._index";
+import { answer } from "../support/action-result";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import type { StripeTestServer } from "../support/stripe-test-server";
 import {
@@ -69,15 +70,17 @@ async function openDifference(cookie: string): Promise<{ amountCents: number; te
   return { amountCents: page.openRefunds?.amountCents ?? 0, text: page.openRefunds?.text ?? null };
 }
 
-type Posted = { type: string; data: Record<string, unknown>; init: { status?: number } | null };
+type Shown = Record<string, unknown>;
 const post = async (refundId: string, fields: Record<string, string>, cookie: string) =>
-  (await run(() =>
-    processAction({
-      request: formRequest(`/financien/terugbetalingen/${refundId}`, fields, { cookie }),
-      params: { refundId },
-      context: {},
-    }),
-  )) as unknown as Posted;
+  answer<{ preview?: Shown; processed?: Shown }>(
+    await run(() =>
+      processAction({
+        request: formRequest(`/financien/terugbetalingen/${refundId}`, fields, { cookie }),
+        params: { refundId },
+        context: {},
+      }),
+    ),
+  );
 
 describe("a refund made in the Stripe Dashboard", () => {
   it("covering everything: the credit note for the rest at once, licences revoked, unshipped book back in stock", async () => {
@@ -189,17 +192,17 @@ describe("a refund made in the Stripe Dashboard", () => {
 
     // Bad input is refused with a 4xx and the fields kept; a credit note larger than the refund too.
     const bad = await post(queued.id, { intent: "process", [`qty-${line.id}`]: "-1" }, finance);
-    expect(bad.init?.status).toBe(400);
-    expect(bad.data).toMatchObject({ fieldErrors: { [`qty-${line.id}`]: "Vul een heel aantal in (0 of meer)." } });
-    expect((await post(queued.id, { intent: "process" }, finance)).init?.status).toBe(400);
+    expect(bad.status).toBe(400);
+    expect(bad).toMatchObject({ errors: { [`qty-${line.id}`]: "Vul een heel aantal in (0 of meer)." } });
+    expect((await post(queued.id, { intent: "process" }, finance)).status).toBe(400);
     const tooMuch = await post(queued.id, { intent: "process", [`qty-${line.id}`]: "2" }, finance);
-    expect(tooMuch.init?.status).toBe(400);
-    expect(String(tooMuch.data.formError)).toContain("is hoger dan het nog niet verwerkte bedrag");
+    expect(tooMuch.status).toBe(400);
+    expect(String(tooMuch.formError)).toContain("is hoger dan het nog niet verwerkte bedrag");
     expect(await db.invoice.count({ where: { orderId: order.id, type: "CREDIT_NOTE" } })).toBe(0);
 
     // "Bedrag berekenen" shows the difference and keeps nothing.
     const preview = await post(queued.id, { intent: "preview", [`qty-${line.id}`]: "1" }, finance);
-    expect(preview.data.preview).toMatchObject({
+    expect(preview.outcome?.preview).toMatchObject({
       creditGrossCents: licence,
       refundCents: amount,
       differenceCents: 100,
@@ -210,10 +213,10 @@ describe("a refund made in the Stripe Dashboard", () => {
 
     // Posting issues the credit note for that licence: linked, PROCESSED; no new Stripe refund.
     const done = await post(queued.id, { intent: "process", [`qty-${line.id}`]: "1" }, finance);
-    expect(done.init?.status ?? 200).toBe(200);
+    expect(done.status).toBe(200);
     const credit = await db.invoice.findFirstOrThrow({ where: { orderId: order.id, type: "CREDIT_NOTE" } });
     expect(credit.grossCents).toBe(licence);
-    expect(done.data.processed).toMatchObject({
+    expect(done.outcome?.processed).toMatchObject({
       creditNoteNumber: credit.number,
       creditGrossCents: licence,
       differenceCents: 100,
@@ -234,7 +237,7 @@ describe("a refund made in the Stripe Dashboard", () => {
     expect(await db.auditLog.count({ where: { action: "refund.processed", entityId: order.id } })).toBe(1);
 
     // Posting the processed row again is refused (409); the page shows the linked credit note.
-    expect((await post(queued.id, { intent: "process", [`qty-${line.id}`]: "1" }, finance)).init?.status).toBe(409);
+    expect((await post(queued.id, { intent: "process", [`qty-${line.id}`]: "1" }, finance)).status).toBe(409);
     const page = await processLoader({
       request: getRequest(`/financien/terugbetalingen/${queued.id}`, { cookie: finance }),
       params: { refundId: queued.id },

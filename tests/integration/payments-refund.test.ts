@@ -4,6 +4,7 @@ import { action as webhookAction } from "~/routes/api.stripe.webhook";
 import { action as payAction } from "~/routes/betalen.$orderId";
 import { action as refundAction, loader as refundLoader } from "~/routes/financien.betalingen.$paymentId";
 import { loader as listLoader } from "~/routes/financien.betalingen._index";
+import { answer } from "../support/action-result";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import type { StripeTestServer } from "../support/stripe-test-server";
 import {
@@ -51,12 +52,14 @@ async function paidOrder(key: string) {
 }
 
 async function post(paymentId: string, fields: Record<string, string>, cookie: string) {
-  return run(() =>
-    refundAction({
-      request: formRequest(`/financien/betalingen/${paymentId}`, fields, { cookie }),
-      params: { paymentId },
-      context: {},
-    }),
+  return answer(
+    await run(() =>
+      refundAction({
+        request: formRequest(`/financien/betalingen/${paymentId}`, fields, { cookie }),
+        params: { paymentId },
+        context: {},
+      }),
+    ),
   );
 }
 
@@ -66,7 +69,7 @@ describe("refunds", () => {
     const printLine = order.lines.find((l) => l.supply === "physical")!;
     const stockBefore = (await db.offer.findUniqueOrThrow({ where: { id: printLine.offerId } })).stock!;
     const result = await post(payment.id, { intent: "full" }, finance);
-    expect(result).toMatchObject({ result: { amountCents: order.grossCents, status: "SUCCEEDED" } });
+    expect(result).toMatchObject({ outcome: { amountCents: order.grossCents, status: "SUCCEEDED" } });
     const refund = await db.refund.findFirstOrThrow({ where: { paymentId: payment.id } });
     const sent = stripe.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds");
     expect(sent).toHaveLength(1);
@@ -105,7 +108,7 @@ describe("refunds", () => {
     const credit = await db.invoice.findFirstOrThrow({ where: { orderId: order.id, type: "CREDIT_NOTE" } });
     expect(credit.grossCents).toBe(line.lineAmountCents / 2); // inclusive prices: one of two licences
     expect(result).toMatchObject({
-      result: { amountCents: credit.grossCents, status: "SUCCEEDED", creditNoteNumber: credit.number },
+      outcome: { amountCents: credit.grossCents, status: "SUCCEEDED", creditNoteNumber: credit.number },
     });
     const sent = stripe.requests.filter((r) => r.path === "/v1/refunds");
     expect(sent).toHaveLength(1);
@@ -155,7 +158,7 @@ describe("refunds", () => {
     expect(tooMany).toMatchObject({ formError: "Er kan niet meer worden gecrediteerd dan er nog openstaat." });
     expect(await db.invoice.count({ where: { orderId: order.id, type: "CREDIT_NOTE" } })).toBe(1);
     expect(await post(payment.id, { intent: "lines", [`qty-${line.id}`]: "-1" }, finance)).toMatchObject({
-      fieldErrors: { [`qty-${line.id}`]: "Vul een heel aantal in (0 of meer)." },
+      errors: { [`qty-${line.id}`]: "Vul een heel aantal in (0 of meer)." },
     });
   });
 
@@ -163,7 +166,7 @@ describe("refunds", () => {
     const { order, payment, finance } = await paidOrder("rf-retry");
     stripe.failNext(/^\/v1\/refunds$/, { status: 400, type: "invalid_request_error", message: "Simulated outage" });
     const failed = await post(payment.id, { intent: "full" }, finance);
-    expect(failed).toMatchObject({ result: { status: "PENDING", providerError: "Simulated outage" } });
+    expect(failed).toMatchObject({ outcome: { status: "PENDING", providerError: "Simulated outage" } });
     const refund = await db.refund.findFirstOrThrow({ where: { paymentId: payment.id } });
     expect(refund.status).toBe("PENDING");
     const page = await refundLoader({
@@ -177,7 +180,7 @@ describe("refunds", () => {
     });
 
     const retried = await post(payment.id, { intent: "retry", refundId: refund.id }, finance);
-    expect(retried).toMatchObject({ result: { status: "SUCCEEDED", amountCents: order.grossCents } });
+    expect(retried).toMatchObject({ outcome: { status: "SUCCEEDED", amountCents: order.grossCents } });
     const sent = stripe.requests.filter((r) => r.path === "/v1/refunds");
     expect(sent.map((r) => r.idempotencyKey)).toEqual([refund.id, refund.id]);
     expect([...stripe.refunds.values()].filter((r) => r.payment_intent === payment.paymentIntentId)).toHaveLength(1);

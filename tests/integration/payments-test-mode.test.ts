@@ -165,7 +165,7 @@ describe("test-payment mode", () => {
         context: {},
       }),
     );
-    expect(result).toMatchObject({ result: { status: "TEST", amountCents: order.grossCents } });
+    expect(answer(result)).toMatchObject({ outcome: { status: "TEST", amountCents: order.grossCents } });
     const after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("REFUNDED");
     expect(after.payments[0]).toMatchObject({ status: "REFUNDED", refundedCents: order.grossCents });
