@@ -11,6 +11,7 @@ import { hitRateLimit, clearRateLimit, isRateLimited, rateLimitKey } from "./rat
 import { isRole, type Role } from "./roles";
 import { audit } from "~/modules/audit/audit-log.server";
 import { DomainError } from "~/modules/errors/domain-error";
+import { isUniqueViolation } from "~/modules/errors/unique-violation";
 
 export interface SessionUser {
   id: string;
@@ -175,7 +176,7 @@ export async function registerParent(
     });
   } catch (error) {
     // Two registrations of one address at once: the second meets the unique e-mail; same answer.
-    if (typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002") return;
+    if (isUniqueViolation(error)) return;
     throw error;
   }
 }
