@@ -38,7 +38,39 @@ describe("allocateSafeIntegers", () => {
     expect(out).toEqual([...new Array(10).fill(4), ...new Array(20).fill(3)]);
   });
 
-  it("declines (returns false) when an intermediate would leave the safe integers", () => {
-    expect(allocateSafeIntegers(Number.MAX_SAFE_INTEGER, [3, 1], 4, [])).toBe(false);
+  it("matches allocateUnchecked when total × weight leaves the safe integers (the BigInt products)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1_000_000_000, max: 1_000_000_000_000 }),
+        fc.array(fc.integer({ min: 0, max: 100_000_000 }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 100_000_000, max: 5_000_000_000 }),
+        (total, weights, big) => {
+          weights.push(big); // at least one weight with total × weight > 2^53
+          const weightSum = weights.reduce((a, b) => a + b, 0);
+          fc.pre(total * big > Number.MAX_SAFE_INTEGER);
+          const out: number[] = new Array(weights.length);
+          expect(allocateSafeIntegers(total, weights, weightSum, out)).toBe(true);
+          const expected = allocateUnchecked(
+            new Decimal(total).div(100),
+            weights.map((w) => new Decimal(w)),
+          );
+          expect(out.map(centsText)).toEqual(expected.map((d) => d.toFixed(2)));
+          expect(out.reduce((a, b) => a + b, 0)).toBe(total);
+        },
+      ),
+      { numRuns: 200 },
+    );
+    // 2^53 − 1 cents over 3 : 1, exactly: 6,755,399,441,055,743.25 → 6,755,399,441,055,743 and 2,251,799,813,685,248.
+    const out: number[] = [];
+    expect(allocateSafeIntegers(Number.MAX_SAFE_INTEGER, [3, 1], 4, out)).toBe(true);
+    expect(out).toEqual([6_755_399_441_055_743, 2_251_799_813_685_248]);
+    // The weights may be the output array too (the pricing engine's bundle split does that).
+    const shared = [3, 1];
+    expect(allocateSafeIntegers(Number.MAX_SAFE_INTEGER, shared, 4, shared)).toBe(true);
+    expect(shared).toEqual([6_755_399_441_055_743, 2_251_799_813_685_248]);
+  });
+
+  it("declines (returns false) when the selection keys (weightSum × count) would leave the safe integers", () => {
+    expect(allocateSafeIntegers(100, [Number.MAX_SAFE_INTEGER - 1, 1], Number.MAX_SAFE_INTEGER, [])).toBe(false);
   });
 });

@@ -121,11 +121,13 @@ let scratch = new Float64Array(64);
 /**
  * The same largest-remainder allocation on plain safe integers, for the pricing
  * engine's fast path: splits `total` (≥ 0, whole units) over integer `weights`
- * (≥ 0, their sum `weightSum` > 0) into `out`. Returns false, leaving the caller
- * to take the exact Decimal/BigInt path, when an intermediate could leave the safe
- * integer range (total × weight + weightSum, weightSum × count). Every step is
- * exact: products, sums and remainders of safe integers, and a float quotient
- * corrected to the true floor.
+ * (≥ 0, their sum `weightSum` > 0) into `out`. Every step is exact: while
+ * total × weight + weightSum stays a safe integer, products, sums and remainders
+ * of safe integers and a float quotient corrected to the true floor; beyond that
+ * (a large document: many cents over many weights) each product is taken as a
+ * BigInt — the cuts (≤ total) and remainders (< weightSum) are safe integers again.
+ * Returns false, leaving the caller to take the Decimal path, only when
+ * weightSum × count (the selection keys) could leave the safe integer range.
  */
 export function allocateSafeIntegers(
   total: number,
@@ -136,26 +138,43 @@ export function allocateSafeIntegers(
   const count = weights.length;
   let maxWeight = 0;
   for (let i = 0; i < count; i++) if (weights[i] > maxWeight) maxWeight = weights[i];
-  if (total * maxWeight + weightSum > Number.MAX_SAFE_INTEGER || weightSum * count > Number.MAX_SAFE_INTEGER)
-    return false;
+  if (weightSum * count > Number.MAX_SAFE_INTEGER) return false;
   if (scratch.length < count) scratch = new Float64Array(Math.max(count, scratch.length * 2));
   const remainders = scratch;
   let cutSum = 0;
-  for (let i = 0; i < count; i++) {
-    const numerator = total * weights[i];
-    let cut = Math.floor(numerator / weightSum);
-    let remainder = numerator - cut * weightSum;
-    // The float quotient is correctly rounded, so it is at most one off the exact floor.
-    if (remainder < 0) {
-      cut -= 1;
-      remainder += weightSum;
-    } else if (remainder >= weightSum) {
-      cut += 1;
-      remainder -= weightSum;
+  if (total * maxWeight + weightSum <= Number.MAX_SAFE_INTEGER) {
+    for (let i = 0; i < count; i++) {
+      const numerator = total * weights[i];
+      let cut = Math.floor(numerator / weightSum);
+      let remainder = numerator - cut * weightSum;
+      // The float quotient is correctly rounded, so it is at most one off the exact floor.
+      if (remainder < 0) {
+        cut -= 1;
+        remainder += weightSum;
+      } else if (remainder >= weightSum) {
+        cut += 1;
+        remainder -= weightSum;
+      }
+      out[i] = cut;
+      remainders[i] = remainder;
+      cutSum += cut;
     }
-    out[i] = cut;
-    remainders[i] = remainder;
-    cutSum += cut;
+  } else {
+    const bigTotal = BigInt(total);
+    const bigSum = BigInt(weightSum);
+    for (let i = 0; i < count; i++) {
+      const weight = weights[i];
+      if (weight === 0) {
+        out[i] = 0;
+        remainders[i] = 0;
+        continue;
+      }
+      const numerator = bigTotal * BigInt(weight);
+      const cut = numerator / bigSum; // truncates: the floor of a non-negative quotient
+      out[i] = Number(cut);
+      remainders[i] = Number(numerator - cut * bigSum);
+      cutSum += out[i];
+    }
   }
   const missing = total - cutSum;
   if (missing <= 0) return true;

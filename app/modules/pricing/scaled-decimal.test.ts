@@ -24,7 +24,10 @@ describe("centsToDecimal", () => {
           const parsed = new Decimal(euroText(BigInt(cents)));
           expect({ s: built.s, e: built.e, d: built.d }).toEqual({ s: parsed.s, e: parsed.e, d: parsed.d });
           expect(built.constructor).toBe(Decimal);
+          expect(built).toBeInstanceOf(Decimal);
+          expect(Object.keys(built)).toEqual(Object.keys(parsed));
           expect(built.eq(parsed)).toBe(true);
+          expect(built.toFixed(2)).toBe(parsed.toFixed(2));
         },
       ),
       { numRuns: 300 },

@@ -52,31 +52,38 @@ export function toScaledSafe(value: Decimal, scale: number): number {
 }
 
 /**
+ * A Decimal with the given internal form, made without the constructor's parsing (and its
+ * `instanceof` checks): the same own properties in the same order as the constructor sets them
+ * (`constructor`, `s`, `e`, `d`), so it is indistinguishable from one made by `new Decimal`.
+ */
+function fromParts(s: number, e: number, d: number[]): Decimal {
+  const x = Object.create(DECIMAL_PROTOTYPE) as { constructor: unknown; s: number; e: number; d: number[] };
+  x.constructor = Decimal;
+  x.s = s;
+  x.e = e;
+  x.d = d;
+  return x as unknown as Decimal;
+}
+
+const DECIMAL_PROTOTYPE = Decimal.prototype as object;
+
+/**
  * A whole number of cents (a safe integer, may be negative) as a Decimal of
  * euros, identical in value and internal form to `new Decimal("<euros>.<cc>")`.
  */
 export function centsToDecimal(cents: number): Decimal {
-  if (cents === 0) return new Decimal(0);
+  if (cents === 0) return fromParts(1, 0, [0]);
   const negative = cents < 0;
   const absolute = negative ? -cents : cents;
   const fraction = absolute % 100;
   const euros = (absolute - fraction) / 100;
-  let result: Decimal;
   if (euros >= 1e7) {
-    result = new Decimal(`${negative ? "-" : ""}${euros}.${fraction < 10 ? "0" : ""}${fraction}`);
-    return result;
+    return new Decimal(`${negative ? "-" : ""}${euros}.${fraction < 10 ? "0" : ""}${fraction}`);
   }
-  if (euros > 0) {
-    // The fast path of the number constructor gives d = [euros] with the right exponent;
-    // the cents are the next word, two digits followed by five zeros.
-    result = new Decimal(euros);
-    if (fraction !== 0) (result as { d: number[] }).d = [euros, fraction * 1e5];
-  } else {
-    result = new Decimal(fraction * 1e5);
-    (result as { e: number }).e = fraction >= 10 ? -1 : -2;
-  }
-  if (negative) (result as { s: number }).s = -1;
-  return result;
+  const sign = negative ? -1 : 1;
+  // Below 1e7 euros fit the first base-1e7 word; the cents are the next word, two digits followed by five zeros.
+  if (euros > 0) return fromParts(sign, digitCount(euros) - 1, fraction === 0 ? [euros] : [euros, fraction * 1e5]);
+  return fromParts(sign, fraction >= 10 ? -1 : -2, [fraction * 1e5]);
 }
 
 /** round(scaled / divisor), half away from zero, on integers: `scaled` ≥ 0, `divisor` even, `scaled + divisor / 2` safe. */
