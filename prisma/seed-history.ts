@@ -379,13 +379,8 @@ export async function seedHistory(
             where: { orderId: placed.orderId, type: "INVOICE" },
             select: { id: true },
           });
-          const marked = await markInvoicePaid({
-            invoiceId: invoice.id,
-            schoolId: s.id,
-            userId: uid,
-            paidOn: event.paidOn,
-          });
-          if (!marked.ok) throw new Error(`seed-history: ${marked.message}`);
+          // A refusal (SettlementError) stops the seed with its message.
+          await markInvoicePaid({ invoiceId: invoice.id, schoolId: s.id, userId: uid, paidOn: event.paidOn, today });
         }
         if (event.partialCredit && event.partialCredit.date <= today) {
           const credit = event.partialCredit;

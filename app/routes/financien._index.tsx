@@ -2,11 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError, FormSuccess, Select } from "~/components/form";
+import { getFormProps, type SubmissionResult } from "@conform-to/react";
+import { Field, FormError, FormSuccess, Select, useSchemaForm } from "~/components/form";
+import { TableScroll } from "~/components/table-scroll";
+import { DomainError } from "~/modules/errors/domain-error";
+import { paymentDateProblem, type PaymentDateBounds } from "~/modules/invoices/payment-date";
 import { requireRole } from "~/modules/auth/users.server";
-import { formErrorOf } from "~/modules/forms/action-result";
-import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
-import { formatCents } from "~/modules/format";
+import { fieldErrorOf, formErrorOf } from "~/modules/forms/action-result";
+import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
+import { formatCents, plural } from "~/modules/format";
 import { isIsoDate, todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { Pagination } from "~/components/pagination";
 import {
@@ -75,27 +79,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...base, errors: {} as Record<string, string>, list, exportQuery: exportParams.toString() };
 }
 
-const markPaidSchema = z.object({
-  intent: z.literal("markPaid"),
-  invoiceId: z.string().min(1),
-  paidOn: z.string().trim().refine(isIsoDate, { message: "Vul een betaaldatum in als JJJJ-MM-DD." }),
-});
+/**
+ * The mark-paid form of one row, shared by browser and server. In the browser it also knows the
+ * row's bounds (invoice date, today) and says at once when the payment date lies outside them;
+ * on the server markInvoicePaid checks the same rule against the stored invoice (payment-date.ts).
+ */
+function markPaidSchema(bounds?: PaymentDateBounds) {
+  return z
+    .object({
+      intent: z.literal("markPaid"),
+      invoiceId: z.string().min(1),
+      paidOn: z
+        .string({ required_error: "Vul een betaaldatum in." })
+        .trim()
+        .refine(isIsoDate, { message: "Vul een betaaldatum in als JJJJ-MM-DD." }),
+    })
+    .superRefine((form, ctx) => {
+      const problem = bounds && isIsoDate(form.paidOn) ? paymentDateProblem(form.paidOn, bounds) : null;
+      if (problem) ctx.addIssue({ code: "custom", path: ["paidOn"], message: problem.message });
+    });
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   // Recording a payment received is the distributor's bookkeeping: operator finance only.
   const user = await requireRole(request, "OPERATOR_FINANCE");
-  const submission = parseWithZod(await request.formData(), { schema: markPaidSchema });
+  const submission = parseWithZod(await request.formData(), { schema: markPaidSchema() });
   if (submission.status !== "success") return formInvalid(submission);
   const { invoiceId, paidOn } = submission.value;
-  const result = await markInvoicePaid({ invoiceId, schoolId: null, userId: user.id, paidOn });
-  if (!result.ok && result.code === "NOT_FOUND") throw new Response(result.message, { status: 404 });
-  if (!result.ok) return formFailed(submission, result.message, { status: 409 });
-  return formDone(submission, { success: `Factuur ${result.number} is als betaald gemarkeerd.` });
+  try {
+    const { number } = await markInvoicePaid({ invoiceId, schoolId: null, userId: user.id, paidOn });
+    return formDone(submission, { success: `Factuur ${number} is als betaald gemarkeerd.` });
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) throw domainErrorAnswer(error, "page");
+    return domainErrorAnswer(error, submission, { fields: ["paidOn"] });
+  }
 }
 
-/** The one message of a mark-paid result: the form's, or its date's (one small form per row, one alert on the page). */
-function markPaidError(result: Parameters<typeof formErrorOf>[0]): string | undefined {
-  return formErrorOf(result) ?? Object.values(result?.error ?? {}).flatMap((m) => m ?? [])[0];
+type Result = SubmissionResult<string[]> | undefined;
+
+/** The invoice a mark-paid result is about. */
+function sentInvoice(result: Result): unknown {
+  return (result?.initialValue as { invoiceId?: unknown } | null | undefined)?.invoiceId;
 }
 
 function pageLink(raw: Record<string, string>, page: number): string {
@@ -114,7 +138,7 @@ export default function FinanceInvoices() {
     <>
       <h1>Facturen</h1>
       <FormSuccess message={result?.success} />
-      <FormError message={markPaidError(result?.result)} />
+      <MarkPaidErrorSummary result={result?.result} rows={list?.rows ?? []} />
 
       <Form method="get" className="filters card" aria-label="Facturen filteren">
         <div className="row">
@@ -207,7 +231,8 @@ export default function FinanceInvoices() {
           <section aria-labelledby="totals-heading" className="card">
             <h2 id="totals-heading">Totaal van de selectie</h2>
             <p>
-              {list.totals.invoiceCount} facturen, {list.totals.creditNoteCount} creditnota&apos;s
+              {plural(list.totals.invoiceCount, "factuur", "facturen")},{" "}
+              {plural(list.totals.creditNoteCount, "creditnota", "creditnota's")}
             </p>
             <dl className="meta">
               <dt>Excl. btw</dt>
@@ -221,15 +246,14 @@ export default function FinanceInvoices() {
           {list.rows.length === 0 ? (
             <p className="muted">Geen facturen of creditnota&apos;s in deze selectie.</p>
           ) : (
-            <div className="table-wrap">
+            <TableScroll label="Facturen en creditnota's">
               <table className="finance-table">
                 <caption className="muted small">
-                  Pagina {list.page} van {list.pageCount} · {list.total} documenten
+                  Pagina {list.page} van {list.pageCount} · {plural(list.total, "document", "documenten")}
                 </caption>
                 <thead>
                   <tr>
                     <th scope="col">Nummer</th>
-                    <th scope="col">Soort</th>
                     <th scope="col">Datum</th>
                     <th scope="col">Klant</th>
                     <th scope="col">Order</th>
@@ -251,7 +275,6 @@ export default function FinanceInvoices() {
                   {list.rows.map((r) => (
                     <tr key={r.id}>
                       <th scope="row">{r.number}</th>
-                      <td>{r.type === "CREDIT_NOTE" ? "Creditnota" : "Factuur"}</td>
                       <td>{r.issueDate}</td>
                       <td className="wrap">
                         {r.buyerName}
@@ -284,21 +307,11 @@ export default function FinanceInvoices() {
                       {d.operator ? (
                         <td>
                           {r.canMarkPaid ? (
-                            <Form method="post" className="row">
-                              <input type="hidden" name="intent" value="markPaid" />
-                              <input type="hidden" name="invoiceId" value={r.id} />
-                              <label className="visually-hidden" htmlFor={`paid-${r.id}`}>
-                                Betaald op ({r.number})
-                              </label>
-                              <input id={`paid-${r.id}`} name="paidOn" type="date" defaultValue={d.today} required />
-                              <button
-                                type="submit"
-                                className="button button-small"
-                                aria-label={`Markeer ${r.number} als betaald`}
-                              >
-                                Markeer als betaald
-                              </button>
-                            </Form>
+                            <MarkPaidForm
+                              row={r}
+                              today={d.today}
+                              lastResult={sentInvoice(result?.result) === r.id ? result?.result : undefined}
+                            />
                           ) : null}
                         </td>
                       ) : null}
@@ -306,11 +319,66 @@ export default function FinanceInvoices() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
           <Pagination page={list.page} pageCount={list.pageCount} href={(n) => pageLink(d.raw, n)} />
         </>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A refused mark-paid, at the top of the page where a page sent without JavaScript comes back:
+ * the form's own message, or which invoice's payment date to correct with a link to the field
+ * (whose message stands next to it in the row).
+ */
+function MarkPaidErrorSummary({ result, rows }: { result: Result; rows: { id: string; number: string }[] }) {
+  const formError = formErrorOf(result);
+  if (formError) return <FormError message={formError} />;
+  const invoiceId = sentInvoice(result);
+  const row = rows.find((r) => r.id === invoiceId);
+  if (!row || !fieldErrorOf(result, "paidOn")) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      Factuur {row.number} is niet als betaald gemarkeerd: <a href={`#paid-${row.id}`}>controleer de betaaldatum</a>.
+    </div>
+  );
+}
+
+/** "Markeer als betaald" for one open invoice on account: the day the payment came in, today by default. */
+function MarkPaidForm({
+  row,
+  today,
+  lastResult,
+}: {
+  row: { id: string; number: string; issueDate: string };
+  today: string;
+  lastResult: Result;
+}) {
+  const [form, fields] = useSchemaForm(markPaidSchema({ today, issueDate: row.issueDate }), {
+    id: `mark-paid-${row.id}`,
+    lastResult,
+    defaultValue: { paidOn: today },
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="mark-paid">
+      <input type="hidden" name={fields.intent.name} value="markPaid" />
+      <input type="hidden" name={fields.invoiceId.name} value={row.id} />
+      <Field
+        meta={fields.paidOn}
+        id={`paid-${row.id}`}
+        type="date"
+        className="field mark-paid-date"
+        label={
+          <>
+            Betaald op<span className="visually-hidden"> ({row.number})</span>
+          </>
+        }
+      />
+      <button type="submit" className="button button-small">
+        Markeer als betaald<span className="visually-hidden"> {row.number}</span>
+      </button>
+    </Form>
   );
 }

@@ -72,7 +72,7 @@ test("operator finance marks an open invoice on account as paid", async ({ page 
     .fill("2026-11-27");
   await rows
     .first()
-    .getByRole("button", { name: `Markeer ${number} als betaald` })
+    .getByRole("button", { name: `Markeer als betaald ${number}` })
     .click();
   await expect(page.getByRole("status")).toHaveText(`Factuur ${number} is als betaald gemarkeerd.`);
   await expect(page.getByRole("table").getByRole("rowheader", { name: number, exact: true })).toHaveCount(0);

@@ -23,9 +23,8 @@ import { loader as documentLoader } from "~/routes/financien.facturen.$file";
 import { loader as csvLoader } from "~/routes/financien.export[.]csv";
 import { loader as zipLoader } from "~/routes/financien.export-ubl[.]zip";
 import { loader as vatFileLoader } from "~/routes/financien.btw-aangifte.$file";
-import { action as financeAction, loader as financeLoader } from "~/routes/financien._index";
-import { cookieFor, formRequest, getRequest, run } from "../support/requests";
-import { answer } from "../support/action-result";
+import { loader as financeLoader } from "~/routes/financien._index";
+import { cookieFor, getRequest, run } from "../support/requests";
 import { validateDocument, type DocumentValidation } from "../support/validate-ubl";
 
 // A month of its own (no seeded history), so the period holds exactly this test's documents.
@@ -475,68 +474,6 @@ describe("who sees which document", () => {
       context: {},
     })) as { list: { rows: { id: string }[] } };
     expect(quarter.list.rows).toEqual([]); // the school invoice is partly credited, the parent's paid
-  });
-});
-
-describe("marking an invoice on account as paid", () => {
-  it("records a settlement and moves the order to PAID, once, for operator finance only", async () => {
-    const operator = await cookieFor("financien@leerwinkel.test");
-    const invoiceId = otherSchoolInvoiceId;
-    const schoolFinance = await cookieFor("administratie@leerwinkel.test");
-    const denied = await run(() =>
-      financeAction({
-        request: formRequest(
-          "/financien?index",
-          { intent: "markPaid", invoiceId, paidOn: "2027-05-30" },
-          { cookie: schoolFinance },
-        ),
-        params: {},
-        context: {},
-      }),
-    );
-    expect((denied as Response).status).toBe(403);
-    const first = await financeAction({
-      request: formRequest(
-        "/financien?index",
-        { intent: "markPaid", invoiceId, paidOn: "2027-05-30" },
-        { cookie: operator },
-      ),
-      params: {},
-      context: {},
-    });
-    expect(answer(first).success).toMatch(/ is als betaald gemarkeerd\.$/);
-    const invoice = await db.invoice.findUniqueOrThrow({
-      where: { id: invoiceId },
-      include: { settlements: true, order: true },
-    });
-    expect(invoice.settlements.map((s) => s.paidOn)).toEqual(["2027-05-30"]);
-    expect(invoice.order.status).toBe("PAID");
-    const again = await financeAction({
-      request: formRequest(
-        "/financien?index",
-        { intent: "markPaid", invoiceId, paidOn: "2027-05-31" },
-        { cookie: operator },
-      ),
-      params: {},
-      context: {},
-    });
-    expect(answer(again).status).toBe(409);
-    expect(await db.invoiceSettlement.count({ where: { invoiceId } })).toBe(1);
-    const bad = await financeAction({
-      request: formRequest(
-        "/financien?index",
-        { intent: "markPaid", invoiceId, paidOn: "31-05-2027" },
-        { cookie: operator },
-      ),
-      params: {},
-      context: {},
-    });
-    expect(answer(bad).errors).toEqual({ paidOn: "Vul een betaaldatum in als JJJJ-MM-DD." });
-    // the paid invoice's PDF now says so
-    const text = pdfText(
-      new Uint8Array(await (await call(documentLoader, "/x", operator, { file: `${invoiceId}.pdf` })).arrayBuffer()),
-    );
-    expect(text).toContain("Deze factuur is voldaan.");
   });
 });
 

@@ -13,7 +13,9 @@ import { invoiceWhere, iterateInvoiceRecords, type InvoiceFilter } from "./invoi
 import { summariseVatReturnStream, type VatReturnSummary } from "./vat-return";
 import { CSV_BOM, CSV_EOL, CSV_SEPARATOR } from "./csv";
 import { formatCentsPlain } from "./format";
-import { isIsoDate } from "~/modules/calendar/iso-date";
+import { isIsoDate, todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { DomainError } from "~/modules/errors/domain-error";
+import { paymentDateProblem, type PaymentDateProblem } from "./payment-date";
 
 // ---------------------------------------------------------------- periods
 
@@ -236,41 +238,60 @@ export async function listInvoices(filter: InvoiceFilter, page: number, pageSize
 
 // ---------------------------------------------------------------- settlement
 
-export type MarkPaidResult =
-  { ok: true; number: string } | { ok: false; code: "NOT_FOUND" | "NOT_OPEN"; message: string };
+type SettlementErrorCode = "NOT_FOUND" | "NOT_OPEN" | PaymentDateProblem["code"];
+
+const SETTLEMENT_ERROR_STATUS: Record<SettlementErrorCode, number> = {
+  NOT_FOUND: 404,
+  NOT_OPEN: 409,
+  PAID_IN_FUTURE: 400,
+  PAID_BEFORE_INVOICE: 400,
+};
+
+/** Why an invoice cannot be marked paid; a wrong payment date is about the `paidOn` field. */
+export class SettlementError extends DomainError<SettlementErrorCode> {
+  constructor(code: SettlementErrorCode, message: string) {
+    super(code, message, {
+      status: SETTLEMENT_ERROR_STATUS[code],
+      field: code === "PAID_IN_FUTURE" || code === "PAID_BEFORE_INVOICE" ? "paidOn" : undefined,
+    });
+  }
+}
 
 /**
  * Records that an open invoice on account was paid on `paidOn`: an InvoiceSettlement row (the
  * invoice itself is immutable) and its order PLACED → PAID, in one transaction. The order row
  * is written first so that, on PostgreSQL, a second concurrent request waits for this one and
  * then sees the settlement (no double settlement); SQLite serialises writers anyway.
- * `schoolId` scopes the lookup (null for operator finance).
+ * `schoolId` scopes the lookup (null for operator finance). The payment date lies between the
+ * invoice date and today in Europe/Amsterdam (`today`, for tests), both inclusive
+ * (payment-date.ts). Refusals throw a SettlementError.
  */
 export async function markInvoicePaid(input: {
   invoiceId: string;
   schoolId: string | null;
   userId: string;
   paidOn: string;
-}): Promise<MarkPaidResult> {
+  today?: string;
+}): Promise<{ number: string }> {
   return db.$transaction(async (tx) => {
     const invoice = await tx.invoice.findFirst({
       where: { id: input.invoiceId, type: "INVOICE", ...(input.schoolId ? { schoolId: input.schoolId } : {}) },
-      select: { id: true, number: true, orderId: true, paymentMethod: true },
+      select: { id: true, number: true, orderId: true, paymentMethod: true, issueDate: true },
     });
-    if (!invoice) return { ok: false as const, code: "NOT_FOUND" as const, message: "Deze factuur bestaat niet." };
+    if (!invoice) throw new SettlementError("NOT_FOUND", "Deze factuur bestaat niet.");
+    const problem = paymentDateProblem(input.paidOn, {
+      today: input.today ?? todayInAmsterdam(),
+      issueDate: invoice.issueDate,
+    });
+    if (problem) throw new SettlementError(problem.code, problem.message);
     // Takes the order's row lock before the checks below (see the doc comment).
     await tx.order.updateMany({ where: { id: invoice.orderId }, data: { updatedAt: new Date() } });
     const [settled, credited] = await Promise.all([
       tx.invoiceSettlement.count({ where: { invoiceId: invoice.id } }),
       tx.invoice.count({ where: { correctsId: invoice.id } }),
     ]);
-    if (invoice.paymentMethod !== "INVOICE" || settled > 0 || credited > 0) {
-      return {
-        ok: false as const,
-        code: "NOT_OPEN" as const,
-        message: `Factuur ${invoice.number} staat niet (meer) open.`,
-      };
-    }
+    if (invoice.paymentMethod !== "INVOICE" || settled > 0 || credited > 0)
+      throw new SettlementError("NOT_OPEN", `Factuur ${invoice.number} staat niet (meer) open.`);
     await tx.invoiceSettlement.create({
       data: { invoiceId: invoice.id, paidOn: input.paidOn, markedById: input.userId },
     });
@@ -288,7 +309,7 @@ export async function markInvoicePaid(input: {
       },
       tx,
     );
-    return { ok: true as const, number: invoice.number };
+    return { number: invoice.number };
   });
 }
 
