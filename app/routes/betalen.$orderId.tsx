@@ -7,7 +7,12 @@ import { z } from "zod";
 import { FormError, useSchemaForm } from "~/components/form";
 import { domainErrorAnswer } from "~/modules/forms/answer.server";
 import { requireUser } from "~/modules/auth/users.server";
-import { formatCents } from "~/modules/format";
+import { formatCents, formatEuro } from "~/modules/format";
+import { Decimal } from "~/modules/money/decimal";
+import { parentOrderDelivery } from "~/modules/packages/order-delivery.server";
+import { TableScroll } from "~/components/table-scroll";
+import { VatSummary } from "~/components/vat-summary";
+import { DeliveryNote } from "~/components/delivery-note";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import { paymentOverview, startOnlinePayment } from "~/modules/payments/checkout-session.server";
 import { recordIdParam } from "~/modules/http/route-params";
@@ -19,10 +24,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const orderId = recordIdParam(params, "orderId");
   const order = await paymentOverview(orderId, user.id);
   if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
+  const euro = (s: string) => formatEuro(new Decimal(s));
   return {
     ...order,
+    lines: order.lines.map((l) => ({ ...l, amount: formatCents(l.amountCents) })),
+    vat: order.vat.map((g) => ({ rate: g.rate, taxable: euro(g.taxable), vat: euro(g.vat), gross: euro(g.gross) })),
+    totals: {
+      net: formatCents(order.netCents),
+      vat: formatCents(order.vatCents),
+      gross: formatCents(order.grossCents),
+    },
     gross: formatCents(order.grossCents),
     statusLabel: ORDER_STATUS_LABELS[order.status] ?? order.status,
+    delivery: order.kind === "PARENT" ? await parentOrderDelivery(order.id, user.id) : null,
   };
 }
 
@@ -54,9 +68,36 @@ export default function PayOrder() {
       <p>
         Bestelling <strong>{order.number}</strong> — status: {order.statusLabel}
       </p>
+      <TableScroll label="Wat u betaalt">
+        <table>
+          <caption className="muted small">Bedragen {order.pricesIncludeVat ? "inclusief" : "exclusief"} btw</caption>
+          <thead>
+            <tr>
+              <th scope="col">Omschrijving</th>
+              <th scope="col" className="num">
+                Aantal
+              </th>
+              <th scope="col" className="num">
+                Bedrag
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {order.lines.map((l) => (
+              <tr key={l.id}>
+                <td>{l.description}</td>
+                <td className="num">{l.quantity}</td>
+                <td className="num">{l.amount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+      <VatSummary lines={order.vat} totals={order.totals} />
       <p className="kpi">
         Te betalen: <strong>{order.gross}</strong> <span className="muted small">(incl. btw)</span>
       </p>
+      {order.delivery ? <DeliveryNote delivery={order.delivery} /> : null}
       {params.get("mislukt") ? (
         <div className="alert alert-error" role="alert">
           De betaling is mislukt. Er is niets afgeschreven; u kunt het opnieuw proberen.

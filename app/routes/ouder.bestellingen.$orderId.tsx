@@ -8,6 +8,11 @@ import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { getParentOrder } from "~/modules/packages/parent-package.server";
 import { recordIdParam } from "~/modules/http/route-params";
 import { VatSummary } from "~/components/vat-summary";
+import { TableScroll } from "~/components/table-scroll";
+import { DeliveryNote } from "~/components/delivery-note";
+import { orderDelivery } from "~/modules/packages/order-delivery.server";
+import { pseudonymReference } from "~/modules/packages/package-rules";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Bestelling ${data?.number ?? ""} — Leerwinkel` },
@@ -25,11 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: ORDER_STATUS_LABELS[order.status] ?? order.status,
     awaitingPayment: order.status === "AWAITING_PAYMENT",
     id: order.id,
-    placedOn: formatDate(order.placedAt.toISOString().slice(0, 10)),
+    placedOn: formatDate(todayInAmsterdam(order.placedAt)),
     schoolName: order.school.name,
     packageName: order.package?.name ?? null,
     classGroup: order.package?.classGroup ?? null,
-    pseudonym: order.pseudonym?.pseudonym ?? null,
+    // Parents see the class and a short reference, never the raw ECK iD URL.
+    pupilReference: order.pseudonym ? pseudonymReference(order.pseudonym.pseudonym) : null,
+    delivery: orderDelivery(order),
     pricesIncludeVat: order.pricesIncludeVat,
     lines: order.lines.map((l) => {
       const b = frozen.breakdown.lines.find((x) => x.id === String(l.position));
@@ -99,17 +106,19 @@ export default function ParentOrder() {
               </dd>
             </>
           ) : null}
-          {o.pseudonym ? (
+          {o.pupilReference ? (
             <>
-              <dt>Leerling (pseudoniem)</dt>
-              <dd className="small">{o.pseudonym}</dd>
+              <dt>Leerling</dt>
+              <dd>
+                {o.classGroup ? `klas ${o.classGroup}, ` : ""}kenmerk {o.pupilReference}
+              </dd>
             </>
           ) : null}
         </dl>
       </section>
       <section className="card" aria-labelledby="receipt">
         <h2 id="receipt">Bon</h2>
-        <div className="table-wrap">
+        <TableScroll label="Bon: regels">
           <table>
             <caption className="muted small">Bedragen {o.pricesIncludeVat ? "inclusief" : "exclusief"} btw</caption>
             <thead>
@@ -137,7 +146,7 @@ export default function ParentOrder() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
         <VatSummary lines={o.vat} totals={o.totals} showCaption />
         {o.invoices.length ? (
           <ul>
@@ -157,7 +166,7 @@ export default function ParentOrder() {
       <section className="card" aria-labelledby="licences">
         <h2 id="licences">Licenties</h2>
         {o.licences.length ? (
-          <div className="table-wrap">
+          <TableScroll label="Licenties">
             <table>
               <thead>
                 <tr>
@@ -188,7 +197,7 @@ export default function ParentOrder() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p className="muted">
             {o.awaitingPayment
@@ -196,10 +205,11 @@ export default function ParentOrder() {
               : "Deze bestelling bevat geen digitale licenties."}
           </p>
         )}
-        {o.pseudonym && o.licences.length ? (
+        {o.pupilReference && o.licences.length ? (
           <p className="muted small">De licenties zijn gekoppeld aan het pseudoniem van uw kind, niet aan een naam.</p>
         ) : null}
       </section>
+      {o.delivery.ships ? <DeliveryNote delivery={o.delivery} heading="Boeken en hulpmiddelen" /> : null}
     </>
   );
 }

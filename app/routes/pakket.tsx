@@ -5,15 +5,16 @@ import { randomUUID } from "node:crypto";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { useSchemaForm } from "~/components/form";
-import { formFailed } from "~/modules/forms/answer.server";
+import { Field, useSchemaForm } from "~/components/form";
+import { formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { getOptionalUser, hasRole } from "~/modules/auth/users.server";
 import { packagePseudonymId } from "~/modules/packages/package-session.server";
 import { loadParentPackage, placeParentPackageOrder } from "~/modules/packages/parent-package.server";
-import { NO_CHOICE } from "~/modules/packages/package-rules";
+import { HomeAddressInput, NO_CHOICE } from "~/modules/packages/package-rules";
 import { formatDate } from "~/modules/format";
 import { AreaErrorBoundary } from "~/components/error-boundary";
 import { VatSummary } from "~/components/vat-summary";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingpakket — Leerwinkel" }];
 
@@ -44,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view: shown,
     loggedIn: !!user,
     isParent: !!user && hasRole(user, "PARENT"),
+    userName: user?.name ?? "",
     returnTo: `/pakket?${choiceQuery(chosen)}`,
     idempotencyKey: randomUUID(),
   };
@@ -56,7 +58,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const EXPIRED = "Het formulier is verlopen. Vernieuw de pagina en probeer het opnieuw.";
 const PackageOrderSchema = z.object({
   idempotencyKey: z.string({ required_error: EXPIRED }).min(8, EXPIRED).max(100, EXPIRED),
+  /** Only on a package delivered at home with something physical chosen. */
+  homeAddress: HomeAddressInput.optional(),
 });
+/** The address fields are never sent with a recalculation (GET): an address does not belong in a URL. */
+const ADDRESS_FIELDS = ["homeAddress.name", "homeAddress.street", "homeAddress.postalCode", "homeAddress.city"];
 
 /** A refused order that another order of this code waits for payment: the way to pay that one. */
 export interface PackageOrderRefusal {
@@ -75,27 +81,33 @@ export async function action({ request }: ActionFunctionArgs) {
     return formFailed<PackageOrderRefusal>(submission, "Log in met een ouderaccount om dit pakket te bestellen.", {
       status: 403,
     });
-  if (submission.status !== "success") return formFailed<PackageOrderRefusal>(submission, EXPIRED);
+  if (submission.status !== "success") {
+    const expired = !!submission.error?.idempotencyKey;
+    return expired ? formFailed<PackageOrderRefusal>(submission, EXPIRED) : formInvalid(submission);
+  }
   const result = await placeParentPackageOrder({
     pseudonymId,
     user,
     choices,
     idempotencyKey: submission.value.idempotencyKey,
+    homeAddress: submission.value.homeAddress,
   });
   if (!result.ok) {
     const outcome = result.continueOrderId ? { continueOrderId: result.continueOrderId } : undefined;
-    return formFailed<PackageOrderRefusal>(submission, result.error, { outcome });
+    const field = result.addressMissing ? "homeAddress.street" : undefined;
+    return formFailed<PackageOrderRefusal>(submission, result.error, { outcome, field });
   }
   return redirect(`/betalen/${result.orderId}`);
 }
 
 export default function Package() {
-  const { view, loggedIn, isParent, returnTo, idempotencyKey } = useLoaderData<typeof loader>();
+  const { view, loggedIn, isParent, userName, returnTo, idempotencyKey } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const submit = useSubmit();
   const busy = useNavigation().state !== "idle";
   const [form, fields] = useSchemaForm(PackageOrderSchema, { id: "package-order", lastResult: data?.result });
   const formError = form.errors?.[0];
+  const homeAddress = fields.homeAddress.getFieldset();
   const continueOrderId = data?.outcome?.continueOrderId;
   return (
     <>
@@ -162,7 +174,12 @@ export default function Package() {
         method="post"
         replace
         {...getFormProps(form)}
-        onChange={(e) => submit(e.currentTarget, { method: "get", replace: true, preventScrollReset: true })}
+        onChange={(e) => {
+          if (ADDRESS_FIELDS.includes((e.target as HTMLInputElement).name)) return;
+          const choice = new FormData(e.currentTarget);
+          for (const name of [...ADDRESS_FIELDS, fields.idempotencyKey.name]) choice.delete(name);
+          submit(choice, { method: "get", replace: true, preventScrollReset: true });
+        }}
       >
         <input type="hidden" name={fields.idempotencyKey.name} value={idempotencyKey} />
         <section className="stack" aria-labelledby="parent-items">
@@ -208,7 +225,7 @@ export default function Package() {
         <section className="card" aria-labelledby="summary">
           <h2 id="summary">Uw keuze</h2>
           {view.totals ? (
-            <div className="table-wrap">
+            <TableScroll label="Uw keuze: bedragen">
               <table>
                 <caption className="muted small">Bedragen inclusief btw</caption>
                 <thead>
@@ -236,7 +253,7 @@ export default function Package() {
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
           ) : null}
           {view.totals ? (
             <VatSummary
@@ -246,6 +263,28 @@ export default function Package() {
           ) : (
             <p className="muted">U heeft nog niets gekozen.</p>
           )}
+          {view.totals ? (
+            <p role="note">
+              <strong>Levering:</strong>{" "}
+              {view.delivery.ships
+                ? view.delivery.sentence
+                : "U kiest alleen digitale licenties; die zijn direct na betaling actief."}
+            </p>
+          ) : null}
+          {view.delivery.homeAddressNeeded && isParent ? (
+            <fieldset className="stack">
+              <legend>Bezorgadres</legend>
+              <p className="muted small">
+                Alleen voor de bezorging en de factuur; wij bewaren het niet langer dan daarvoor nodig is.
+              </p>
+              <Field meta={homeAddress.name} label="Naam" autoComplete="name" defaultValue={userName} />
+              <Field meta={homeAddress.street} label="Straat en huisnummer" autoComplete="street-address" />
+              <Field meta={homeAddress.postalCode} label="Postcode" autoComplete="postal-code" />
+              <Field meta={homeAddress.city} label="Plaats" autoComplete="address-level2" />
+            </fieldset>
+          ) : view.delivery.homeAddressNeeded && !loggedIn ? (
+            <p className="muted">Na het inloggen vult u het bezorgadres in.</p>
+          ) : null}
           {!loggedIn ? (
             <p className="muted">
               Om te bestellen logt u in of maakt u een account aan:{" "}

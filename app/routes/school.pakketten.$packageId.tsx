@@ -13,12 +13,19 @@ import {
   pupilOrderStates,
   removePackageItem,
   searchTitles,
+  updatePackageDelivery,
   updatePackageHeader,
   updatePackageItem,
   type SavePackageResult,
 } from "~/modules/packages/packages.server";
-import { datesInOrder, itemFieldOf, PackageHeaderSchema, PackageItemFields } from "~/modules/packages/package-forms";
-import { PAID_BY_LABELS } from "~/modules/packages/package-rules";
+import {
+  datesInOrder,
+  itemFieldOf,
+  PackageDeliverySchema,
+  PackageHeaderSchema,
+  PackageItemFields,
+} from "~/modules/packages/package-forms";
+import { DELIVERY_MODE_LABELS, PAID_BY_LABELS } from "~/modules/packages/package-rules";
 import { recordIdParam } from "~/modules/http/route-params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -49,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orderFrom: pkg.orderFrom,
       orderUntil: pkg.orderUntil,
       allowRepeatOrders: pkg.allowRepeatOrders,
+      delivery: { mode: pkg.deliveryMode, note: pkg.deliveryNote ?? "", date: pkg.deliveryDate ?? "" },
       items: pkg.items.map((i) => ({
         id: i.id,
         label: i.label,
@@ -76,18 +84,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The page's forms, one schema each, shared by browser and server; `intent` says which was sent. */
 const HeaderSchema = PackageHeaderSchema.extend({ intent: z.literal("header") }).superRefine(datesInOrder);
+const DeliverySchema = PackageDeliverySchema.extend({ intent: z.literal("delivery") });
 const AddItemSchema = z.object({ intent: z.literal("add-item"), titleId: z.string().min(1), ...PackageItemFields });
 const ItemSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update-item"), itemId: z.string().min(1), ...PackageItemFields }),
   z.object({ intent: z.literal("remove-item"), itemId: z.string().min(1) }),
 ]);
 const IntentSchema = z.object({
-  intent: z.enum(["header", "add-item", "update-item", "remove-item"], {
+  intent: z.enum(["header", "delivery", "add-item", "update-item", "remove-item"], {
     errorMap: () => ({ message: "Onbekende actie." }),
   }),
 });
 const HEADER_FIELDS: readonly string[] = ["name", "classGroup", "schoolYear", "orderFrom", "orderUntil"];
 const PAID_BY_OPTIONS = Object.entries(PAID_BY_LABELS).map(([value, label]) => ({ value, label }));
+const DELIVERY_OPTIONS = Object.entries(DELIVERY_MODE_LABELS).map(([value, label]) => ({ value, label }));
+const DELIVERY_FIELDS: readonly string[] = ["mode", "note", "date"];
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { schoolId, user } = await requireSchoolUser(request, "SCHOOL_ADMIN");
@@ -104,6 +115,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { intent: _intent, ...header } = submission.value;
     result = await updatePackageHeader(schoolId, packageId, header, user.id);
     fieldOf = (key) => (HEADER_FIELDS.includes(key) ? key : undefined);
+  } else if (sent.value.intent === "delivery") {
+    submission = parseWithZod(form, { schema: DeliverySchema });
+    if (submission.status !== "success") return formInvalid(submission);
+    const { intent: _intent, ...delivery } = submission.value;
+    result = await updatePackageDelivery(schoolId, packageId, delivery, user.id);
+    fieldOf = (key) => (DELIVERY_FIELDS.includes(key) ? key : undefined);
   } else if (sent.value.intent === "add-item") {
     submission = parseWithZod(form, { schema: AddItemSchema });
     if (submission.status !== "success") return formInvalid(submission);
@@ -141,7 +158,7 @@ export default function EditPackage() {
   const { pkg, pupils, query, results } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const from = sentFrom(data?.result);
-  const known = ["header", "add-item", "update-item", "remove-item"].includes(String(from.intent));
+  const known = ["header", "delivery", "add-item", "update-item", "remove-item"].includes(String(from.intent));
   const [headerForm, header] = useSchemaForm(HeaderSchema, {
     id: "package-header",
     lastResult: from.intent === "header" ? data?.result : undefined,
@@ -153,6 +170,11 @@ export default function EditPackage() {
       orderUntil: pkg.orderUntil,
       allowRepeatOrders: pkg.allowRepeatOrders ? "on" : undefined,
     },
+  });
+  const [deliveryForm, delivery] = useSchemaForm(DeliverySchema, {
+    id: "package-delivery",
+    lastResult: from.intent === "delivery" ? data?.result : undefined,
+    defaultValue: pkg.delivery,
   });
   return (
     <>
@@ -178,6 +200,32 @@ export default function EditPackage() {
           <Field meta={header.orderUntil} label="Bestellen tot en met" type="date" />
           <Checkbox meta={header.allowRepeatOrders} label="Ouders mogen met dezelfde code opnieuw bestellen" />
           <button type="submit">Gegevens opslaan</button>
+        </Form>
+      </section>
+
+      <section className="card form" aria-labelledby="delivery">
+        <h2 id="delivery">Levering van de boeken</h2>
+        <p className="muted small">
+          Geldt voor gedrukte boeken en hulpmiddelen die ouders bestellen; digitale licenties zijn direct na betaling
+          actief. Ouders zien deze uitleg bij het bestellen en na het betalen.
+        </p>
+        <FormError errors={deliveryForm.errors} />
+        <Form method="post" {...getFormProps(deliveryForm)}>
+          <input type="hidden" name={delivery.intent.name} value="delivery" />
+          <Select meta={delivery.mode} label="Waar worden de boeken geleverd?" options={DELIVERY_OPTIONS} />
+          <Field
+            meta={delivery.note}
+            label="Uitleg voor ouders"
+            hint="Bij levering op school: waar en hoe, bijvoorbeeld 'Uitgifte in de aula, neem een tas mee'."
+            maxLength={300}
+          />
+          <Field
+            meta={delivery.date}
+            label="Datum van uitreiking of verzending"
+            type="date"
+            hint="Mag leeg blijven als die nog niet bekend is."
+          />
+          <button type="submit">Levering opslaan</button>
         </Form>
       </section>
 

@@ -71,10 +71,11 @@ describe("test-payment mode", () => {
     const recorded = await db.webhookEvent.findMany({ where: { type: "checkout.session.completed" } });
     expect(recorded).toHaveLength(1);
     expect(recorded[0]!.processedAt).not.toBeNull();
-    const receipt = (await run(() =>
+    // A parent's paid order: the thank-you page (issue 12), with the way to the receipt.
+    const receipt = await run(() =>
       returnLoader({ request: getRequest(done.headers.get("Location")!, { cookie }), params: {}, context: {} }),
-    )) as Response;
-    expect(receipt.headers.get("Location")).toBe(`/ouder/bestellingen/${order.id}`);
+    );
+    expect(receipt).toMatchObject({ thanks: true, orderId: order.id, receiptPath: `/ouder/bestellingen/${order.id}` });
     const after = await fulfilmentCounts(order.id);
     expect(after.order.status).toBe("PAID");
     expect(after.invoices).toBe(1);

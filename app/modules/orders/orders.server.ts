@@ -16,7 +16,7 @@ import { createLicencesForOrder, revokeLicences } from "~/modules/licences/licen
 import { audit } from "~/modules/audit/audit-log.server";
 import { freezePricing, parseFrozen } from "~/modules/pricing/frozen-pricing";
 import type { OrderKind, OrderStatus, PaymentMethod } from "~/db-enums";
-import type { BuyerSnapshot } from "./order-snapshots";
+import type { BuyerSnapshot, DeliverySnapshot } from "./order-snapshots";
 import { formatDocumentNumber, nextSequence } from "~/modules/numbering/numbering.server";
 import { shippingFor } from "./shipping";
 import { isUniqueViolation } from "~/modules/errors/unique-violation";
@@ -63,6 +63,8 @@ export interface PlaceOrderInput {
   packageId?: string | null;
   /** Parents: the buyer on the invoice (defaults to the school for school orders). */
   buyer?: BuyerSnapshot;
+  /** Parents' home delivery (issue 12): where the physical parts go instead of the school. */
+  homeDelivery?: DeliverySnapshot;
   date?: string;
 }
 
@@ -152,7 +154,7 @@ export async function placeOrder(
     vatNumber: school.vatNumber,
     brin: school.brin,
   };
-  const delivery = {
+  const delivery = input.homeDelivery ?? {
     name: school.name,
     street: school.street,
     postalCode: school.postalCode,
@@ -187,6 +189,7 @@ export async function placeOrder(
             breakdownJson: JSON.stringify(frozen),
             buyerJson: JSON.stringify(snapshot),
             deliveryJson: JSON.stringify(delivery),
+            deliveryMode: input.homeDelivery ? "HOME" : "SCHOOL",
             lines: {
               create: input.items.map((item, index) => {
                 const offer = priced.offers.get(item.offerId)!;

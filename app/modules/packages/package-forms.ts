@@ -8,7 +8,7 @@
  * Pure: no Remix, no Prisma.
  */
 import { z } from "zod";
-import { PackageInput, PackageItemInput } from "./package-rules";
+import { PackageDeliveryInput, PackageInput, PackageItemInput } from "./package-rules";
 
 const header = PackageInput.innerType().shape;
 
@@ -42,3 +42,13 @@ export function itemFieldOf(key: string): "paidBy" | "offerId" | undefined {
   if (key.endsWith(".paidBy")) return "paidBy";
   return undefined;
 }
+
+/** The delivery form of a package: where the books go, and what parents are told. */
+export const PackageDeliverySchema = z.object({
+  mode: PackageDeliveryInput.shape.mode,
+  note: z.string().max(300, "Houd de uitleg kort: maximaal 300 tekens.").optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Vul een datum in als JJJJ-MM-DD.")
+    .optional(),
+});

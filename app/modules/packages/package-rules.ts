@@ -3,9 +3,9 @@
  * parent may place another order with the same order code. No I/O.
  */
 import { z } from "zod";
-import { PaidBy } from "~/db-enums";
+import { DeliveryMode, PaidBy } from "~/db-enums";
 
-export { PaidBy };
+export { DeliveryMode, PaidBy };
 export const PAID_BY_LABELS: Record<PaidBy, string> = { SCHOOL: "School (verplicht)", PARENT: "Ouders (optioneel)" };
 
 const isoDate = z
@@ -81,4 +81,81 @@ export function schoolYearOf(isoDate: string): string {
   const year = Number(isoDate.slice(0, 4));
   const month = Number(isoDate.slice(5, 7));
   return month >= 8 ? `${year}-${year + 1}` : `${year - 1}-${year}`;
+}
+
+export const DELIVERY_MODE_LABELS: Record<DeliveryMode, string> = {
+  SCHOOL: "Op school uitgereikt",
+  HOME: "Thuisbezorgd bij de ouders",
+};
+
+/**
+ * How the school delivers the physical items of parents' orders of a package (issue 12): at
+ * school (parents are told where, `note`, and from when, `date`) or at home (the parent enters
+ * a delivery address while ordering). Digital licences are active at payment either way.
+ */
+export const PackageDeliveryInput = z.object({
+  mode: z.nativeEnum(DeliveryMode, { errorMap: () => ({ message: "Kies waar de boeken worden geleverd." }) }),
+  note: z
+    .string()
+    .trim()
+    .max(300, "Houd de uitleg kort: maximaal 300 tekens.")
+    .transform((n) => n || null)
+    .nullable()
+    .default(null),
+  date: z
+    .union([isoDate, z.literal("")])
+    .transform((d) => d || null)
+    .nullable()
+    .default(null),
+});
+export type PackageDeliveryInput = z.output<typeof PackageDeliveryInput>;
+
+/**
+ * What a parent is told about the delivery of the package's books, in one sentence:
+ * "De boeken worden uitgereikt op school: <note>, vanaf <date>." `formatDate` is passed in so
+ * this stays pure and uses the one date format.
+ */
+export function deliverySentence(
+  pkg: { deliveryMode: DeliveryMode; deliveryNote: string | null; deliveryDate: string | null },
+  formatDate: (iso: string) => string,
+): string {
+  const when = pkg.deliveryDate
+    ? ` ${pkg.deliveryMode === "HOME" ? "vanaf" : "op"} ${formatDate(pkg.deliveryDate)}`
+    : "";
+  if (pkg.deliveryMode === "HOME")
+    return `De boeken worden naar uw bezorgadres gestuurd${when ? `, verzonden${when}` : ""}.${pkg.deliveryNote ? ` ${pkg.deliveryNote}` : ""}`;
+  const where = pkg.deliveryNote ? `: ${pkg.deliveryNote.replace(/\.$/, "")}` : "";
+  return `De boeken worden op school uitgereikt${when}${where}.`;
+}
+
+/**
+ * A parent's home delivery address (the Netherlands only: the shop ships within NL). The postal
+ * code is normalised to "1234 AB".
+ */
+export const HomeAddressInput = z.object({
+  name: z.string().trim().min(1, "Vul de naam voor op het pakket in.").max(120, "De naam is te lang."),
+  street: z
+    .string()
+    .trim()
+    .min(1, "Vul straat en huisnummer in.")
+    .max(200, "Het adres is te lang.")
+    .regex(/\d/, "Vul ook het huisnummer in."),
+  postalCode: z
+    .string()
+    .trim()
+    .transform((p) => p.toUpperCase().replace(/\s+/g, ""))
+    .pipe(z.string().regex(/^[1-9]\d{3}[A-Z]{2}$/, "Vul een Nederlandse postcode in, zoals 1234 AB."))
+    .transform((p) => `${p.slice(0, 4)} ${p.slice(4)}`),
+  city: z.string().trim().min(1, "Vul de plaats in.").max(100, "De plaatsnaam is te lang."),
+});
+export type HomeAddress = z.output<typeof HomeAddressInput>;
+
+/**
+ * A short reference to a pupil's pseudonym for parents (issue 12: never the raw ECK iD URL,
+ * which is long, means nothing to them and does not fit a phone): its last 8 letters and digits,
+ * e.g. "…ccddeeff" for https://ketenid.nl/201703/…aabbccddeeff. Enough to tell two children apart.
+ */
+export function pseudonymReference(pseudonym: string): string {
+  const symbols = pseudonym.replace(/[^\p{L}\p{N}]/gu, "");
+  return symbols.length <= 8 ? symbols : `…${symbols.slice(-8)}`;
 }

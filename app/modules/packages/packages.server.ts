@@ -8,7 +8,7 @@ import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { generateOrderCode, hashOrderCode } from "./order-code";
-import { PackageInput, PAID_STATUSES } from "./package-rules";
+import { PackageDeliveryInput, PackageInput, PAID_STATUSES } from "./package-rules";
 import type { PseudonymRow } from "./pseudonym-csv";
 
 export async function listPackages(schoolId: string) {
@@ -492,4 +492,35 @@ export async function removePackageItem(
     userId,
     current.itemIds.filter((_, n) => n !== index),
   );
+}
+
+/**
+ * Sets where the physical items of parents' orders of the package are delivered, and what
+ * parents are told (issue 12). Orders placed before keep their delivery (their snapshot).
+ */
+export async function updatePackageDelivery(
+  schoolId: string,
+  packageId: string,
+  raw: unknown,
+  userId: string,
+): Promise<SavePackageResult | null> {
+  const parsed = PackageDeliveryInput.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= issue.message;
+    return { ok: false, errors };
+  }
+  const { mode, note, date } = parsed.data;
+  return db.$transaction(async (tx) => {
+    const changed = await tx.studentPackage.updateMany({
+      where: { id: packageId, schoolId },
+      data: { deliveryMode: mode, deliveryNote: note, deliveryDate: date },
+    });
+    if (changed.count !== 1) return null;
+    await audit(
+      { userId, action: "package.delivery", entity: "StudentPackage", entityId: packageId, detail: { mode } },
+      tx,
+    );
+    return { ok: true as const, packageId };
+  });
 }

@@ -19,7 +19,8 @@ import { formatRate } from "~/modules/vat/format-rate";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { cancelOrder, OrderError, placeOrder } from "~/modules/orders/orders.server";
 import { findOrderCode, hashOrderCode } from "./order-code";
-import { NO_CHOICE, orderWindowState, PAID_STATUSES } from "./package-rules";
+import { offerShips } from "~/modules/vat/supply";
+import { deliverySentence, NO_CHOICE, orderWindowState, PAID_STATUSES, type HomeAddress } from "./package-rules";
 
 /** Order-code attempts per IP address per window (guessing a 60-bit code is hopeless, but we make it slow too). */
 export const ORDER_CODE_LIMIT = { perIp: 10, windowSeconds: 15 * 60 };
@@ -155,6 +156,12 @@ export interface ParentPackageView {
   orderItems: { offerId: string; quantity: number; classGroup: string; packageItemId: string }[];
   /** An earlier open or paid order of this code (repeats not allowed), so the page can say so up front. */
   earlier: { status: "AWAITING_PAYMENT" | "PAID"; ownOrderId: string | null } | null;
+  /**
+   * Where the books go (the school decides per package) and the sentence parents are told;
+   * `ships`: the current choice holds something physical; `homeAddressNeeded`: so the parent
+   * enters a delivery address when ordering.
+   */
+  delivery: { mode: "SCHOOL" | "HOME"; sentence: string; ships: boolean; homeAddressNeeded: boolean };
 }
 
 /**
@@ -251,6 +258,7 @@ export async function loadParentPackage(
       context,
     );
   }
+  const ships = chosenLines.some((l) => offerShips(offers.get(l.offerId)!));
   return {
     schoolName: pseudonym.school.name,
     classGroup: pseudonym.classGroup,
@@ -304,6 +312,12 @@ export async function loadParentPackage(
       pkg.allowRepeatOrders || pseudonym.school.allowRepeatPackageOrders
         ? null
         : await earlierOrder(pseudonym.id, pseudonym.schoolId, userId),
+    delivery: {
+      mode: pkg.deliveryMode,
+      sentence: deliverySentence(pkg, formatDate),
+      ships,
+      homeAddressNeeded: ships && pkg.deliveryMode === "HOME",
+    },
   };
 }
 
@@ -342,11 +356,11 @@ async function priceItemsTolerant(offerIds: string[], date: string) {
 }
 
 export type PlaceParentOrderResult =
-  { ok: true; orderId: string } | { ok: false; error: string; continueOrderId?: string };
+  { ok: true; orderId: string } | { ok: false; error: string; continueOrderId?: string; addressMissing?: boolean };
 
 /**
  * Places the parent's order for the current choice (kind PARENT, paid ONLINE, buyer = the parent
- * at the school's address). One paid order per code: an earlier PAID / FULFILLED /
+ * at the school's address, or at their own address when the package is delivered at home). One paid order per code: an earlier PAID / FULFILLED /
  * PARTIALLY_REFUNDED order refuses a new one, an order still AWAITING_PAYMENT is offered to be
  * paid instead — unless the package or the school allows repeat orders. A resubmitted form
  * (same idempotency key) returns the order it made before.
@@ -356,6 +370,8 @@ export async function placeParentPackageOrder(input: {
   user: { id: string; name: string; email: string };
   choices: Record<string, string>;
   idempotencyKey: string;
+  /** Required when the package is delivered at home and the choice holds something physical. */
+  homeAddress?: HomeAddress | null;
   today?: string;
 }): Promise<PlaceParentOrderResult> {
   const today = input.today ?? todayInAmsterdam();
@@ -375,6 +391,9 @@ export async function placeParentPackageOrder(input: {
       error: `De besteltermijn van dit pakket loopt van ${formatDate(view.pkg.orderFrom)} tot en met ${formatDate(view.pkg.orderUntil)}.`,
     };
   if (!view.orderItems.length) return { ok: false, error: "U heeft niets gekozen om te bestellen." };
+  const homeAddress = view.delivery.homeAddressNeeded ? (input.homeAddress ?? null) : null;
+  if (view.delivery.homeAddressNeeded && !homeAddress)
+    return { ok: false, error: "Vul het adres in waar de boeken naartoe moeten.", addressMissing: true };
   const pseudonym = await db.studentPseudonym.findUniqueOrThrow({
     where: { id: input.pseudonymId },
     include: { school: true },
@@ -416,14 +435,26 @@ export async function placeParentPackageOrder(input: {
       idempotencyKey: input.idempotencyKey,
       items: view.orderItems,
       date: today,
-      buyer: {
-        name: input.user.name,
-        email: input.user.email,
-        street: school.street,
-        postalCode: school.postalCode,
-        city: school.city,
-        country: school.country,
-      },
+      // Home delivery: the parent is the buyer at their own address (the invoice's buyer), and
+      // the parcel goes there. Otherwise the parent buys at the school's address, where the books go.
+      buyer: homeAddress
+        ? {
+            name: input.user.name,
+            email: input.user.email,
+            street: homeAddress.street,
+            postalCode: homeAddress.postalCode,
+            city: homeAddress.city,
+            country: "NL",
+          }
+        : {
+            name: input.user.name,
+            email: input.user.email,
+            street: school.street,
+            postalCode: school.postalCode,
+            city: school.city,
+            country: school.country,
+          },
+      homeDelivery: homeAddress ? { ...homeAddress, country: "NL" } : undefined,
     });
     if (placed.created && !pkg.allowRepeatOrders && !school.allowRepeatPackageOrders) {
       // Two tabs placing at once both pass the check above. All racers agree on the earliest
@@ -459,7 +490,9 @@ export async function getParentOrder(userId: string, orderId: string) {
     where: { id: orderId, userId, kind: "PARENT" },
     include: {
       school: { select: { name: true } },
-      package: { select: { name: true, classGroup: true, schoolYear: true } },
+      package: {
+        select: { name: true, classGroup: true, schoolYear: true, deliveryNote: true, deliveryDate: true },
+      },
       pseudonym: { select: { pseudonym: true } },
       lines: { orderBy: { position: "asc" } },
       licences: {

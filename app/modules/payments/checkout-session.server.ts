@@ -216,7 +216,7 @@ export async function startOnlinePayment(
 export async function confirmReturn(
   sessionId: string,
   userId: string,
-): Promise<{ paid: boolean; redirectTo: string; orderId: string }> {
+): Promise<{ paid: boolean; redirectTo: string; orderId: string; kind: OrderKind }> {
   const payment = await db.payment.findUnique({
     where: { checkoutSessionId: sessionId },
     select: { orderId: true, provider: true, status: true },
@@ -232,18 +232,29 @@ export async function confirmReturn(
       paid = orderIsPaid(outcome);
     }
   }
-  return { paid, orderId: order.id, redirectTo: paid ? receiptPath(order) : `/betalen/${order.id}` };
+  return { paid, orderId: order.id, kind: order.kind, redirectTo: paid ? receiptPath(order) : `/betalen/${order.id}` };
 }
 
-/** What the "Betalen" page shows. */
+/** What the "Betalen" page shows: the order's lines (issue 12: not only the total) and its VAT. */
 export async function paymentOverview(orderId: string, userId: string) {
   const order = await findOrderForPayer(orderId, userId);
   if (!order) return null;
+  const frozen = parseFrozen(order.breakdownJson).breakdown;
   return {
     id: order.id,
     number: order.number,
     kind: order.kind,
     status: order.status,
+    pricesIncludeVat: order.pricesIncludeVat,
+    lines: order.lines.map((l) => ({
+      id: l.id,
+      description: l.description,
+      quantity: l.quantity,
+      amountCents: l.lineAmountCents,
+    })),
+    vat: frozen.vatBreakdown.map((g) => ({ rate: g.vatRate, taxable: g.taxable, vat: g.vat, gross: g.gross })),
+    netCents: order.netCents,
+    vatCents: order.vatCents,
     grossCents: order.grossCents,
     paymentMethod: order.paymentMethod,
     payable: order.status === "AWAITING_PAYMENT" && order.paymentMethod === "ONLINE",
