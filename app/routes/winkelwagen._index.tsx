@@ -47,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = submission.value;
   try {
     if (form.intent === "update") await updateCartItem(scope, form.itemId, form.quantity, todayInAmsterdam());
-    else if (form.intent === "remove") await removeCartItem(scope, form.itemId);
+    else if (form.intent === "remove") await removeCartItem(scope, form.itemId, todayInAmsterdam());
     else await acceptCurrentPrices(scope, todayInAmsterdam());
   } catch (error) {
     // Shown beside the line it was sent for (or above the cart when that line is gone).

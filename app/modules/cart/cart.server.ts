@@ -9,13 +9,8 @@ import { db, type Tx } from "~/db.server";
 import { Decimal } from "~/modules/money/decimal";
 import { fromE4 } from "~/modules/money/cents";
 import { formatEuro, formatNumber } from "~/modules/format";
-import {
-  cartWhatIf,
-  type Breakdown,
-  type CartScenario,
-  type CartWhatIfLine,
-  type PricingLineInput,
-} from "~/modules/pricing";
+import { cartWhatIf, type Breakdown, type CartWhatIfLine, type PricingLineInput } from "~/modules/pricing";
+import { describeCartDifference } from "~/modules/pricing/cart-what-if";
 import { formatRate } from "~/modules/vat/format-rate";
 import {
   applicableLists,
@@ -122,23 +117,26 @@ async function addItemsInTx(
     update: {},
   });
   const touched: string[] = [];
-  for (const input of inputs) {
-    checkQuantity(input.quantity);
-    const classGroup = (input.classGroup ?? "").trim().slice(0, 40);
-    const offer = await tx.offer.findFirst({ where: { id: input.offerId, active: true }, select: { id: true } });
-    if (!offer) throw new CartError("UNKNOWN_OFFER", "Dit artikel is niet (meer) leverbaar.");
-    const existing = await tx.cartItem.findUnique({
-      where: { cartId_offerId_classGroup: { cartId: cart.id, offerId: offer.id, classGroup } },
-    });
-    const quantity = (existing?.quantity ?? 0) + input.quantity;
-    checkQuantity(quantity);
-    const item = existing
-      ? await tx.cartItem.update({ where: { id: existing.id }, data: { quantity } })
-      : await tx.cartItem.create({
-          data: { cartId: cart.id, offerId: offer.id, quantity, classGroup, seenUnitPriceE4: 0 },
-        });
-    touched.push(item.id);
-  }
+  await changeQuantities(scope, cart.id, date, tx, async () => {
+    for (const input of inputs) {
+      checkQuantity(input.quantity);
+      const classGroup = (input.classGroup ?? "").trim().slice(0, 40);
+      const offer = await tx.offer.findFirst({ where: { id: input.offerId, active: true }, select: { id: true } });
+      if (!offer) throw new CartError("UNKNOWN_OFFER", "Dit artikel is niet (meer) leverbaar.");
+      const existing = await tx.cartItem.findUnique({
+        where: { cartId_offerId_classGroup: { cartId: cart.id, offerId: offer.id, classGroup } },
+      });
+      const quantity = (existing?.quantity ?? 0) + input.quantity;
+      checkQuantity(quantity);
+      const item = existing
+        ? await tx.cartItem.update({ where: { id: existing.id }, data: { quantity } })
+        : await tx.cartItem.create({
+            data: { cartId: cart.id, offerId: offer.id, quantity, classGroup, seenUnitPriceE4: 0 },
+          });
+      touched.push(item.id);
+    }
+  });
+  // What the title page showed for the cart's total of that offer is what the user saw.
   await refreshSeen(scope, cart.id, touched, date, tx);
 }
 
@@ -158,23 +156,69 @@ async function refreshSeen(scope: CartScope, cartId: string, itemIds: string[] |
   }
 }
 
+/**
+ * Whether a price the user saw is still the one in force: a rise in the unit price, or other VAT
+ * rates, since the user saw it is a change to announce (and to accept before ordering); a drop in
+ * price is simply applied (issue 12).
+ */
+function isAnnounced(
+  seen: { seenUnitPriceE4: number; seenVatRates: string },
+  now: { unitPriceE4: number; vatRates: string },
+) {
+  return now.unitPriceE4 > seen.seenUnitPriceE4 || (seen.seenVatRates !== "" && now.vatRates !== seen.seenVatRates);
+}
+
+/**
+ * Changes quantities (`change`) and lets every item whose price moved only BECAUSE of that change
+ * follow it: a tier boundary crossed by the new total of an offer (all class groups together) is
+ * not a price change since the user added the item. An item with a real change still to be
+ * announced keeps what the user saw, so changing a quantity never accepts a change silently.
+ */
+async function changeQuantities(scope: CartScope, cartId: string, date: string, tx: Tx, change: () => Promise<void>) {
+  const where = { cartId, cart: { userId: scope.userId, schoolId: scope.schoolId } };
+  const before = await tx.cartItem.findMany({ where });
+  const pricesBefore = await currentPrices(scope, before, date, tx);
+  await change();
+  const after = await tx.cartItem.findMany({ where });
+  const pricesAfter = await currentPrices(scope, after, date, tx);
+  for (const item of after) {
+    const was = pricesBefore.get(item.id);
+    const now = pricesAfter.get(item.id)!;
+    if (!was || isAnnounced(item, was)) continue;
+    if (now.unitPriceE4 === item.seenUnitPriceE4 && now.vatRates === item.seenVatRates) continue;
+    await tx.cartItem.update({
+      where: { id: item.id },
+      data: { seenUnitPriceE4: now.unitPriceE4, seenVatRates: now.vatRates },
+    });
+  }
+}
+
 /** Sets an item's quantity (0 removes it). */
 export async function updateCartItem(scope: CartScope, itemId: string, quantity: number, date: string): Promise<void> {
-  if (quantity === 0) return removeCartItem(scope, itemId);
+  if (quantity === 0) return removeCartItem(scope, itemId, date);
   checkQuantity(quantity);
   await db.$transaction(async (tx) => {
-    const changed = await tx.cartItem.updateMany({
+    const item = await tx.cartItem.findFirst({
       where: { id: itemId, cart: { userId: scope.userId, schoolId: scope.schoolId } },
-      data: { quantity },
     });
-    if (changed.count !== 1) throw new CartError("NOT_FOUND", "Dit artikel staat niet (meer) in uw winkelwagen.");
-    const item = await tx.cartItem.findUniqueOrThrow({ where: { id: itemId } });
-    await refreshSeen(scope, item.cartId, [itemId], date, tx);
+    if (!item) throw new CartError("NOT_FOUND", "Dit artikel staat niet (meer) in uw winkelwagen.");
+    await changeQuantities(scope, item.cartId, date, tx, async () => {
+      await tx.cartItem.update({ where: { id: item.id }, data: { quantity } });
+    });
   });
 }
 
-export async function removeCartItem(scope: CartScope, itemId: string): Promise<void> {
-  await db.cartItem.deleteMany({ where: { id: itemId, cart: { userId: scope.userId, schoolId: scope.schoolId } } });
+/** Removes an item; the other items of its offer follow a tier they drop out of (see changeQuantities). */
+export async function removeCartItem(scope: CartScope, itemId: string, date: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const item = await tx.cartItem.findFirst({
+      where: { id: itemId, cart: { userId: scope.userId, schoolId: scope.schoolId } },
+    });
+    if (!item) return;
+    await changeQuantities(scope, item.cartId, date, tx, async () => {
+      await tx.cartItem.delete({ where: { id: item.id } });
+    });
+  });
 }
 
 /** The user accepts the current prices and rates of every item ("Nieuwe prijzen accepteren"). */
@@ -234,17 +278,6 @@ const money = (b: Breakdown): MoneyRow => ({
   gross: formatEuro(b.totals.gross),
 });
 
-function scenarioSentence(s: CartScenario): string {
-  const d = s.difference;
-  if (d.gross.isZero()) return "Geen verschil met uw keuze";
-  const more = d.gross.isPositive();
-  const head = `${more ? "Kost" : "Bespaart"} ${formatEuro(d.gross.abs())} ${more ? "meer" : ""}`.trim();
-  if (d.vatPart.isZero()) return head;
-  return d.vatPart.isPositive()
-    ? `${head}, waarvan ${formatEuro(d.vatPart)} btw`
-    : `${head}; daarvan is ${formatEuro(d.vatPart.neg())} minder btw`;
-}
-
 /**
  * The cart priced as checkout will price it (same items, same shipping rule), its VAT per rate,
  * the changes since the user saw each price, and the what-if of DESIGN §3.8 ("Alles op papier",
@@ -284,7 +317,8 @@ export async function loadCart(scope: CartScope, date: string, client: Client = 
     const line = b.lines.find((l) => l.id === item.id)!;
     const price = priced.prices.get(item.offerId)!;
     const vatRates = ratesOfLine(b, item.id);
-    const priceChanged = price.unitPriceE4 !== item.seenUnitPriceE4;
+    // Only a rise is announced; a lower price is simply applied (isAnnounced).
+    const priceChanged = price.unitPriceE4 > item.seenUnitPriceE4;
     const ratesChanged = item.seenVatRates !== "" && item.seenVatRates !== vatRates;
     return {
       itemId: item.id,
@@ -417,7 +451,7 @@ async function whatIfFor(
         gross: formatEuro(gross),
         vatPart: formatEuro(vatPart),
       },
-      sentence: scenarioSentence(s),
+      sentence: describeCartDifference(s.difference),
     };
   });
 }
@@ -458,13 +492,7 @@ export async function checkoutCart(
     throw new CartError("EMPTY", "Uw winkelwagen is leeg.");
   }
   const now = await currentPrices(scope, items, date, db);
-  if (
-    items.some(
-      (i) =>
-        now.get(i.id)!.unitPriceE4 !== i.seenUnitPriceE4 ||
-        (i.seenVatRates !== "" && now.get(i.id)!.vatRates !== i.seenVatRates),
-    )
-  ) {
+  if (items.some((i) => isAnnounced(i, now.get(i.id)!))) {
     throw new CartError(
       "PRICES_CHANGED",
       "Er zijn prijzen of btw-tarieven gewijzigd sinds u de artikelen toevoegde. Bekijk en accepteer de nieuwe prijzen in uw winkelwagen.",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Decimal } from "../money/decimal";
 import { DEFAULT_VAT_RATES, ratesOn } from "../vat/vat-schedule";
-import { cartWhatIf } from "./cart-what-if";
+import { cartWhatIf, describeCartDifference } from "./cart-what-if";
 import type { PricingLineInput } from "./price-document";
 
 const ctx = { rates: ratesOn(DEFAULT_VAT_RATES, "2026-09-01") };
@@ -100,5 +100,80 @@ describe("cartWhatIf", () => {
     // all digital: 21% 45.00 → 9.45; gross 54.45; difference −6.80, of which VAT 9.45 − 6.30 = 3.15
     expect(result.allDigital.difference.gross.toFixed(2)).toBe("-6.80");
     expect(result.allDigital.difference.vatPart.toFixed(2)).toBe("3.15");
+  });
+});
+
+describe("describeCartDifference: every sentence right in sign and in what the VAT part means", () => {
+  // One title, chosen in one form, the scenario switches it to the other (school prices, excl. VAT).
+  const sentence = (chosen: PricingLineInput, alternative: PricingLineInput, pricesIncludeVat = false) => {
+    const result = cartWhatIf({ pricesIncludeVat, lines: [{ chosen, digitalAlternative: alternative }] }, ctx);
+    return describeCartDifference(result.allDigital.difference);
+  };
+
+  it("dearer with more VAT: 'duurder, waarvan … meer btw'", () => {
+    // print 20.00 + 6% 1.20 = 21.20; digital 25.00 + 21% 5.25 = 30.25; +9.05 of which VAT +4.05
+    expect(sentence(l("a", "physical", "20.00"), l("a", "electronic", "25.00"))).toBe(
+      "€ 9,05 duurder, waarvan € 4,05 meer btw",
+    );
+  });
+
+  it("cheaper with less VAT: 'goedkoper, waarvan … minder btw'", () => {
+    // digital 25.00 + 5.25 = 30.25; print 20.00 + 1.20 = 21.20; −9.05 of which VAT −4.05
+    expect(sentence(l("a", "electronic", "25.00"), l("a", "physical", "20.00"))).toBe(
+      "€ 9,05 goedkoper, waarvan € 4,05 minder btw",
+    );
+  });
+
+  it("cheaper although more VAT (the issue's case): both parts named, never 'bespaart … waarvan btw'", () => {
+    // print 30.00 + 1.80 = 31.80; digital 25.00 + 5.25 = 30.25; −1.55 = −5.00 net + 3.45 VAT
+    expect(sentence(l("a", "physical", "30.00"), l("a", "electronic", "25.00"))).toBe(
+      "€ 1,55 goedkoper: € 5,00 minder excl. btw, maar € 3,45 meer btw",
+    );
+  });
+
+  it("dearer although less VAT", () => {
+    // digital 25.00 + 5.25 = 30.25; print 30.00 + 1.80 = 31.80; +1.55 = +5.00 net − 3.45 VAT
+    expect(sentence(l("a", "electronic", "25.00"), l("a", "physical", "30.00"))).toBe(
+      "€ 1,55 duurder: € 5,00 meer excl. btw, maar € 3,45 minder btw",
+    );
+  });
+
+  it("dearer only because of the VAT: the VAT exceeds the difference, so no 'waarvan'", () => {
+    // print 30.00 + 1.80 = 31.80; digital 28.00 + 5.88 = 33.88; +2.08 = −2.00 net + 4.08 VAT
+    expect(sentence(l("a", "physical", "30.00"), l("a", "electronic", "28.00"))).toBe(
+      "€ 2,08 duurder: € 2,00 minder excl. btw, maar € 4,08 meer btw",
+    );
+  });
+
+  it("cheaper only because of the VAT", () => {
+    // digital 28.00 + 5.88 = 33.88; print 30.00 + 1.80 = 31.80; −2.08 = +2.00 net − 4.08 VAT
+    expect(sentence(l("a", "electronic", "28.00"), l("a", "physical", "30.00"))).toBe(
+      "€ 2,08 goedkoper: € 2,00 meer excl. btw, maar € 4,08 minder btw",
+    );
+  });
+
+  it("the same price incl. VAT at another rate: 'even duur', both parts named", () => {
+    // incl. VAT 21.20 both: print VAT 21.20 × 6/106 = 1.20, net 20.00; digital 21.20 × 21/121 = 3.679… → 3.68, net 17.52
+    expect(sentence(l("a", "physical", "21.20"), l("a", "electronic", "21.20"), true)).toBe(
+      "even duur: € 2,48 minder excl. btw en € 2,48 meer btw",
+    );
+  });
+
+  it("a difference at the same rate is mostly net, with the VAT on it as part of it", () => {
+    // digital 25.00 + 5.25 = 30.25; digital 20.00 + 4.20 = 24.20; −6.05 of which VAT −1.05
+    expect(sentence(l("a", "electronic", "25.00"), l("a", "electronic", "20.00"))).toBe(
+      "€ 6,05 goedkoper, waarvan € 1,05 minder btw",
+    );
+  });
+
+  it("no difference, and a difference without any VAT difference", () => {
+    expect(sentence(l("a", "electronic", "25.00"), l("a", "electronic", "25.00"))).toBe("geen verschil met uw keuze");
+    expect(describeCartDifference({ gross: d("-12.00"), vatPart: d("0") })).toBe("€ 12,00 goedkoper, evenveel btw");
+    expect(describeCartDifference({ gross: d("331.53"), vatPart: d("273.56") })).toBe(
+      "€ 331,53 duurder, waarvan € 273,56 meer btw",
+    );
+    expect(describeCartDifference({ gross: d("1234.50"), vatPart: d("-2000.00") })).toBe(
+      "€ 1.234,50 duurder: € 3.234,50 meer excl. btw, maar € 2.000,00 minder btw",
+    );
   });
 });

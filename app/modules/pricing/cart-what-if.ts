@@ -1,4 +1,5 @@
 import { type Decimal } from "../money/decimal";
+import { formatEuro } from "../format";
 import { offerShips } from "../vat/supply";
 import {
   type Breakdown,
@@ -100,4 +101,29 @@ export function cartWhatIf(input: CartWhatIfInput, ctx: PricingContext): CartWha
     allPrint: scenario("allPrint", allPrint),
     allDigital: scenario("allDigital", allDigital),
   };
+}
+
+/**
+ * One Dutch sentence for a scenario's difference to the cart as chosen, right in sign and in what
+ * the VAT part means (issue 12): "€ 331,53 duurder, waarvan € 273,56 meer btw", "€ 9,05
+ * goedkoper, waarvan € 4,05 minder btw". When the amount excl. VAT and the VAT move in opposite
+ * directions (or the VAT moves more than the total), "waarvan" would be wrong: the sentence then
+ * names both parts, e.g. "€ 1,55 goedkoper: € 5,00 minder excl. btw, maar € 3,45 meer btw".
+ */
+export function describeCartDifference(difference: Pick<CartDifference, "gross" | "vatPart">): string {
+  const { gross, vatPart } = difference;
+  const net = gross.minus(vatPart);
+  const euro = (x: Decimal) => formatEuro(x.abs());
+  const moreOrLess = (x: Decimal) => (x.isPositive() ? "meer" : "minder");
+  if (gross.isZero() && vatPart.isZero()) return "geen verschil met uw keuze";
+  if (gross.isZero()) {
+    return `even duur: ${euro(net)} ${moreOrLess(net)} excl. btw en ${euro(vatPart)} ${moreOrLess(vatPart)} btw`;
+  }
+  const head = `${euro(gross)} ${gross.isPositive() ? "duurder" : "goedkoper"}`;
+  if (vatPart.isZero()) return `${head}, evenveel btw`;
+  // Same direction and the VAT no more than the whole difference: the VAT is part of it.
+  if (vatPart.isPositive() === gross.isPositive() && vatPart.abs().lte(gross.abs())) {
+    return `${head}, waarvan ${euro(vatPart)} ${moreOrLess(vatPart)} btw`;
+  }
+  return `${head}: ${euro(net)} ${moreOrLess(net)} excl. btw, maar ${euro(vatPart)} ${moreOrLess(vatPart)} btw`;
 }
