@@ -1,24 +1,32 @@
 /**
- * Load benchmark of POST /api/vat/quote (DESIGN §4) on the BUILT app: builds into
- * build-bench/ when that is missing or older than app/, seeds a fresh SQLite database
- * (data/bench-quote.db), serves the build with remix-serve on a free localhost port with
- * the quote rate limit raised (QUOTE_RATE_LIMIT_PER_MINUTE), then fires a realistic
- * 20-line quote with at most 8 requests in flight for about 10 seconds (and at most
- * MAX_REQUESTS) and prints requests/second and p50/p95 latency. The server is always
- * stopped at the end. Figures are printed, never asserted.
+ * Load benchmark of POST /api/vat/quote (DESIGN §4, issue 13) on the BUILT app as `npm start`
+ * runs it (server.ts: Express, the app's handlers, Remix), next to the minimal node:http server
+ * of bench/quote-minimal-server.ts on the same engine with the rates in memory — in the same run,
+ * so that the ratio holds on a shared machine. The app runs once on SQLite (data/bench-quote.db,
+ * freshly seeded) and once on PostgreSQL (a fresh database on the server the tests use, started
+ * the way they start it: scripts/start-test-postgres.sh), with the quote rate limit raised.
+ * A realistic 20-line quote, 8 requests in flight over keep-alive connections, each server
+ * measured twice in alternation (ROUND_MS each). Prints req/s, p50/p95 and the ratio to the
+ * minimal server; the target (issue 13) is ≥ 50%. Figures are printed, never asserted.
+ *
+ * BENCH_BUILD_DIR (default build-bench) is the build folder, rebuilt when older than app/ or server/.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import http from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import pg from "pg";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const BUILD_DIR = "build-bench";
+const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "build-bench";
 const DB_FILE = "data/bench-quote.db";
+const PG_DATABASE = "leerwinkel_bench_quote";
 const CONCURRENCY = 8;
-const DURATION_MS = 10_000;
-const MAX_REQUESTS = 50_000;
+const ROUNDS = 2;
+const ROUND_MS = 4_000;
+const WARMUP_REQUESTS = 300;
 const REQUEST_TIMEOUT_MS = 10_000;
 const START_TIMEOUT_MS = 60_000;
 
@@ -69,14 +77,54 @@ function ensureBuild(): void {
   console.log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-function seedDatabase(): void {
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
+function setup(databaseUrl: string): void {
   execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/setup.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:./${DB_FILE}` },
+    env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: "pipe",
     timeout: 300_000,
   });
+}
+
+function seedSqlite(): string {
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
+  const url = `file:./${DB_FILE}`;
+  setup(url);
+  return url;
+}
+
+/** A fresh, seeded database on the tests' PostgreSQL server; null (with the reason printed) when there is none. */
+async function seedPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  let server: string;
+  try {
+    server = execFileSync("bash", [path.join(ROOT, "scripts", "start-test-postgres.sh")], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 60_000,
+    })
+      .toString()
+      .trim()
+      .split("\n")
+      .pop()!;
+  } catch (error) {
+    console.log(`  PostgreSQL: not measured (scripts/start-test-postgres.sh failed: ${String(error).slice(0, 200)})`);
+    return null;
+  }
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: server });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS "${PG_DATABASE}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${PG_DATABASE}"`);
+  const url = new URL(server);
+  url.pathname = `/${PG_DATABASE}`;
+  setup(url.toString());
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${PG_DATABASE}" WITH (FORCE)`) };
 }
 
 function freePort(): Promise<number> {
@@ -93,35 +141,45 @@ function freePort(): Promise<number> {
   });
 }
 
-function startServer(port: number): ChildProcess {
-  const child = spawn(path.join(ROOT, "node_modules", ".bin", "remix-serve"), [`${BUILD_DIR}/server/index.js`], {
+interface Served {
+  name: string;
+  url: string;
+  child: ChildProcess;
+}
+
+/** Starts `script` (run with tsx) as its own process group and resolves once it prints `ready`. */
+async function start(name: string, script: string, env: Record<string, string>, ready: RegExp): Promise<Served> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NODE_ENV: "production",
-      DATABASE_URL: `file:./${DB_FILE}`,
-      SESSION_SECRET: "bench-only-secret",
-      QUOTE_RATE_LIMIT_PER_MINUTE: "100000000",
-      STRIPE_SECRET_KEY: "",
-    },
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group, so stopping it stops everything it started
   });
   let output = "";
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  child.on("exit", (code) => {
-    if (code !== null && code !== 0) console.error(`  remix-serve exited with ${code}:\n${output}`);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start within 60 s:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+      if (ready.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}) before it served:\n${output}`));
+    });
   });
-  return child;
+  return { name, url: `http://127.0.0.1:${port}/api/vat/quote`, child };
 }
 
-function stopServer(child: ChildProcess): Promise<void> {
+function stop(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.pid === undefined) return resolve();
     const timer = setTimeout(() => {
@@ -143,22 +201,6 @@ function stopServer(child: ChildProcess): Promise<void> {
       resolve();
     }
   });
-}
-
-async function waitUntilServing(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error("remix-serve stopped before it served");
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.status === 405) return; // GET on the quote API: it is up
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`remix-serve did not answer within ${START_TIMEOUT_MS / 1000} s`);
 }
 
 /** A school's order as another system would quote it: 20 lines, all supplies, discount and shipping. */
@@ -195,68 +237,134 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-async function load(url: string, body: string): Promise<void> {
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+/** One POST over the keep-alive agent: status and body. */
+function post(url: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) },
+        timeout: REQUEST_TIMEOUT_MS,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+        response.on("error", reject);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+interface Sample {
+  ok: number;
+  failed: Map<string, number>;
+  latencies: number[];
+  seconds: number;
+}
+
+async function load(url: string, body: string, durationMs: number): Promise<Sample> {
   const latencies: number[] = [];
-  const failures = new Map<string, number>();
-  let sent = 0;
+  const failed = new Map<string, number>();
   const started = performance.now();
-  const deadline = started + DURATION_MS;
+  const deadline = started + durationMs;
   async function worker(): Promise<void> {
-    while (performance.now() < deadline && sent < MAX_REQUESTS) {
-      sent++;
+    while (performance.now() < deadline) {
       const t0 = performance.now();
       try {
-        const response = await fetch(url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json" },
-          body,
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        await response.arrayBuffer();
-        if (response.status === 200) latencies.push(performance.now() - t0);
-        else failures.set(`HTTP ${response.status}`, (failures.get(`HTTP ${response.status}`) ?? 0) + 1);
+        const { status } = await post(url, body);
+        if (status === 200) latencies.push(performance.now() - t0);
+        else failed.set(`HTTP ${status}`, (failed.get(`HTTP ${status}`) ?? 0) + 1);
       } catch (error) {
-        const key = error instanceof Error ? error.name : "error";
-        failures.set(key, (failures.get(key) ?? 0) + 1);
+        const key = error instanceof Error ? error.message.slice(0, 40) : "error";
+        failed.set(key, (failed.get(key) ?? 0) + 1);
       }
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const failed = [...failures.values()].reduce((a, b) => a + b, 0);
-  console.log(
-    `  ${latencies.length} × 200 in ${seconds.toFixed(1)} s at concurrency ${CONCURRENCY}: ` +
-      `${(latencies.length / seconds).toFixed(0)} requests/s | latency p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-      `p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${(latencies[latencies.length - 1] ?? Number.NaN).toFixed(1)} ms` +
-      (failed > 0 ? ` | ${failed} failed: ${[...failures].map(([k, v]) => `${k} × ${v}`).join(", ")}` : ""),
-  );
+  return { ok: latencies.length, failed, latencies, seconds: (performance.now() - started) / 1000 };
+}
+
+function merge(samples: Sample[]): Sample {
+  const failed = new Map<string, number>();
+  for (const s of samples) for (const [k, v] of s.failed) failed.set(k, (failed.get(k) ?? 0) + v);
+  return {
+    ok: samples.reduce((a, s) => a + s.ok, 0),
+    failed,
+    latencies: samples.flatMap((s) => s.latencies).sort((a, b) => a - b),
+    seconds: samples.reduce((a, s) => a + s.seconds, 0),
+  };
 }
 
 /** Runs the quote API load benchmark (the `npm run bench` contract). */
 export async function bench(): Promise<void> {
-  console.log(`quote API: POST /api/vat/quote, 20-line document, ${CONCURRENCY} in flight, ~${DURATION_MS / 1000} s`);
+  console.log(
+    `quote API: POST /api/vat/quote, 20-line document, ${CONCURRENCY} in flight (keep-alive), ` +
+      `${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s per server`,
+  );
   ensureBuild();
-  seedDatabase();
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/api/vat/quote`;
-  const server = startServer(port);
+  const sqliteUrl = seedSqlite();
+  const postgres = await seedPostgres();
+  const appEnv = (databaseUrl: string) => ({
+    NODE_ENV: "production",
+    REMIX_BUILD_DIR: BUILD_DIR,
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: "bench-only-secret",
+    QUOTE_RATE_LIMIT_PER_MINUTE: "100000000",
+    STRIPE_SECRET_KEY: "",
+  });
+  const servers: Served[] = [];
   try {
-    await waitUntilServing(url, server);
+    servers.push(await start("minimal node:http", "bench/quote-minimal-server.ts", {}, /minimal quote server on/));
+    servers.push(await start("app, SQLite", "server.ts", appEnv(sqliteUrl), /Leerwinkel \(production\) on /));
+    if (postgres)
+      servers.push(await start("app, PostgreSQL", "server.ts", appEnv(postgres.url), /Leerwinkel \(production\) on /));
     const body = quoteBody();
-    // One checked request first: the figures mean nothing if the answer is an error.
-    const check = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body });
-    const answer = (await check.json()) as { totals?: { gross?: string }; error?: string };
-    if (check.status !== 200) throw new Error(`the quote API answered ${check.status}: ${JSON.stringify(answer)}`);
-    console.log(`  served by remix-serve on port ${port}; a check quote totals € ${answer.totals?.gross} gross`);
-    // Warm up the server's JIT before measuring.
-    for (let i = 0; i < 50; i++) {
-      const warm = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body });
-      await warm.arrayBuffer();
+    // One checked request each: the figures mean nothing if an answer is an error or differs.
+    const answers = new Set<string>();
+    for (const server of servers) {
+      const { status, text } = await post(server.url, body);
+      if (status !== 200) throw new Error(`${server.name} answered ${status}: ${text.slice(0, 300)}`);
+      answers.add(text);
+      for (let i = 0; i < WARMUP_REQUESTS; i++) await post(server.url, body);
     }
-    await load(url, body);
+    if (answers.size !== 1) throw new Error("the servers priced the same quote differently");
+    const gross = (JSON.parse([...answers][0]!) as { totals: { gross: string } }).totals.gross;
+    console.log(`  every server prices the check quote identically (€ ${gross} gross)`);
+    const samples = new Map<string, Sample[]>(servers.map((s) => [s.name, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? servers : [...servers].reverse();
+      for (const server of order) samples.get(server.name)!.push(await load(server.url, body, ROUND_MS));
+    }
+    const results = servers.map((s) => ({ name: s.name, ...merge(samples.get(s.name)!) }));
+    const baseline = results[0]!.ok / results[0]!.seconds;
+    console.log(
+      `  ${"server".padEnd(20)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)}  share of minimal`,
+    );
+    for (const r of results) {
+      const rate = r.ok / r.seconds;
+      const failed = [...r.failed].map(([k, v]) => `${k} × ${v}`).join(", ");
+      const share =
+        r === results[0]
+          ? ""
+          : `${((100 * rate) / baseline).toFixed(0)}%${rate >= baseline / 2 ? " (target ≥ 50%: OK)" : " (target ≥ 50%: MISSED)"}`;
+      console.log(
+        `  ${r.name.padEnd(20)} ${rate.toFixed(0).padStart(7)} ${percentile(r.latencies, 50).toFixed(2).padStart(7)} ` +
+          `${percentile(r.latencies, 95).toFixed(2).padStart(7)}  ${share}${failed ? ` | failed: ${failed}` : ""}`,
+      );
+    }
+    console.log("  (one shared machine: the load generator runs in this process, next to the servers)");
   } finally {
-    await stopServer(server);
+    agent.destroy();
+    await Promise.all(servers.map((s) => stop(s.child)));
+    await postgres?.drop().catch(() => undefined);
   }
 }
 

@@ -8,7 +8,8 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { createRequestHandler } from "@remix-run/express";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { limitBodies } from "./body-limits";
-import { securityHeaders } from "./security-headers";
+import { QUOTE_PATH, quoteApi } from "./quote-api";
+import { apiSecurityHeaders, securityHeaders } from "./security-headers";
 
 export interface AppOptions {
   /** The built app, or (development) a function that loads it afresh from Vite. */
@@ -39,6 +40,10 @@ export function createApp(options: AppOptions): express.Express {
   app.disable("x-powered-by");
   // A number n makes req.ip the (n)th address from the right of X-Forwarded-For, 0 the socket's.
   app.set("trust proxy", options.trustProxy);
+
+  // The public quote API, in front of everything else (server/quote-api.ts): a JSON answer needs
+  // no per-request CSP nonce, static files or Remix.
+  app.all(QUOTE_PATH, apiSecurityHeaders(options.mode), limitBodies(quoteApi()));
 
   app.use(securityHeaders(options.mode));
   if (options.viteMiddleware) {

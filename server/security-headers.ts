@@ -64,3 +64,25 @@ export function securityHeaders(mode: "production" | "development"): RequestHand
     next();
   };
 }
+
+/** The Content-Security-Policy of a JSON API answer: it loads nothing and may not be framed. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * The same headers for a JSON API route that renders no page (the quote API): a fixed CSP instead
+ * of one with a fresh nonce, since no script runs in a JSON answer. Set before the route's handler.
+ */
+export function apiSecurityHeaders(mode: "production" | "development"): RequestHandler {
+  const headers: Record<string, string> = {
+    "Content-Security-Policy": API_CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+  };
+  if (mode === "production") headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains";
+  const entries = Object.entries(headers);
+  return (_req: Request, res: Response, next: NextFunction) => {
+    for (const [name, value] of entries) res.setHeader(name, value);
+    next();
+  };
+}

@@ -12,6 +12,8 @@ import type { Server } from "node:http";
 import type { ServerBuild } from "@remix-run/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp } from "../../server/app";
+import { API_CONTENT_SECURITY_POLICY } from "../../server/security-headers";
+import { QUOTE_EXAMPLE } from "../fixtures/quote-example";
 import { appBuild } from "../support/app-server";
 
 let buildDir = "";
@@ -111,6 +113,34 @@ describe("client address and TRUST_PROXY", () => {
     expect((await post(`${proxied}/api/vat/quote`, "{}", headers("203.0.113.11"))).status).toBe(400);
     // A client forging a first entry still arrives as 203.0.113.10 through our proxy.
     expect((await post(`${proxied}/api/vat/quote`, "{}", headers("192.0.2.99, 203.0.113.10"))).status).toBe(429);
+  });
+});
+
+describe("the quote API, served by Express in front of Remix (server/quote-api.ts)", () => {
+  it("prices a quote: 200, JSON with its length, no-store, the API's security headers", async () => {
+    const response = await post(`${direct}/api/vat/quote`, JSON.stringify(QUOTE_EXAMPLE), {
+      "Content-Type": "application/json",
+    });
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    expect(response.headers.get("content-length")).toBe(String(Buffer.byteLength(text)));
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(response.headers.get("content-security-policy")).toBe(API_CONTENT_SECURITY_POLICY);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("strict-transport-security")).toMatch(/max-age=/);
+    expect(JSON.parse(text)).toMatchObject({ currency: "EUR", totals: { gross: "412.97" } });
+  });
+
+  it("answers other methods with 405 and bad JSON with 400, both as JSON errors", async () => {
+    const get = await fetch(`${direct}/api/vat/quote`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    expect(await get.json()).toEqual({ error: "Use POST with a JSON body.", field: null });
+    const bad = await post(`${direct}/api/vat/quote`, "{not json", { "Content-Type": "application/json" });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: "body", error: expect.stringMatching(/not valid JSON/) });
   });
 });
 

@@ -1,11 +1,11 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db.server";
-import { action } from "~/routes/api.vat.quote";
+import { handleQuote } from "~/modules/pricing/quote-api.server";
 import { vatSchedule } from "~/modules/vat/vat-schedule.server";
 import { countQueries, describeStatements } from "../support/query-counter";
 import { QUOTE_EXAMPLE } from "../fixtures/quote-example";
 
-// POST /api/vat/quote (DESIGN §4) through the route's action, against the seeded
+// POST /api/vat/quote (DESIGN §4) through the endpoint's module (served by server/quote-api.ts), against the seeded
 // schedule: reduced 6% and standard 21% from 2000-01-01, open-ended.
 
 let ipCounter = 0;
@@ -21,7 +21,8 @@ async function quote(
     headers: { "Content-Type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
-  const response = await action({ request, params: {}, context: { clientAddress: ip } });
+  const answer = await handleQuote(request.method, ip, () => request.text());
+  const response = new Response(answer.body, { status: answer.status, headers: answer.headers });
   return { status: response.status, json: (await response.clone().json()) as Record<string, unknown>, response };
 }
 

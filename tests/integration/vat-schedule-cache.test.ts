@@ -15,7 +15,7 @@ import {
   vatSchedule,
 } from "~/modules/vat/vat-schedule.server";
 import { action as addRateAction } from "~/routes/financien.btw-tarieven";
-import { action as quoteAction } from "~/routes/api.vat.quote";
+import { handleQuote } from "~/modules/pricing/quote-api.server";
 import { countQueries } from "../support/query-counter";
 import { cookieFor, formRequest, run } from "../support/requests";
 
@@ -31,8 +31,8 @@ async function quotedReducedRate(date: string): Promise<string> {
       lines: [{ id: "L1", supply: "physical", unitPrice: "10.00", quantity: 1 }],
     }),
   });
-  const response = await quoteAction({ request, params: {}, context: { clientAddress: "198.51.100.77" } });
-  const json = (await response.json()) as { vatBreakdown: { vatRate: string }[] };
+  const answer = await handleQuote("POST", "198.51.100.77", () => request.text());
+  const json = JSON.parse(answer.body) as { vatBreakdown: { vatRate: string }[] };
   return json.vatBreakdown[0]!.vatRate;
 }
 

@@ -31,8 +31,15 @@ export function quoteRateLimitPerMinute(): number {
   return Number.isSafeInteger(configured) && configured > 0 ? configured : DEFAULT_QUOTE_RATE_LIMIT_PER_MINUTE;
 }
 
+declare global {
+  // One per process, whichever copy of this module (Remix build, server entry) is asked.
+  var __leerwinkelQuoteRateLimiter: MemoryRateLimiter | undefined;
+}
+
 /** This instance's quote counts per client address. */
-export const quoteRateLimiter = new MemoryRateLimiter(QUOTE_RATE_WINDOW_SECONDS);
+export const quoteRateLimiter: MemoryRateLimiter = (globalThis.__leerwinkelQuoteRateLimiter ??= new MemoryRateLimiter(
+  QUOTE_RATE_WINDOW_SECONDS,
+));
 
 export interface QuoteAnswer {
   status: number;

@@ -117,16 +117,38 @@ export class VatScheduleCache {
   }
 }
 
+declare global {
+  // One per process: the Remix build and the server entry (server/app.ts) each load this module,
+  // and a rate added through a page must reach the schedule the quote API reads.
+  var __leerwinkelVatSchedule: VatScheduleCache | undefined;
+}
+
 /** This process's schedule in memory. */
-export const vatSchedule = new VatScheduleCache();
+export const vatSchedule: VatScheduleCache = (globalThis.__leerwinkelVatSchedule ??= new VatScheduleCache());
 
 /**
  * The pricing context (rates in force on `date`, supply mapping): from the schedule in memory, or
  * inside a transaction (`tx` given) from the database. Throws VatError NO_RATE / INVALID_DATE.
  */
 export async function loadVatRatesOn(date: string, tx: Tx | typeof db = db): Promise<VatContext> {
-  const schedule = tx === db ? await vatSchedule.get() : await loadVatSchedule(tx);
-  return contextOn(schedule, date);
+  if (tx !== db) return contextOn(await loadVatSchedule(tx), date);
+  return memoisedContextOn(await vatSchedule.get(), date);
+}
+
+/** Contexts of the schedule held in memory, per date (they are read-only; a new schedule starts afresh). */
+const contextsBySchedule = new WeakMap<VatSchedule, Map<string, VatContext>>();
+const MAX_MEMOISED_DATES = 400;
+
+function memoisedContextOn(schedule: VatSchedule, date: string): VatContext {
+  let byDate = contextsBySchedule.get(schedule);
+  if (byDate === undefined) contextsBySchedule.set(schedule, (byDate = new Map()));
+  let context = byDate.get(date);
+  if (context === undefined) {
+    context = contextOn(schedule, date); // throws for a date without rates: not remembered
+    if (byDate.size >= MAX_MEMOISED_DATES) byDate.clear();
+    byDate.set(date, context);
+  }
+  return context;
 }
 
 /**
