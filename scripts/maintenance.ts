@@ -8,6 +8,7 @@ import { runMaintenance } from "~/modules/audit/retention.server";
 const result = await runMaintenance();
 console.log(
   `maintenance: ${result.rateLimitBuckets} expired rate-limit buckets, ${result.sessions} expired sessions, ` +
-    `${result.auditEntries} audit entries older than 2 years, ${result.financialAuditEntries} financial audit entries older than 7 years deleted`,
+    `${result.auditEntries} audit entries older than 2 years, ${result.financialAuditEntries} financial audit entries older than 7 years deleted, ` +
+    `${result.deliveryAddresses} home delivery addresses erased`,
 );
 await db.$disconnect();

@@ -214,6 +214,7 @@ describe("retention", () => {
       sessions: 0,
       auditEntries: 0,
       financialAuditEntries: 0,
+      deliveryAddresses: 0,
     });
   });
 });

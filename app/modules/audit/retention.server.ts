@@ -11,12 +11,14 @@
  * | audit entries        | 2 years; financial ones (invoices, orders, payments, refunds,     |
  * |                      | VAT rates) and erasures 7 years — the fiscal retention (art. 52   |
  * |                      | AWR) of the records they explain                                  |
+ * | home delivery address| 30 days after delivery, cancellation or a full refund (erased)    |
  *
  * Invoices and credit notes themselves are never deleted by the shop (immutable, 7 years).
  */
 import { db } from "~/db.server";
 import { deleteExpiredRateLimitBuckets } from "~/modules/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/modules/auth/session.server";
+import { eraseExpiredDeliveryAddresses } from "~/modules/privacy/delivery-address.server";
 
 export const AUDIT_RETENTION_YEARS = 2;
 export const FINANCIAL_AUDIT_RETENTION_YEARS = 7;
@@ -41,6 +43,8 @@ export interface MaintenanceResult {
   sessions: number;
   auditEntries: number;
   financialAuditEntries: number;
+  /** Home delivery addresses erased 30 days after delivery (modules/privacy/delivery-address.server.ts). */
+  deliveryAddresses: number;
 }
 
 /** Deletes what the schedule says has expired at `now`; returns how many rows of each went. */
@@ -58,5 +62,6 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceResul
       where: { at: { lt: yearsBefore(now, FINANCIAL_AUDIT_RETENTION_YEARS) }, OR: financial },
     })
   ).count;
-  return { rateLimitBuckets, sessions, auditEntries, financialAuditEntries };
+  const deliveryAddresses = await eraseExpiredDeliveryAddresses(now);
+  return { rateLimitBuckets, sessions, auditEntries, financialAuditEntries, deliveryAddresses };
 }

@@ -132,6 +132,7 @@ export async function exportPersonalData(userId: string, actorId: string) {
       pricesIncludeVat: o.pricesIncludeVat,
       buyer: parseJson(o.buyerJson),
       delivery: parseJson(o.deliveryJson),
+      deliveredAt: o.deliveryMode === "HOME" ? "thuisadres" : "school",
       lines: o.lines.map((l) => ({
         position: l.position,
         description: l.description,
