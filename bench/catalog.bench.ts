@@ -1,97 +1,354 @@
 /**
- * Catalogue search at 50,000 offers (issue 4): builds — or reuses — data/bench-catalog.db, a
- * migrated SQLite database with the demo seed grown to ~50,000 offers, and times typical
- * searches through app/modules/catalog/search.server.ts (count + one page of 24 + pricing of
- * that page for a school with a contract list). Prints median and p95 per search, in ms.
- *   npx tsx bench/catalog.bench.ts
+ * Catalogue search and the title page through the real HTTP server (issue 13), on SQLite and on
+ * PostgreSQL. Builds the app into build-bench-catalog/ when that is missing or older than app/,
+ * builds (once, then reuses) a 200,000-offer catalogue per provider (data/bench-catalog-200k.db;
+ * the PostgreSQL database leerwinkel_bench_catalog on the test server, started the way the tests
+ * start it) and a demo-sized one for the title page, serves each with server.ts as in production,
+ * logs in as the school administrator and fires each page with 1 and with 8 requests in flight
+ * for a few seconds: p50/p95 latency and requests/second. The first request of each search (its
+ * result list not yet cached) is printed apart as "cold". Figures are printed, never asserted.
+ *   npx tsx bench/catalog.bench.ts [sqlite|postgres]
  */
-import { existsSync, rmSync } from "node:fs";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import http from "node:http";
+import { createServer } from "node:net";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { createDb, type Db } from "../app/db.server";
-import { parseCatalogQuery, searchCatalogue } from "../app/modules/catalog/search.server";
-import { setupDatabase } from "../scripts/setup";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
+import pg from "pg";
 
-const TARGET_OFFERS = 50_000;
-const FILE = path.resolve("data", "bench-catalog.db");
-const URL_ = `file:${FILE}`;
-const WARMUP = 3;
-const RUNS = 25;
-const DATE = "2026-09-01";
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BUILD_DIR = "build-bench-catalog";
+const OFFERS = 200_000;
+const SECONDS = { 1: 3, 8: 5 } as const;
+const TIMEOUT_MS = 10_000;
+const SCHOOL = { email: "school@leerwinkel.test", password: "leerwinkel" };
 
-async function openBenchDb(): Promise<Db> {
-  if (existsSync(FILE)) {
-    const existing = createDb(URL_);
-    try {
-      if ((await existing.offer.count()) >= TARGET_OFFERS) return existing;
-    } catch {
-      // not a usable database: rebuild below
-    }
-    await existing.$disconnect();
-    rmSync(FILE, { force: true });
+type Provider = "sqlite" | "postgres";
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const mtime = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
+    if (mtime > newest) newest = mtime;
   }
-  console.log(
-    `catalog: building ${path.relative(process.cwd(), FILE)} with ${TARGET_OFFERS.toLocaleString("en")} offers (takes a minute)…`,
+  return newest;
+}
+
+function ensureBuild(): void {
+  const entry = path.join(ROOT, BUILD_DIR, "server", "index.js");
+  if (existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(path.join(ROOT, "app"))) return;
+  console.log(`  building into ${BUILD_DIR}/ …`);
+  execFileSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["vite:build"], {
+    cwd: ROOT,
+    env: { ...process.env, REMIX_BUILD_DIR: BUILD_DIR, NODE_ENV: "production" },
+    stdio: "pipe",
+    timeout: 600_000,
+  });
+}
+
+function setup(url: string, catalogueSize?: number): void {
+  const started = Date.now();
+  execFileSync(
+    path.join(ROOT, "node_modules", ".bin", "tsx"),
+    ["scripts/setup.ts", ...(catalogueSize ? [`--catalogue-size=${catalogueSize}`] : [])],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: url, SEED_CODES_FILE: path.join(ROOT, "data", "bench-catalog-codes.csv") },
+      stdio: "pipe",
+      timeout: 1_800_000,
+    },
   );
-  await setupDatabase(URL_, { catalogueSize: TARGET_OFFERS, quiet: true });
-  return createDb(URL_);
+  console.log(`  seeded ${url.replace(/\/\/[^@]*@/, "//")} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+async function offerCount(url: string): Promise<number> {
+  try {
+    if (url.startsWith("file:")) {
+      const file = url.slice("file:".length);
+      if (!existsSync(file)) return 0;
+      const database = new Database(file, { readonly: true });
+      try {
+        return (database.prepare(`SELECT count(*) n FROM "Offer"`).get() as { n: number }).n;
+      } finally {
+        database.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>(`SELECT count(*) n FROM "Offer"`)).rows[0]!.n);
+    } finally {
+      await client.end();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/** The database for a provider and size, built when missing (a database that is not complete is rebuilt). */
+async function database(provider: Provider, size: "large" | "demo"): Promise<string> {
+  const name = size === "large" ? "bench-catalog-200k" : "bench-catalog-demo";
+  let url: string;
+  if (provider === "sqlite") {
+    url = `file:${path.join(ROOT, "data", `${name}.db`)}`;
+  } else {
+    const server = execFileSync("bash", [path.join(ROOT, "scripts", "start-test-postgres.sh")], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }).trim();
+    const dbName = `leerwinkel_${name.replace(/-/g, "_")}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    try {
+      const exists = await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [dbName]);
+      if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${dbName}"`);
+    } finally {
+      await admin.end();
+    }
+    const u = new URL(server);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+  }
+  const want = size === "large" ? OFFERS : 1;
+  if ((await offerCount(url)) < want) {
+    if (provider === "sqlite") {
+      for (const suffix of ["", "-journal", "-wal", "-shm"]) {
+        const file = url.slice("file:".length) + suffix;
+        if (existsSync(file)) execFileSync("rm", ["-f", file]);
+      }
+    } else {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
+      await client.end();
+    }
+    console.log(`  building the ${size === "large" ? "200,000-offer" : "demo"} catalogue on ${provider} (minutes) …`);
+    setup(url, size === "large" ? OFFERS : undefined);
+  }
+  return url;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("port"))));
+    });
+  });
+}
+
+async function serve(url: string): Promise<{ base: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      NODE_ENV: "production",
+      REMIX_BUILD_DIR: BUILD_DIR,
+      DATABASE_URL: url,
+      SESSION_SECRET: "bench-only-secret",
+      INSECURE_COOKIES: "1",
+      STRIPE_SECRET_KEY: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+      if (/on http:\/\/localhost:/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}):\n${output}`));
+    });
+  });
+  return { base: `http://127.0.0.1:${port}`, child };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.pid === undefined) return resolve();
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // gone
+      }
+      resolve();
+    }, 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+
+function request(
+  url: string,
+  init: { method?: string; cookie?: string; body?: string } = {},
+): Promise<{ status: number; text: string; setCookie: string[] }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {};
+    if (init.cookie) headers.Cookie = init.cookie;
+    if (init.body) {
+      headers["Content-Type"] = "application/x-www-form-urlencoded";
+      headers["Content-Length"] = String(Buffer.byteLength(init.body));
+    }
+    const req = http.request(url, { method: init.method ?? "GET", agent, headers, timeout: TIMEOUT_MS }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          text: Buffer.concat(chunks).toString(),
+          setCookie: res.headers["set-cookie"] ?? [],
+        }),
+      );
+      res.on("error", reject);
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+    req.end(init.body);
+  });
+}
+
+async function login(base: string): Promise<string> {
+  const res = await request(`${base}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ email: SCHOOL.email, password: SCHOOL.password }).toString(),
+  });
+  const cookie = res.setCookie.map((c) => c.split(";")[0]).find((c) => c && !c.endsWith("="));
+  if (!cookie || res.status !== 302) throw new Error(`login failed: ${res.status}`);
+  return cookie;
 }
 
 function percentile(sorted: number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)]!;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+interface Load {
+  p50: number;
+  p95: number;
+  rps: number;
+  n: number;
+}
+
+async function load(url: string, cookie: string, inFlight: 1 | 8): Promise<Load> {
+  const times: number[] = [];
+  const until = Date.now() + SECONDS[inFlight] * 1000;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (Date.now() < until) {
+        const t0 = process.hrtime.bigint();
+        const res = await request(url, { cookie });
+        if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      }
+    }),
+  );
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), rps: times.length / seconds, n: times.length };
+}
+
+const f = (ms: number) => ms.toFixed(1).padStart(6);
+const line = (label: string, one: Load, eight: Load, cold?: number) =>
+  `  ${label.padEnd(24)}${cold === undefined ? "".padStart(12) : `cold ${f(cold)}`}` +
+  `  1: p50 ${f(one.p50)} p95 ${f(one.p95)} ${one.rps.toFixed(0).padStart(5)}/s` +
+  `  8: p50 ${f(eight.p50)} p95 ${f(eight.p95)} ${eight.rps.toFixed(0).padStart(5)}/s`;
+
+async function measure(provider: Provider): Promise<Map<string, Load>> {
+  const figures = new Map<string, Load>();
+  const largeUrl = await database(provider, "large");
+  const large = await serve(largeUrl);
+  try {
+    const cookie = await login(large.base);
+    const anEan = await (async () => {
+      const res = await request(`${large.base}/catalogus?q=kompas&pagina=3`, { cookie });
+      const slug = /href="\/catalogus\/([^"?]+)"/.exec(res.text)?.[1];
+      const page = await request(`${large.base}/catalogus/${slug}`, { cookie });
+      const ean = /EAN (?:<!-- -->)?(\d{13})/.exec(page.text)?.[1];
+      if (!ean) throw new Error("no EAN found on a title page");
+      return `${ean.slice(0, 3)}-${ean.slice(3, 5)}-${ean.slice(5, 9)}-${ean.slice(9, 12)}-${ean[12]}`;
+    })();
+    const total = /([\d.]+) titels gevonden/.exec((await request(`${large.base}/catalogus`, { cookie })).text)?.[1];
+    console.log(`\n  ${provider}: ${total} titles on sale, ${OFFERS.toLocaleString("en")}+ offers; times in ms`);
+    const searches: [string, string][] = [
+      ["one word 'wiskunde'", "q=wiskunde"],
+      ["two words 'kompas havo'", "q=kompas+havo"],
+      ["filter only", "vak=wiskunde&niveau=havo&leerjaar=2&vorm=digital"],
+      ["EAN with hyphens", `q=${encodeURIComponent(anEan)}`],
+      ["no filter, page 50", "pagina=50"],
+    ];
+    for (const [label, qs] of searches) {
+      const url = `${large.base}/catalogus?${qs}`;
+      const t0 = process.hrtime.bigint();
+      await request(url, { cookie });
+      const cold = Number(process.hrtime.bigint() - t0) / 1e6;
+      const one = await load(url, cookie, 1);
+      const eight = await load(url, cookie, 8);
+      figures.set(label, eight);
+      console.log(line(label, one, eight, cold));
+    }
+  } finally {
+    await stop(large.child);
+  }
+  const demo = await serve(await database(provider, "demo"));
+  try {
+    const cookie = await login(demo.base);
+    const url = `${demo.base}/catalogus/getal-ruimte-havo-2-1?aantal=28`;
+    const check = await request(url, { cookie });
+    if (check.status !== 200) throw new Error(`title page: HTTP ${check.status}`);
+    const one = await load(url, cookie, 1);
+    const eight = await load(url, cookie, 8);
+    figures.set("title page (demo data)", eight);
+    console.log(line("title page (demo data)", one, eight));
+  } finally {
+    await stop(demo.child);
+  }
+  return figures;
 }
 
 export async function bench(): Promise<void> {
-  const client = await openBenchDb();
-  try {
-    const school = await client.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
-    const anEan = (
-      await client.offer.findFirstOrThrow({
-        where: { id: { startsWith: "go" } },
-        orderBy: { id: "desc" },
-        select: { ean: true },
-      })
-    ).ean;
-    const offers = await client.offer.count();
-    const titles = await client.title.count();
-    const searches: [string, string][] = [
-      ["text 'wiskunde'", "q=wiskunde"],
-      ["text 'kompas havo' (2 words)", "q=kompas+havo"],
-      ["exact EAN", `q=${anEan}`],
-      ["subject + level + year", "vak=wiskunde&niveau=havo&leerjaar=2"],
-      ["digital + reviewed + sector", "vorm=digital&beoordeeld=1&sector=VO"],
-      ["learning goal + combination", "leerdoel=KD-TAAL-2F&vorm=combination"],
-      ["no filter, page 50", "pagina=50"],
-    ];
-    console.log(
-      `catalog: ${titles.toLocaleString("en")} titles, ${offers.toLocaleString("en")} offers; ${WARMUP} warm-up + ${RUNS} runs per search, times in ms (count + page of 24 + prices)`,
-    );
-    const all: number[] = [];
-    for (const [label, qs] of searches) {
-      const query = parseCatalogQuery(new URLSearchParams(qs));
-      let total = 0;
-      const times: number[] = [];
-      for (let i = 0; i < WARMUP + RUNS; i++) {
-        const start = process.hrtime.bigint();
-        const result = await searchCatalogue(query, { kind: "school", schoolId: school.id }, DATE, client);
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        total = result.total;
-        if (i >= WARMUP) times.push(ms);
-      }
-      times.sort((a, b) => a - b);
-      all.push(...times);
+  const only = process.argv.slice(2).find((a) => a === "sqlite" || a === "postgres") as Provider | undefined;
+  ensureBuild();
+  console.log("  (the machine is shared: figures move with whatever else runs)");
+  const lite = only === "postgres" ? undefined : await measure("sqlite");
+  const postgres = only === "sqlite" ? undefined : await measure("postgres");
+  if (lite && postgres) {
+    console.log("\n  PostgreSQL vs SQLite, 8 in flight (p95 ratio, throughput ratio):");
+    for (const [label, l] of lite) {
+      const p = postgres.get(label)!;
       console.log(
-        `  ${label.padEnd(30)} ${String(total).padStart(6)} hits  median ${percentile(times, 50).toFixed(1).padStart(6)}  p95 ${percentile(times, 95).toFixed(1).padStart(6)}`,
+        `  ${label.padEnd(24)} p95 ×${(p.p95 / l.p95).toFixed(2)}  req/s ×${(p.rps / l.rps).toFixed(2)}${p.p95 > 2 * l.p95 ? "  SLOWER THAN 2×" : ""}`,
       );
     }
-    all.sort((a, b) => a - b);
-    console.log(
-      `  ${"all searches".padEnd(30)} ${"".padStart(11)}  median ${percentile(all, 50).toFixed(1).padStart(6)}  p95 ${percentile(all, 95).toFixed(1).padStart(6)}`,
-    );
-  } finally {
-    await client.$disconnect();
   }
+  agent.destroy();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -83,7 +83,7 @@ export async function seedLargeCatalogue(
     const components: { offerId: string; position: number; supply: string; description: string; shareE6: number }[] =
       [];
     const entries: { priceListId: string; offerId: string; unitPriceE4: number }[] = [];
-    for (let i = 0; i < chunk && offers < o.targetOffers; i++) {
+    for (let i = 0; i < chunk && offers + offerRows.length < o.targetOffers; i++) {
       n++;
       const id = `gt${String(n).padStart(7, "0")}`;
       const publisher = publishers[Math.floor(rand() * publishers.length)]!;

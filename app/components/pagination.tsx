@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { formatNumber } from "~/modules/format";
 
 /** "Vorige · Pagina n van m · Volgende" for a paged list; `href(n)` keeps the list's filters. */
 export function Pagination({
@@ -19,7 +20,7 @@ export function Pagination({
         </Link>
       ) : null}
       <span>
-        Pagina {page} van {pageCount}
+        Pagina {formatNumber(page)} van {formatNumber(pageCount)}
       </span>
       {page < pageCount ? (
         <Link to={href(page + 1)} rel="next">

@@ -6,30 +6,32 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Field, FormError, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { compareTitleOffers } from "~/modules/catalog/title-comparison.server";
+import { compareQuantity, compareTitleOffers } from "~/modules/catalog/title-comparison.server";
 import { addToCart } from "~/modules/cart/cart.server";
 import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { slugParam } from "~/modules/http/route-params";
+import { formatNumber, plural } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.comparison.title.name ?? "Titel"} — Leerwinkel` },
 ];
 
-const QuantityParam = z.coerce.number().int().min(1).max(MAX_CART_QUANTITY).catch(1);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  const quantity = QuantityParam.parse(new URL(request.url).searchParams.get("aantal") ?? 1);
+  // A quantity that is not a whole number from 1 to the cart's maximum is said so next to the
+  // field (issue 12: never silently 1); the comparison then shows 1 piece and says so.
+  const asked = compareQuantity(new URL(request.url).searchParams.get("aantal"));
   const comparison = await compareTitleOffers(
     slugParam(params, "slug"),
     { kind: "school", schoolId },
-    quantity,
+    asked.quantity,
     todayInAmsterdam(),
   );
   if (!comparison) throw new Response("Deze titel bestaat niet.", { status: 404 });
-  return { comparison };
+  return { comparison, quantityError: asked.error, typedQuantity: asked.typed };
 }
 
 /** One schema for browser and server, for each offer's "In winkelwagen" form. */
@@ -58,7 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TitlePage() {
-  const { comparison: c } = useLoaderData<typeof loader>();
+  const { comparison: c, quantityError, typedQuantity } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The result belongs to the form of the offer it was sent for.
   const sentFor = (actionData?.result.initialValue as { offerId?: unknown } | null | undefined)?.offerId;
@@ -97,30 +99,38 @@ export default function TitlePage() {
       </div>
 
       <h2 id="compare-heading">Vergelijk papier, digitaal en combinatie</h2>
-      <Form method="get" className="row no-print" aria-label="Aantal voor de vergelijking">
-        <label htmlFor="f-aantal">Aantal</label>
-        <input
-          id="f-aantal"
-          name="aantal"
-          type="number"
-          min={1}
-          max={MAX_CART_QUANTITY}
-          defaultValue={c.quantity}
-          inputMode="numeric"
-          style={{ width: "7rem" }}
-        />
-        <button type="submit" className="button-secondary">
-          Vergelijken
-        </button>
+      <Form method="get" className="no-print" aria-label="Aantal voor de vergelijking" key={typedQuantity ?? ""}>
+        <div className="row">
+          <label htmlFor="f-aantal">Aantal</label>
+          <input
+            id="f-aantal"
+            name="aantal"
+            type="text"
+            inputMode="numeric"
+            autoComplete="off"
+            defaultValue={quantityError ? (typedQuantity ?? "") : c.quantity}
+            style={{ width: "7rem" }}
+            aria-invalid={quantityError ? true : undefined}
+            aria-describedby={quantityError ? "f-aantal-error" : undefined}
+          />
+          <button type="submit" className="button-secondary">
+            Vergelijken
+          </button>
+        </div>
+        {quantityError ? (
+          <p id="f-aantal-error" className="field-error" role="alert">
+            {quantityError} De vergelijking hieronder is voor 1 stuk.
+          </p>
+        ) : null}
       </Form>
       <p className="muted small">
-        Prijzen {mode} btw voor {c.quantity} {c.quantity === 1 ? "stuk" : "stuks"}; elke keuze is apart berekend zoals
-        een bestelling van alleen die keuze (zonder verzendkosten).
+        Prijzen {mode} btw voor {plural(c.quantity, "stuk", "stuks")}; elke keuze is apart berekend zoals een bestelling
+        van alleen die keuze (zonder verzendkosten).
       </p>
       {c.rows.length === 0 ? (
         <p>Voor deze titel zijn geen prijzen bekend.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Vergelijking van papier, digitaal en combinatie">
           <table aria-labelledby="compare-heading">
             <thead>
               <tr>
@@ -163,7 +173,7 @@ export default function TitlePage() {
                     <div className="muted small">
                       {r.priceListName}
                       {r.contract ? " (contract)" : ""}
-                      {r.tierMinQuantity ? `, staffel vanaf ${r.tierMinQuantity}` : ""}
+                      {r.tierMinQuantity ? `, staffel vanaf ${formatNumber(r.tierMinQuantity)}` : ""}
                     </div>
                   </th>
                   <td>{r.licenceMonths ? `${r.licenceMonths} maanden` : "—"}</td>
@@ -178,7 +188,7 @@ export default function TitlePage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {cheapest ? (
         <ul className="stack" aria-label="Verschillen uitgelegd" style={{ listStyle: "none", padding: 0 }}>
@@ -226,7 +236,7 @@ function AddToCartForm({
       <h3 id={`${id}-h`}>{offer.label}</h3>
       <p className="muted small">
         EAN {offer.ean}
-        {offer.stock !== null ? ` · ${offer.stock} op voorraad` : ""}
+        {offer.stock !== null ? ` · ${formatNumber(offer.stock)} op voorraad` : ""}
       </p>
       <FormError errors={form.errors} />
       <input type="hidden" name={fields.offerId.name} value={offer.offerId} />

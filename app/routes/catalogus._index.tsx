@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { db } from "~/db.server";
 import {
@@ -38,13 +38,16 @@ function pageHref(params: Record<string, string | number | undefined>, page: num
 
 export default function Catalogue() {
   const { query, search, facets } = useLoaderData<typeof loader>();
+  // The form's fields start from the URL; a new URL (a search, "Filters wissen", a page link)
+  // mounts a new form, so no value typed or chosen earlier survives in the browser (issue 12).
+  const { search: urlSearch } = useLocation();
   const from = search.total === 0 ? 0 : (search.page - 1) * search.pageSize + 1;
   const to = Math.min(search.total, search.page * search.pageSize);
   return (
     <>
       <h1>Catalogus</h1>
       <div className="catalog-layout">
-        <Form method="get" className="filters card" aria-label="Zoeken en filteren">
+        <Form method="get" className="filters card" aria-label="Zoeken en filteren" key={urlSearch}>
           <div className="field">
             <label htmlFor="f-q">Zoeken</label>
             <input id="f-q" name="q" type="search" defaultValue={query.q} aria-describedby="f-q-hint" />
@@ -130,7 +133,7 @@ export default function Catalogue() {
           </h2>
           {search.total > 0 ? (
             <p className="muted small">
-              {from}–{to} van {formatNumber(search.total)} · prijzen per stuk{" "}
+              {formatNumber(from)}–{formatNumber(to)} van {formatNumber(search.total)} · prijzen per stuk{" "}
               {search.pricesIncludeVat ? "incl." : "excl."} btw, voor uw school
             </p>
           ) : (

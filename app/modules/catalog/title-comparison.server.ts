@@ -7,7 +7,8 @@
  */
 import { db, type Tx } from "~/db.server";
 import { fromE4 } from "~/modules/money/cents";
-import { formatEuro } from "~/modules/format";
+import { formatEuro, plural } from "~/modules/format";
+import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { compareOffers, describeDifference, type OfferOption } from "~/modules/pricing";
 import { formatRate } from "~/modules/vat/format-rate";
 import { OfferPricingError, priceItems, type Buyer, type ResolvedPrice } from "./offer-pricing.server";
@@ -68,6 +69,26 @@ export interface TitleComparison {
 }
 
 const eur = formatEuro;
+
+/**
+ * The quantity of the comparison from the URL's `aantal` (issue 12): absent or empty is 1; a
+ * value that is not a whole number from 1 to the cart's maximum gives a Dutch message and 1
+ * (the page says the comparison is for 1), never a silent 1. `typed` is the value as sent.
+ */
+export function compareQuantity(raw: string | null): { quantity: number; error: string | null; typed: string | null } {
+  const typed = raw === null ? null : raw.trim();
+  if (!typed) return { quantity: 1, error: null, typed: null };
+  // "10.000" and "10 000" as people write them
+  const digits = /^\d{1,3}([. ]\d{3})+$/.test(typed) ? typed.replace(/[. ]/g, "") : typed;
+  const refuse = (error: string) => ({ quantity: 1, error, typed: typed.slice(0, 20) });
+  if (!/^[-+]?\d+([.,]\d+)?$/.test(digits)) return refuse("Vul het aantal in cijfers in, bijvoorbeeld 25.");
+  if (/[.,]/.test(digits)) return refuse("Vul een heel aantal in, zonder komma.");
+  const n = Number(digits);
+  if (n < 1) return refuse("Vul een aantal van minstens 1 in.");
+  if (n > MAX_CART_QUANTITY)
+    return refuse(`Vul een aantal van hoogstens ${plural(MAX_CART_QUANTITY, "stuk", "stuks")} in.`);
+  return { quantity: n, error: null, typed };
+}
 
 /** Loads a title by slug and compares its active offers for `quantity`; null when there is no such title. */
 export async function compareTitleOffers(
