@@ -50,7 +50,13 @@ export interface SqlStatement {
 }
 
 type SqlObserver = (statement: SqlStatement) => void;
-const observers = new Set<SqlObserver>();
+
+declare global {
+  // One set per process: the Remix build and the server entry each load this module, and the
+  // client (globalThis.__leerwinkelDb) is created by whichever comes first.
+  var __leerwinkelSqlObservers: Set<SqlObserver> | undefined;
+}
+const observers: Set<SqlObserver> = (globalThis.__leerwinkelSqlObservers ??= new Set());
 
 /** Calls `observer` for every SQL statement any client of this process sends, until the returned function is called. */
 export function observeSqlStatements(observer: SqlObserver): () => void {

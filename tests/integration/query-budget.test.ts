@@ -1,0 +1,135 @@
+/**
+ * Query budgets per main page (issue 13, point 4): the SQL statements one page request sends,
+ * counted over HTTP against the real server stack (server/app.ts around a build of the app, in
+ * this process, so tests/support/query-counter.ts sees every statement of every loader). Each
+ * page is requested once first: that request may read the VAT schedule into memory and write a
+ * session's lastSeenAt (at most once a minute); the budget is for the steady state, the second.
+ *
+ * A budget is the figure measured when it was pinned. A change that needs more queries raises it
+ * here, with the reason; a change that saves some lowers it. The catalogue and title-page budgets
+ * are in their own file.
+ */
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Server } from "node:http";
+import type { ServerBuild } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "~/db.server";
+import { createApp } from "../../server/app";
+import { appBuild } from "../support/app-server";
+import { countQueries, describeStatements } from "../support/query-counter";
+import { cookieFor, formRequest, run } from "../support/requests";
+import { action as titleAction } from "~/routes/catalogus.$slug";
+import { DEMO_ORDER_CODE } from "../../prisma/seed";
+
+let server: Server;
+let base = "";
+
+beforeAll(async () => {
+  const buildDir = await appBuild();
+  const build = (await import(
+    /* @vite-ignore */ pathToFileURL(path.join(buildDir, "server", "index.js")).href
+  )) as ServerBuild;
+  const app = createApp({ build, mode: "production", trustProxy: 0, clientDir: path.join(buildDir, "client") });
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+/** GETs `pathname` twice with `cookie`; the second request's status and statements. */
+async function steadyState(pathname: string, cookie: string) {
+  const get = async () => {
+    const response = await fetch(`${base}${pathname}`, { headers: { cookie }, redirect: "manual" });
+    await response.text();
+    return response.status;
+  };
+  await get();
+  const counted = await countQueries(get);
+  return { status: counted.result, count: counted.count, writes: counted.writes, statements: counted.statements };
+}
+
+describe("query budgets per page request", () => {
+  it("the cart (winkelwagen) with three lines", async () => {
+    const cookie = await cookieFor("school@leerwinkel.test");
+    await db.cartItem.deleteMany({ where: { cart: { user: { email: "school@leerwinkel.test" } } } });
+    const title = await db.title.findFirstOrThrow({
+      where: { name: "Getal & Ruimte havo 2" },
+      include: { offers: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
+    });
+    // Three lines as the title page adds them: the book, a licence and the bundle.
+    for (const supply of ["physical", "electronic", "bundle"]) {
+      const offer = title.offers.find((o) => o.supply === supply)!;
+      const added = await run(() =>
+        titleAction({
+          request: formRequest(
+            `/catalogus/${title.slug}`,
+            { offerId: offer.id, quantity: "3", classGroup: "" },
+            { cookie },
+          ),
+          params: { slug: title.slug },
+          context: {},
+        }),
+      );
+      expect((added as Response).status).toBe(302);
+    }
+
+    const page = await steadyState("/winkelwagen", cookie);
+    expect(page.status).toBe(200);
+    expect(page.writes, describeStatements(page.statements)).toBe(0);
+    expect(page.count, describeStatements(page.statements)).toBeLessThanOrEqual(CART_BUDGET);
+  });
+
+  it("the package page (pakket) with a package session", async () => {
+    const entered = await fetch(`${base}/bestelcode`, {
+      method: "POST",
+      body: new URLSearchParams({ code: DEMO_ORDER_CODE }).toString(),
+      redirect: "manual",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: base,
+        "Sec-Fetch-Site": "same-origin",
+      },
+    });
+    expect(entered.status).toBe(302);
+    const cookie = (entered.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const page = await steadyState("/pakket", cookie);
+    expect(page.status).toBe(200);
+    expect(page.writes, describeStatements(page.statements)).toBe(0);
+    expect(page.count, describeStatements(page.statements)).toBeLessThanOrEqual(PACKAGE_BUDGET);
+  });
+
+  it("the finance list (financien) for operator finance", async () => {
+    const cookie = await cookieFor("financien@leerwinkel.test");
+    const page = await steadyState("/financien", cookie);
+    expect(page.status).toBe(200);
+    expect(page.writes, describeStatements(page.statements)).toBe(0);
+    expect(page.count, describeStatements(page.statements)).toBeLessThanOrEqual(FINANCE_BUDGET);
+  });
+});
+
+/**
+ * Cart, 20 (pinned 2026-12-01, SQLite and PostgreSQL alike): the login (session, user, memberships,
+ * organisations: 4); the cart with its items, offers and titles (4, Prisma's includes); pricing
+ * (price lists, offers, titles, bundle components, prices: 5); the what-if of the contract/tier
+ * suggestions (7). The footer's VAT rates come from memory (0). Known waste, in modules of their
+ * own: loadCart prices the cart twice (once to learn the shipping, once with it), reading the price
+ * lists, offers and prices again — pricing the loaded data twice would save about 5.
+ */
+const CART_BUDGET = 20;
+/**
+ * Package page, 17: the pseudonym, school, package, items, item offers and their state (6); the
+ * offers with titles and bundle components (3); the school's and the parents' price lists with
+ * their prices, the same offers again for the second list (7); the open orders of this code (1).
+ * No login (an anonymous parent), the footer's rates from memory.
+ */
+const PACKAGE_BUDGET = 17;
+/**
+ * Finance list, 9: the login (4); the school filter's options (1); the totals, the count and one
+ * page of invoices (3); the page's buyers' names (1).
+ */
+const FINANCE_BUDGET = 9;
