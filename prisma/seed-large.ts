@@ -174,15 +174,19 @@ export async function seedLargeCatalogue(
       years.push({ titleId: id, year });
       titleGoals.push({ titleId: id, goalId: goals[Math.floor(rand() * goals.length)]!.id });
     }
-    await prisma.$transaction([
-      prisma.title.createMany({ data: titles }),
-      prisma.titleLevel.createMany({ data: levels }),
-      prisma.titleYear.createMany({ data: years }),
-      prisma.titleLearningGoal.createMany({ data: titleGoals }),
-      prisma.offer.createMany({ data: offerRows }),
-      prisma.bundleComponent.createMany({ data: components }),
-      prisma.priceListEntry.createMany({ data: entries }),
-    ]);
+    // one transaction per chunk; generous timeout: a loaded machine may take seconds per chunk
+    await prisma.$transaction(
+      async (tx) => {
+        await tx.title.createMany({ data: titles });
+        await tx.titleLevel.createMany({ data: levels });
+        await tx.titleYear.createMany({ data: years });
+        await tx.titleLearningGoal.createMany({ data: titleGoals });
+        await tx.offer.createMany({ data: offerRows });
+        await tx.bundleComponent.createMany({ data: components });
+        await tx.priceListEntry.createMany({ data: entries });
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
     offers += offerRows.length;
   }
   o.log(`large catalogue: ${await prisma.title.count()} titles, ${offers} offers`);

@@ -5,6 +5,7 @@
  * component shares). Every page, cart, order and package prices through here.
  */
 import { db, type Tx } from "~/db.server";
+import { Prisma } from "~/generated/sqlite/client";
 import { Decimal } from "~/modules/money/decimal";
 import { fromE4 } from "~/modules/money/cents";
 import { priceDocument, type Breakdown, type PricingContext, type PricingLineInput } from "~/modules/pricing";
@@ -33,6 +34,10 @@ export class OfferPricingError extends DomainError<"NO_PRICE" | "UNKNOWN_OFFER" 
 
 type Client = Tx | typeof db;
 
+/**
+ * The price lists that apply to a buyer on a date, in priority order. One raw query (issue 13:
+ * every catalogue and title page asks this; Prisma's three queries cost more than the rows).
+ */
 export async function applicableLists(buyer: Buyer, date: string, tx: Client = db): Promise<ApplicableLists> {
   if (buyer.kind === "consumer") {
     const consumer = await tx.priceList.findFirst({ where: { kind: "CONSUMER" }, orderBy: { createdAt: "asc" } });
@@ -42,25 +47,24 @@ export async function applicableLists(buyer: Buyer, date: string, tx: Client = d
       pricesIncludeVat: consumer.pricesIncludeVat,
     };
   }
-  const school = await tx.organisation.findUnique({ where: { id: buyer.schoolId }, select: { parentId: true } });
-  const [contracts, fallback] = await Promise.all([
-    tx.priceList.findMany({
-      where: {
-        kind: "CONTRACT",
-        organisationId: { in: [buyer.schoolId, ...(school?.parentId ? [school.parentId] : [])] },
-        AND: [
-          { OR: [{ validFrom: null }, { validFrom: { lte: date } }] },
-          { OR: [{ validTo: null }, { validTo: { gte: date } }] },
-        ],
-      },
-      orderBy: { createdAt: "asc" },
-    }),
-    tx.priceList.findFirst({ where: { kind: "DEFAULT" }, orderBy: { createdAt: "asc" } }),
-  ]);
+  // the default lists, and the contract lists of the school or its board valid on the date
+  const rows = await tx.$queryRaw<
+    { id: string; name: string; kind: string; pricesIncludeVat: boolean | number; organisationId: string | null }[]
+  >`SELECT pl."id", pl."name", pl."kind", pl."pricesIncludeVat", pl."organisationId"
+    FROM "PriceList" pl
+    WHERE pl."kind" = 'DEFAULT'
+       OR (pl."kind" = 'CONTRACT'
+           AND (pl."organisationId" = ${buyer.schoolId}
+                OR pl."organisationId" = (SELECT o."parentId" FROM "Organisation" o WHERE o."id" = ${buyer.schoolId}))
+           AND (pl."validFrom" IS NULL OR pl."validFrom" <= ${date})
+           AND (pl."validTo" IS NULL OR pl."validTo" >= ${date}))
+    ORDER BY pl."createdAt", pl."id"`;
+  const lists = rows.map((r) => ({ ...r, pricesIncludeVat: Boolean(r.pricesIncludeVat) }));
+  const fallback = lists.find((l) => l.kind === "DEFAULT");
   if (!fallback) throw new OfferPricingError("NO_PRICE_LIST", "Er is geen standaardprijslijst.");
   // A school's own contract beats its board's; all school lists share the default list's mode.
-  const sorted = contracts
-    .filter((c) => c.pricesIncludeVat === fallback.pricesIncludeVat)
+  const sorted = lists
+    .filter((c) => c.kind === "CONTRACT" && c.pricesIncludeVat === fallback.pricesIncludeVat)
     .sort((a, b) => Number(b.organisationId === buyer.schoolId) - Number(a.organisationId === buyer.schoolId));
   return {
     lists: [...sorted, fallback].map((l) => ({ id: l.id, name: l.name, kind: l.kind })),
@@ -88,25 +92,45 @@ export async function resolvePrices(
   tx: Client = db,
 ): Promise<Map<string, ResolvedPrice>> {
   const offerIds = [...quantities.keys()];
-  if (offerIds.length === 0) return new Map();
-  const entries = await tx.priceListEntry.findMany({
-    where: { offerId: { in: offerIds }, priceListId: { in: applicable.lists.map((l) => l.id) } },
-    include: { tiers: { orderBy: { minQuantity: "desc" } } },
-  });
+  if (offerIds.length === 0 || applicable.lists.length === 0) return new Map();
+  // entries with their tiers in one raw query (a row per tier; tierMin null for an entry without tiers)
+  const rows = await tx.$queryRaw<
+    {
+      offerId: string;
+      priceListId: string;
+      unitPriceE4: number | bigint;
+      tierMin: number | bigint | null;
+      tierPriceE4: number | bigint | null;
+    }[]
+  >`SELECT e."offerId", e."priceListId", e."unitPriceE4", t."minQuantity" AS "tierMin", t."unitPriceE4" AS "tierPriceE4"
+    FROM "PriceListEntry" e LEFT JOIN "PriceTier" t ON t."entryId" = e."id"
+    WHERE e."offerId" IN (${Prisma.join(offerIds)}) AND e."priceListId" IN (${Prisma.join(applicable.lists.map((l) => l.id))})`;
+  const entries = new Map<string, { unitPriceE4: number; tiers: { minQuantity: number; unitPriceE4: number }[] }>();
+  for (const r of rows) {
+    const key = `${r.priceListId} ${r.offerId}`;
+    let entry = entries.get(key);
+    if (!entry) entries.set(key, (entry = { unitPriceE4: Number(r.unitPriceE4), tiers: [] }));
+    if (r.tierMin !== null) entry.tiers.push({ minQuantity: Number(r.tierMin), unitPriceE4: Number(r.tierPriceE4) });
+  }
   const result = new Map<string, ResolvedPrice>();
-  for (const list of applicable.lists) {
-    for (const entry of entries) {
-      if (entry.priceListId !== list.id || result.has(entry.offerId)) continue;
-      const quantity = quantities.get(entry.offerId) ?? 1;
-      const tier = entry.tiers.find((t) => t.minQuantity <= quantity);
-      result.set(entry.offerId, {
-        offerId: entry.offerId,
+  for (const offerId of offerIds) {
+    const quantity = quantities.get(offerId) ?? 1;
+    for (const list of applicable.lists) {
+      const entry = entries.get(`${list.id} ${offerId}`);
+      if (!entry) continue;
+      // the highest tier not above the quantity
+      let tier: { minQuantity: number; unitPriceE4: number } | undefined;
+      for (const t of entry.tiers)
+        if (t.minQuantity <= quantity && (!tier || t.minQuantity > tier.minQuantity)) tier = t;
+      result.set(offerId, {
+        offerId,
         unitPriceE4: tier ? tier.unitPriceE4 : entry.unitPriceE4,
         priceListId: list.id,
         priceListName: list.name,
         contract: list.kind === "CONTRACT",
         tierMinQuantity: tier ? tier.minQuantity : null,
       });
+      break;
     }
   }
   return result;
@@ -214,6 +238,22 @@ export async function priceItems(
     loadVatRatesOn(date, tx),
   ]);
   const prices = await resolvePrices(totals, applicable, tx);
+  return documentOf(items, { applicable, offers, context, prices }, options);
+}
+
+interface PricingInputs {
+  applicable: ApplicableLists;
+  offers: Map<string, OfferForPricing>;
+  context: PricingContext;
+  prices: Map<string, ResolvedPrice>;
+}
+
+/** The priced document of items from what was read for them (throws OfferPricingError as priceItems does). */
+function documentOf(
+  items: PricedItem[],
+  { applicable, offers, context, prices }: PricingInputs,
+  options: { discountPercent?: Decimal; shipping?: Decimal } = {},
+): PricedDocument {
   const lines = items.map((item) => {
     const offer = offers.get(item.offerId);
     if (!offer) throw new OfferPricingError("UNKNOWN_OFFER", "Dit artikel bestaat niet (meer).", item.offerId);
@@ -228,4 +268,40 @@ export async function priceItems(
   });
   const breakdown = priceDocument({ pricesIncludeVat: applicable.pricesIncludeVat, lines, ...options }, context);
   return { breakdown, context, pricesIncludeVat: applicable.pricesIncludeVat, offers, prices };
+}
+
+/**
+ * Prices each item as a document of its own (the title page's comparison: each choice as an
+ * order of only that choice), reading the lists, offers, VAT rates and prices once for all of
+ * them. Each offer at most once. An item that cannot be priced maps to the OfferPricingError
+ * priceItems would have thrown for it.
+ */
+export async function priceEachAlone(
+  buyer: Buyer,
+  items: PricedItem[],
+  date: string,
+  tx: Client = db,
+): Promise<Map<string, PricedDocument | OfferPricingError>> {
+  const quantities = new Map<string, number>();
+  for (const item of items) {
+    if (quantities.has(item.offerId)) throw new Error(`priceEachAlone: offer ${item.offerId} twice`);
+    quantities.set(item.offerId, item.quantity);
+  }
+  const result = new Map<string, PricedDocument | OfferPricingError>();
+  if (items.length === 0) return result;
+  const [applicable, offers, context] = await Promise.all([
+    applicableLists(buyer, date, tx),
+    loadOffersForPricing([...quantities.keys()], tx),
+    loadVatRatesOn(date, tx),
+  ]);
+  const prices = await resolvePrices(quantities, applicable, tx);
+  for (const item of items) {
+    try {
+      result.set(item.key, documentOf([item], { applicable, offers, context, prices }));
+    } catch (error) {
+      if (!(error instanceof OfferPricingError)) throw error;
+      result.set(item.key, error);
+    }
+  }
+  return result;
 }

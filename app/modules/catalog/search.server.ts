@@ -97,6 +97,46 @@ export interface CatalogSearchResult {
   results: CatalogResult[];
 }
 
+interface TitleCard {
+  id: string;
+  slug: string;
+  name: string;
+  sector: string;
+  reviewed: boolean;
+  publisher: { name: string };
+  subject: { name: string };
+  levels: { level: string }[];
+  years: { year: number }[];
+  offers: { id: string; format: string }[];
+}
+
+/** What a result shows of a title (prices aside), per title under the catalogue's version. */
+const cardCache = new VersionedCache<TitleCard>({ maxEntries: 20_000, maxWeight: 20_000, weigh: () => 1 });
+
+/** The cards of the titles `ids`, in that order: cached ones from memory, the rest in one read. */
+async function titleCards(ids: readonly string[], version: number, client: Client): Promise<TitleCard[]> {
+  const missing = ids.filter((id) => !cardCache.get(id, version));
+  if (missing.length) {
+    const found = await client.title.findMany({
+      where: { id: { in: missing } },
+      select: {
+        id: true,
+        slug: true,
+        name: true,
+        sector: true,
+        reviewed: true,
+        publisher: { select: { name: true } },
+        subject: { select: { name: true } },
+        levels: { select: { level: true }, orderBy: { level: "asc" } },
+        years: { select: { year: true }, orderBy: { year: "asc" } },
+        offers: { where: { active: true }, select: { id: true, format: true }, orderBy: { id: "asc" } },
+      },
+    });
+    for (const card of found) cardCache.set(card.id, version, card);
+  }
+  return ids.flatMap((id) => cardCache.get(id, version) ?? []);
+}
+
 /**
  * Runs a catalogue search for a buyer on a date. Prices only the page shown: the buyer's
  * applicable lists (contract before default) resolved for quantity 1; the "vanaf" price is the
@@ -109,31 +149,16 @@ export async function searchCatalogue(
   client: Client = db,
   version?: number,
 ): Promise<CatalogSearchResult> {
-  const ids = await matchingTitleIds(query, version ?? (await catalogueVersion(client)), client);
+  version ??= await catalogueVersion(client);
+  const ids = await matchingTitleIds(query, version, client);
   const total = ids.length;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.pagina, pageCount);
   const pageIds = ids.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const found = pageIds.length
-    ? await client.title.findMany({
-        where: { id: { in: pageIds } },
-        select: {
-          id: true,
-          slug: true,
-          name: true,
-          sector: true,
-          reviewed: true,
-          publisher: { select: { name: true } },
-          subject: { select: { name: true } },
-          levels: { select: { level: true }, orderBy: { level: "asc" } },
-          years: { select: { year: true }, orderBy: { year: "asc" } },
-          offers: { where: { active: true }, select: { id: true, format: true } },
-        },
-      })
-    : [];
-  const byId = new Map(found.map((t) => [t.id, t]));
-  const titles = pageIds.flatMap((id) => byId.get(id) ?? []);
-  const applicable = await applicableLists(buyer, date, client);
+  const [titles, applicable] = await Promise.all([
+    titleCards(pageIds, version, client),
+    applicableLists(buyer, date, client),
+  ]);
   const quantities = new Map<string, number>();
   for (const t of titles) for (const o of t.offers) quantities.set(o.id, 1);
   const prices = await resolvePrices(quantities, applicable, client);

@@ -11,7 +11,7 @@ import { formatEuro, plural } from "~/modules/format";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { compareOffers, describeDifference, type OfferOption } from "~/modules/pricing";
 import { formatRate } from "~/modules/vat/format-rate";
-import { OfferPricingError, priceItems, type Buyer, type ResolvedPrice } from "./offer-pricing.server";
+import { OfferPricingError, priceEachAlone, type Buyer, type ResolvedPrice } from "./offer-pricing.server";
 import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
 
 type Client = Tx | typeof db;
@@ -113,20 +113,26 @@ export async function compareTitleOffers(
   const unpriced: TitleComparison["unpriced"] = [];
   const priced: { offer: (typeof title.offers)[number]; option: OfferOption; price: ResolvedPrice }[] = [];
   let pricesIncludeVat = false;
+  // each offer priced as an order of only that offer; what they share is read once
+  const docs = await priceEachAlone(
+    buyer,
+    title.offers.map((offer) => ({ key: offer.id, offerId: offer.id, quantity })),
+    date,
+    client,
+  );
   for (const offer of title.offers) {
-    try {
-      const doc = await priceItems(buyer, [{ key: offer.id, offerId: offer.id, quantity }], date, {}, client);
-      pricesIncludeVat = doc.pricesIncludeVat;
-      priced.push({
-        offer,
-        option: { key: offer.id, label: FORMAT_LABELS[offer.format] ?? offer.formatLabel, breakdown: doc.breakdown },
-        price: doc.prices.get(offer.id)!,
-      });
-    } catch (error) {
-      if (error instanceof OfferPricingError && error.code === "NO_PRICE")
-        unpriced.push({ offerId: offer.id, label: offer.formatLabel });
-      else throw error;
+    const doc = docs.get(offer.id)!;
+    if (doc instanceof OfferPricingError) {
+      if (doc.code === "NO_PRICE") unpriced.push({ offerId: offer.id, label: offer.formatLabel });
+      else throw doc;
+      continue;
     }
+    pricesIncludeVat = doc.pricesIncludeVat;
+    priced.push({
+      offer,
+      option: { key: offer.id, label: FORMAT_LABELS[offer.format] ?? offer.formatLabel, breakdown: doc.breakdown },
+      price: doc.prices.get(offer.id)!,
+    });
   }
   // Two offers of the same format (e.g. licence 1 and 4 years) need distinct labels in the sentence.
   const labelCount = new Map<string, number>();

@@ -1,0 +1,70 @@
+/**
+ * Query budgets of the catalogue page and the title page (issue 13, point 4), counted at the
+ * driver adapter (tests/support/query-counter.ts): every statement really sent, on SQLite and
+ * PostgreSQL alike. A budget that is exceeded fails with the statements listed.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { loader as catalogueLoader } from "~/routes/catalogus._index";
+import { loader as titleLoader } from "~/routes/catalogus.$slug";
+import { db } from "~/db.server";
+import { bumpCatalogueVersion } from "~/modules/catalog/search/index.server";
+import { countQueries, describeStatements } from "../support/query-counter";
+import { cookieFor, getRequest } from "../support/requests";
+
+let cookie: string;
+let slug: string;
+
+beforeAll(async () => {
+  cookie = await cookieFor("school@leerwinkel.test");
+  slug = (await db.title.findFirstOrThrow({ where: { name: "Getal & Ruimte havo 2" } })).slug;
+});
+
+const catalogue = (query: string) =>
+  countQueries(() =>
+    catalogueLoader({ request: getRequest(`/catalogus${query}`, { cookie }), params: {}, context: {} }),
+  );
+const titlePage = (query = "") =>
+  countQueries(() =>
+    titleLoader({ request: getRequest(`/catalogus/${slug}${query}`, { cookie }), params: { slug }, context: {} }),
+  );
+
+/** The signed-in school user: session, user, memberships, organisation names (auth/, not the page's own). */
+const SESSION = 4;
+
+async function expectWithin(run: Awaited<ReturnType<typeof catalogue>>, budget: number) {
+  expect(run.result).not.toBeInstanceOf(Response);
+  expect(run.count, describeStatements(run.statements)).toBeLessThanOrEqual(budget);
+  expect(run.writes, "a page read writes nothing").toBe(0);
+}
+
+describe("query budget of the catalogue page", () => {
+  it("a search seen before since the last catalogue change: version, price lists, prices", async () => {
+    await catalogue("?q=wiskunde+havo&vorm=digital");
+    // + 1 catalogue version (primary key) + 1 price lists that apply + 1 prices of the 24 shown
+    await expectWithin(await catalogue("?q=wiskunde+havo&vorm=digital"), SESSION + 3);
+  });
+
+  it("right after a catalogue change: also the result list, the page's titles and the filter choices", async () => {
+    await db.$transaction((tx) => bumpCatalogueVersion(tx));
+    // + 1 version + 1 result ids (the word index) + 6 titles of the page (the titles and their
+    //   publisher, subject, levels, years, active offers) + 4 filter choices (subjects, levels,
+    //   years, goals) + 1 price lists + 1 prices
+    await expectWithin(await catalogue("?q=wiskunde+havo&vorm=digital"), SESSION + 14);
+  });
+
+  it("another page of a known search reads only that page's titles", async () => {
+    await catalogue("?vak=wiskunde");
+    // + 1 version + 6 titles of page 2 + 1 price lists + 1 prices
+    await expectWithin(await catalogue("?vak=wiskunde&pagina=2"), SESSION + 9);
+  });
+});
+
+describe("query budget of the title page", () => {
+  it("the title and the comparison of all its offers", async () => {
+    // + 8 the title with publisher, subject, levels, years, goals (2), active offers
+    // + 1 price lists + 4 offers for pricing (offers, their titles, bundle components) + 2 VAT
+    //   rates in force and supply categories + 1 prices of all offers at the quantity
+    // (each offer used to be priced with its own reads: 46 statements in all)
+    await expectWithin(await titlePage("?aantal=28"), SESSION + 16);
+  });
+});
