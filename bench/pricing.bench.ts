@@ -1,3 +1,11 @@
+/**
+ * The pricing engine without a database (none is involved, so there is no PostgreSQL run):
+ *  1. a mixed 10,000-line document, net and gross, against a bare decimal.js loop (median, p95,
+ *     paired ratio; targets < 30 ms and ≤ 2×);
+ *  2. growth (issue 13): CPU time per document at 1k, 10k and 100k lines next to the bare loop's,
+ *     and the engine's 10k → 100k growth relative to the loop's (target ≤ 1.5×).
+ * Figures are printed, never asserted.
+ */
 import { pathToFileURL } from "node:url";
 import { Decimal } from "../app/modules/money/decimal";
 import { type PricingInput, type PricingLineInput, priceDocument } from "../app/modules/pricing/price-document";
@@ -143,6 +151,48 @@ function measurePair(
   };
 }
 
+const GROWTH_SIZES = [1_000, 10_000, 100_000] as const;
+/** Lines priced per sample at every size (100 documents of 1k, 10 of 10k, 1 of 100k): equal work per sample. */
+const GROWTH_LINES_PER_SAMPLE = 100_000;
+const GROWTH_ROUNDS = 7;
+
+/**
+ * Time per document at 1k, 10k and 100k lines, engine and bare loop, measured in interleaved
+ * rounds (every size and both functions in each round, so all see the same machine). Per size the
+ * fastest round counts: on a shared machine other work only ever adds time, and the minimum is
+ * the figure least disturbed by it. Growth = time(100k) / time(10k); 10× would be linear.
+ */
+function measureGrowth(pricesIncludeVat: boolean) {
+  const ctx = { rates: ratesOn(DEFAULT_VAT_RATES, "2026-09-01") };
+  const orders = new Map(GROWTH_SIZES.map((n) => [n, makeOrder(pricesIncludeVat, n)]));
+  const best = new Map<string, number>();
+  const sample = (key: string, documents: number, fn: () => unknown) => {
+    const { cpu } = time(() => {
+      for (let i = 0; i < documents; i++) fn();
+    });
+    best.set(key, Math.min(best.get(key) ?? Infinity, cpu / documents));
+  };
+  for (let round = 0; round < GROWTH_ROUNDS + 1; round++) {
+    for (const n of GROWTH_SIZES) {
+      const order = orders.get(n)!;
+      const documents = GROWTH_LINES_PER_SAMPLE / n;
+      if (round === 0) {
+        // warm-up round, not counted
+        for (let i = 0; i < documents; i++) {
+          priceDocument(order, ctx);
+          bareLoop(order);
+        }
+        continue;
+      }
+      const engineFirst = round % 2 === 0;
+      if (engineFirst) sample(`engine ${n}`, documents, () => priceDocument(order, ctx));
+      sample(`bare ${n}`, documents, () => bareLoop(order));
+      if (!engineFirst) sample(`engine ${n}`, documents, () => priceDocument(order, ctx));
+    }
+  }
+  return (what: "engine" | "bare", n: number) => best.get(`${what} ${n}`)!;
+}
+
 /** Runs the pricing benchmark and prints its figures (the `npm run bench` contract). */
 export async function bench(): Promise<void> {
   const ctx = { rates: ratesOn(DEFAULT_VAT_RATES, "2026-09-01") };
@@ -172,6 +222,31 @@ export async function bench(): Promise<void> {
     console.log(
       `  ${"".padEnd(18)} CPU time: priceDocument median ${cpuA.median.toFixed(2)} | bare loop median ` +
         `${cpuB.median.toFixed(2)} | ratio ${(cpuA.median / cpuB.median).toFixed(2)}×`,
+    );
+  }
+
+  console.log(
+    `\nengine growth (issue 13): CPU ms per document, fastest of ${GROWTH_ROUNDS} interleaved rounds of ` +
+      `${GROWTH_LINES_PER_SAMPLE.toLocaleString("en")} lines; growth = 100k / 10k (10× is linear). No database is involved.`,
+  );
+  console.log(
+    `  ${"mode".padEnd(18)} ${"".padEnd(6)} ${GROWTH_SIZES.map((n) => `${n / 1000}k`.padStart(9)).join("")}` +
+      `  ${"×1k→10k".padStart(8)} ${"×10k→100k".padStart(10)}`,
+  );
+  for (const pricesIncludeVat of [false, true]) {
+    const at = measureGrowth(pricesIncludeVat);
+    const mode = pricesIncludeVat ? "gross (incl. VAT)" : "net (excl. VAT)";
+    const growth = (what: "engine" | "bare") => at(what, 100_000) / at(what, 10_000);
+    for (const what of ["engine", "bare"] as const) {
+      console.log(
+        `  ${(what === "engine" ? mode : "").padEnd(18)} ${what.padEnd(6)} ` +
+          `${GROWTH_SIZES.map((n) => at(what, n).toFixed(2).padStart(9)).join("")}` +
+          `  ${(at(what, 10_000) / at(what, 1_000)).toFixed(1).padStart(8)} ${growth(what).toFixed(1).padStart(10)}`,
+      );
+    }
+    const relative = growth("engine") / growth("bare");
+    console.log(
+      `  ${"".padEnd(18)} engine growth / bare growth ${relative.toFixed(2)}× (target ≤ 1.5×) ${relative <= 1.5 ? "OK" : "MISSED"}`,
     );
   }
 }

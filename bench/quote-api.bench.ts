@@ -24,8 +24,8 @@ const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "build-bench";
 const DB_FILE = "data/bench-quote.db";
 const PG_DATABASE = "leerwinkel_bench_quote";
 const CONCURRENCY = 8;
-const ROUNDS = 2;
-const ROUND_MS = 4_000;
+const ROUNDS = 3;
+const ROUND_MS = 3_000;
 const WARMUP_REQUESTS = 300;
 const REQUEST_TIMEOUT_MS = 10_000;
 const START_TIMEOUT_MS = 60_000;
@@ -86,9 +86,15 @@ function setup(databaseUrl: string): void {
   });
 }
 
+/** data/bench-quote.db, seeded afresh unless it is newer than every migration and the seed. */
 function seedSqlite(): string {
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(path.join(ROOT, DB_FILE + suffix), { force: true });
   const url = `file:./${DB_FILE}`;
+  const file = path.join(ROOT, DB_FILE);
+  if (existsSync(file) && statSync(file).mtimeMs > newestMtime(path.join(ROOT, "prisma"))) {
+    console.log(`  ${DB_FILE} is up to date`);
+    return url;
+  }
+  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   setup(url);
   return url;
 }
@@ -237,7 +243,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+let agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 /** One POST over the keep-alive agent: status and body. */
 function post(url: string, body: string): Promise<{ status: number; text: string }> {
@@ -289,6 +295,9 @@ async function load(url: string, body: string, durationMs: number): Promise<Samp
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // Fresh connections for the next round: a server closes keep-alive sockets idle for 5 s.
+  agent.destroy();
+  agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   return { ok: latencies.length, failed, latencies, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -334,6 +343,8 @@ export async function bench(): Promise<void> {
       if (status !== 200) throw new Error(`${server.name} answered ${status}: ${text.slice(0, 300)}`);
       answers.add(text);
       for (let i = 0; i < WARMUP_REQUESTS; i++) await post(server.url, body);
+      agent.destroy();
+      agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     }
     if (answers.size !== 1) throw new Error("the servers priced the same quote differently");
     const gross = (JSON.parse([...answers][0]!) as { totals: { gross: string } }).totals.gross;
