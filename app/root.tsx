@@ -65,11 +65,12 @@ function Shell({ children }: { children: React.ReactNode }) {
       </a>
       <header className="site-header">
         <div className="container header-inner">
-          <Link to="/" className="brand" aria-label="Leerwinkel, naar de startpagina">
+          {/* The visible name starts the accessible one (WCAG 2.5.3 label in name). */}
+          <Link to="/" className="brand">
             <span className="brand-mark" aria-hidden="true">
               L
             </span>{" "}
-            Leerwinkel
+            Leerwinkel<span className="visually-hidden">, naar de startpagina</span>
           </Link>
           <nav aria-label="Hoofdmenu" className="main-nav">
             <ul>

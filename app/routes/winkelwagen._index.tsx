@@ -6,12 +6,19 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Field, FormError, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { acceptCurrentPrices, loadCart, removeCartItem, updateCartItem } from "~/modules/cart/cart.server";
+import {
+  acceptCurrentPrices,
+  applyScenario,
+  loadCart,
+  removeCartItem,
+  updateCartItem,
+} from "~/modules/cart/cart.server";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { VatSummary } from "~/components/vat-summary";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Winkelwagen — Leerwinkel" }];
 
@@ -35,6 +42,10 @@ const CartSchema = z.discriminatedUnion(
     }),
     z.object({ intent: z.literal("remove"), itemId: z.string().min(1) }),
     z.object({ intent: z.literal("accept") }),
+    z.object({
+      intent: z.literal("apply"),
+      scenario: z.enum(["allPrint", "allDigital"], { errorMap: () => ({ message: "Onbekende keuze." }) }),
+    }),
   ],
   { errorMap: () => ({ message: "Onbekende actie." }) },
 );
@@ -48,7 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (form.intent === "update") await updateCartItem(scope, form.itemId, form.quantity, todayInAmsterdam());
     else if (form.intent === "remove") await removeCartItem(scope, form.itemId, todayInAmsterdam());
-    else await acceptCurrentPrices(scope, todayInAmsterdam());
+    else if (form.intent === "apply") {
+      await applyScenario(scope, form.scenario, todayInAmsterdam());
+      return redirect(`/winkelwagen?toegepast=${form.scenario === "allPrint" ? "papier" : "digitaal"}`);
+    } else await acceptCurrentPrices(scope, todayInAmsterdam());
   } catch (error) {
     // Shown beside the line it was sent for (or above the cart when that line is gone).
     return domainErrorAnswer(error, submission, { fields: ["quantity"] });
@@ -73,6 +87,13 @@ export default function CartPage() {
       {params.get("toegevoegd") ? (
         <div className="alert alert-ok" role="status">
           Toegevoegd aan uw winkelwagen.
+        </div>
+      ) : null}
+      {params.get("toegepast") ? (
+        <div className="alert alert-ok" role="status">
+          {params.get("toegepast") === "papier"
+            ? "Uw winkelwagen is omgezet naar alles op papier, waar dat kan."
+            : "Uw winkelwagen is omgezet naar alles digitaal, waar dat kan."}
         </div>
       ) : null}
       <FormError message={pageError} />
@@ -118,7 +139,7 @@ export default function CartPage() {
               </Form>
             </div>
           ) : null}
-          <div className="table-wrap">
+          <TableScroll label="Artikelen in uw winkelwagen">
             <table aria-label="Artikelen in uw winkelwagen">
               <thead>
                 <tr>
@@ -191,7 +212,7 @@ export default function CartPage() {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
           <div className="grid grid-2">
             <section className="card" aria-labelledby="totals-heading">
               <h2 id="totals-heading">Totaal</h2>
@@ -228,7 +249,7 @@ export default function CartPage() {
             {cart.whatIf ? (
               <section className="card" aria-labelledby="whatif-heading">
                 <h2 id="whatif-heading">Wat als u alles op papier of alles digitaal neemt?</h2>
-                <div className="table-wrap">
+                <TableScroll label="Wat als: bedragen per keuze">
                   <table aria-labelledby="whatif-heading">
                     <thead>
                       <tr>
@@ -263,13 +284,22 @@ export default function CartPage() {
                       ))}
                     </tbody>
                   </table>
-                </div>
-                <ul style={{ listStyle: "none", padding: 0 }}>
+                </TableScroll>
+                <ul className="what-if-list">
                   {cart.whatIf
                     .filter((s) => s.key !== "chosen")
                     .map((s) => (
                       <li key={s.key} className="sentence">
                         {s.label}: {s.sentence}
+                        {s.switches ? (
+                          <Form method="post" className="what-if-apply">
+                            <input type="hidden" name="intent" value="apply" />
+                            <input type="hidden" name="scenario" value={s.key} />
+                            <button type="submit" className="button-secondary button-small">
+                              {s.key === "allPrint" ? "Omzetten naar alles op papier" : "Omzetten naar alles digitaal"}
+                            </button>
+                          </Form>
+                        ) : null}
                       </li>
                     ))}
                 </ul>

@@ -1,3 +1,226 @@
 // The one place e2e specs take `test` and `expect` from (issue 12: axe runs on every page the
 // e2e tests visit). Specs import from "./fixtures", never from "@playwright/test" directly.
-export { expect, test } from "@playwright/test";
+//
+// axe-core checks (WCAG 2.1 A and AA, 0 violations allowed) every state of every page a test visits:
+// - on arrival: at every document load (page.goto, links, form posts with or without JavaScript) the
+//   check is sent from the page's `load` event, before the test's next action reaches the page;
+//   after a client-side navigation (same document, new URL) once React has rendered;
+// - before leaving by JavaScript: every Remix single-fetch data request (`*.data`: client-side
+//   navigations, submissions, fetchers) is held until the page as it is now has been checked;
+// - at the end of the test: the last page.
+// An analysis runs atomically in the page: axe's zero-delay timers become microtasks while it runs,
+// so no click or keystroke of the test is handled halfway through and the page cannot navigate
+// away during the analysis. A state is "path + a hash of the DOM", analysed once per test.
+// Violations fail the test in teardown, naming the URL, the rule and the offending nodes.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { test as base, expect, type CDPSession, type Page, type Request, type Route } from "@playwright/test";
+
+export { expect };
+
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+// TEMPORARY: violations on other helpers' pages that exist today (issue 12), each narrowly
+// scoped to one path pattern and one rule. Remove an entry as soon as its page is fixed.
+const KNOWN_VIOLATIONS: { path: RegExp; rule: string }[] = [
+  // app/routes/catalogus.$slug.tsx: a wide table's scroll region is not keyboard-focusable (TableScroll).
+  { path: /^\/catalogus\/[^/]+$/, rule: "scrollable-region-focusable" },
+];
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+type Outcome = { skipped: true } | { skipped: false; key: string; url: string; violations: AxeViolation[] };
+
+/** The page-side run: one string expression, so that it is not subject to the page's CSP. */
+function pageScript(): (seen: string[]) => string {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  const run = async (seen: string[], tags: string[]): Promise<Outcome> => {
+    const w = window as unknown as {
+      axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> };
+    };
+    if (!/^https?:$/.test(location.protocol) || document.readyState === "loading") return { skipped: true };
+    const html = document.documentElement.outerHTML;
+    let h = 0x811c9dc5;
+    for (let i = 0; i < html.length; i++) h = Math.imul(h ^ html.charCodeAt(i), 0x01000193);
+    const url = location.pathname + location.search;
+    const key = `${url}#${(h >>> 0).toString(16)}:${html.length}`;
+    if (seen.includes(key)) return { skipped: true };
+    const realSetTimeout = window.setTimeout;
+    window.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+      if (ms) return realSetTimeout(fn, ms, ...args);
+      queueMicrotask(() => fn(...args));
+      return 0;
+    }) as typeof window.setTimeout;
+    try {
+      const result = await w.axe.run(document, {
+        runOnly: { type: "tag", values: tags },
+        resultTypes: ["violations"],
+        preload: false,
+      });
+      const violations = result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      }));
+      return { skipped: false, key, url, violations };
+    } finally {
+      window.setTimeout = realSetTimeout;
+    }
+  };
+  return (seen) =>
+    `(() => { if (!("axe" in window)) { ${axeSource}\n }\n return (${run.toString()})(${JSON.stringify(seen)}, ${JSON.stringify(AXE_TAGS)}); })()`;
+}
+
+let script: ((seen: string[]) => string) | undefined;
+
+class AxeWatcher {
+  constructor(private readonly noScripts: boolean) {}
+  private readonly sessions = new Map<Page, CDPSession>();
+  private chain: Promise<void> = Promise.resolve();
+  private readonly seen = new Set<string>();
+  readonly problems: string[] = [];
+  private readonly pending = new Set<Promise<void>>();
+
+  async attach(page: Page) {
+    // Sent from the event handler itself, so it reaches the page before the test's next action.
+    page.on("load", () => this.track(this.check(page)));
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) this.track(this.afterClientNavigation(page));
+    });
+    await page.route(
+      (url) => url.pathname.endsWith(".data"),
+      (route, request) => this.beforeLeaving(page, route, request),
+    );
+  }
+
+  private track(p: Promise<void>) {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+  }
+
+  /** A same-document navigation: check once React has committed the new route's render. */
+  private async afterClientNavigation(page: Page) {
+    try {
+      const rendered = await page.evaluate(() =>
+        document.readyState === "complete"
+          ? new Promise<boolean>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))
+          : false,
+      );
+      if (!rendered) return; // a document still loading is checked at its `load` event
+    } catch {
+      return; // a new document: checked at its `load` event
+    }
+    await this.check(page);
+  }
+
+  private async beforeLeaving(page: Page, route: Route, request: Request) {
+    try {
+      if (request.frame() === page.mainFrame()) await this.check(page);
+    } finally {
+      await route.fallback().catch(() => undefined);
+    }
+  }
+
+  /** Checks the page's current state unless that state has been checked already. Serialised. */
+  check(page: Page): Promise<void> {
+    const run = this.chain.then(() =>
+      this.analyse(page).catch((error: unknown) => {
+        this.problems.push(`axe could not analyse ${page.url()}: ${String(error)}`);
+      }),
+    );
+    this.chain = run;
+    return run;
+  }
+
+  /** Waits for the checks under way, then checks the final state of the page. */
+  async finish(page: Page) {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    if (!page.isClosed()) await this.check(page);
+  }
+
+  /**
+   * Runs the page script. In a test without JavaScript (`javaScriptEnabled: false`) no promise
+   * could settle in the page, so scripts are allowed for the duration of the analysis only: the
+   * page's own scripts were skipped when it loaded and do not run now, and nothing of the test
+   * runs in between (the analysis is atomic). A run that does not answer fails the test instead
+   * of hanging it.
+   */
+  private async evaluateWithScripts(page: Page, expression: string): Promise<Outcome> {
+    let cdp = this.sessions.get(page);
+    if (this.noScripts && !cdp) {
+      cdp = await page.context().newCDPSession(page);
+      this.sessions.set(page, cdp);
+    }
+    await cdp?.send("Emulation.setScriptExecutionDisabled", { value: false });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      return await Promise.race([
+        page.evaluate(expression) as Promise<Outcome>,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error("axe did not answer within 20 s")), 20_000);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      await cdp?.send("Emulation.setScriptExecutionDisabled", { value: true }).catch(() => undefined);
+    }
+  }
+
+  private async analyse(page: Page) {
+    if (page.isClosed() || !/^https?:/.test(page.url())) return;
+    script ??= pageScript();
+    let outcome: Outcome;
+    try {
+      outcome = await this.evaluateWithScripts(page, script([...this.seen]));
+    } catch (error) {
+      if (page.isClosed() || /context was destroyed|navigat|Target closed|has been closed/i.test(String(error))) {
+        return; // a new document replaced it before the analysis started: that one is checked on arrival
+      }
+      throw error;
+    }
+    if (outcome.skipped) return;
+    this.seen.add(outcome.key);
+    const path = new URL(outcome.url, "http://x").pathname;
+    for (const v of outcome.violations) {
+      if (KNOWN_VIOLATIONS.some((k) => k.rule === v.id && k.path.test(path))) continue;
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map(
+          (n) =>
+            `    ${JSON.stringify(n.target)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, "\n      ")}` : ""}`,
+        )
+        .join("\n");
+      const more = v.nodes.length > 5 ? `\n    … and ${v.nodes.length - 5} more` : "";
+      const problem = `${outcome.url} — ${v.id} (${v.impact ?? "?"}): ${v.help}\n${nodes}${more}`;
+      if (!this.problems.includes(problem)) this.problems.push(problem);
+    }
+  }
+}
+
+export const test = base.extend<{ page: Page }>({
+  page: async ({ page, javaScriptEnabled }, provide, testInfo) => {
+    const watcher = new AxeWatcher(javaScriptEnabled === false);
+    await watcher.attach(page);
+    const extra: Page[] = [];
+    const onPage = (p: Page) => {
+      extra.push(p);
+      void watcher.attach(p);
+    };
+    page.context().on("page", onPage);
+    await provide(page);
+    page.context().off("page", onPage);
+    // A test that already failed keeps its own error; axe adds nothing useful then.
+    if (testInfo.status !== "passed") return;
+    for (const p of [page, ...extra]) await watcher.finish(p);
+    if (watcher.problems.length > 0) {
+      throw new Error(
+        `axe found ${watcher.problems.length} WCAG 2.1 A/AA violation(s):\n\n${watcher.problems.join("\n\n")}`,
+      );
+    }
+  },
+});

@@ -96,7 +96,7 @@ describe("cart: tier boundaries are not price changes", () => {
     expect(cart.lines.map((l) => [l.unitPrice, l.change])).toEqual([["€ 37,21", null]]);
     // And checkout does not ask to accept anything.
     const placed = await s.checkout();
-    expect(placed.status).toBe(302);
+    expect((placed as Response).status).toBe(302);
   });
 
   it("announces a real price rise, also after a quantity change across the tier; a price drop is simply applied", async () => {
@@ -130,7 +130,7 @@ describe("cart: tier boundaries are not price changes", () => {
       // 30 × 35,47 = 1.064,10 (6%), free shipping: VAT round(63,846) = 63,85, gross 1.127,95
       expect(cart.raw).toMatchObject({ net: "1064.10", vat: "63.85", gross: "1127.95" });
       const placed = await s.checkout();
-      expect(placed.status).toBe(302);
+      expect((placed as Response).status).toBe(302);
       const orderId = new URL((placed as Response).headers.get("Location")!, "http://x").pathname.split("/").pop()!;
       const order = await db.order.findUniqueOrThrow({ where: { id: orderId } });
       expect(order.grossCents).toBe(112_795);

@@ -258,6 +258,8 @@ export interface ScenarioView {
   totals: MoneyRow;
   difference: MoneyRow & { vatPart: string };
   sentence: string;
+  /** Whether applying this scenario would switch at least one item (never for "chosen"). */
+  switches: boolean;
 }
 
 export interface CartView {
@@ -373,21 +375,10 @@ export async function loadCart(scope: CartScope, date: string, client: Client = 
   };
 }
 
-/** The cart's what-if scenarios (exported for tests through loadCart's result). */
-async function whatIfFor(
-  scope: CartScope,
-  items: { key: string; offerId: string; quantity: number; titleId: string }[],
-  priced: Awaited<ReturnType<typeof priceItems>>,
-  date: string,
-  client: Client,
-): Promise<ScenarioView[]> {
-  // Each title's print offer (physical) and digital offer (electronic, shortest licence first).
+/** Each title's print offer (physical) and digital offer (electronic, shortest licence first). */
+async function alternativeOffers(titleIds: string[], client: Client) {
   const titleOffers = await client.offer.findMany({
-    where: {
-      titleId: { in: [...new Set(items.map((i) => i.titleId))] },
-      active: true,
-      supply: { in: ["physical", "electronic"] },
-    },
+    where: { titleId: { in: [...new Set(titleIds)] }, active: true, supply: { in: ["physical", "electronic"] } },
     orderBy: [{ licenceMonths: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],
     select: { id: true, titleId: true, supply: true, format: true },
   });
@@ -397,6 +388,65 @@ async function whatIfFor(
     if (o.supply === "physical" && o.format === "print" && !printOf.has(o.titleId)) printOf.set(o.titleId, o.id);
     if (o.supply === "electronic" && !digitalOf.has(o.titleId)) digitalOf.set(o.titleId, o.id);
   }
+  return { printOf, digitalOf };
+}
+
+export type ApplicableScenario = "allPrint" | "allDigital";
+
+/**
+ * "Alles op papier" / "Alles digitaal" from the what-if, applied to the cart in one transaction:
+ * every item switches to its title's print (or digital) offer where there is one, exactly as the
+ * what-if priced it; items that then share offer and class group are merged. The prices of the
+ * switched items are the ones the user just saw in the what-if, so they count as seen. Returns the
+ * number of items switched.
+ */
+export async function applyScenario(scope: CartScope, scenario: ApplicableScenario, date: string): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const cart = await findCart(scope, tx);
+    if (!cart) return 0;
+    const items = await tx.cartItem.findMany({
+      where: { cartId: cart.id, cart: { userId: scope.userId, schoolId: scope.schoolId } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: { offer: { select: { titleId: true } } },
+    });
+    const { printOf, digitalOf } = await alternativeOffers(
+      items.map((i) => i.offer.titleId),
+      tx,
+    );
+    const target = scenario === "allPrint" ? printOf : digitalOf;
+    const switched: string[] = [];
+    await changeQuantities(scope, cart.id, date, tx, async () => {
+      for (const item of items) {
+        const offerId = target.get(item.offer.titleId);
+        if (!offerId || offerId === item.offerId) continue;
+        const existing = await tx.cartItem.findUnique({
+          where: { cartId_offerId_classGroup: { cartId: cart.id, offerId, classGroup: item.classGroup } },
+        });
+        // Merged into this item, which keeps its place in the cart.
+        const quantity = item.quantity + (existing?.quantity ?? 0);
+        checkQuantity(quantity);
+        if (existing) await tx.cartItem.delete({ where: { id: existing.id } });
+        await tx.cartItem.update({ where: { id: item.id }, data: { offerId, quantity } });
+        switched.push(item.id);
+      }
+    });
+    if (switched.length) await refreshSeen(scope, cart.id, switched, date, tx);
+    return switched.length;
+  });
+}
+
+/** The cart's what-if scenarios (exported for tests through loadCart's result). */
+async function whatIfFor(
+  scope: CartScope,
+  items: { key: string; offerId: string; quantity: number; titleId: string }[],
+  priced: Awaited<ReturnType<typeof priceItems>>,
+  date: string,
+  client: Client,
+): Promise<ScenarioView[]> {
+  const { printOf, digitalOf } = await alternativeOffers(
+    items.map((i) => i.titleId),
+    client,
+  );
   // In a scenario every line switches to its title's print (or digital) offer where there is
   // one; tiers follow the quantity of each offer in THAT scenario (as an order of it would).
   const scenarioOffer = (item: (typeof items)[number], kind: "print" | "digital") =>
@@ -452,6 +502,9 @@ async function whatIfFor(
         vatPart: formatEuro(vatPart),
       },
       sentence: describeCartDifference(s.difference),
+      switches:
+        s.key !== "chosen" &&
+        items.some((item) => scenarioOffer(item, s.key === "allPrint" ? "print" : "digital") !== item.offerId),
     };
   });
 }
