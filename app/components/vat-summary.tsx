@@ -3,6 +3,8 @@
  * including VAT, and a total row. Amounts arrive formatted ("€ 1.234,56"); rates as "21".
  * Used wherever a cart, an order or a receipt shows its VAT (EN 16931 BG-23: one row per rate).
  */
+import { TableScroll } from "./table-scroll";
+
 export interface VatSummaryLine {
   rate: string;
   taxable: string;
@@ -27,7 +29,7 @@ export function VatSummary(props: {
   const label = props.label ?? "Btw per tarief";
   const withGross = props.lines.every((l) => l.gross !== undefined);
   return (
-    <div className="table-wrap">
+    <TableScroll label={label}>
       <table aria-label={props.showCaption ? undefined : label}>
         {props.showCaption ? <caption>{label}</caption> : null}
         <thead>
@@ -83,6 +85,6 @@ export function VatSummary(props: {
           </tfoot>
         ) : null}
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -280,9 +280,9 @@ export default function FinanceInvoices() {
                         {r.buyerName}
                         {r.buyerName !== r.schoolName ? <span className="muted small"> ({r.schoolName})</span> : null}
                       </td>
-                      <td>
+                      <td className="stack-cell">
                         {r.orderNumber}
-                        {r.poNumber ? <span className="muted small"> · {r.poNumber}</span> : null}
+                        {r.poNumber ? <span className="muted small">{r.poNumber}</span> : null}
                       </td>
                       <td>
                         <span

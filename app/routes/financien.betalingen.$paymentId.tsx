@@ -4,6 +4,7 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { FormError, useSchemaForm } from "~/components/form";
+import { TableScroll } from "~/components/table-scroll";
 import { RefundLinesTable, refundLines, refundLinesSchema } from "~/components/refund-lines-table";
 import { DomainError } from "~/modules/errors/domain-error";
 import { formErrorOf } from "~/modules/forms/action-result";
@@ -160,16 +161,18 @@ export default function PaymentPage() {
       {p.refunds.length ? (
         <section className="card">
           <h2>Terugbetalingen</h2>
-          <div className="table-wrap">
+          <TableScroll label="Terugbetalingen">
             <table>
               <thead>
                 <tr>
-                  <th>Datum</th>
-                  <th>Herkomst</th>
-                  <th>Creditnota</th>
-                  <th>Status</th>
-                  <th className="num">Bedrag</th>
-                  <th>Actie</th>
+                  <th scope="col">Datum</th>
+                  <th scope="col">Herkomst</th>
+                  <th scope="col">Creditnota</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Bedrag
+                  </th>
+                  <th scope="col">Actie</th>
                 </tr>
               </thead>
               <tbody>
@@ -199,7 +202,7 @@ export default function PaymentPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </section>
       ) : null}
 

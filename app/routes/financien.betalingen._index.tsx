@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TableScroll } from "~/components/table-scroll";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents } from "~/modules/format";
 import { PAYMENT_ANOMALY_LABELS, PAYMENT_STATUS_LABELS } from "~/modules/payments/payment-error";
@@ -42,16 +43,20 @@ export default function Payments() {
       {payments.length === 0 ? (
         <p className="muted">Er zijn nog geen online betalingen.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Betalingen">
           <table>
             <thead>
               <tr>
-                <th>Datum</th>
-                <th>Bestelling</th>
-                <th>Klant</th>
-                <th>Status</th>
-                <th className="num">Bedrag</th>
-                <th className="num">Terugbetaald</th>
+                <th scope="col">Datum</th>
+                <th scope="col">Bestelling</th>
+                <th scope="col">Klant</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Bedrag
+                </th>
+                <th scope="col" className="num">
+                  Terugbetaald
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -83,7 +88,7 @@ export default function Payments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

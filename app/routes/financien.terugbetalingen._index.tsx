@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TableScroll } from "~/components/table-scroll";
 import { requireRole } from "~/modules/auth/users.server";
-import { formatCents } from "~/modules/format";
+import { formatCents, plural } from "~/modules/format";
 import { listRefundsToProcess } from "~/modules/payments/dashboard-refunds.server";
 import { readParty } from "~/modules/orders/order-snapshots";
 
@@ -47,9 +48,11 @@ export default function RefundQueue() {
           Er zijn geen terugbetalingen te verwerken.
         </p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Terugbetalingen te verwerken">
           <table>
-            <caption>Nog te verwerken: {d.total}</caption>
+            <caption>
+              Nog te verwerken: {plural(d.refunds.length, "terugbetaling", "terugbetalingen")}, samen {d.total}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Datum</th>
@@ -86,7 +89,7 @@ export default function RefundQueue() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

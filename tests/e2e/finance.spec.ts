@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "./fixtures";
-import { loginAs } from "./support";
+import { expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
+import { addDays, todayInAmsterdam } from "~/modules/calendar/iso-date";
 
 /** "€ 1.021,39" / "€ -57,42" → "1021.39" / "-57.42" (the CSV's machine format). */
 function machineAmount(display: string): string {
@@ -24,7 +25,7 @@ test("operator finance filters a quarter and downloads its CSV and an invoice PD
   const count = await rows.count();
   expect(count).toBeGreaterThan(2);
   // every document on the page lies in the third quarter
-  const dates = await rows.locator("td:nth-of-type(2)").allTextContents();
+  const dates = await rows.locator("td:nth-of-type(1)").allTextContents();
   for (const date of dates) expect(date >= "2026-07-01" && date <= "2026-09-30", date).toBe(true);
   await expect(table.getByText("Creditnota", { exact: true }).first()).toBeVisible();
 
@@ -66,10 +67,8 @@ test("operator finance marks an open invoice on account as paid", async ({ page 
   await expect(rows.first()).toBeVisible();
   const before = await rows.count();
   const number = (await rows.first().getByRole("rowheader").textContent())!.trim();
-  await rows
-    .first()
-    .getByLabel(/Betaald op/)
-    .fill("2026-11-27");
+  // The date field starts at today, a valid payment date for any invoice issued up to today.
+  await expect(rows.first().getByLabel(/Betaald op/)).toHaveValue(todayInAmsterdam());
   await rows
     .first()
     .getByRole("button", { name: `Markeer als betaald ${number}` })
@@ -77,4 +76,117 @@ test("operator finance marks an open invoice on account as paid", async ({ page 
   await expect(page.getByRole("status")).toHaveText(`Factuur ${number} is als betaald gemarkeerd.`);
   await expect(page.getByRole("table").getByRole("rowheader", { name: number, exact: true })).toHaveCount(0);
   await expect(rows).toHaveCount(before - 1);
+});
+
+test("a payment date in the future is refused next to the date field; nothing is marked paid", async ({ page }) => {
+  await loginAs(page, "financien@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/financien?status=open");
+  const row = page.getByRole("table").locator("tbody tr").first();
+  const number = (await row.getByRole("rowheader").textContent())!.trim();
+  const date = row.getByLabel(/Betaald op/);
+  await date.fill(addDays(todayInAmsterdam(), 1));
+  await row.getByRole("button", { name: `Markeer als betaald ${number}` }).click();
+  await expect(date).toHaveAttribute("aria-invalid", "true");
+  await expect(row.getByText(/^De betaaldatum ligt in de toekomst\./)).toBeVisible();
+  await expect(page.getByRole("status")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("table").getByRole("rowheader", { name: number, exact: true })).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the server refuses a payment date before the invoice date, with a summary linking to the field", async ({
+    page,
+  }) => {
+    await loginAs(page, "financien@leerwinkel.test");
+    await expect(page).not.toHaveURL(/\/login/);
+    await page.goto("/financien?status=open");
+    const row = page.getByRole("table").locator("tbody tr").first();
+    const number = (await row.getByRole("rowheader").textContent())!.trim();
+    const issued = (await row.locator("td").first().textContent())!.trim();
+    await row.getByLabel(/Betaald op/).fill(addDays(issued, -1));
+    await row.getByRole("button", { name: `Markeer als betaald ${number}` }).click();
+    await expect(page.getByRole("alert")).toHaveText(
+      `Factuur ${number} is niet als betaald gemarkeerd: controleer de betaaldatum.`,
+    );
+    const sent = page.getByRole("table").locator("tbody tr", { has: page.getByRole("rowheader", { name: number }) });
+    await expect(sent.getByText(/^De betaaldatum ligt vóór de factuurdatum/)).toBeVisible();
+    await expect(sent.getByLabel(/Betaald op/)).toHaveValue(addDays(issued, -1));
+  });
+});
+
+test("the invoice list fits 1280 px with the mark-paid column on screen, and a 375 px phone", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await loginAs(page, "financien@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/financien?status=open");
+  const region = page.getByRole("region", { name: "Facturen en creditnota's" });
+  await expect(region).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  // The table itself fits: nothing to scroll sideways inside its region at 1280 px.
+  const fit = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(fit.scroll, "the invoice table is wider than its region at 1280 px").toBeLessThanOrEqual(fit.client);
+  const button = page.getByRole("button", { name: /^Markeer als betaald / }).first();
+  const box = (await button.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(1280);
+
+  // Singular and plural right in the totals ("1 factuur", "2 creditnota's").
+  const counts = (await page.getByRole("region", { name: "Totaal van de selectie" }).locator("p").textContent())!;
+  const [, invoices, invoiceNoun, notes, noteNoun] = /^(\d+) (\S+), (\d+) (\S+)$/.exec(counts.trim())!;
+  expect(invoiceNoun).toBe(invoices === "1" ? "factuur" : "facturen");
+  expect(noteNoun).toBe(notes === "1" ? "creditnota" : "creditnota's");
+
+  await page.setViewportSize(PHONE);
+  await page.goto("/financien");
+  await expectNoHorizontalOverflow(page);
+});
+
+test("the other finance pages fit a 375 px phone", async ({ page }) => {
+  await page.setViewportSize(PHONE);
+  await loginAs(page, "financien@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  for (const path of ["/financien", "/financien/betalingen", "/financien/terugbetalingen"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+  }
+  // A payment's page (with its refund form) when the demo data holds an online payment.
+  await page.goto("/financien/betalingen");
+  const payment = page.getByRole("region", { name: "Betalingen" }).getByRole("link").first();
+  if (await payment.count()) {
+    await payment.click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Betaling bestelling / })).toBeVisible();
+    await expectNoHorizontalOverflow(page);
+  }
+});
+
+test("the school's order page fits a 375 px phone; 'Opslaan' carries its visible label in its name", async ({
+  page,
+}) => {
+  await page.setViewportSize(PHONE);
+  await loginAs(page, "school@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/school/bestellingen");
+  // The demo history's first order (PO AL-2026-0412) has licences for Stepping Stones.
+  await page
+    .getByRole("row", { name: /AL-2026-0412/ })
+    .getByRole("link")
+    .first()
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Bestelling / })).toBeVisible();
+  // The order page's own content fits; its wide tables scroll inside their labelled regions.
+  // (The site header's account menu is the shell's, checked with the shell.)
+  const widest = await page.getByRole("main").evaluate((main) =>
+    Math.max(
+      ...Array.from(main.querySelectorAll("*"))
+        .filter((el) => !el.closest(".table-wrap"))
+        .map((el) => el.getBoundingClientRect().right),
+    ),
+  );
+  expect(widest, "content of the order page wider than the phone").toBeLessThanOrEqual(PHONE.width);
+  await expect(page.getByRole("region", { name: "Licenties" })).toBeVisible();
+  const save = page.getByRole("button", { name: /^Opslaan licentie [0-9A-Z-]+$/ }).first();
+  await expect(save).toBeVisible();
 });
