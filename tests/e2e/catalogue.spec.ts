@@ -12,6 +12,7 @@ const TITLE = "Getal & Ruimte havo 2";
 
 async function toCatalogue(page: Page) {
   await loginAs(page, "school@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/); // signed in before going on
   await page.goto("/catalogus");
   await expect(page.getByRole("heading", { level: 1, name: "Catalogus" })).toBeVisible();
 }
