@@ -4,6 +4,7 @@ import { Field, Select } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { auditFilterOptions, auditFilterSchema, listAuditLog } from "~/modules/audit/audit-log.server";
 import { requireRole } from "~/modules/auth/users.server";
+import { formatDateTimeShort, formatNumber, plural } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Logboek — Leerwinkel" }];
 
@@ -99,7 +100,8 @@ export default function AuditLogPage() {
             <div className="table-wrap">
               <table>
                 <caption className="muted small">
-                  Pagina {log.page} van {log.pageCount} · {log.total} regels
+                  Pagina {formatNumber(log.page)} van {formatNumber(log.pageCount)} ·{" "}
+                  {plural(log.total, "regel", "regels")}
                 </caption>
                 <thead>
                   <tr>
@@ -113,7 +115,7 @@ export default function AuditLogPage() {
                 <tbody>
                   {log.rows.map((r) => (
                     <tr key={r.id}>
-                      <td>{r.at.slice(0, 19).replace("T", " ")}</td>
+                      <td>{formatDateTimeShort(r.at)}</td>
                       <td className="wrap">{r.user ?? "—"}</td>
                       <td>
                         {r.action}

@@ -9,6 +9,7 @@ import { searchQueryParam } from "~/modules/http/route-params";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
 import { erasePersonalData, findParents } from "~/modules/privacy/personal-data.server";
+import { formatDateShort, formatNumber, plural } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "AVG-verzoeken — Leerwinkel" }];
 
@@ -47,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
       outcome: { erased },
       success:
         `Het account is verwijderd: naam en e-mailadres zijn vervangen, ${erased.sessions} ${erased.sessions === 1 ? "sessie" : "sessies"} beëindigd ` +
-        `en ${erased.orders} ${erased.orders === 1 ? "bestelling" : "bestellingen"} geanonimiseerd. Facturen zijn ongewijzigd bewaard.`,
+        `en ${plural(erased.orders, "bestelling", "bestellingen")} geanonimiseerd. Facturen zijn ongewijzigd bewaard.`,
     });
   } catch (error) {
     return domainErrorAnswer(error, submission);
@@ -139,8 +140,8 @@ export default function PrivacyRequests() {
                   <tr key={p.id}>
                     <td>{p.name}</td>
                     <td className="wrap">{p.email}</td>
-                    <td>{p.createdAt}</td>
-                    <td className="num">{p.orders}</td>
+                    <td>{formatDateShort(p.createdAt)}</td>
+                    <td className="num">{formatNumber(p.orders)}</td>
                     <td>
                       <a href={`/beheer/avg/export/${p.id}`} aria-label={`Gegevens van ${p.email} downloaden (JSON)`}>
                         Gegevens downloaden

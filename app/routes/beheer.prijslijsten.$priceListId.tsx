@@ -14,7 +14,7 @@ import {
   TIER_ROWS,
   unitPriceText,
 } from "~/modules/pricelists/price-list-admin";
-import { formatUnitPriceE4 } from "~/modules/format";
+import { formatNumber, formatUnitPriceE4, plural } from "~/modules/format";
 import {
   boardOptions,
   deleteEntry,
@@ -214,7 +214,7 @@ export default function AdminPriceList() {
           </button>
         </Form>
         <p className="muted">
-          {total === 1 ? "1 prijs" : `${total} prijzen`}
+          {plural(total, "prijs", "prijzen")}
           {q ? ` gevonden voor “${q}”` : ""}
         </p>
         {entries.length === 0 ? (
@@ -244,7 +244,9 @@ export default function AdminPriceList() {
                     <td>
                       {e.tiers.length === 0
                         ? "—"
-                        : e.tiers.map((t) => `vanaf ${t.minQuantity}: ${formatUnitPriceE4(t.unitPriceE4)}`).join("; ")}
+                        : e.tiers
+                            .map((t) => `vanaf ${formatNumber(t.minQuantity)}: ${formatUnitPriceE4(t.unitPriceE4)}`)
+                            .join("; ")}
                     </td>
                     <td className="row">
                       <Link

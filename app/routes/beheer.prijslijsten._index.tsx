@@ -9,6 +9,7 @@ import { formInvalid, formRefused } from "~/modules/forms/answer.server";
 import { PRICE_LIST_KINDS, PRICE_LIST_KIND_LABELS } from "~/modules/pricelists/price-list-admin";
 import { boardOptions, listPriceLists, savePriceList } from "~/modules/pricelists/price-list-admin.server";
 import { PriceListSchema } from "~/modules/pricelists/price-list-forms";
+import { formatDateShort } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Prijslijsten — Beheer — Leerwinkel" }];
 
@@ -60,7 +61,11 @@ export default function AdminPriceLists() {
                 </td>
                 <td>{PRICE_LIST_KIND_LABELS[p.kind]}</td>
                 <td>{p.organisation?.name ?? "—"}</td>
-                <td>{p.validFrom || p.validTo ? `${p.validFrom ?? "…"} t/m ${p.validTo ?? "…"}` : "altijd"}</td>
+                <td>
+                  {p.validFrom || p.validTo
+                    ? `${p.validFrom ? formatDateShort(p.validFrom) : "…"} t/m ${p.validTo ? formatDateShort(p.validTo) : "…"}`
+                    : "altijd"}
+                </td>
                 <td>{p.pricesIncludeVat ? "incl. btw" : "excl. btw"}</td>
                 <td className="num">{p._count.entries}</td>
               </tr>

@@ -5,6 +5,7 @@ import { requireRole } from "~/modules/auth/users.server";
 import { listTitlesForAdmin } from "~/modules/catalog/catalog-admin.server";
 import { Field } from "~/components/form";
 import { Pagination } from "~/components/pagination";
+import { plural } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Titels beheren — Leerwinkel" }];
 
@@ -38,7 +39,7 @@ export default function AdminTitles() {
         </button>
       </Form>
       <p className="muted">
-        {total === 1 ? "1 titel" : `${total} titels`}
+        {plural(total, "titel", "titels")}
         {q ? ` gevonden voor “${q}”` : ""}
       </p>
       {titles.length === 0 ? (

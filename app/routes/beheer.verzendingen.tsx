@@ -7,6 +7,7 @@ import { requireRole } from "~/modules/auth/users.server";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formFailed } from "~/modules/forms/answer.server";
 import { listQueuedShipments, markShipmentShipped } from "~/modules/orders/shipments.server";
+import { formatDateShort, formatNumber } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Verzendingen — Leerwinkel" }];
 
@@ -61,13 +62,13 @@ export default function Shipments() {
               {shipments.map((s) => (
                 <tr key={s.id}>
                   <th scope="row">{s.orderNumber}</th>
-                  <td>{s.createdAt}</td>
+                  <td>{formatDateShort(s.createdAt)}</td>
                   <td>{s.deliverTo}</td>
                   <td>
                     <ul>
                       {s.lines.map((l, i) => (
                         <li key={i}>
-                          {l.quantity} × {l.description}
+                          {formatNumber(l.quantity)} × {l.description}
                         </li>
                       ))}
                     </ul>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { listSchoolOrders } from "~/modules/orders/order-queries.server";
+import { formatDateShort } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Bestellingen — Leerwinkel" }];
 
@@ -46,7 +47,7 @@ export default function Orders() {
                   <th scope="row">
                     <Link to={`/school/bestellingen/${o.id}`}>{o.number}</Link>
                   </th>
-                  <td>{o.date.split("-").reverse().join("-")}</td>
+                  <td>{formatDateShort(o.date)}</td>
                   <td>
                     <span
                       className={`badge ${o.status === "CANCELLED" ? "badge-danger" : o.status === "AWAITING_PAYMENT" ? "badge-warn" : "badge-ok"}`}

@@ -20,7 +20,7 @@ import {
   type IssuedCode,
 } from "~/modules/packages/packages.server";
 import { parsePseudonymCsv } from "~/modules/packages/pseudonym-csv";
-import { formatDateShort } from "~/modules/format";
+import { formatDateShort, formatNumber, plural } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingen en bestelcodes — Leerwinkel" }];
 
@@ -206,7 +206,7 @@ export default function Pseudonyms() {
                     <td>{p.classGroup}</td>
                     <td>{p.schoolYear}</td>
                     <td>{p.expires}</td>
-                    <td className="num">{p.orders}</td>
+                    <td className="num">{formatNumber(p.orders)}</td>
                     <td>
                       <Form method="post">
                         <input type="hidden" name="intent" value="new-code" />
@@ -237,7 +237,7 @@ function IssuedCodesList({ result }: { result: IssuedCodes }) {
       <h2 id="codes">{result.kind === "import" ? "Import gelukt" : "Nieuwe bestelcode"}</h2>
       <div className="alert alert-ok" role="status">
         {result.kind === "import"
-          ? `${result.codes.length} nieuwe leerling(en) met een bestelcode${result.updated ? `; ${result.updated} bekende leerling(en) bijgewerkt (hun code blijft geldig)` : ""}.`
+          ? `${plural(result.codes.length, "nieuwe leerling", "nieuwe leerlingen")} met een bestelcode${result.updated ? `; ${plural(result.updated, "bekende leerling", "bekende leerlingen")} bijgewerkt (hun code blijft geldig)` : ""}.`
           : "De oude code werkt niet meer."}
       </div>
       {result.codes.length ? (

@@ -19,6 +19,7 @@ import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { VatSummary } from "~/components/vat-summary";
 import { TableScroll } from "~/components/table-scroll";
+import { formatNumber } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Winkelwagen — Leerwinkel" }];
 
@@ -172,7 +173,7 @@ export default function CartPage() {
                         {l.tierMinQuantity ? (
                           <>
                             <br />
-                            <span className="muted small">staffelprijs vanaf {l.tierMinQuantity}</span>
+                            <span className="muted small">staffelprijs vanaf {formatNumber(l.tierMinQuantity)}</span>
                           </>
                         ) : null}
                         {l.change ? (

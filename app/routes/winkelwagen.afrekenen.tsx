@@ -11,6 +11,7 @@ import { checkoutCart, loadCheckout } from "~/modules/cart/cart.server";
 import { domainErrorAnswer, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { VatSummary } from "~/components/vat-summary";
+import { formatNumber } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Afrekenen — Leerwinkel" }];
 
@@ -185,7 +186,7 @@ export default function Checkout() {
                         {l.titleName} — {l.formatLabel}
                         {l.classGroup ? ` (${l.classGroup})` : ""}
                       </th>
-                      <td className="num">{l.quantity}</td>
+                      <td className="num">{formatNumber(l.quantity)}</td>
                       <td className="num">{l.lineAmount}</td>
                     </tr>
                   ))}

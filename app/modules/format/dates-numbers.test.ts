@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateShort } from "./dates";
+import { formatDate, formatDateShort, formatDateTimeShort } from "./dates";
 import { formatNumber } from "./numbers";
 
 describe("dates for people", () => {
@@ -15,6 +15,15 @@ describe("dates for people", () => {
 
   it("refuses what is not a date", () => {
     expect(() => formatDate("2026-02-30")).toThrow(TypeError);
+    expect(() => formatDateTimeShort("gisteren")).toThrow(TypeError);
+  });
+
+  it("gives an instant the calendar day it was in Amsterdam", () => {
+    // 23:30 UTC on 31 December is 00:30 on 1 January in Amsterdam (winter time, UTC+1)
+    expect(formatDate(new Date("2026-12-31T23:30:00Z"))).toBe("1 januari 2027");
+    expect(formatDateShort(new Date("2026-06-30T22:15:00Z"))).toBe("01-07-2026");
+    expect(formatDateTimeShort(new Date("2026-12-31T23:30:00Z"))).toBe("01-01-2027 00:30");
+    expect(formatDateTimeShort("2026-07-01T12:05:00.000Z")).toBe("01-07-2026 14:05");
   });
 });
 

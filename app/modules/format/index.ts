@@ -5,4 +5,5 @@
 export { formatCents, formatEuro, formatUnitPriceE4 } from "./money";
 export { formatNumber } from "./numbers";
 export { plural } from "./plural";
-export { formatDate, formatDateShort } from "./dates";
+// Dates for people: formatDate "1 december 2026" in text, formatDateShort "01-12-2026" in tables.
+export { formatDate, formatDateShort, formatDateTimeShort, type DateLike } from "./dates";
