@@ -19,7 +19,11 @@ import { footerRates } from "~/modules/vat/footer-rates.server";
 import { useNonce } from "~/components/nonce";
 import { AreaErrorBoundary } from "~/components/error-boundary";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesHref },
+  // public/favicon.svg, served from our own origin (CSP img-src 'self').
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 export const meta: MetaFunction = () => [{ title: "Leerwinkel — leermiddelen voor scholen en ouders" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

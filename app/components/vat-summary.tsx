@@ -2,7 +2,9 @@
  * The one VAT summary table: per rate the taxable amount, the VAT and (when known) the amount
  * including VAT, and a total row. Amounts arrive formatted ("€ 1.234,56"); rates as "21".
  * Used wherever a cart, an order or a receipt shows its VAT (EN 16931 BG-23: one row per rate).
+ * Rows are always in the same order, lowest rate first (issue 12), whatever order they arrive in.
  */
+import { Decimal } from "~/modules/money/decimal";
 import { TableScroll } from "./table-scroll";
 
 export interface VatSummaryLine {
@@ -28,6 +30,7 @@ export function VatSummary(props: {
 }) {
   const label = props.label ?? "Btw per tarief";
   const withGross = props.lines.every((l) => l.gross !== undefined);
+  const lines = [...props.lines].sort((a, b) => rateOf(a).cmp(rateOf(b)));
   return (
     <TableScroll label={label}>
       <table aria-label={props.showCaption ? undefined : label}>
@@ -49,7 +52,7 @@ export function VatSummary(props: {
           </tr>
         </thead>
         <tbody>
-          {props.lines.map((l) => (
+          {lines.map((l) => (
             <tr key={l.rate}>
               <th scope="row">Btw {l.rate}%</th>
               <td className="num">{l.taxable}</td>
@@ -87,4 +90,13 @@ export function VatSummary(props: {
       </table>
     </TableScroll>
   );
+}
+
+/** "21", "5,5" or "9.0" → its value, for ordering (an unreadable rate sorts last). */
+function rateOf(line: VatSummaryLine): Decimal {
+  try {
+    return new Decimal(line.rate.replace(",", ".").replace("%", "").trim());
+  } catch {
+    return new Decimal(Infinity);
+  }
 }
