@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { Field } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import { formatCents } from "~/modules/format";
+import { formatCents, plural } from "~/modules/format";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { parsePeriod, recentQuarters, vatReturnFor } from "~/modules/invoices/finance.server";
 import { openRefundDifference, openRefundDifferenceText } from "~/modules/invoices/vat-return";
@@ -69,8 +69,9 @@ export default function VatReturnPage() {
       {d.summary && d.period ? (
         <>
           <p>
-            {d.period.label}: {d.period.from} t/m {d.period.to} · {d.summary.invoiceCount} facturen,{" "}
-            {d.summary.creditNoteCount} creditnota&apos;s (verrekend).{" "}
+            {d.period.label}: {d.period.from} t/m {d.period.to} ·{" "}
+            {plural(d.summary.invoiceCount, "factuur", "facturen")},{" "}
+            {plural(d.summary.creditNoteCount, "creditnota", "creditnota's")} (verrekend).{" "}
             <a href={`/financien/btw-aangifte/${d.period.label}.json`} download>
               JSON downloaden
             </a>
