@@ -123,9 +123,11 @@ describe("cart", () => {
     // Worked by hand; in each scenario an offer is priced at the quantity it would be ordered in
     // there (30 books, or 30 licences: the tier from 25 applies to both lines). No shipping
     // anywhere (free above the threshold; all digital ships nothing).
-    // As chosen: 10 bundles at 43,19 = 431,90, split 55/45: book 237,55 (6%), licence 194,35 (21%);
-    //   20 licences at 33,07 (below 25) = 661,40.
-    //   6%: 237,55 VAT round(14,253) = 14,25; 21%: 194,35 + 661,40 = 855,75 VAT round(179,7075) = 179,71
+    // As chosen: 10 bundles at 43,19 = 431,90, split 55/45 = 237,545 + 194,355: the spare cent of
+    //   the tie goes to one part, book 237,55 + licence 194,35 or 237,54 + 194,36 — the VAT below is
+    //   the same either way. 20 licences at 33,07 (below 25) = 661,40.
+    //   6%: VAT round(237,55 × 6%) = round(14,253) = 14,25 (237,54: round(14,2524) = 14,25)
+    //   21%: 194,35 + 661,40 = 855,75, VAT round(179,7075) = 179,71 (855,76: round(179,7096) = 179,71)
     //   gross 431,90 + 661,40 + 14,25 + 179,71 = 1.287,26 (VAT 193,96)
     // All print: 30 books at 36,47 = 1.094,10 (6%), VAT round(65,646) = 65,65, gross 1.159,75
     //   difference 1.159,75 − 1.287,26 = −127,51, of which VAT 65,65 − 193,96 = −128,31
