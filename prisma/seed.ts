@@ -622,12 +622,37 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
   // --- order, invoice and credit-note history for the finance pages (prisma/seed-history.ts)
   const { seedHistory } = await import("./seed-history");
   await seedHistory(prisma, { log });
+  await dateOrdersLikeTheirInvoices(prisma);
 
   return {
     seeded: true as const,
     operatorId: operator.id,
     schools: { amstelLyceum: amstelLyceum.id, regenboog: regenboog.id, vechtdal: vechtdal.id },
   };
+}
+
+/**
+ * Demo orders carry the dates of their invoices (issue 12): the history is placed "today" by
+ * placeOrder, so each invoiced order's placedAt (and paidAt, when paid) moves to midday in
+ * Amsterdam on its first invoice's issue date.
+ */
+async function dateOrdersLikeTheirInvoices(prisma: Db) {
+  const invoices = await prisma.invoice.findMany({
+    where: { type: "INVOICE" },
+    orderBy: [{ issueDate: "asc" }, { number: "asc" }],
+    select: { orderId: true, issueDate: true, order: { select: { paidAt: true } } },
+  });
+  const done = new Set<string>();
+  for (const invoice of invoices) {
+    if (done.has(invoice.orderId)) continue;
+    done.add(invoice.orderId);
+    // 10:00 UTC is 11:00 or 12:00 in Amsterdam: the same calendar day in winter and summer time.
+    const midday = new Date(`${invoice.issueDate}T10:00:00Z`);
+    await prisma.order.update({
+      where: { id: invoice.orderId },
+      data: { placedAt: midday, ...(invoice.order.paidAt ? { paidAt: midday } : {}) },
+    });
+  }
 }
 
 if (process.argv[1] && /seed\.ts$/.test(process.argv[1])) {
