@@ -9,8 +9,8 @@
  *
  * The ordered ids of a search (all pages) are cached per instance under the catalogue's version
  * (CatalogueVersion, bumped in the same transaction as every title or offer change): a request
- * reads the version (one primary-key read) and pages through the cached list, so counts and pages
- * cost no scan of the catalogue until something changes.
+ * uses the version (read at most once a second per instance) and pages through the cached list,
+ * so counts and pages cost no scan of the catalogue until something changes.
  */
 import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/sqlite/client";
@@ -90,18 +90,36 @@ async function queryIds(filter: CatalogueFilter, client: Client): Promise<string
   return rows.map((r) => r.id);
 }
 
+/**
+ * How long an instance trusts the catalogue version it last read (ms). Another instance's change
+ * shows here within this time; this instance's own changes at once (bumpCatalogueVersion).
+ */
+export const VERSION_TRUST_MS = 1_000;
+let known: { version: number; readAt: number } | null = null;
+let rereadUntil = 0;
+
 /** The catalogue's version: changes whenever a title, its links or an offer changes. */
 export async function catalogueVersion(client: Client = db): Promise<number> {
+  const now = Date.now();
+  if (client === db && known && now - known.readAt < VERSION_TRUST_MS && now >= rereadUntil) return known.version;
   const rows = await client.$queryRaw<
     { version: number | bigint }[]
   >`SELECT "version" FROM "CatalogueVersion" WHERE "id" = 1`;
-  return Number(rows[0]?.version ?? 0);
+  const version = Number(rows[0]?.version ?? 0);
+  if (client === db) known = { version, readAt: now };
+  return version;
 }
 
-/** Marks the catalogue changed; call inside the transaction that changes it (every instance's caches drop their lists). */
+/**
+ * Marks the catalogue changed; call inside the transaction that changes it. Every instance drops
+ * its cached lists when it next reads the version; this one reads it afresh for a while, so the
+ * change is seen as soon as the transaction has committed.
+ */
 export async function bumpCatalogueVersion(tx: Tx): Promise<void> {
   const changed = await tx.$executeRaw`UPDATE "CatalogueVersion" SET "version" = "version" + 1 WHERE "id" = 1`;
   if (changed === 0) await tx.$executeRaw`INSERT INTO "CatalogueVersion" ("id", "version") VALUES (1, 1)`;
+  known = null;
+  rereadUntil = Date.now() + 5 * VERSION_TRUST_MS;
 }
 
 /** Ordered result lists per search; at most 256 lists and 1,000,000 ids in all (about 50 MB). */
