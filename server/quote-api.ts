@@ -15,9 +15,17 @@ export { QUOTE_PATH };
 function readText(req: Request): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    let ended = false;
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => {
+      ended = true;
+      resolve(Buffer.concat(chunks).toString("utf8"));
+    });
     req.on("error", reject);
+    // A client that goes away before the end of its body: nothing to answer, nothing left waiting.
+    req.on("close", () => {
+      if (!ended) reject(new Error("the client closed the request before the end of its body"));
+    });
   });
 }
 
@@ -26,11 +34,18 @@ export function quoteApi(): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     // Express's req.ip: the socket's address, or under TRUST_PROXY=n the nth from the right of X-Forwarded-For.
     const clientAddress = req.ip ?? req.socket.remoteAddress ?? "unknown";
-    handleQuote(req.method, clientAddress, () => readText(req)).then((answer) => {
-      if (res.headersSent) return;
-      // One write with a Content-Length rather than a chunked body.
-      res.writeHead(answer.status, { ...answer.headers, "Content-Length": Buffer.byteLength(answer.body) });
-      res.end(answer.body);
-    }, next);
+    handleQuote(req.method, clientAddress, () => readText(req)).then(
+      (answer) => {
+        if (res.headersSent) return;
+        // One write with a Content-Length rather than a chunked body.
+        res.writeHead(answer.status, { ...answer.headers, "Content-Length": Buffer.byteLength(answer.body) });
+        res.end(answer.body);
+      },
+      (error: unknown) => {
+        // Answered already (413 at the body limit) or the client is gone: nothing more to say.
+        if (res.headersSent || req.socket.destroyed) return;
+        next(error);
+      },
+    );
   };
 }

@@ -144,6 +144,28 @@ describe("the quote API, served by Express in front of Remix (server/quote-api.t
   });
 });
 
+describe("the quote API and a client that goes away", () => {
+  it("drops a quote whose client closed before the end of its body, and answers the next one", async () => {
+    await new Promise<void>((resolve, reject) => {
+      const request = http.request(`${direct}/api/vat/quote`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": "1000" },
+      });
+      request.on("error", () => resolve()); // the socket we destroy ourselves
+      request.write('{"date":');
+      setTimeout(() => {
+        request.destroy();
+        resolve();
+      }, 100);
+      setTimeout(() => reject(new Error("no close")), 5_000);
+    });
+    const next = await post(`${direct}/api/vat/quote`, JSON.stringify(QUOTE_EXAMPLE), {
+      "Content-Type": "application/json",
+    });
+    expect(next.status).toBe(200);
+  });
+});
+
 describe("bounded request bodies", () => {
   it("answers a declared 3 MB quote with 413 before the body has even been sent", async () => {
     const status = await partialPost(
