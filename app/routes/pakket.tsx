@@ -225,7 +225,7 @@ export default function Package() {
         <section className="card" aria-labelledby="summary">
           <h2 id="summary">Uw keuze</h2>
           {view.totals ? (
-            <TableScroll label="Uw keuze: bedragen">
+            <TableScroll label="Gekozen onderdelen en bedragen">
               <table>
                 <caption className="muted small">Bedragen inclusief btw</caption>
                 <thead>

@@ -68,8 +68,8 @@ export default function Register() {
       <div className="card form">
         <h1>Log in om verder te gaan</h1>
         <p role="status">
-          Had <strong>{data.outcome.email}</strong> nog geen account, dan is dat nu aangemaakt: log in met dit
-          e-mailadres en het wachtwoord dat u net heeft gekozen.
+          Had <strong className="wrap">{data.outcome.email}</strong> nog geen account, dan is dat nu aangemaakt: log in
+          met dit e-mailadres en het wachtwoord dat u net heeft gekozen.
         </p>
         <p>Had u met dit e-mailadres al een account? Dan is er niets veranderd: log in met uw bestaande wachtwoord.</p>
         <p>

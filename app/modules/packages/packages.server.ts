@@ -10,6 +10,7 @@ import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { generateOrderCode, hashOrderCode } from "./order-code";
 import { PackageDeliveryInput, PackageInput, PAID_STATUSES } from "./package-rules";
 import type { PseudonymRow } from "./pseudonym-csv";
+import { forgetPricedPackages } from "./parent-package.server";
 
 export async function listPackages(schoolId: string) {
   return db.studentPackage.findMany({
@@ -203,6 +204,7 @@ export async function savePackage(
     );
     return pkgId;
   });
+  forgetPricedPackages(); // parents on this instance see the change at once
   return { ok: true, packageId: id };
 }
 
@@ -511,7 +513,7 @@ export async function updatePackageDelivery(
     return { ok: false, errors };
   }
   const { mode, note, date } = parsed.data;
-  return db.$transaction(async (tx) => {
+  const saved = await db.$transaction(async (tx) => {
     const changed = await tx.studentPackage.updateMany({
       where: { id: packageId, schoolId },
       data: { deliveryMode: mode, deliveryNote: note, deliveryDate: date },
@@ -523,4 +525,6 @@ export async function updatePackageDelivery(
     );
     return { ok: true as const, packageId };
   });
+  if (saved) forgetPricedPackages();
+  return saved;
 }

@@ -165,22 +165,62 @@ export interface ParentPackageView {
 }
 
 /**
- * The package of a pseudonym with the parent's current choice priced. `choices` maps an item
- * id to an allowed offer id or NO_CHOICE; a missing or invalid choice falls back to the
- * cheapest allowed offer. Offers without a consumer price are left out. Amounts come from
- * the pricing engine (priceDocument, rounding per DESIGN.md §3) and are formatted here.
+ * How long a package's priced options are reused by the package page (per instance): within a
+ * package's ordering window prices, rates and offers change rarely, and the page is the one a
+ * whole class opens in the same evening (issue 13: ≥ 300 req/s). A change on this instance (the
+ * school edits the package) forgets it at once (`forgetPricedPackages`); a change elsewhere (a
+ * price list, a VAT rate, an offer, another instance) shows within this time. Placing an order
+ * never uses it: the order is priced afresh (placeOrder), so a stale page can never charge a
+ * stale price.
  */
-export async function loadParentPackage(
-  pseudonymId: string,
-  choices: Record<string, string>,
-  today = todayInAmsterdam(),
-  userId: string | null = null,
-): Promise<ParentPackageView | null> {
-  const pseudonym = await db.studentPseudonym.findUnique({
-    where: { id: pseudonymId },
-    include: { school: { select: { name: true, allowRepeatPackageOrders: true } } },
-  });
-  if (!pseudonym) return null;
+export const PRICED_PACKAGE_TTL_MS = 30_000;
+const MAX_PRICED_PACKAGES = 500;
+
+type PricingContext = Awaited<ReturnType<typeof priceItems>>["context"];
+interface PricedPackage {
+  pkg: NonNullable<Awaited<ReturnType<typeof packageFor>>>;
+  schoolItems: ParentPackageView["schoolItems"];
+  /** Parent items with their options compared (cheapest first marked), in package order. */
+  parentItems: {
+    id: string;
+    label: string;
+    rows: ReturnType<typeof compareOffers>;
+  }[];
+  offers: Awaited<ReturnType<typeof loadOffersForPricing>>;
+  unitPrice: Map<string, number>;
+  context: PricingContext | null;
+  pricesIncludeVat: boolean;
+}
+
+const pricedPackages = new Map<string, { at: number; value: Promise<PricedPackage | null> }>();
+
+/** Forgets the priced packages held in memory (after a package changed on this instance). */
+export function forgetPricedPackages(): void {
+  pricedPackages.clear();
+}
+
+/** The package of a class and year with its options priced on `today`, from memory when fresh. */
+function pricedPackage(
+  pseudonym: { schoolId: string; classGroup: string; schoolYear: string },
+  today: string,
+  fresh: boolean,
+): Promise<PricedPackage | null> {
+  const key = `${pseudonym.schoolId}|${pseudonym.classGroup}|${pseudonym.schoolYear}|${today}`;
+  const now = Date.now();
+  const held = pricedPackages.get(key);
+  if (!fresh && held && now - held.at < PRICED_PACKAGE_TTL_MS) return held.value;
+  const value = loadPricedPackage(pseudonym, today);
+  if (pricedPackages.size >= MAX_PRICED_PACKAGES) pricedPackages.clear();
+  pricedPackages.set(key, { at: now, value });
+  // A failure is not remembered.
+  value.catch(() => pricedPackages.get(key)?.value === value && pricedPackages.delete(key));
+  return value;
+}
+
+async function loadPricedPackage(
+  pseudonym: { schoolId: string; classGroup: string; schoolYear: string },
+  today: string,
+): Promise<PricedPackage | null> {
   const pkg = await packageFor(pseudonym);
   if (!pkg) return null;
   const items = await db.packageItem.findMany({
@@ -200,7 +240,7 @@ export async function loadParentPackage(
 
   // One priced document holding every allowed offer once: it yields the consumer unit prices
   // and the VAT context; each option and the chosen set are then priced by the pure engine.
-  let context = null as Awaited<ReturnType<typeof priceItems>>["context"] | null;
+  let context: PricingContext | null = null;
   let pricesIncludeVat = true;
   const unitPrice = new Map<string, number>();
   if (parentOfferIds.length) {
@@ -209,9 +249,7 @@ export async function loadParentPackage(
     pricesIncludeVat = probe.pricesIncludeVat;
     for (const [id, e4] of probe.prices) unitPrice.set(id, e4);
   }
-
-  const parentItems: ParentPackageView["parentItems"] = [];
-  const chosenLines: { itemId: string; offerId: string }[] = [];
+  const parentItems: PricedPackage["parentItems"] = [];
   for (const item of items.filter((i) => i.paidBy === "PARENT")) {
     const allowed = item.offers
       .map((o) => offers.get(o.offerId))
@@ -227,6 +265,52 @@ export async function loadParentPackage(
         ),
       })),
     );
+    parentItems.push({ id: item.id, label: item.label, rows });
+  }
+  return {
+    pkg,
+    schoolItems: items
+      .filter((i) => i.paidBy === "SCHOOL")
+      .map((i) => ({
+        id: i.id,
+        label: i.label,
+        offers: i.offers.map((o) => offers.get(o.offerId)?.formatLabel ?? "").filter(Boolean),
+      })),
+    parentItems,
+    offers,
+    unitPrice,
+    context,
+    pricesIncludeVat,
+  };
+}
+
+/**
+ * The package of a pseudonym with the parent's current choice priced. `choices` maps an item
+ * id to an allowed offer id or NO_CHOICE; a missing or invalid choice falls back to the
+ * cheapest allowed offer. Offers without a consumer price are left out. Amounts come from
+ * the pricing engine (priceDocument, rounding per DESIGN.md §3) and are formatted here. The
+ * priced options may come from memory (PRICED_PACKAGE_TTL_MS) unless `fresh`.
+ */
+export async function loadParentPackage(
+  pseudonymId: string,
+  choices: Record<string, string>,
+  today = todayInAmsterdam(),
+  userId: string | null = null,
+  options: { fresh?: boolean } = {},
+): Promise<ParentPackageView | null> {
+  const pseudonym = await db.studentPseudonym.findUnique({
+    where: { id: pseudonymId },
+    include: { school: { select: { name: true, allowRepeatPackageOrders: true } } },
+  });
+  if (!pseudonym) return null;
+  const priced = await pricedPackage(pseudonym, today, options.fresh ?? false);
+  if (!priced) return null;
+  const { pkg, offers, unitPrice, context, pricesIncludeVat } = priced;
+
+  const parentItems: ParentPackageView["parentItems"] = [];
+  const chosenLines: { itemId: string; offerId: string }[] = [];
+  for (const item of priced.parentItems) {
+    const rows = item.rows;
     const cheapest = rows.find((r) => r.isCheapest)!;
     const wanted = choices[item.id];
     const chosen = wanted === NO_CHOICE ? NO_CHOICE : rows.some((r) => r.key === wanted) ? wanted! : cheapest.key;
@@ -271,13 +355,7 @@ export async function loadParentPackage(
       orderUntil: pkg.orderUntil,
       windowOpen: orderWindowState(pkg, today) === "OPEN",
     },
-    schoolItems: items
-      .filter((i) => i.paidBy === "SCHOOL")
-      .map((i) => ({
-        id: i.id,
-        label: i.label,
-        offers: i.offers.map((o) => offers.get(o.offerId)?.formatLabel ?? "").filter(Boolean),
-      })),
+    schoolItems: priced.schoolItems,
     parentItems,
     lines: breakdown
       ? breakdown.lines.map((l, n) => ({
@@ -383,7 +461,7 @@ export async function placeParentPackageOrder(input: {
     return replay.userId === input.user.id
       ? { ok: true, orderId: replay.id }
       : { ok: false, error: "Deze bestelling is al geplaatst. Vernieuw de pagina." };
-  const view = await loadParentPackage(input.pseudonymId, input.choices, today);
+  const view = await loadParentPackage(input.pseudonymId, input.choices, today, null, { fresh: true });
   if (!view) return { ok: false, error: "Dit pakket bestaat niet meer. Vul de bestelcode opnieuw in." };
   if (!view.pkg.windowOpen)
     return {
