@@ -131,6 +131,12 @@ test("the invoice list fits 1280 px with the mark-paid column on screen, and a 3
   const button = page.getByRole("button", { name: /^Markeer als betaald / }).first();
   const box = (await button.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  // Every document (parents' invoices with longer buyer names, credit notes) fits too.
+  await page.goto("/financien");
+  const all = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  expect(all.scroll, "the full invoice table is wider than its region at 1280 px").toBeLessThanOrEqual(all.client);
+  await expectNoHorizontalOverflow(page);
+  await page.goto("/financien?status=open");
 
   // Singular and plural right in the totals ("1 factuur", "2 creditnota's").
   const counts = (await page.getByRole("region", { name: "Totaal van de selectie" }).locator("p").textContent())!;
