@@ -139,6 +139,12 @@ export type ValidPricingInput = PricingInput & { readonly [validated]: true };
 /** Accumulator for one VAT rate value (two categories with the same percent share one). */
 interface RateSlot {
   vatRate: Decimal;
+  /**
+   * Whether `parts` and `partCents` are kept: only gross documents need them, to spread a rate's
+   * net over its parts (§3.6). A net document skips them — on a large document they were two
+   * arrays as long as the document, grown and written for nothing.
+   */
+  collectParts: boolean;
   parts: BreakdownPart[];
   supplies: ComponentSupply[];
   /** 100 + rate, for the "uit inclusief" divisions. */
@@ -348,7 +354,7 @@ function checkDocument(input: PricingInput): PricingInput {
 // ---------------------------------------------------------------------------------------------
 // Line amounts and bundle parts (DESIGN §3.1, §3.2).
 
-function buildSupplySlots(ctx: PricingContext): Record<ComponentSupply, SupplySlot> {
+function buildSupplySlots(ctx: PricingContext, collectParts: boolean): Record<ComponentSupply, SupplySlot> {
   const mapping = ctx.supplyCategory ?? DEFAULT_SUPPLY_CATEGORY;
   const slotsByRate = new Map<string, RateSlot>();
   const result = {} as Record<ComponentSupply, SupplySlot>;
@@ -364,6 +370,7 @@ function buildSupplySlots(ctx: PricingContext): Record<ComponentSupply, SupplySl
       if (slot === undefined) {
         slot = {
           vatRate: rate,
+          collectParts,
           parts: [],
           supplies: [],
           rateBase: HUNDRED.plus(rate),
@@ -403,10 +410,11 @@ function addPart(
     net: amount,
   };
   if (description !== undefined) part.description = description;
-  slot.parts.push(part);
   if (cents >= 0 && target.sumCents + cents <= MAX_SAFE) target.sumCents += cents;
   else target.sumOverflow = target.sumOverflow.plus(amount);
   target.present = true;
+  if (!slot.collectParts) return part;
+  slot.parts.push(part);
   if (slot.partCentsExact) {
     if (cents >= 0 && slot.partCentsSum + cents <= MAX_SAFE) {
       slot.partCents.push(cents);
@@ -672,7 +680,7 @@ export function priceValidatedDocument(input: ValidPricingInput, ctx: PricingCon
 }
 
 function price(input: PricingInput, ctx: PricingContext, checkLines: boolean): Breakdown {
-  const supplies = buildSupplySlots(ctx);
+  const supplies = buildSupplySlots(ctx, Boolean(input.pricesIncludeVat));
   const lines = priceLines(input.lines, supplies, checkLines);
   const groups = groupByRate(supplies);
   const allowances = allowancesPerRate(groups, input.discountPercent);
