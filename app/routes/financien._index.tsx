@@ -10,7 +10,7 @@ import { paymentDateProblem, type PaymentDateBounds } from "~/modules/invoices/p
 import { requireRole } from "~/modules/auth/users.server";
 import { fieldErrorOf, formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
-import { formatCents, plural } from "~/modules/format";
+import { formatCents, plural, formatDateShort } from "~/modules/format";
 import { isIsoDate, todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { Pagination } from "~/components/pagination";
 import {
@@ -275,7 +275,9 @@ export default function FinanceInvoices() {
                   {list.rows.map((r) => (
                     <tr key={r.id}>
                       <th scope="row">{r.number}</th>
-                      <td>{r.issueDate}</td>
+                      <td>
+                        <time dateTime={r.issueDate}>{formatDateShort(r.issueDate)}</time>
+                      </td>
                       <td className="wrap">
                         {r.buyerName}
                         {r.buyerName !== r.schoolName ? <span className="muted small"> ({r.schoolName})</span> : null}

@@ -11,7 +11,7 @@ import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
 import { requireRole } from "~/modules/auth/users.server";
 import { recordIdParam } from "~/modules/http/route-params";
-import { formatCents } from "~/modules/format";
+import { formatCents, formatDateShort } from "~/modules/format";
 import { ORDER_STATUS_LABELS } from "~/modules/orders/orders.server";
 import {
   PAYMENT_ANOMALY_LABELS,
@@ -178,7 +178,9 @@ export default function PaymentPage() {
               <tbody>
                 {p.refunds.map((r) => (
                   <tr key={r.id}>
-                    <td>{r.createdAt}</td>
+                    <td>
+                      <time dateTime={r.createdAt}>{formatDateShort(r.createdAt)}</time>
+                    </td>
                     <td>{r.source}</td>
                     <td>{r.creditNote || "—"}</td>
                     <td>{r.status}</td>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TableScroll } from "~/components/table-scroll";
 import { requireRole } from "~/modules/auth/users.server";
-import { formatCents } from "~/modules/format";
+import { formatCents, formatDateShort } from "~/modules/format";
 import { PAYMENT_ANOMALY_LABELS, PAYMENT_STATUS_LABELS } from "~/modules/payments/payment-error";
 import { listPayments } from "~/modules/payments/refunds.server";
 import { readParty } from "~/modules/orders/order-snapshots";
@@ -62,7 +62,9 @@ export default function Payments() {
             <tbody>
               {payments.map((p) => (
                 <tr key={p.id}>
-                  <td>{p.createdAt}</td>
+                  <td>
+                    <time dateTime={p.createdAt}>{formatDateShort(p.createdAt)}</time>
+                  </td>
                   <td>
                     <Link to={`/financien/betalingen/${p.id}`}>{p.orderNumber}</Link>
                     {p.test ? (

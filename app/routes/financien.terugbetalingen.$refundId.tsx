@@ -10,7 +10,7 @@ import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { requireRole } from "~/modules/auth/users.server";
 import { recordIdParam } from "~/modules/http/route-params";
-import { formatCents } from "~/modules/format";
+import { formatCents, formatDate } from "~/modules/format";
 import { REFUND_STATUS_LABELS } from "~/modules/payments/payment-error";
 import {
   previewQueuedRefund,
@@ -123,7 +123,7 @@ export default function ProcessRefund() {
         </dd>
         <dt>Terugbetaald in het Stripe Dashboard</dt>
         <dd>
-          {d.amount} op {d.createdAt}
+          {d.amount} op <time dateTime={d.createdAt}>{formatDate(d.createdAt)}</time>
         </dd>
         <dt>Status</dt>
         <dd>{d.status}</dd>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TableScroll } from "~/components/table-scroll";
 import { requireRole } from "~/modules/auth/users.server";
-import { formatCents, plural } from "~/modules/format";
+import { formatCents, plural, formatDateShort } from "~/modules/format";
 import { listRefundsToProcess } from "~/modules/payments/dashboard-refunds.server";
 import { readParty } from "~/modules/orders/order-snapshots";
 
@@ -70,7 +70,9 @@ export default function RefundQueue() {
             <tbody>
               {d.refunds.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.createdAt}</td>
+                  <td>
+                    <time dateTime={r.createdAt}>{formatDateShort(r.createdAt)}</time>
+                  </td>
                   <td>
                     <Link to={`/financien/betalingen/${r.paymentId}`}>{r.orderNumber}</Link>
                   </td>

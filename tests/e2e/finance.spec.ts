@@ -25,8 +25,13 @@ test("operator finance filters a quarter and downloads its CSV and an invoice PD
   const count = await rows.count();
   expect(count).toBeGreaterThan(2);
   // every document on the page lies in the third quarter
-  const dates = await rows.locator("td:nth-of-type(1)").allTextContents();
+  // dates read as "01-07-2026" in the table; their machine form is the <time> element's datetime
+  const dates = await rows
+    .locator("td:nth-of-type(1) time")
+    .evaluateAll((els) => els.map((el) => el.getAttribute("datetime") ?? ""));
+  expect(dates).toHaveLength(await rows.count());
   for (const date of dates) expect(date >= "2026-07-01" && date <= "2026-09-30", date).toBe(true);
+  await expect(rows.first().locator("td").first()).toHaveText(/^\d{2}-\d{2}-\d{4}$/);
   await expect(table.getByText("Creditnota", { exact: true }).first()).toBeVisible();
 
   const firstNumber = (await rows.first().getByRole("rowheader").textContent())!.trim();
@@ -105,7 +110,7 @@ test.describe("without JavaScript", () => {
     await page.goto("/financien?status=open");
     const row = page.getByRole("table").locator("tbody tr").first();
     const number = (await row.getByRole("rowheader").textContent())!.trim();
-    const issued = (await row.locator("td").first().textContent())!.trim();
+    const issued = (await row.locator("td").first().locator("time").getAttribute("datetime"))!;
     await row.getByLabel(/Betaald op/).fill(addDays(issued, -1));
     await row.getByRole("button", { name: `Markeer als betaald ${number}` }).click();
     await expect(page.getByRole("alert")).toHaveText(
