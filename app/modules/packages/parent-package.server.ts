@@ -178,6 +178,7 @@ const MAX_PRICED_PACKAGES = 500;
 
 type PricingContext = Awaited<ReturnType<typeof priceItems>>["context"];
 interface PricedPackage {
+  school: { name: string; allowRepeatPackageOrders: boolean };
   pkg: NonNullable<Awaited<ReturnType<typeof packageFor>>>;
   schoolItems: ParentPackageView["schoolItems"];
   /** Parent items with their options compared (cheapest first marked), in package order. */
@@ -221,8 +222,14 @@ async function loadPricedPackage(
   pseudonym: { schoolId: string; classGroup: string; schoolYear: string },
   today: string,
 ): Promise<PricedPackage | null> {
-  const pkg = await packageFor(pseudonym);
-  if (!pkg) return null;
+  const [pkg, school] = await Promise.all([
+    packageFor(pseudonym),
+    db.organisation.findUnique({
+      where: { id: pseudonym.schoolId },
+      select: { name: true, allowRepeatPackageOrders: true },
+    }),
+  ]);
+  if (!pkg || !school) return null;
   const items = await db.packageItem.findMany({
     where: { packageId: pkg.id, package: { schoolId: pseudonym.schoolId } },
     orderBy: { position: "asc" },
@@ -268,6 +275,7 @@ async function loadPricedPackage(
     parentItems.push({ id: item.id, label: item.label, rows });
   }
   return {
+    school,
     pkg,
     schoolItems: items
       .filter((i) => i.paidBy === "SCHOOL")
@@ -298,13 +306,11 @@ export async function loadParentPackage(
   userId: string | null = null,
   options: { fresh?: boolean } = {},
 ): Promise<ParentPackageView | null> {
-  const pseudonym = await db.studentPseudonym.findUnique({
-    where: { id: pseudonymId },
-    include: { school: { select: { name: true, allowRepeatPackageOrders: true } } },
-  });
+  const pseudonym = await db.studentPseudonym.findUnique({ where: { id: pseudonymId } });
   if (!pseudonym) return null;
   const priced = await pricedPackage(pseudonym, today, options.fresh ?? false);
   if (!priced) return null;
+  const school = priced.school;
   const { pkg, offers, unitPrice, context, pricesIncludeVat } = priced;
 
   const parentItems: ParentPackageView["parentItems"] = [];
@@ -344,7 +350,7 @@ export async function loadParentPackage(
   }
   const ships = chosenLines.some((l) => offerShips(offers.get(l.offerId)!));
   return {
-    schoolName: pseudonym.school.name,
+    schoolName: school.name,
     classGroup: pseudonym.classGroup,
     schoolYear: pseudonym.schoolYear,
     pseudonym: pseudonym.pseudonym,
@@ -387,7 +393,7 @@ export async function loadParentPackage(
       packageItemId: l.itemId,
     })),
     earlier:
-      pkg.allowRepeatOrders || pseudonym.school.allowRepeatPackageOrders
+      pkg.allowRepeatOrders || school.allowRepeatPackageOrders
         ? null
         : await earlierOrder(pseudonym.id, pseudonym.schoolId, userId),
     delivery: {
