@@ -281,6 +281,8 @@ export async function priceEachAlone(
   items: PricedItem[],
   date: string,
   tx: Client = db,
+  /** the offers as loadOffersForPricing gives them, when the caller has them already */
+  known?: Map<string, OfferForPricing>,
 ): Promise<Map<string, PricedDocument | OfferPricingError>> {
   const quantities = new Map<string, number>();
   for (const item of items) {
@@ -291,7 +293,7 @@ export async function priceEachAlone(
   if (items.length === 0) return result;
   const [applicable, offers, context] = await Promise.all([
     applicableLists(buyer, date, tx),
-    loadOffersForPricing([...quantities.keys()], tx),
+    known ?? loadOffersForPricing([...quantities.keys()], tx),
     loadVatRatesOn(date, tx),
   ]);
   const prices = await resolvePrices(quantities, applicable, tx);

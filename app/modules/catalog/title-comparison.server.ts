@@ -11,7 +11,16 @@ import { formatEuro, plural } from "~/modules/format";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { compareOffers, describeDifference, type OfferOption } from "~/modules/pricing";
 import { formatRate } from "~/modules/vat/format-rate";
-import { OfferPricingError, priceEachAlone, type Buyer, type ResolvedPrice } from "./offer-pricing.server";
+import {
+  OfferPricingError,
+  loadOffersForPricing,
+  priceEachAlone,
+  type Buyer,
+  type ResolvedPrice,
+} from "./offer-pricing.server";
+import { catalogueVersion } from "./search/index.server";
+import { VersionedCache } from "./search/versioned-cache";
+import { Prisma } from "~/generated/sqlite/client";
 import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
 
 type Client = Tx | typeof db;
@@ -90,14 +99,7 @@ export function compareQuantity(raw: string | null): { quantity: number; error: 
   return { quantity: n, error: null, typed };
 }
 
-/** Loads a title by slug and compares its active offers for `quantity`; null when there is no such title. */
-export async function compareTitleOffers(
-  slug: string,
-  buyer: Buyer,
-  quantity: number,
-  date: string,
-  client: Client = db,
-): Promise<TitleComparison | null> {
+async function readTitle(slug: string, client: Client) {
   const title = await client.title.findUnique({
     where: { slug },
     include: {
@@ -110,6 +112,56 @@ export async function compareTitleOffers(
     },
   });
   if (!title) return null;
+  return {
+    title,
+    offersForPricing: await loadOffersForPricing(
+      title.offers.map((o) => o.id),
+      client,
+    ),
+  };
+}
+
+/** A title page's catalogue data (the title, its active offers as priced), per slug under the catalogue's version. */
+const titleCache = new VersionedCache<NonNullable<Awaited<ReturnType<typeof readTitle>>>>({
+  maxEntries: 2_000,
+  maxWeight: 2_000,
+  weigh: () => 1,
+});
+
+async function loadTitle(slug: string, client: Client) {
+  if (client !== db) return readTitle(slug, client); // inside a transaction: what it sees
+  const version = await catalogueVersion(client);
+  const cached = titleCache.get(slug, version);
+  if (cached) return cached;
+  const loaded = await readTitle(slug, client);
+  if (loaded) titleCache.set(slug, version, loaded);
+  return loaded;
+}
+
+/** The units on hand of offers (null: not tracked). */
+async function offerStock(offerIds: string[], client: Client): Promise<Map<string, number | null>> {
+  if (offerIds.length === 0) return new Map();
+  const rows = await client.$queryRaw<{ id: string; stock: number | bigint | null }[]>`
+    SELECT "id", "stock" FROM "Offer" WHERE "id" IN (${Prisma.join(offerIds)})`;
+  return new Map(rows.map((r) => [r.id, r.stock === null ? null : Number(r.stock)]));
+}
+
+/** Loads a title by slug and compares its active offers for `quantity`; null when there is no such title. */
+export async function compareTitleOffers(
+  slug: string,
+  buyer: Buyer,
+  quantity: number,
+  date: string,
+  client: Client = db,
+): Promise<TitleComparison | null> {
+  const loaded = await loadTitle(slug, client);
+  if (!loaded) return null;
+  // stock moves with every order, without a catalogue change: read it fresh
+  const stock = await offerStock(
+    loaded.title.offers.map((o) => o.id),
+    client,
+  );
+  const title = { ...loaded.title, offers: loaded.title.offers.map((o) => ({ ...o, stock: stock.get(o.id) ?? null })) };
   const unpriced: TitleComparison["unpriced"] = [];
   const priced: { offer: (typeof title.offers)[number]; option: OfferOption; price: ResolvedPrice }[] = [];
   let pricesIncludeVat = false;
@@ -119,6 +171,7 @@ export async function compareTitleOffers(
     title.offers.map((offer) => ({ key: offer.id, offerId: offer.id, quantity })),
     date,
     client,
+    loaded.offersForPricing,
   );
   for (const offer of title.offers) {
     const doc = docs.get(offer.id)!;
