@@ -111,6 +111,21 @@ describe("licences on the school's order page", () => {
     ).toBe("De licentie is toegewezen.");
   });
 
+  it("two assignments of the same product to one pupil at the same moment: one is kept, the other refused", async () => {
+    const cookie = await cookieFor("school@leerwinkel.test");
+    const order = await placeLicenceOrder(cookie, 2);
+    const pupil = (await h2aPupils()).at(-1)!;
+    await db.licence.updateMany({ where: { pseudonymId: pupil.id }, data: { pseudonymId: null, assignedAt: null } });
+    const [a, b] = order.licences;
+    const answers = (
+      await Promise.all(
+        [a!, b!].map((l) => post(order.id, { intent: "assign", licenceId: l.id, pseudonymId: pupil.id }, cookie)),
+      )
+    ).map((r) => answer(r).status);
+    expect(answers.sort()).toEqual([200, 409]);
+    expect(await db.licence.count({ where: { pseudonymId: pupil.id, status: "ACTIVE" } })).toBe(1);
+  });
+
   it("'Verdeel over klas' passes over pupils who already hold the product from another order", async () => {
     const cookie = await cookieFor("school@leerwinkel.test");
     const pupils = await h2aPupils();

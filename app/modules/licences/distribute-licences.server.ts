@@ -27,6 +27,9 @@ export async function distributeLicencesOverClass(
         "ORDER_CANCELLED",
         "Deze bestelling is geannuleerd: haar licenties zijn ingetrokken en kunnen niet worden verdeeld.",
       );
+    // Writes the class's pupil rows (unchanged) first, as assignLicence writes its pupil's: a
+    // concurrent assignment or distribution waits, then sees these licences.
+    await tx.studentPseudonym.updateMany({ where: { schoolId, classGroup }, data: { schoolId } });
     const [free, pupils, holders] = await Promise.all([
       tx.licence.findMany({
         where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: null },

@@ -121,6 +121,10 @@ export async function assignLicence(schoolId: string, licenceId: string, pseudon
     if (licence.order.kind !== "SCHOOL") throw new LicenceError("PARENT_PAID", PARENT_PAID_MESSAGE);
     if (licence.status !== "ACTIVE") throw new LicenceError("REVOKED", "Deze licentie is ingetrokken.");
     if (pseudonymId) {
+      // Writes the pupil's row (unchanged) first: on PostgreSQL a concurrent assignment to the same
+      // pupil waits here and then sees this one's licence (no two of one product); SQLite
+      // serialises writers anyway.
+      await tx.studentPseudonym.updateMany({ where: { id: pseudonymId, schoolId }, data: { schoolId } });
       const pseudonym = await tx.studentPseudonym.findFirst({ where: { id: pseudonymId, schoolId } });
       if (!pseudonym)
         throw new LicenceError("PSEUDONYM_NOT_FOUND", "Deze leerling hoort niet bij uw school.", {
