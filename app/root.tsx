@@ -8,6 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import stylesHref from "./styles.css?url";
@@ -62,6 +63,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
 function Shell({ children }: { children: React.ReactNode }) {
   // Also rendered around the root error boundary, where the root loader may not have answered.
   const data = useRouteLoaderData<typeof loader>("root");
+  const location = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -76,52 +78,60 @@ function Shell({ children }: { children: React.ReactNode }) {
             </span>{" "}
             Leerwinkel<span className="visually-hidden">, naar de startpagina</span>
           </Link>
-          <nav aria-label="Hoofdmenu" className="main-nav">
-            <ul>
-              {data?.nav.map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to} end={item.end}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="account-menu">
-            {data?.user ? (
-              <>
-                <span className="account-name" title={data.user.email}>
-                  {data.user.name}
-                  <small>
-                    {data.user.roles
-                      .map(
-                        (r) =>
-                          ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] +
-                          (r.organisationName ? ` · ${r.organisationName}` : ""),
-                      )
-                      .join(", ")}
-                  </small>
-                </span>
-                <Link to="/wachtwoord" className="button button-secondary">
-                  Wachtwoord wijzigen
-                </Link>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="button button-secondary">
-                    Uitloggen
-                  </button>
-                </Form>
-              </>
-            ) : (
-              <>
-                <Link to="/login" className="button button-secondary">
-                  Inloggen
-                </Link>
-                <Link to="/registreren" className="button">
-                  Account aanmaken
-                </Link>
-              </>
-            )}
-          </div>
+          {/* Phones: a "Menu" toggle that opens navigation and account below the bar, without
+              JavaScript (<details>); from 801 px the toggle is hidden and both sit in the bar.
+              Keyed by path so that a client-side navigation closes it again. */}
+          <details className="site-menu" key={location.pathname}>
+            <summary className="site-menu-toggle">Menu</summary>
+            <div className="site-menu-body">
+              <nav aria-label="Hoofdmenu" className="main-nav">
+                <ul>
+                  {data?.nav.map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.end}>
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <div className="account-menu">
+                {data?.user ? (
+                  <>
+                    <span className="account-name" title={data.user.email}>
+                      {data.user.name}
+                      <small>
+                        {data.user.roles
+                          .map(
+                            (r) =>
+                              ROLE_LABELS[r.role as keyof typeof ROLE_LABELS] +
+                              (r.organisationName ? ` · ${r.organisationName}` : ""),
+                          )
+                          .join(", ")}
+                      </small>
+                    </span>
+                    <Link to="/wachtwoord" className="button button-secondary">
+                      Wachtwoord wijzigen
+                    </Link>
+                    <Form method="post" action="/logout">
+                      <button type="submit" className="button button-secondary">
+                        Uitloggen
+                      </button>
+                    </Form>
+                  </>
+                ) : (
+                  <>
+                    <Link to="/login" className="button button-secondary">
+                      Inloggen
+                    </Link>
+                    <Link to="/registreren" className="button">
+                      Account aanmaken
+                    </Link>
+                  </>
+                )}
+              </div>
+            </div>
+          </details>
         </div>
       </header>
       {data?.testPaymentMode ? (

@@ -5,6 +5,7 @@ import { Pagination } from "~/components/pagination";
 import { auditFilterOptions, auditFilterSchema, listAuditLog } from "~/modules/audit/audit-log.server";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatDateTimeShort, formatNumber, plural } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Logboek — Leerwinkel" }];
 
@@ -97,7 +98,7 @@ export default function AuditLogPage() {
           <p className="muted">Geen regels in deze selectie.</p>
         ) : (
           <>
-            <div className="table-wrap">
+            <TableScroll label="Auditlog">
               <table>
                 <caption className="muted small">
                   Pagina {formatNumber(log.page)} van {formatNumber(log.pageCount)} ·{" "}
@@ -131,7 +132,7 @@ export default function AuditLogPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
             <Pagination page={log.page} pageCount={log.pageCount} href={(n) => pageLink(raw, n)} />
           </>
         )

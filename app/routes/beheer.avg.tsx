@@ -10,6 +10,7 @@ import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
 import { erasePersonalData, findParents } from "~/modules/privacy/personal-data.server";
 import { formatDateShort, formatNumber, plural } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "AVG-verzoeken — Leerwinkel" }];
 
@@ -87,7 +88,7 @@ function EraseForm({
         required
         label="De ouder heeft om verwijdering gevraagd; dit kan niet ongedaan worden gemaakt"
       />
-      <button type="submit" className="button-danger" aria-label={`Account van ${parent.email} definitief verwijderen`}>
+      <button type="submit" className="button-danger" aria-label={`Definitief verwijderen: ${parent.email}`}>
         Definitief verwijderen
       </button>
     </Form>
@@ -122,7 +123,7 @@ export default function PrivacyRequests() {
       <FormSuccess message={a?.success} />
       {q ? (
         parents.length ? (
-          <div className="table-wrap">
+          <TableScroll label="Gevonden ouders">
             <table>
               <thead>
                 <tr>
@@ -143,7 +144,7 @@ export default function PrivacyRequests() {
                     <td>{formatDateShort(p.createdAt)}</td>
                     <td className="num">{formatNumber(p.orders)}</td>
                     <td>
-                      <a href={`/beheer/avg/export/${p.id}`} aria-label={`Gegevens van ${p.email} downloaden (JSON)`}>
+                      <a href={`/beheer/avg/export/${p.id}`} aria-label={`Gegevens downloaden (JSON): ${p.email}`}>
                         Gegevens downloaden
                       </a>
                       {p.erased ? (
@@ -160,7 +161,7 @@ export default function PrivacyRequests() {
                           <button
                             type="submit"
                             className="button-small button-secondary"
-                            aria-label={`Account van ${p.email} verwijderen`}
+                            aria-label={`Account verwijderen… ${p.email}`}
                           >
                             Account verwijderen…
                           </button>
@@ -171,7 +172,7 @@ export default function PrivacyRequests() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         ) : (
           <p>Geen ouderaccounts gevonden (zoek op minstens 3 tekens).</p>
         )

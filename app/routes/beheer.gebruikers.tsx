@@ -7,6 +7,7 @@ import { endSessionsOfUser, findUsersForAdmin, requireRole } from "~/modules/aut
 import { searchQueryParam } from "~/modules/http/route-params";
 import { formDone } from "~/modules/forms/answer.server";
 import { ROLE_LABELS } from "~/modules/auth/roles";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Gebruikers — Leerwinkel" }];
 
@@ -43,42 +44,44 @@ export default function AdminUsers() {
       <FormSuccess message={done?.success} />
       {q ? (
         users.length ? (
-          <table>
-            <thead>
-              <tr>
-                <th>Naam</th>
-                <th>E-mailadres</th>
-                <th>Rollen</th>
-                <th>Actieve sessies</th>
-                <th>
-                  <span className="visually-hidden">Actie</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.name}</td>
-                  <td>{u.email}</td>
-                  <td>{u.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
-                  <td>{u.liveSessions}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="end-sessions" />
-                      <input type="hidden" name="userId" value={u.id} />
-                      <button
-                        type="submit"
-                        className="button button-secondary"
-                        aria-label={`Alle sessies van ${u.email} beëindigen`}
-                      >
-                        Alle sessies beëindigen
-                      </button>
-                    </Form>
-                  </td>
+          <TableScroll label="Gevonden gebruikers">
+            <table>
+              <thead>
+                <tr>
+                  <th>Naam</th>
+                  <th>E-mailadres</th>
+                  <th>Rollen</th>
+                  <th>Actieve sessies</th>
+                  <th>
+                    <span className="visually-hidden">Actie</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id}>
+                    <td>{u.name}</td>
+                    <td>{u.email}</td>
+                    <td>{u.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
+                    <td>{u.liveSessions}</td>
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="end-sessions" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        <button
+                          type="submit"
+                          className="button button-secondary"
+                          aria-label={`Alle sessies beëindigen: ${u.email}`}
+                        >
+                          Alle sessies beëindigen
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p>Geen gebruikers gevonden.</p>
         )

@@ -25,6 +25,7 @@ import {
 import { PriceEntrySchema, PriceListSchema } from "~/modules/pricelists/price-list-forms";
 import { Pagination } from "~/components/pagination";
 import { recordIdParam } from "~/modules/http/route-params";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.priceList.name ?? "Prijslijst"} — Beheer — Leerwinkel` },
@@ -220,7 +221,7 @@ export default function AdminPriceList() {
         {entries.length === 0 ? (
           <p>Geen prijzen gevonden.</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Prijzen op deze lijst">
             <table>
               <thead>
                 <tr>
@@ -271,7 +272,7 @@ export default function AdminPriceList() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         <Pagination page={page} pageCount={pages} href={pageLink} />
       </section>

@@ -10,6 +10,7 @@ import { PRICE_LIST_KINDS, PRICE_LIST_KIND_LABELS } from "~/modules/pricelists/p
 import { boardOptions, listPriceLists, savePriceList } from "~/modules/pricelists/price-list-admin.server";
 import { PriceListSchema } from "~/modules/pricelists/price-list-forms";
 import { formatDateShort } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Prijslijsten — Beheer — Leerwinkel" }];
 
@@ -41,7 +42,7 @@ export default function AdminPriceLists() {
   return (
     <>
       <h1>Prijslijsten</h1>
-      <div className="table-wrap">
+      <TableScroll label="Prijslijsten">
         <table>
           <thead>
             <tr>
@@ -72,7 +73,7 @@ export default function AdminPriceLists() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <section className="card form" aria-labelledby="new-list-heading">
         <h2 id="new-list-heading">Nieuwe prijslijst</h2>

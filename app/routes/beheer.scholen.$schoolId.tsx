@@ -23,6 +23,7 @@ import {
   getSchoolForAdmin,
   saveSchool,
 } from "~/modules/organisations/organisation-admin.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.school?.name ?? "Nieuwe school"} — Beheer — Leerwinkel` },
@@ -193,7 +194,7 @@ export default function AdminSchool() {
             {school.memberships.length === 0 ? (
               <p className="muted">Nog geen gebruikers.</p>
             ) : (
-              <div className="table-wrap">
+              <TableScroll label="Gebruikers van deze school">
                 <table>
                   <thead>
                     <tr>
@@ -212,7 +213,7 @@ export default function AdminSchool() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
           <section className="card form" aria-labelledby="user-form-heading">

@@ -10,6 +10,7 @@ import { formInvalid, formRefused } from "~/modules/forms/answer.server";
 import { refineWith } from "~/modules/forms/validated";
 import { validateBoard } from "~/modules/organisations/organisation-admin";
 import { createBoard, listBoardsWithSchools } from "~/modules/organisations/organisation-admin.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Scholen — Beheer — Leerwinkel" }];
 
@@ -60,7 +61,7 @@ export default function AdminSchools() {
           {b.children.length === 0 ? (
             <p className="muted">Dit bestuur heeft nog geen scholen.</p>
           ) : (
-            <div className="table-wrap">
+            <TableScroll label="Scholen">
               <table>
                 <thead>
                   <tr>
@@ -83,7 +84,7 @@ export default function AdminSchools() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </section>
       ))}

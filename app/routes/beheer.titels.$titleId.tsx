@@ -20,6 +20,7 @@ import { refineWith } from "~/modules/forms/validated";
 import { getTitleForAdmin, saveOffer, saveTitle, titleFormOptions } from "~/modules/catalog/catalog-admin.server";
 import { COMPONENT_SUPPLIES, SUPPLIES } from "~/modules/vat/supply";
 import { recordIdParam } from "~/modules/http/route-params";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ? data.title.name : "Nieuwe titel"} — Beheer — Leerwinkel` },
@@ -310,7 +311,7 @@ export default function AdminTitle() {
             {title.offers.length === 0 ? (
               <p className="muted">Deze titel heeft nog geen aanbiedingen.</p>
             ) : (
-              <div className="table-wrap">
+              <TableScroll label="Aanbiedingen">
                 <table>
                   <thead>
                     <tr>
@@ -350,7 +351,7 @@ export default function AdminTitle() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </TableScroll>
             )}
           </section>
 

@@ -6,6 +6,7 @@ import { listTitlesForAdmin } from "~/modules/catalog/catalog-admin.server";
 import { Field } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { plural } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Titels beheren — Leerwinkel" }];
 
@@ -45,7 +46,7 @@ export default function AdminTitles() {
       {titles.length === 0 ? (
         <p>Geen titels gevonden.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Titels">
           <table>
             <thead>
               <tr>
@@ -78,7 +79,7 @@ export default function AdminTitles() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <Pagination page={page} pageCount={pages} href={pageLink} />
     </>

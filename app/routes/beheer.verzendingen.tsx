@@ -8,6 +8,7 @@ import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formFailed } from "~/modules/forms/answer.server";
 import { listQueuedShipments, markShipmentShipped } from "~/modules/orders/shipments.server";
 import { formatDateShort, formatNumber } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Verzendingen — Leerwinkel" }];
 
@@ -44,7 +45,7 @@ export default function Shipments() {
       {shipments.length === 0 ? (
         <p className="muted">Er staan geen zendingen klaar.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Verzendingen">
           <table>
             <thead>
               <tr>
@@ -90,7 +91,7 @@ export default function Shipments() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

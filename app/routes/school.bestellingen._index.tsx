@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { listSchoolOrders } from "~/modules/orders/order-queries.server";
 import { formatDateShort } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Bestellingen — Leerwinkel" }];
 
@@ -27,7 +28,7 @@ export default function Orders() {
           </Link>
         </div>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Bestellingen">
           <table aria-label="Bestellingen">
             <thead>
               <tr>
@@ -62,7 +63,7 @@ export default function Orders() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

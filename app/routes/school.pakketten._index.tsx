@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { listPackages } from "~/modules/packages/packages.server";
 import { formatDateShort } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingpakketten — Leerwinkel" }];
 
@@ -34,7 +35,7 @@ export default function Packages() {
       {packages.length === 0 ? (
         <p className="muted">Er zijn nog geen pakketten.</p>
       ) : (
-        <div className="table-wrap">
+        <TableScroll label="Leerlingpakketten">
           <table>
             <thead>
               <tr>
@@ -67,7 +68,7 @@ export default function Packages() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </>
   );

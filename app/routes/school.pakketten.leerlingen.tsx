@@ -21,6 +21,7 @@ import {
 } from "~/modules/packages/packages.server";
 import { parsePseudonymCsv } from "~/modules/packages/pseudonym-csv";
 import { formatDateShort, formatNumber, plural } from "~/modules/format";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Leerlingen en bestelcodes — Leerwinkel" }];
 
@@ -185,7 +186,7 @@ export default function Pseudonyms() {
         {pseudonyms.length === 0 ? (
           <p className="muted">Geen leerlingen gevonden.</p>
         ) : (
-          <div className="table-wrap">
+          <TableScroll label="Leerlingen">
             <table>
               <thead>
                 <tr>
@@ -224,7 +225,7 @@ export default function Pseudonyms() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </>
@@ -252,7 +253,7 @@ function IssuedCodesList({ result }: { result: IssuedCodes }) {
             ))}
             <button type="submit">Brieven voor ouders downloaden (PDF)</button>
           </Form>
-          <div className="table-wrap">
+          <TableScroll label="Nieuwe bestelcodes">
             <table>
               <thead>
                 <tr>
@@ -275,7 +276,7 @@ function IssuedCodesList({ result }: { result: IssuedCodes }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       ) : null}
     </section>

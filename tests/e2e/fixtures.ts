@@ -89,8 +89,9 @@ class AxeWatcher {
   async attach(page: Page) {
     // Sent from the event handler itself, so it reaches the page before the test's next action.
     page.on("load", () => this.track(this.check(page)));
+    // Without JavaScript there are no client-side navigations (and no animation frame would come).
     page.on("framenavigated", (frame) => {
-      if (frame === page.mainFrame()) this.track(this.afterClientNavigation(page));
+      if (frame === page.mainFrame() && !this.noScripts) this.track(this.afterClientNavigation(page));
     });
     await page.route(
       (url) => url.pathname.endsWith(".data"),
@@ -108,7 +109,10 @@ class AxeWatcher {
     try {
       const rendered = await page.evaluate(() =>
         document.readyState === "complete"
-          ? new Promise<boolean>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))
+          ? new Promise<boolean>((r) => {
+              requestAnimationFrame(() => requestAnimationFrame(() => r(true)));
+              setTimeout(() => r(true), 1000); // a page in the background gets no frames
+            })
           : false,
       );
       if (!rendered) return; // a document still loading is checked at its `load` event
@@ -202,8 +206,20 @@ class AxeWatcher {
   }
 }
 
+/** A stable private address (10.x.y.z) per test and retry. */
+function clientAddressOf(testId: string, retry: number): string {
+  let h = 0x811c9dc5;
+  for (const c of `${testId}#${retry}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193);
+  h >>>= 0;
+  return `10.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${(h & 255) | 1}`;
+}
+
 export const test = base.extend<{ page: Page }>({
   page: async ({ page, javaScriptEnabled }, provide, testInfo) => {
+    // Each test is its own visitor: a client address of its own (the e2e server trusts one proxy
+    // hop, scripts/e2e-server.sh), so the per-address login limit (30 per 15 minutes) counts per
+    // test, not for the whole suite on 127.0.0.1.
+    await page.context().setExtraHTTPHeaders({ "X-Forwarded-For": clientAddressOf(testInfo.testId, testInfo.retry) });
     const watcher = new AxeWatcher(javaScriptEnabled === false);
     await watcher.attach(page);
     const extra: Page[] = [];
