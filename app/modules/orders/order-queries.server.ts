@@ -6,7 +6,8 @@
 import { db } from "~/db.server";
 import { fromCents, fromE4 } from "~/modules/money/cents";
 import { Decimal } from "~/modules/money/decimal";
-import { formatCents, formatEuro } from "~/modules/format";
+import { formatCents, formatDateShort, formatEuro } from "~/modules/format";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { ORDER_STATUS_LABELS } from "./orders.server";
 import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { readDelivery } from "./order-snapshots";
@@ -36,18 +37,14 @@ export async function listSchoolOrders(schoolId: string) {
   return orders.map((o) => ({
     id: o.id,
     number: o.number,
-    date: o.placedAt.toISOString().slice(0, 10),
+    /** The calendar day in Amsterdam (ISO); pages show it with formatDateShort. */
+    date: todayInAmsterdam(o.placedAt),
     status: o.status,
     statusLabel: ORDER_STATUS_LABELS[o.status] ?? o.status,
     poNumber: o.poNumber,
     gross: formatCents(o.grossCents),
     paymentMethod: PAYMENT_METHOD_LABELS[o.paymentMethod] ?? o.paymentMethod,
   }));
-}
-
-function formatIsoDate(iso: string) {
-  const [y, m, d] = iso.split("-");
-  return `${d}-${m}-${y}`;
 }
 
 /** One order of the school with its frozen lines, VAT per rate, documents and licences; null when not the school's. */
@@ -88,13 +85,13 @@ export async function getSchoolOrder(schoolId: string, orderId: string) {
     number: order.number,
     status: order.status,
     statusLabel: ORDER_STATUS_LABELS[order.status] ?? order.status,
-    placedOn: formatIsoDate(order.placedAt.toISOString().slice(0, 10)),
+    placedOn: formatDateShort(order.placedAt),
     poNumber: order.poNumber,
     remark: order.remark,
     paymentMethod: order.paymentMethod,
     paymentMethodLabel: PAYMENT_METHOD_LABELS[order.paymentMethod] ?? order.paymentMethod,
     pricesIncludeVat: order.pricesIncludeVat,
-    priceDate: formatIsoDate(order.priceDate),
+    priceDate: formatDateShort(order.priceDate),
     delivery: readDelivery(order.deliveryJson),
     cancellable: ["PLACED", "AWAITING_PAYMENT"].includes(order.status) && !shipped,
     shipped,
@@ -133,15 +130,15 @@ export async function getSchoolOrder(schoolId: string, orderId: string) {
       id: i.id,
       number: i.number,
       type: i.type,
-      issueDate: formatIsoDate(i.issueDate),
+      issueDate: formatDateShort(i.issueDate),
       gross: formatEuro(fromCents(i.grossCents)),
     })),
     licences: order.licences.map((l) => ({
       id: l.id,
       code: l.code,
       status: l.status,
-      validFrom: formatIsoDate(l.validFrom),
-      validTo: formatIsoDate(l.validTo),
+      validFrom: formatDateShort(l.validFrom),
+      validTo: formatDateShort(l.validTo),
       classGroup: l.classGroup,
       orderLineId: l.orderLineId,
       title: lineTitle.get(l.orderLineId) ?? "",
