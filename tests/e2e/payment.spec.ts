@@ -22,8 +22,13 @@ async function orderPackageAsParent(page: Page): Promise<{ total: string; orderN
     .getByRole("group", { name: "Stepping Stones havo 2" })
     .getByLabel(/Digitale licentie 1 jaar/)
     .check();
-  await page.getByRole("group", { name: "Biologie voor jou havo 2" }).getByLabel("Niet bestellen").check();
-  await page.getByRole("group", { name: "Rekenmachine Casio fx-82MS" }).getByLabel("Niet bestellen").check();
+  // Nothing else: every other item of the package (another spec may have added one) not ordered.
+  const items = page.locator("fieldset").filter({ has: page.getByRole("radio", { name: "Niet bestellen" }) });
+  for (const item of await items.all()) {
+    const name = (await item.locator("legend").innerText()).trim();
+    if (name !== "Getal & Ruimte havo 2" && name !== "Stepping Stones havo 2")
+      await item.getByLabel("Niet bestellen").check();
+  }
   await page.getByRole("button", { name: "Bereken" }).click();
   const summary = page.getByRole("region", { name: "Uw keuze" });
   await expect(summary).toContainText("Stepping Stones havo 2");
@@ -68,6 +73,16 @@ test.describe("without JavaScript (every step is a plain form post or link)", ()
     await page.getByRole("button", { name: "Betalen met iDEAL of creditcard" }).click();
     await page.getByRole("button", { name: "Betaling gelukt" }).click();
 
+    // The thank-you says what happens next (issue 12): two licences active now, nothing to deliver.
+    await expect(page.getByRole("heading", { level: 1, name: "Bedankt voor uw betaling" })).toBeVisible();
+    await expect(page.getByRole("status")).toContainText(
+      `Wij hebben ${total} ontvangen voor bestelling ${orderNumber}`,
+    );
+    await expect(page.getByText("De 2 digitale licenties zijn nu actief.")).toBeVisible();
+    await expect(page.getByRole("region", { name: "Boeken en hulpmiddelen" })).toContainText(
+      "alleen digitale licenties; er wordt niets geleverd",
+    );
+    await page.getByRole("link", { name: "Naar uw bestelling" }).click();
     await expect(page).toHaveURL(/\/ouder\/bestellingen\/[^/]+$/);
     await expect(page.getByRole("heading", { level: 1, name: `Bestelling ${orderNumber}` })).toBeVisible();
     await expect(page.getByText("status: Betaald")).toBeVisible();
