@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
@@ -16,13 +16,13 @@ import { Pagination } from "~/components/pagination";
 import {
   financeScopeOf,
   scopedInvoiceFilter,
-  invoiceFilterSchema,
   listInvoices,
   markInvoicePaid,
   recentQuarters,
   schoolOptions,
   type InvoiceStatus,
 } from "~/modules/invoices/finance.server";
+import { invoiceFilterSchema } from "~/modules/invoices/invoice-filter";
 import type { UblProfile } from "~/modules/invoices/ubl";
 
 /** The UBL profiles a finance user can choose (DESIGN §5); Peppol BIS 3 is the default. */
@@ -53,21 +53,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = financeScopeOf(user)!;
   const params = new URL(request.url).searchParams;
   const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""]));
-  const parsed = invoiceFilterSchema.safeParse({ ...raw, page: params.get("page") ?? undefined });
+  // The filter form's schema, shared with the browser: its result brings values and errors back.
+  const submission = parseWithZod(params, { schema: invoiceFilterSchema });
   const today = todayInAmsterdam();
   const base = {
     scope: scope.operator ? "all" : "school",
     raw,
+    filter: submission.reply(),
     operator: scope.operator,
     quarters: recentQuarters(today, 8),
     today,
     schools: scope.operator ? await schoolOptions() : [],
   };
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
-    return { ...base, errors, list: null, exportQuery: "" };
-  }
-  const f = parsed.data;
+  if (submission.status !== "success") return { ...base, list: null, exportQuery: "" };
+  const f = submission.value;
   const filter = scopedInvoiceFilter(scope, f);
   const list = await listInvoices(filter, f.page);
   const exportParams = new URLSearchParams();
@@ -76,7 +75,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (scope.operator && f.school) exportParams.set("school", f.school);
   if (f.type) exportParams.set("type", f.type);
   if (f.status) exportParams.set("status", f.status);
-  return { ...base, errors: {} as Record<string, string>, list, exportQuery: exportParams.toString() };
+  return { ...base, list, exportQuery: exportParams.toString() };
 }
 
 /**
@@ -132,7 +131,7 @@ function pageLink(raw: Record<string, string>, page: number): string {
 export default function FinanceInvoices() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors: Record<string, string> = d.errors;
+  const search = useLocation().search;
   const list = d.list;
   return (
     <>
@@ -140,55 +139,8 @@ export default function FinanceInvoices() {
       <FormSuccess message={result?.success} />
       <MarkPaidErrorSummary result={result?.result} rows={list?.rows ?? []} />
 
-      <Form method="get" className="filters card" aria-label="Facturen filteren">
-        <div className="row">
-          <Select
-            name="quarter"
-            label="Kwartaal"
-            defaultValue={d.raw.quarter}
-            error={errors.quarter}
-            placeholder="Geen (gebruik de datums)"
-            options={d.quarters.map((q) => ({ value: q, label: q }))}
-          />
-          <Field name="from" label="Van" type="date" defaultValue={d.raw.from} error={errors.from} />
-          <Field name="to" label="Tot en met" type="date" defaultValue={d.raw.to} error={errors.to} />
-          {d.operator ? (
-            <Select
-              name="school"
-              label="School"
-              defaultValue={d.raw.school}
-              placeholder="Alle scholen"
-              options={d.schools.map((s) => ({ value: s.id, label: s.name }))}
-            />
-          ) : null}
-          <Select
-            name="type"
-            label="Soort"
-            defaultValue={d.raw.type}
-            placeholder="Facturen en creditnota's"
-            options={TYPE_OPTIONS}
-          />
-          <Select
-            name="status"
-            label="Status"
-            defaultValue={d.raw.status}
-            placeholder="Alle"
-            options={STATUS_OPTIONS}
-          />
-        </div>
-        <button type="submit" className="button">
-          Filteren
-        </button>{" "}
-        <Link to="/financien" className="button button-secondary">
-          Wissen
-        </Link>
-      </Form>
-
-      {Object.keys(errors).length ? (
-        <div className="alert alert-error" role="alert">
-          Controleer het filter: {Object.values(errors).join(" ")}
-        </div>
-      ) : null}
+      {/* Keyed by the query: after "Wissen" or a new filter the form starts from what the URL says. */}
+      <InvoiceFilter key={search} result={d.filter} quarters={d.quarters} schools={d.operator ? d.schools : null} />
 
       {list ? (
         <>
@@ -382,5 +334,59 @@ function MarkPaidForm({
         Markeer als betaald<span className="visually-hidden"> {row.number}</span>
       </button>
     </Form>
+  );
+}
+
+/**
+ * The list's filter: a GET form on the one filter schema (invoices/invoice-filter.ts), checked in
+ * the browser on submit and by the loader, whose result brings each field's value and error back.
+ */
+function InvoiceFilter({
+  result,
+  quarters,
+  schools,
+}: {
+  result: Result;
+  quarters: string[];
+  schools: { id: string; name: string }[] | null;
+}) {
+  const [form, fields] = useSchemaForm(invoiceFilterSchema, { id: "invoice-filter", lastResult: result });
+  const problems = Object.values(form.allErrors).flat();
+  return (
+    <>
+      <Form method="get" {...getFormProps(form)} className="filters card" aria-label="Facturen filteren">
+        <div className="row">
+          <Select
+            meta={fields.quarter}
+            label="Kwartaal"
+            placeholder="Geen (gebruik de datums)"
+            options={quarters.map((q) => ({ value: q, label: q }))}
+          />
+          <Field meta={fields.from} label="Van" type="date" />
+          <Field meta={fields.to} label="Tot en met" type="date" />
+          {schools ? (
+            <Select
+              meta={fields.school}
+              label="School"
+              placeholder="Alle scholen"
+              options={schools.map((s) => ({ value: s.id, label: s.name }))}
+            />
+          ) : null}
+          <Select meta={fields.type} label="Soort" placeholder="Facturen en creditnota's" options={TYPE_OPTIONS} />
+          <Select meta={fields.status} label="Status" placeholder="Alle" options={STATUS_OPTIONS} />
+        </div>
+        <button type="submit" className="button">
+          Filteren
+        </button>{" "}
+        <Link to="/financien" className="button button-secondary">
+          Wissen
+        </Link>
+      </Form>
+      {problems.length ? (
+        <div className="alert alert-error" role="alert">
+          Controleer het filter: {problems.join(" ")}
+        </div>
+      ) : null}
+    </>
   );
 }

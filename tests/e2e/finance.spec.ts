@@ -201,3 +201,17 @@ test("the school's order page fits a 375 px phone; 'Opslaan' carries its visible
   const save = page.getByRole("button", { name: /^Opslaan licentie [0-9A-Z-]+$/ }).first();
   await expect(save).toBeVisible();
 });
+
+test("'Wissen' empties the filter form as well as the list's filter", async ({ page }) => {
+  await loginAs(page, "financien@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.getByLabel("Kwartaal").selectOption("2026-K3");
+  await page.getByLabel("Status").selectOption("paid");
+  await page.getByRole("button", { name: "Filteren" }).click();
+  await expect(page).toHaveURL(/quarter=2026-K3/);
+  await expect(page.getByLabel("Kwartaal")).toHaveValue("2026-K3");
+  await page.getByRole("link", { name: "Wissen" }).click();
+  await expect(page).toHaveURL(/\/financien$/);
+  await expect(page.getByLabel("Kwartaal")).toHaveValue("");
+  await expect(page.getByLabel("Status")).toHaveValue("");
+});
