@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError } from "~/components/form";
+import { FormError, useSchemaForm } from "~/components/form";
+import { domainErrorAnswer } from "~/modules/forms/answer.server";
 import { requireUser } from "~/modules/auth/users.server";
 import { paymentOverview } from "~/modules/payments/checkout-session.server";
 import { abandonOnlinePayment } from "~/modules/payments/order-cancellation.server";
-import { answerPaymentError } from "~/modules/payments/payment-error";
 
 export const meta: MetaFunction = () => [{ title: "Betaling geannuleerd — Leerwinkel" }];
 
@@ -26,26 +28,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-/** "Bestelling annuleren": stops the open payment at Stripe and cancels the unpaid order. */
+/** The cancel form's schema, shared by browser and server: the order it is about. */
+const CancelSchema = Query;
+
+/**
+ * "Bestelling annuleren": stops the open payment at Stripe and cancels the unpaid order. A
+ * refusal (already paid, someone else's order: 404) comes back to the form as its message.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = Query.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
+  const submission = parseWithZod(await request.formData(), { schema: CancelSchema });
+  if (submission.status !== "success") throw new Response("Deze bestelling bestaat niet.", { status: 404 });
   try {
-    await abandonOnlinePayment(parsed.data.order, user.id);
-    return redirect(`/betalen/geannuleerd?order=${encodeURIComponent(parsed.data.order)}`);
+    await abandonOnlinePayment(submission.value.order, user.id);
+    return redirect(`/betalen/geannuleerd?order=${encodeURIComponent(submission.value.order)}`);
   } catch (error) {
-    return answerPaymentError(error);
+    return domainErrorAnswer(error, submission);
   }
 }
 
 export default function PaymentCancelled() {
   const order = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const [form, fields] = useSchemaForm(CancelSchema, { id: "cancel-order", lastResult: data?.result });
   return (
     <div className="card stack">
       <h1>Betaling geannuleerd</h1>
-      <FormError message={data?.formError} />
+      <FormError errors={form.errors} />
       {order.cancelled ? (
         <p role="status">
           Bestelling <strong>{order.number}</strong> is geannuleerd. Er is niets afgeschreven.
@@ -62,8 +71,8 @@ export default function PaymentCancelled() {
               Opnieuw betalen
             </Link>
           </p>
-          <Form method="post">
-            <input type="hidden" name="order" value={order.id} />
+          <Form method="post" {...getFormProps(form)}>
+            <input type="hidden" name={fields.order.name} value={order.id} />
             <p className="muted small">
               Wilt u deze bestelling niet meer? Dan geven we de gereserveerde artikelen vrij.
             </p>

@@ -63,15 +63,3 @@ export const PAYMENT_ANOMALY_LABELS: Record<PaymentAnomaly, string> = {
   AFTER_CANCEL: "Betaald na annulering — automatisch terugbetaald",
   DUPLICATE: "Dubbele betaling — automatisch terugbetaald",
 };
-
-/**
- * How a route answers a failed payment action: an unknown payment or order is a 404, any other
- * PaymentError goes back to the form as its message; anything else is a real error.
- */
-export function answerPaymentError(error: unknown): { formError: string } {
-  if (error instanceof PaymentError) {
-    if (error.code === "NOT_FOUND") throw new Response(error.message, { status: 404 });
-    return { formError: error.message };
-  }
-  throw error;
-}
