@@ -127,7 +127,7 @@ export default function PaymentPage() {
           Testbetaling: terugbetalingen worden alleen in de winkel geboekt, er gaat geen geld terug.
         </div>
       ) : null}
-      <dl className="meta">
+      <dl className="meta finance-meta">
         <dt>Klant</dt>
         <dd>{p.order.customer}</dd>
         <dt>Status betaling</dt>

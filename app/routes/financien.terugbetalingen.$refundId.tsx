@@ -114,7 +114,7 @@ export default function ProcessRefund() {
         <Link to="/financien/terugbetalingen">← Terugbetalingen te verwerken</Link>
       </p>
       <h1>Terugbetaling verwerken — bestelling {d.order.number}</h1>
-      <dl className="meta">
+      <dl className="meta finance-meta">
         <dt>Klant</dt>
         <dd>{d.order.customer}</dd>
         <dt>Bestelling</dt>
