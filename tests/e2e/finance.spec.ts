@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
 import { addDays, todayInAmsterdam } from "~/modules/calendar/iso-date";
@@ -163,15 +164,41 @@ test("the other finance pages fit a 375 px phone", async ({ page }) => {
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expectNoHorizontalOverflow(page);
   }
-  // A payment's page (with its refund form) when the demo data holds an online payment.
-  await page.goto("/financien/betalingen");
-  const payment = page.getByRole("region", { name: "Betalingen" }).getByRole("link").first();
-  if (await payment.count()) {
-    await payment.click();
-    await expect(page.getByRole("heading", { level: 1, name: /^Betaling bestelling / })).toBeVisible();
-    await expectNoHorizontalOverflow(page);
-  }
+  // A payment's page with its refund forms: the demo data has no online payment, so one is
+  // recorded for a paid parent order, as the webhook would (test mode, nothing leaves the shop).
+  const paymentId = recordTestPayment();
+  await page.goto(`/financien/betalingen/${paymentId}`);
+  await expect(page.getByRole("heading", { level: 1, name: /^Betaling bestelling / })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Regels: aantal terug" })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
 });
+
+/** A paid test-mode payment for the first paid parent order of the e2e database; returns its id. */
+function recordTestPayment(): string {
+  const db = new Database(`data/e2e-${process.env.E2E_PORT ?? "3100"}.db`);
+  try {
+    const order = db
+      .prepare(`SELECT id, grossCents FROM "Order" WHERE kind = 'PARENT' AND status = 'PAID' ORDER BY number LIMIT 1`)
+      .get() as { id: string; grossCents: number };
+    const id = `e2e-payment-${Date.now()}`;
+    const now = new Date().toISOString().replace("Z", "+00:00");
+    db.prepare(
+      `INSERT INTO "Payment" (id, orderId, provider, checkoutSessionId, paymentIntentId, status, amountCents, currency, refundedCents, createdAt, updatedAt, methodType)
+       VALUES (?, ?, 'test', ?, ?, 'PAID', ?, 'eur', 0, ?, ?, 'test')`,
+    ).run(
+      id,
+      order.id,
+      `cs_test_e2e_${id}_with_a_long_unbroken_session_identifier`,
+      `pi_${id}`,
+      order.grossCents,
+      now,
+      now,
+    );
+    return id;
+  } finally {
+    db.close();
+  }
+}
 
 test("the school's order page fits a 375 px phone; 'Opslaan' carries its visible label in its name", async ({
   page,
