@@ -5,7 +5,9 @@
  * comes from entering the demo order code once (POST /bestelcode), as a parent does; then 8
  * requests in flight GET the page with that cookie, alternating the plain page and a
  * recalculation with a choice in the query. ROUNDS alternating rounds of ROUND_MS per database.
- * Prints req/s and p50/p95; figures are printed, never asserted.
+ * Prints req/s and p50/p95, and beside them the same server's GET /bestelcode (a page without
+ * database work: the ceiling of a server-rendered page on this machine in the same run). Figures
+ * are printed, never asserted.
  *
  * BENCH_BUILD_DIR (default build-bench) is the build folder, rebuilt when older than app/.
  */
@@ -31,6 +33,8 @@ const ROUND_MS = 4_000;
 const WARMUP_REQUESTS = 200;
 const TARGET_RPS = 300;
 const DEMO_CODE = "LWDM-7K3Q-9XA2";
+/** The same SQLite server's /bestelcode: a server-rendered page without database work. */
+const BASELINE = "no-DB page, SQLite";
 
 /** Enters the demo code as a parent would and returns the cookie and the two page URLs to load. */
 async function openPackage(app: ServedApp): Promise<{ cookie: string; urls: string[] }> {
@@ -74,8 +78,19 @@ export async function bench(): Promise<void> {
       for (let i = 0; i < WARMUP_REQUESTS; i++)
         await request(session.urls[i % session.urls.length]!, { headers: { Cookie: session.cookie } });
     }
-    const samples = new Map<string, Sample[]>(apps.map((a) => [a.name, []]));
+    const samples = new Map<string, Sample[]>([...apps.map((a) => [a.name, []] as [string, Sample[]]), [BASELINE, []]]);
+    const baselineUrl = `${apps[0]!.origin}/bestelcode`;
     for (let round = 0; round < ROUNDS; round++) {
+      samples.get(BASELINE)!.push(
+        await load(
+          async (agent) => {
+            const answer = await request(baselineUrl, { agent });
+            return answer.status === 200 ? true : `HTTP ${answer.status}`;
+          },
+          CONCURRENCY,
+          ROUND_MS,
+        ),
+      );
       for (const app of round % 2 === 0 ? apps : [...apps].reverse()) {
         const { cookie, urls } = sessions.get(app.name)!;
         let n = 0;
@@ -104,6 +119,13 @@ export async function bench(): Promise<void> {
           `${rate >= TARGET_RPS ? "OK" : "MISSED"})${failed ? ` | failed: ${failed}` : ""}`,
       );
     }
+    const base = merge(samples.get(BASELINE)!);
+    const baseRate = base.ok / base.seconds;
+    console.log(
+      `  ${BASELINE.padEnd(18)} ${baseRate.toFixed(0).padStart(7)} ${percentile(base.latencies, 50).toFixed(2).padStart(7)} ` +
+        `${percentile(base.latencies, 95).toFixed(2).padStart(7)}  (the package page on SQLite: ` +
+        `${((100 * rates[0]!) / baseRate).toFixed(0)}% of it)`,
+    );
     if (rates.length === 2)
       console.log(
         `  PostgreSQL / SQLite: ${(rates[1]! / rates[0]!).toFixed(2)} (issue 13: PostgreSQL no slower than 2× SQLite)`,
