@@ -70,6 +70,20 @@ describe("allocateSafeIntegers", () => {
     expect(shared).toEqual([6_755_399_441_055_743, 2_251_799_813_685_248]);
   });
 
+  it("matches allocateUnchecked when weightSum is beyond 2^51 (the BigInt products)", () => {
+    const weights = [2 ** 51 - 1, 2 ** 51 - 3];
+    const weightSum = weights.reduce((a, b) => a + b, 0);
+    for (const total of [5, 1_234_567, 98_765_432_101]) {
+      const out: number[] = new Array(weights.length);
+      expect(allocateSafeIntegers(total, weights, weightSum, out)).toBe(true);
+      const expected = allocateUnchecked(
+        new Decimal(total).div(100),
+        weights.map((w) => new Decimal(w)),
+      );
+      expect(out.map(centsText)).toEqual(expected.map((d) => d.toFixed(2)));
+    }
+  });
+
   it("declines (returns false) when the selection keys (weightSum × count) would leave the safe integers", () => {
     expect(allocateSafeIntegers(100, [Number.MAX_SAFE_INTEGER - 1, 1], Number.MAX_SAFE_INTEGER, [])).toBe(false);
   });

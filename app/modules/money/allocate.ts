@@ -115,6 +115,45 @@ function largestRemainders(remainders: readonly bigint[], take: number): number[
   return order.slice(0, take);
 }
 
+/** 2^52: a digit step `remainder × base + a × digit` stays below 2 × weightSum × base ≤ 2^53. */
+const DIGIT_LIMIT = 2 ** 52;
+/** The largest weightSum for which the digit base is at least 2. */
+const MAX_DIGIT_SUM = DIGIT_LIMIT / 2;
+/** The remainder of the last `mulDivFloor`, (a × b) mod divisor. */
+let mulDivRemainder = 0;
+
+/**
+ * floor(a × b / divisor), exact, without BigInt, for safe integers 0 ≤ a < divisor and b ≥ 0,
+ * where divisor × base ≤ 2^52 and base is a power of two: b is taken in base-`base` digits,
+ * most significant first, keeping quotient × divisor + remainder = a × (the digits so far), every
+ * intermediate below 2^53. The remainder is left in `mulDivRemainder`.
+ */
+function mulDivFloor(a: number, b: number, divisor: number, base: number): number {
+  let power = 1;
+  while (power * base <= b) power *= base;
+  let quotient = 0;
+  let remainder = 0;
+  for (; power >= 1; power /= base) {
+    // b / power is exact (power is a power of two), so are the floor and the modulo.
+    const digit = Math.floor(b / power) % base;
+    const step = remainder * base + a * digit;
+    let cut = Math.floor(step / divisor);
+    let rest = step - cut * divisor;
+    // The float quotient is correctly rounded, so it is at most one off the exact floor.
+    if (rest < 0) {
+      cut -= 1;
+      rest += divisor;
+    } else if (rest >= divisor) {
+      cut += 1;
+      rest -= divisor;
+    }
+    quotient = quotient * base + cut;
+    remainder = rest;
+  }
+  mulDivRemainder = remainder;
+  return quotient;
+}
+
 /** Scratch space for `allocateSafeIntegers`, reused across calls (the function is synchronous). */
 let scratch = new Float64Array(64);
 
@@ -124,8 +163,9 @@ let scratch = new Float64Array(64);
  * (≥ 0, their sum `weightSum` > 0) into `out`. Every step is exact: while
  * total × weight + weightSum stays a safe integer, products, sums and remainders
  * of safe integers and a float quotient corrected to the true floor; beyond that
- * (a large document: many cents over many weights) each product is taken as a
- * BigInt — the cuts (≤ total) and remainders (< weightSum) are safe integers again.
+ * (a large document: many cents over many weights) each product is taken digit by digit
+ * (`mulDivFloor`), or as a BigInt when weightSum exceeds 2^51 — the cuts (≤ total) and
+ * remainders (< weightSum) are safe integers again.
  * Returns false, leaving the caller to take the Decimal path, only when
  * weightSum × count (the selection keys) could leave the safe integer range.
  */
@@ -157,6 +197,20 @@ export function allocateSafeIntegers(
       }
       out[i] = cut;
       remainders[i] = remainder;
+      cutSum += cut;
+    }
+  } else if (weightSum <= MAX_DIGIT_SUM) {
+    // total = whole × weightSum + rest, so total × weight = whole × weight × weightSum + rest × weight:
+    // the cut is whole × weight plus the floor of rest × weight / weightSum, taken digit by digit.
+    const rest = total % weightSum;
+    const whole = (total - rest) / weightSum;
+    let base = 2;
+    while (weightSum * base * 2 <= DIGIT_LIMIT) base *= 2;
+    for (let i = 0; i < count; i++) {
+      const weight = weights[i];
+      const cut = whole * weight + mulDivFloor(rest, weight, weightSum, base);
+      out[i] = cut;
+      remainders[i] = mulDivRemainder;
       cutSum += cut;
     }
   } else {
