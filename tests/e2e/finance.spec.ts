@@ -166,15 +166,26 @@ test("the other finance pages fit a 375 px phone", async ({ page }) => {
   }
   // A payment's page with its refund forms: the demo data has no online payment, so one is
   // recorded for a paid parent order, as the webhook would (test mode, nothing leaves the shop).
-  const paymentId = recordTestPayment();
+  const { paymentId, refundId } = recordTestPayment();
   await page.goto(`/financien/betalingen/${paymentId}`);
   await expect(page.getByRole("heading", { level: 1, name: /^Betaling bestelling / })).toBeVisible();
   await expect(page.getByRole("region", { name: "Regels: aantal terug" })).toBeVisible();
   await expectNoHorizontalOverflow(page);
+  // ... and a € 5,00 refund made in the Stripe Dashboard, waiting for its credit note.
+  await page.goto("/financien/terugbetalingen");
+  await expect(page.getByRole("region", { name: "Terugbetalingen te verwerken" })).toBeVisible();
+  await expect(page.getByText(/^Nog te verwerken: 1 terugbetaling, samen € 5,00$/)).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await page.goto(`/financien/terugbetalingen/${refundId}`);
+  await expect(page.getByRole("region", { name: "Regels: aantal terugbetaald" })).toBeVisible();
+  await expectNoHorizontalOverflow(page);
 });
 
-/** A paid test-mode payment for the first paid parent order of the e2e database; returns its id. */
-function recordTestPayment(): string {
+/**
+ * A paid test-mode payment for the first paid parent order of the e2e database, and a € 5,00
+ * refund of it made in the Stripe Dashboard (not yet processed); returns their ids.
+ */
+function recordTestPayment(): { paymentId: string; refundId: string } {
   const db = new Database(`data/e2e-${process.env.E2E_PORT ?? "3100"}.db`);
   try {
     const order = db
@@ -194,7 +205,12 @@ function recordTestPayment(): string {
       now,
       now,
     );
-    return id;
+    const refundId = `${id}-refund`;
+    db.prepare(
+      `INSERT INTO "Refund" (id, paymentId, orderId, providerRefundId, amountCents, status, source, linesJson, createdAt)
+       VALUES (?, ?, ?, ?, 500, 'TO_PROCESS', 'DASHBOARD', ?, ?)`,
+    ).run(refundId, id, order.id, `re_${id}`, JSON.stringify({ lines: [], chargeId: `ch_${id}` }), now);
+    return { paymentId: id, refundId };
   } finally {
     db.close();
   }
