@@ -259,9 +259,12 @@ export async function bench(): Promise<void> {
       );
     }
     const relative = growth("engine") / growth("bare");
-    console.log(
-      `  ${"".padEnd(18)} engine growth / bare growth ${relative.toFixed(2)}× (target ≤ 1.5×) ${relative <= 1.5 ? "OK" : "MISSED"}`,
-    );
+    // Some runs land in a process-wide GC state (decision 010) that slows every 10k sample, the bare
+    // loop's too, and speeds up the engine's 100k one: its growth then reads linear. The bare loop's
+    // 1k → 10k growth, ×9–12 otherwise, gives that state away; such a run is not a pass.
+    const disturbed = at("bare", 10_000) / at("bare", 1_000) > 12.5;
+    const verdict = relative > 1.5 ? "MISSED" : disturbed ? "UNRELIABLE (10k samples disturbed, run again)" : "OK";
+    console.log(`  ${"".padEnd(18)} engine growth / bare growth ${relative.toFixed(2)}× (target ≤ 1.5×) ${verdict}`);
     // Diagnosis, not a target: the same rounds with a bare loop that keeps one Decimal per line.
     const kept = measureGrowth(pricesIncludeVat, "kept");
     const keptGrowth = kept("kept", 100_000) / kept("kept", 10_000);
