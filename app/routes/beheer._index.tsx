@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/modules/auth/users.server";
 import { adminOverview } from "~/modules/catalog/catalog-admin.server";
+import { formatNumber, plural } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Beheer — Leerwinkel" }];
 
@@ -18,18 +19,18 @@ export default function AdminHome() {
       <div className="grid grid-3">
         <div className="card">
           <h2>Titels</h2>
-          <p className="kpi">{d.titles}</p>
-          <p className="muted">{d.offers} aanbiedingen</p>
+          <p className="kpi">{formatNumber(d.titles)}</p>
+          <p className="muted">{plural(d.offers, "aanbieding", "aanbiedingen")}</p>
           <Link to="/beheer/titels">Titels beheren</Link>
         </div>
         <div className="card">
           <h2>Prijslijsten</h2>
-          <p className="kpi">{d.priceLists}</p>
+          <p className="kpi">{formatNumber(d.priceLists)}</p>
           <Link to="/beheer/prijslijsten">Prijslijsten beheren</Link>
         </div>
         <div className="card">
           <h2>Scholen</h2>
-          <p className="kpi">{d.schools}</p>
+          <p className="kpi">{formatNumber(d.schools)}</p>
           <Link to="/beheer/scholen">Scholen beheren</Link>
         </div>
         <div className="card">

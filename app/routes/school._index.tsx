@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { db } from "~/db.server";
+import { formatNumber, plural } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Schooloverzicht — Leerwinkel" }];
 
@@ -30,14 +31,14 @@ export default function SchoolHome() {
         </div>
         <div className="card">
           <h2>Bestellingen</h2>
-          <p className="kpi">{d.openOrders}</p>
+          <p className="kpi">{formatNumber(d.openOrders)}</p>
           <p className="muted">lopende bestellingen</p>
           <Link to="/school/bestellingen">Alle bestellingen</Link>
         </div>
         <div className="card">
           <h2>Leerlingpakketten</h2>
-          <p className="kpi">{d.packages}</p>
-          <p className="muted">pakketten · {d.pseudonyms} leerlingen (pseudoniem)</p>
+          <p className="kpi">{formatNumber(d.packages)}</p>
+          <p className="muted">pakketten · {plural(d.pseudonyms, "leerling", "leerlingen")} (pseudoniem)</p>
           <Link to="/school/pakketten">Pakketten beheren</Link>
         </div>
       </div>

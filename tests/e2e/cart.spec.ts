@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { loginAs } from "./support";
+import { PHONE, expectNoHorizontalOverflow, loginAs } from "./support";
 
 // Issue 12, the school's cart: the what-if says rightly what a scenario costs and what the VAT
 // part means, and a button applies "alles op papier" / "alles digitaal" (a plain form post).
@@ -50,6 +50,11 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(
         page.getByText("Alles digitaal: € 15,62 duurder: € 113,68 minder excl. btw, maar € 129,30 meer btw"),
       ).toBeVisible();
+      // The filled cart, its what-if table included, fits a 375 px phone.
+      const desktop = page.viewportSize()!;
+      await page.setViewportSize(PHONE);
+      await expectNoHorizontalOverflow(page);
+      await page.setViewportSize(desktop);
       await page.getByRole("button", { name: "Omzetten naar alles digitaal" }).click();
       await expect(page.getByRole("status")).toHaveText("Uw winkelwagen is omgezet naar alles digitaal, waar dat kan.");
       await expect(page.getByTestId("total-gross")).toHaveText("€ 2.274,53");

@@ -59,6 +59,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("button", { name: "Uitloggen" })).toBeVisible();
     await page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Bestellingen" }).click();
     await expect(page).toHaveURL(/\/school\/bestellingen$/);
+    await page.waitForLoadState("load"); // measured with its stylesheet
     await expectNoHorizontalOverflow(page);
   });
 });

@@ -12,8 +12,13 @@ export async function loginAs(page: Page, email: string, password = PASSWORD) {
 }
 
 export async function logout(page: Page) {
-  await page.getByRole("button", { name: "Uitloggen" }).click();
-  await expect(page.getByRole("link", { name: "Inloggen" }).first()).toBeVisible();
+  const button = page.getByRole("button", { name: "Uitloggen" });
+  // On a phone the account's buttons sit behind the header's "Menu" (app/root.tsx).
+  if (!(await button.isVisible())) await page.locator("header .site-menu-toggle").click();
+  await button.click();
+  await expect(
+    page.getByRole("banner").getByRole("link", { name: "Inloggen", exact: true, includeHidden: true }),
+  ).toBeAttached();
 }
 
 /**
