@@ -68,9 +68,9 @@ export default function MyData() {
       <section className="card" aria-labelledby="inzage">
         <h2 id="inzage">Gegevens downloaden</h2>
         <p>
-          U kunt alles downloaden wat de Leerwinkel over u bewaart ({name}, {email}): uw account, bestellingen met
-          regels en bedragen, facturen en creditnota&apos;s, betalingen, de licenties van uw bestellingen (met het
-          pseudoniem van uw kind) en het logboek over uw account. Het bestand is in JSON-formaat.
+          U kunt alles downloaden wat de Leerwinkel over u bewaart ({name}, <span className="wrap">{email}</span>): uw
+          account, bestellingen met regels en bedragen, facturen en creditnota&apos;s, betalingen, de licenties van uw
+          bestellingen (met het pseudoniem van uw kind) en het logboek over uw account. Het bestand is in JSON-formaat.
         </p>
         <p>
           <a className="button" href="/ouder/gegevens.json" download>
