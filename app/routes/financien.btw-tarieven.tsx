@@ -8,6 +8,7 @@ import { Field, Select, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
 import { formInvalid, formRefused } from "~/modules/forms/answer.server";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { formatDateShort } from "~/modules/format";
 import { VAT_CATEGORIES, type VatCategory } from "~/modules/vat/supply";
 import { addVatRate, loadSupplyCategories, loadVatRateRows } from "~/modules/vat/vat-schedule.server";
 
@@ -96,8 +97,8 @@ export default function VatRates() {
                 <tr key={r.id}>
                   <td>{CATEGORY_LABELS[r.category]}</td>
                   <td className="num">{r.percent.replace(".", ",")}%</td>
-                  <td>{r.validFrom}</td>
-                  <td>{r.validTo ?? "—"}</td>
+                  <td>{formatDateShort(r.validFrom)}</td>
+                  <td>{r.validTo ? formatDateShort(r.validTo) : "—"}</td>
                   <td>
                     {r.inForce ? (
                       <span className="badge badge-ok">geldt vandaag</span>

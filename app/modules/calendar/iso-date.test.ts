@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, addMonths, daysBetween } from "./iso-date";
+import { addDays, addMonths, dayInAmsterdam, daysBetween, todayInAmsterdam } from "./iso-date";
 
 describe("addMonths", () => {
   it.each([
@@ -38,5 +38,15 @@ describe("daysBetween", () => {
     ["2026-03-28", "2026-03-30", 2], // across the change to summer time: still whole days
   ])("%s → %s: %i days", (from, to, expected) => {
     expect(daysBetween(from, to)).toBe(expected);
+  });
+});
+
+describe("dayInAmsterdam", () => {
+  it("is the Dutch calendar day of an instant, not the UTC one", () => {
+    // 23:30 UTC on 30 November is 00:30 on 1 December in Amsterdam (CET, UTC+1).
+    expect(dayInAmsterdam(new Date("2026-11-30T23:30:00Z"))).toBe("2026-12-01");
+    // 21:59 UTC on 30 June is 23:59 the same day in Amsterdam (CEST, UTC+2).
+    expect(dayInAmsterdam(new Date("2026-06-30T21:59:00Z"))).toBe("2026-06-30");
+    expect(todayInAmsterdam(new Date("2026-06-30T22:00:00Z"))).toBe("2026-07-01");
   });
 });

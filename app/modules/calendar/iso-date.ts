@@ -21,14 +21,21 @@ export function dayBefore(isoDate: string): string {
   return date.toISOString().slice(0, 10);
 }
 
+const AMSTERDAM_DAY = new Intl.DateTimeFormat("en-CA", {
+  timeZone: "Europe/Amsterdam",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
 /** Today's date in the Netherlands, YYYY-MM-DD: a quote's default date (DESIGN §4). */
 export function todayInAmsterdam(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(now);
+  return dayInAmsterdam(now);
+}
+
+/** The calendar day an instant (e.g. a `createdAt`) fell on in the Netherlands, YYYY-MM-DD — never the UTC day. */
+export function dayInAmsterdam(instant: Date): string {
+  const parts = AMSTERDAM_DAY.formatToParts(instant);
   const get = (type: string) => parts.find((part) => part.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }

@@ -8,6 +8,7 @@ import { audit } from "~/modules/audit/audit-log.server";
 import { ORDER_STATUS_LABELS } from "./orders.server";
 import { readDelivery } from "./order-snapshots";
 import { DomainError } from "~/modules/errors/domain-error";
+import { dayInAmsterdam } from "~/modules/calendar/iso-date";
 
 export async function listQueuedShipments() {
   const shipments = await db.shipment.findMany({
@@ -26,7 +27,7 @@ export async function listQueuedShipments() {
     const delivery = readDelivery(s.order.deliveryJson);
     return {
       id: s.id,
-      createdAt: s.createdAt.toISOString().slice(0, 10),
+      createdAt: dayInAmsterdam(s.createdAt),
       orderNumber: s.order.number,
       orderStatus: ORDER_STATUS_LABELS[s.order.status] ?? s.order.status,
       deliverTo: `${delivery.name}, ${delivery.street}, ${delivery.postalCode} ${delivery.city}`,

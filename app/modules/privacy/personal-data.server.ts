@@ -10,6 +10,7 @@ import { db } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { formatCentsPlain } from "~/modules/invoices/format";
 import { DomainError } from "~/modules/errors/domain-error";
+import { dayInAmsterdam } from "~/modules/calendar/iso-date";
 
 /** What a name, e-mail address and address are replaced with on erasure. */
 export const ERASED_NAME = "Verwijderde gebruiker";
@@ -265,7 +266,7 @@ export async function findParents(query: string) {
     id: u.id,
     email: u.email,
     name: u.name,
-    createdAt: u.createdAt.toISOString().slice(0, 10),
+    createdAt: dayInAmsterdam(u.createdAt),
     orders: u._count.orders,
     erased: u.email === erasedEmail(u.id),
   }));
