@@ -155,7 +155,7 @@ describe("describeCartDifference: every sentence right in sign and in what the V
   it("the same price incl. VAT at another rate: 'even duur', both parts named", () => {
     // incl. VAT 21.20 both: print VAT 21.20 × 6/106 = 1.20, net 20.00; digital 21.20 × 21/121 = 3.679… → 3.68, net 17.52
     expect(sentence(l("a", "physical", "21.20"), l("a", "electronic", "21.20"), true)).toBe(
-      "even duur: € 2,48 minder excl. btw en € 2,48 meer btw",
+      "even duur: € 2,48 minder excl. btw, maar € 2,48 meer btw",
     );
   });
 

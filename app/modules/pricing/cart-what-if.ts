@@ -1,6 +1,7 @@
 import { type Decimal } from "../money/decimal";
 import { formatEuro } from "../format";
 import { offerShips } from "../vat/supply";
+import { vatPartWording } from "./difference-wording";
 import {
   type Breakdown,
   type PricingContext,
@@ -112,18 +113,8 @@ export function cartWhatIf(input: CartWhatIfInput, ctx: PricingContext): CartWha
  */
 export function describeCartDifference(difference: Pick<CartDifference, "gross" | "vatPart">): string {
   const { gross, vatPart } = difference;
-  const net = gross.minus(vatPart);
-  const euro = (x: Decimal) => formatEuro(x.abs());
-  const moreOrLess = (x: Decimal) => (x.isPositive() ? "meer" : "minder");
   if (gross.isZero() && vatPart.isZero()) return "geen verschil met uw keuze";
-  if (gross.isZero()) {
-    return `even duur: ${euro(net)} ${moreOrLess(net)} excl. btw en ${euro(vatPart)} ${moreOrLess(vatPart)} btw`;
-  }
-  const head = `${euro(gross)} ${gross.isPositive() ? "duurder" : "goedkoper"}`;
-  if (vatPart.isZero()) return `${head}, evenveel btw`;
-  // Same direction and the VAT no more than the whole difference: the VAT is part of it.
-  if (vatPart.isPositive() === gross.isPositive() && vatPart.abs().lte(gross.abs())) {
-    return `${head}, waarvan ${euro(vatPart)} ${moreOrLess(vatPart)} btw`;
-  }
-  return `${head}: ${euro(net)} ${moreOrLess(net)} excl. btw, maar ${euro(vatPart)} ${moreOrLess(vatPart)} btw`;
+  if (gross.isZero()) return `even duur${vatPartWording(gross, vatPart)}`;
+  const head = `${formatEuro(gross.abs())} ${gross.isPositive() ? "duurder" : "goedkoper"}`;
+  return vatPart.isZero() ? `${head}, evenveel btw` : `${head}${vatPartWording(gross, vatPart)}`;
 }

@@ -53,8 +53,8 @@ describe("compareOffers", () => {
   );
 
   it.each([
-    ["digital", "Digitaal kost € 84,00 meer, waarvan € 63,00 door het hogere btw-tarief"],
-    ["combi", "Combinatie kost € 50,06 meer, waarvan € 20,66 door het hogere btw-tarief"],
+    ["digital", "Digitaal kost € 84,00 meer, waarvan € 63,00 meer btw"],
+    ["combi", "Combinatie kost € 50,06 meer, waarvan € 20,66 meer btw"],
     ["print", "Dit is de goedkoopste keuze"],
   ])("describes %s as %j", (key, sentence) => {
     expect(
@@ -71,7 +71,19 @@ describe("compareOffers", () => {
       offer("b", "Werkboek B", { supply: "physical", unitPrice: d("11.00") }),
     ]);
     // 28.00 more net, 1.68 more VAT at 6%
-    expect(describeDifference(same[1], same[0])).toBe("Werkboek B kost € 29,68 meer, waarvan € 1,68 btw");
+    expect(describeDifference(same[1], same[0])).toBe("Werkboek B kost € 29,68 meer, waarvan € 1,68 meer btw");
+  });
+
+  it("names both halves when the VAT part is larger than the difference (issue 14 §1)", () => {
+    const rows = compareOffers([
+      offer("print", "Boek", { supply: "physical", unitPrice: d("10.00") }),
+      offer("digital", "Licentie", { supply: "electronic", unitPrice: d("9.00") }),
+    ]);
+    // × 28: print 280.00 + 6% 16.80 = 296.80; licence 252.00 + 21% 52.92 = 304.92.
+    // Difference 8.12 incl. VAT: 28.00 less excl. VAT, but 36.12 more VAT.
+    expect(describeDifference(rows[1]!, rows[0]!)).toBe(
+      "Licentie kost € 8,12 meer: € 28,00 minder excl. btw, maar € 36,12 meer btw",
+    );
   });
 
   it("marks every option with the lowest gross as cheapest and returns nothing for no options", () => {

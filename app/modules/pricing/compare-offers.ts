@@ -1,7 +1,7 @@
 import { type Decimal } from "../money/decimal";
 import { formatEuro } from "~/modules/format";
-import { formatRate } from "../vat/format-rate";
 import type { Breakdown } from "./price-document";
+import { vatPartWording } from "./difference-wording";
 
 export interface OfferOption {
   key: string;
@@ -57,29 +57,15 @@ export function compareOffers(options: readonly OfferOption[]): OfferComparisonR
   });
 }
 
-function rateSet(breakdown: Breakdown): string {
-  return breakdown.vatBreakdown.map((group) => formatRate(group.vatRate)).join("/");
-}
-
 /**
- * One Dutch sentence for a row of `compareOffers`, e.g. "Digitaal kost € 84,00
- * meer, waarvan € 63,00 door het hogere btw-tarief". When the two options carry
- * the same rates the VAT part is simply VAT on the higher price, and the sentence
- * says so instead of blaming the rate.
+ * One Dutch sentence for a row of `compareOffers`, e.g. "Digitaal kost € 84,00 meer, waarvan
+ * € 63,00 meer btw", or, when the VAT part is larger than the difference (a licence cheaper excl.
+ * VAT but dearer with it), "… kost € 15,62 meer: € 113,68 minder excl. btw, maar € 129,30 meer btw".
+ * The wording of the VAT part is the cart's (difference-wording.ts).
  */
 export function describeDifference(row: OfferComparisonRow, cheapest: OfferComparisonRow): string {
   const differenceGross = row.gross.minus(cheapest.gross);
-  if (!differenceGross.isPositive() || differenceGross.isZero()) return "Dit is de goedkoopste keuze";
+  if (differenceGross.lte(0)) return "Dit is de goedkoopste keuze";
   const vatPart = differenceGross.minus(row.net.minus(cheapest.net));
-  const head = `${row.label} kost ${formatEuro(differenceGross)} meer`;
-  if (vatPart.isZero()) return head;
-  const sameRates = rateSet(row.breakdown) === rateSet(cheapest.breakdown);
-  if (vatPart.isPositive()) {
-    return sameRates
-      ? `${head}, waarvan ${formatEuro(vatPart)} btw`
-      : `${head}, waarvan ${formatEuro(vatPart)} door het hogere btw-tarief`;
-  }
-  return sameRates
-    ? `${head}; er is ${formatEuro(vatPart.neg())} minder btw`
-    : `${head}; het lagere btw-tarief scheelt ${formatEuro(vatPart.neg())}`;
+  return `${row.label} kost ${formatEuro(differenceGross)} meer${vatPartWording(differenceGross, vatPart)}`;
 }
