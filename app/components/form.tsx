@@ -3,8 +3,11 @@
  * (`meta`, from `useSchemaForm`) for its id, name, value as last sent, and errors, and renders a
  * visible label, an optional hint, and the error linked through aria-describedby.
  *
- * `name` / `error` / `defaultValue` without `meta` are the older hand-fed form; kept while the
- * remaining routes move to conform.
+ * `name` / `error` / `defaultValue` without `meta` are the older hand-fed form, still used by the
+ * GET search and filter forms of beheer.audit, beheer.avg, beheer.gebruikers, beheer.titels._index,
+ * beheer.prijslijsten.$priceListId and financien.btw-aangifte._index; remove them once those are
+ * on conform (as the invoice list's filter is). `error` beside `meta` overrides the field's own
+ * message ("" hides it where the form shows one summary, school.pakketten.$packageId).
  */
 import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
