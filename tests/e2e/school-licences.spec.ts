@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import Database from "better-sqlite3";
 import { loginAs } from "./support";
 
 /**
@@ -10,6 +11,7 @@ import { loginAs } from "./support";
 test("a second licence of the same product for one pupil is refused; a cancelled order offers no distribution", async ({
   page,
 }) => {
+  const pupil = newPupil();
   await loginAs(page, "school@leerwinkel.test");
   await expect(page).not.toHaveURL(/\/login/);
   await page.goto("/catalogus/getal-ruimte-havo-2-2");
@@ -28,16 +30,15 @@ test("a second licence of the same product for one pupil is refused; a cancelled
   await expect(licences.getByRole("row")).toHaveCount(3);
   const saves = page.getByRole("button", { name: /^Opslaan licentie [0-9A-Z-]+$/ });
   await expect(saves).toHaveCount(2);
-  // Both rows pick the same pupil: the first option after "Niet toegewezen".
+  // Both rows pick the same pupil: a new one, who holds no licence yet (whatever ran before).
   const pupilFields = licences.getByLabel(/^Leerling voor licentie /);
-  const pupil = await pupilFields.first().locator("option").nth(1).getAttribute("value");
-  await pupilFields.first().selectOption(pupil!);
+  await pupilFields.first().selectOption(pupil);
   await saves.first().click();
   await expect(page.getByRole("status").filter({ hasText: "De licentie is toegewezen." })).toBeVisible();
   await licences
     .getByLabel(/^Leerling voor licentie /)
     .nth(1)
-    .selectOption(pupil!);
+    .selectOption(pupil);
   await page
     .getByRole("button", { name: /^Opslaan licentie / })
     .nth(1)
@@ -54,3 +55,25 @@ test("a second licence of the same product for one pupil is refused; a cancelled
   await expect(page.getByRole("form", { name: /^Verdelen:/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Verdeel over klas" })).toHaveCount(0);
 });
+
+/** A pupil of Amstel Lyceum (class H2Z) added to the e2e database for this test; returns its id. */
+function newPupil(): string {
+  const db = new Database(`data/e2e-${process.env.E2E_PORT ?? "3100"}.db`);
+  try {
+    const school = db.prepare(`SELECT id FROM "Organisation" WHERE brin = '12AB'`).get() as { id: string };
+    const id = `e2e-pupil-${Date.now()}`;
+    db.prepare(
+      `INSERT INTO "StudentPseudonym" (id, schoolId, pseudonym, classGroup, schoolYear, orderCodeHash, createdAt)
+       VALUES (?, ?, ?, 'H2Z', '2026-2027', ?, ?)`,
+    ).run(
+      id,
+      school.id,
+      `https://ketenid.nl/201703/${id}`,
+      `hash-${id}`,
+      new Date().toISOString().replace("Z", "+00:00"),
+    );
+    return id;
+  } finally {
+    db.close();
+  }
+}
