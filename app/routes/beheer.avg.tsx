@@ -5,7 +5,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Checkbox, Field, FormError, FormSuccess, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
-import { searchQueryParam } from "~/modules/http/route-params";
+import { SearchQuerySchema, searchQueryParam } from "~/modules/http/route-params";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
 import { erasePersonalData, findParents } from "~/modules/privacy/personal-data.server";
@@ -99,6 +99,8 @@ export default function PrivacyRequests() {
   const { q, parents } = useLoaderData<typeof loader>();
   const a = useActionData<typeof action>();
   const confirming = confirmingOf(a);
+  // The search form on the same schema as the loader's searchQueryParam.
+  const [search, fields] = useSchemaForm(SearchQuerySchema, { id: "parent-search", defaultValue: { q } });
   return (
     <div className="stack">
       <h1>AVG-verzoeken van ouders</h1>
@@ -107,13 +109,12 @@ export default function PrivacyRequests() {
         verwijderen (art. 17). Ouders kunnen dat zelf onder &ldquo;Mijn gegevens&rdquo;; vraagt een ouder het u, dan
         doet u het hier. Alles wordt in het logboek vastgelegd.
       </p>
-      <Form method="get" className="card form" role="search">
+      <Form method="get" {...getFormProps(search)} className="card form" role="search">
         <Field
-          name="q"
+          meta={fields.q}
           id="q"
           label="Zoek een ouder op e-mailadres"
           type="search"
-          defaultValue={q}
           maxLength={200}
           minLength={3}
         />

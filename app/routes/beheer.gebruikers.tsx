@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormSuccess } from "~/components/form";
+import { Field, FormSuccess, useSchemaForm } from "~/components/form";
 import { endSessionsOfUser, findUsersForAdmin, requireRole } from "~/modules/auth/users.server";
-import { searchQueryParam } from "~/modules/http/route-params";
+import { SearchQuerySchema, searchQueryParam } from "~/modules/http/route-params";
 import { formDone } from "~/modules/forms/answer.server";
 import { ROLE_LABELS } from "~/modules/auth/roles";
 import { TableScroll } from "~/components/table-scroll";
@@ -34,11 +35,13 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminUsers() {
   const { q, users } = useLoaderData<typeof loader>();
   const done = useActionData<typeof action>();
+  // The search form on the same schema as the loader's searchQueryParam.
+  const [search, fields] = useSchemaForm(SearchQuerySchema, { id: "user-search", defaultValue: { q } });
   return (
     <>
       <h1>Gebruikers</h1>
-      <Form method="get" className="card form" role="search">
-        <Field name="q" id="q" label="Zoek op e-mailadres" type="search" defaultValue={q} maxLength={200} />
+      <Form method="get" {...getFormProps(search)} className="card form" role="search">
+        <Field meta={fields.q} id="q" label="Zoek op e-mailadres" type="search" maxLength={200} />
         <button type="submit">Zoeken</button>
       </Form>
       <FormSuccess message={done?.success} />

@@ -27,7 +27,8 @@ export function slugParam(params: Record<string, string | undefined>, name: stri
   return parsed.data;
 }
 
-const SearchQuerySchema = z.object({ q: z.string().trim().max(200).default("") });
+/** An admin search form's one field, for the form in the browser and for searchQueryParam. */
+export const SearchQuerySchema = z.object({ q: z.string().trim().max(200, "Zoekterm te lang.").default("") });
 
 /** The `q` search term of an admin search page (trimmed, "" when absent); over 200 characters is a 400 answer. */
 export function searchQueryParam(request: Request): string {
