@@ -31,6 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.priceList.name ?? "Prijslijst"} — Beheer — Leerwinkel` },
 ];
 
+/** The page's query, for the loader and for the search form in the browser (which sends only `q`). */
 const Query = z.object({
   q: z.string().trim().max(100).catch(""),
   pagina: z.coerce.number().int().min(1).catch(1),
@@ -171,6 +172,7 @@ export default function AdminPriceList() {
   const { priceList, entries, total, page, pages, boards, q, saved, editEntry } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [search, searchFields] = useSchemaForm(Query, { id: "entry-search", defaultValue: { q } });
   const [listForm, lf] = useSchemaForm(PriceListSchema, {
     id: "price-list",
     lastResult: resultFor(data, "list"),
@@ -208,8 +210,8 @@ export default function AdminPriceList() {
 
       <section aria-labelledby="entries-heading">
         <h2 id="entries-heading">Prijzen</h2>
-        <Form method="get" className="row" role="search">
-          <Field name="q" id="q" label="Zoeken op EAN of titel" type="search" defaultValue={q} />
+        <Form method="get" {...getFormProps(search)} className="row" role="search">
+          <Field meta={searchFields.q} id="q" label="Zoeken op EAN of titel" type="search" />
           <button type="submit" className="button-secondary">
             Zoeken
           </button>

@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
 import { z } from "zod";
 import { requireRole } from "~/modules/auth/users.server";
 import { listTitlesForAdmin } from "~/modules/catalog/catalog-admin.server";
-import { Field } from "~/components/form";
+import { Field, useSchemaForm } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { plural } from "~/modules/format";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Titels beheren — Leerwinkel" }];
 
+/** The page's query, for the loader and for the search form in the browser (which sends only `q`). */
 const Query = z.object({
   q: z.string().trim().max(100).catch(""),
   pagina: z.coerce.number().int().min(1).catch(1),
@@ -25,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminTitles() {
   const { titles, total, page, pages, q } = useLoaderData<typeof loader>();
   const pageLink = (n: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), pagina: String(n) })}`;
+  const [search, fields] = useSchemaForm(Query, { id: "title-search", defaultValue: { q } });
   return (
     <>
       <div className="row">
@@ -33,8 +36,8 @@ export default function AdminTitles() {
           Nieuwe titel
         </Link>
       </div>
-      <Form method="get" className="row" role="search">
-        <Field name="q" id="q" label="Zoeken op titel, uitgever of EAN" type="search" defaultValue={q} />
+      <Form method="get" {...getFormProps(search)} className="row" role="search">
+        <Field meta={fields.q} id="q" label="Zoeken op titel, uitgever of EAN" type="search" />
         <button type="submit" className="button-secondary">
           Zoeken
         </button>
