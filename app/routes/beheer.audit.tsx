@@ -1,8 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Field, Select } from "~/components/form";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Field, Select, useSchemaForm } from "~/components/form";
 import { Pagination } from "~/components/pagination";
-import { auditFilterOptions, auditFilterSchema, listAuditLog } from "~/modules/audit/audit-log.server";
+import { auditFilterSchema } from "~/modules/audit/audit-filter";
+import { auditFilterOptions, listAuditLog } from "~/modules/audit/audit-log.server";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatDateTimeShort, formatNumber, plural } from "~/modules/format";
 import { TableScroll } from "~/components/table-scroll";
@@ -20,12 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     string
   >;
   const options = await auditFilterOptions();
-  const parsed = auditFilterSchema.safeParse({ ...raw, page: params.get("page") ?? undefined });
-  if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
-    return { raw, options, errors, log: null };
-  }
-  return { raw, options, errors: {} as Record<string, string>, log: await listAuditLog(parsed.data) };
+  // The filter form's schema, shared with the browser: its result brings values and errors back.
+  const submission = parseWithZod(params, { schema: auditFilterSchema });
+  const filter = submission.reply();
+  if (submission.status !== "success") return { raw, options, filter, log: null };
+  return { raw, options, filter, log: await listAuditLog(submission.value) };
 }
 
 function pageLink(raw: Record<string, string>, page: number): string {
@@ -36,8 +38,9 @@ function pageLink(raw: Record<string, string>, page: number): string {
 }
 
 export default function AuditLogPage() {
-  const { raw, options, errors, log } = useLoaderData<typeof loader>();
-  const e: Record<string, string> = errors;
+  const { raw, options, filter, log } = useLoaderData<typeof loader>();
+  const [form, fields] = useSchemaForm(auditFilterSchema, { id: "audit-filter", lastResult: filter });
+  const problems = Object.values(form.allErrors).flat();
   return (
     <div className="stack">
       <h1>Logboek</h1>
@@ -45,41 +48,26 @@ export default function AuditLogPage() {
         Wie wat deed, en wie persoonlijke of financiële gegevens las (downloads en exports). Gewone regels blijven 2
         jaar, financiële 7 jaar.
       </p>
-      <Form method="get" className="filters card" aria-label="Logboek filteren">
+      <Form method="get" {...getFormProps(form)} className="filters card" aria-label="Logboek filteren">
         <div className="row">
           <Select
-            name="action"
+            meta={fields.action}
             id="a-action"
             label="Actie"
-            defaultValue={raw.action}
             placeholder="Alle acties"
             options={options.actions.map((a) => ({ value: a, label: a }))}
           />
-          <Field
-            name="user"
-            id="a-user"
-            label="Gebruiker (e-mailadres)"
-            type="search"
-            defaultValue={raw.user}
-            maxLength={200}
-          />
+          <Field meta={fields.user} id="a-user" label="Gebruiker (e-mailadres)" type="search" maxLength={200} />
           <Select
-            name="entity"
+            meta={fields.entity}
             id="a-entity"
             label="Soort gegeven"
-            defaultValue={raw.entity}
             placeholder="Alle"
             options={options.entities.map((x) => ({ value: x, label: x }))}
           />
-          <Field
-            name="entityId"
-            id="a-entityId"
-            label="Id van het gegeven"
-            defaultValue={raw.entityId}
-            maxLength={100}
-          />
-          <Field name="from" id="a-from" label="Van" type="date" defaultValue={raw.from} error={e.from} />
-          <Field name="to" id="a-to" label="Tot en met" type="date" defaultValue={raw.to} error={e.to} />
+          <Field meta={fields.entityId} id="a-entityId" label="Id van het gegeven" maxLength={100} />
+          <Field meta={fields.from} id="a-from" label="Van" type="date" />
+          <Field meta={fields.to} id="a-to" label="Tot en met" type="date" />
         </div>
         <button type="submit" className="button">
           Filteren
@@ -88,9 +76,9 @@ export default function AuditLogPage() {
           Wissen
         </Link>
       </Form>
-      {Object.keys(e).length ? (
+      {problems.length ? (
         <div className="alert alert-error" role="alert">
-          Controleer het filter: {Object.values(e).join(" ")}
+          Controleer het filter: {problems.join(" ")}
         </div>
       ) : null}
       {log ? (

@@ -101,7 +101,7 @@ describe("the operator's audit page", () => {
       })),
     });
     type Page = {
-      errors: Record<string, string>;
+      filter: { error?: Record<string, string[] | null> };
       options: { actions: string[] };
       log: {
         rows: { action: string; user: string | null; entityId: string; at: string }[];
@@ -135,7 +135,7 @@ describe("the operator's audit page", () => {
     expect((await load("?action=read.test-bulk&from=2026-01-01&to=2026-01-02")).log!.total).toBe(6);
     const bad = await load("?from=2026-13-45");
     expect(bad.log).toBeNull();
-    expect(bad.errors.from).toMatch(/JJJJ-MM-DD/);
+    expect(bad.filter.error?.from?.[0]).toMatch(/JJJJ-MM-DD/);
     const denied = (await run(() =>
       auditPage({ request: getRequest("/beheer/audit", { cookie: "" }), params: {}, ...ctx }),
     )) as Response;

@@ -4,9 +4,9 @@
  * under `read.` (see READ_ACTIONS); the retention schedule (retention.server.ts) keeps them two
  * years, financial entries seven.
  */
-import { z } from "zod";
 import type { Prisma, Tx } from "~/db.server";
 import { db } from "~/db.server";
+import type { AuditFilter } from "./audit-filter";
 
 /** Records who did what to which record; inside the caller's transaction when given one. */
 export async function audit(
@@ -48,36 +48,7 @@ export async function auditRead(
 }
 
 // ---------------------------------------------------------------- the operator's audit page
-
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => (v ? v : undefined));
-const isoDate = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))), {
-    message: "Vul een datum in als JJJJ-MM-DD.",
-  });
-
-/** The audit page's GET filter. Dates are inclusive days (UTC). */
-export const auditFilterSchema = z
-  .object({
-    action: text(100),
-    user: text(200),
-    entity: text(100),
-    entityId: text(100),
-    from: isoDate,
-    to: isoDate,
-    page: z.coerce.number().int().min(1).max(100_000).optional().catch(1),
-  })
-  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "De begindatum ligt na de einddatum.", path: ["to"] });
-export type AuditFilter = z.infer<typeof auditFilterSchema>;
+// (its filter schema is pure, in ./audit-filter.ts, for the page's form in the browser too)
 
 function auditWhere(f: AuditFilter): Prisma.AuditLogWhereInput {
   const and: Prisma.AuditLogWhereInput[] = [];
