@@ -1,17 +1,29 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field } from "~/components/form";
+import { Field, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
 import { formatCents, plural } from "~/modules/format";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
-import { parsePeriod, recentQuarters, vatReturnFor } from "~/modules/invoices/finance.server";
+import { parsePeriod, recentQuarters } from "~/modules/invoices/invoice-filter";
+import { vatReturnFor } from "~/modules/invoices/finance.server";
 import { openRefundDifference, openRefundDifferenceText } from "~/modules/invoices/vat-return";
 import { refundsWithoutCreditNote } from "~/modules/payments/dashboard-refunds.server";
 
 export const meta: MetaFunction = () => [{ title: "Btw-aangifte — Leerwinkel" }];
 
-const querySchema = z.object({ period: z.string().trim().min(1).max(20).optional() });
+/** The period form (GET), for the browser and the loader: empty is the current quarter. */
+const PeriodSchema = z.object({
+  period: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => v === undefined || parsePeriod(v) !== null, {
+      message: "Kies een maand (2026-07) of een kwartaal (2026-K3).",
+    }),
+});
 
 /**
  * /financien/btw-aangifte?period=2026-K3|2026-07: the VAT-return summary of a month or quarter
@@ -21,14 +33,17 @@ const querySchema = z.object({ period: z.string().trim().min(1).max(20).optional
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "OPERATOR_FINANCE");
   const params = new URL(request.url).searchParams;
-  const q = querySchema.catch({}).parse({ period: params.get("period") || undefined });
+  // The period form's schema, shared with the browser: its result brings the value and error back.
+  const submission = parseWithZod(params, { schema: PeriodSchema });
+  const filter = submission.reply();
   const today = todayInAmsterdam();
-  const periodText = q.period ?? recentQuarters(today, 1)[0]!;
-  const period = parsePeriod(periodText);
+  const periodText =
+    (submission.status === "success" ? submission.value.period : undefined) ?? recentQuarters(today, 1)[0]!;
+  const period = submission.status === "success" ? parsePeriod(periodText) : null;
   if (!period) {
     return {
       periodText,
-      error: "Kies een maand (2026-07) of een kwartaal (2026-K3).",
+      filter,
       period: null,
       summary: null,
       openRefunds: null,
@@ -39,23 +54,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Money refunded in the Stripe Dashboard without a credit note: shown, never mixed into 1a/1b.
   const open = openRefundDifference(await refundsWithoutCreditNote(period));
   const openRefunds = { ...open, text: openRefundDifferenceText(open, formatCents) };
-  return { periodText, error: null, period, summary, openRefunds, quarters: recentQuarters(today, 8) };
+  return { periodText, filter, period, summary, openRefunds, quarters: recentQuarters(today, 8) };
 }
 
 export default function VatReturnPage() {
   const d = useLoaderData<typeof loader>();
+  const [form, fields] = useSchemaForm(PeriodSchema, {
+    id: "vat-period",
+    // An accepted period is shown as the loader resolved it (empty: the current quarter).
+    lastResult: d.filter.status === "error" ? d.filter : null,
+    defaultValue: { period: d.periodText },
+  });
   return (
     <>
       <h1>Btw-aangifte</h1>
-      <Form method="get" className="filters card" aria-label="Periode kiezen">
+      <Form method="get" {...getFormProps(form)} className="filters card" aria-label="Periode kiezen">
         <Field
-          name="period"
+          meta={fields.period}
           id="f-period"
           label="Periode"
           hint="Een kwartaal (2026-K3) of een maand (2026-07)"
           list="period-options"
-          defaultValue={d.periodText}
-          error={d.error ?? undefined}
         />
         <datalist id="period-options">
           {d.quarters.map((q) => (
