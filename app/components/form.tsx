@@ -3,11 +3,9 @@
  * (`meta`, from `useSchemaForm`) for its id, name, value as last sent, and errors, and renders a
  * visible label, an optional hint, and the error linked through aria-describedby.
  *
- * `name` / `error` / `defaultValue` without `meta` are the older hand-fed form, still used by the
- * GET search and filter forms of beheer.audit, beheer.avg, beheer.gebruikers, beheer.titels._index,
- * beheer.prijslijsten.$priceListId and financien.btw-aangifte._index; remove them once those are
- * on conform (as the invoice list's filter is). `error` beside `meta` overrides the field's own
- * message ("" hides it where the form shows one summary, school.pakketten.$packageId).
+ * `error` beside `meta` overrides the field's own message ("" hides it where the form shows one
+ * message for a group, as beheer.titels.$titleId's learning goals; the quantity field of
+ * winkelwagen._index shows the form's error there too).
  */
 import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -57,25 +55,20 @@ interface Ids {
   key?: string;
 }
 
-function idsOf(props: { meta?: FieldMeta; name?: string; error?: string; id?: string }): Ids {
-  if (props.meta) {
-    const m = props.meta;
-    return {
-      id: props.id ?? m.id,
-      name: m.name,
-      errorId: m.errorId,
-      hintId: m.descriptionId,
-      error: props.error ?? m.errors?.[0],
-      key: m.key,
-    };
-  }
-  const name = props.name ?? "";
-  const id = props.id ?? `f-${name}`;
-  return { id, name, errorId: `${id}-error`, hintId: `${id}-hint`, error: props.error };
+function idsOf(props: { meta: FieldMeta; error?: string; id?: string }): Ids {
+  const m = props.meta;
+  return {
+    id: props.id ?? m.id,
+    name: m.name,
+    errorId: m.errorId,
+    hintId: m.descriptionId,
+    error: props.error ?? m.errors?.[0],
+    key: m.key,
+  };
 }
 
-function initialText(meta: FieldMeta | undefined, fallback: string | number | undefined): string | number | undefined {
-  const v = meta?.initialValue;
+function initialText(meta: FieldMeta, fallback: string | number | undefined): string | number | undefined {
+  const v = meta.initialValue;
   return typeof v === "string" ? v : fallback;
 }
 
@@ -84,10 +77,10 @@ function describedBy(ids: Ids, hint: ReactNode): string | undefined {
 }
 
 interface Common {
-  meta?: FieldMeta;
-  name?: string;
+  meta: FieldMeta;
   id?: string;
   label: ReactNode;
+  /** Overrides the field's own message ("" hides it); see the header. */
   error?: string;
   hint?: ReactNode;
   required?: boolean;
@@ -204,7 +197,7 @@ export function Select(
 export function Checkbox(props: Common & { value?: string; defaultChecked?: boolean }) {
   const ids = idsOf(props);
   const value = props.value ?? "on";
-  const sent = props.meta?.initialValue;
+  const sent = props.meta.initialValue;
   const checked =
     sent === undefined ? props.defaultChecked : Array.isArray(sent) ? sent.includes(value) : sent === value;
   return (

@@ -303,12 +303,9 @@ export default function EditPackage() {
   );
 }
 
-/** The error of an item form: its offers, its payer, or the form's own. */
-function itemError(
-  form: { errors?: string[] },
-  fields: { paidBy: { errors?: string[] }; offerId: { errors?: string[] } },
-): string | undefined {
-  return fields.offerId.errors?.[0] ?? fields.paidBy.errors?.[0] ?? form.errors?.[0];
+/** The error of an item form above its offers: their choice, or the form's own (the payer's shows at its select). */
+function itemError(form: { errors?: string[] }, fields: { offerId: { errors?: string[] } }): string | undefined {
+  return fields.offerId.errors?.[0] ?? form.errors?.[0];
 }
 
 /** Offer checkboxes of one item (the repeated `offerId` field), checked as last sent or as given. */
@@ -368,7 +365,7 @@ function ItemForm({
               {error}
             </p>
           ) : null}
-          <Select meta={fields.paidBy} label="Betaald door" options={PAID_BY_OPTIONS} error="" />
+          <Select meta={fields.paidBy} label="Betaald door" options={PAID_BY_OPTIONS} />
           <p className="small">Uitvoeringen die gekozen mogen worden:</p>
           <OfferChoices
             name={fields.offerId.name}
@@ -418,7 +415,7 @@ function AddItemForm({
               {error}
             </p>
           ) : null}
-          <Select meta={fields.paidBy} label="Betaald door" options={PAID_BY_OPTIONS} error="" />
+          <Select meta={fields.paidBy} label="Betaald door" options={PAID_BY_OPTIONS} />
           <OfferChoices
             name={fields.offerId.name}
             offers={title.offers}
