@@ -85,6 +85,24 @@ test("finance adds a VAT rate: a past date is refused, a future date is accepted
   await expect(schedule.getByRole("row").filter({ hasText: "6%" })).toContainText(`${nextYear - 1}-12-31`);
 });
 
+test("the audit log's filter refuses a start date after the end date, in the browser and on the server", async ({
+  page,
+}) => {
+  await loginAs(page, "admin@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/beheer/audit");
+  await page.getByLabel("Van", { exact: true }).fill("2026-03-02");
+  await page.getByLabel("Tot en met", { exact: true }).fill("2026-03-01");
+  await page.getByRole("button", { name: "Filteren" }).click();
+  await expect(page.getByText("De begindatum ligt na de einddatum.").first()).toBeVisible();
+  await expect(page).toHaveURL(/\/beheer\/audit$/);
+  // The same schema on the server: the URL typed by hand.
+  await page.goto("/beheer/audit?from=2026-03-02&to=2026-03-01");
+  await expect(page.getByRole("alert")).toContainText("De begindatum ligt na de einddatum.");
+  await expect(page.getByLabel("Tot en met", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Van", { exact: true })).toHaveValue("2026-03-02");
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

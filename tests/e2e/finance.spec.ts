@@ -123,6 +123,39 @@ test.describe("without JavaScript", () => {
   });
 });
 
+test("the VAT return's period form refuses a period that is neither a month nor a quarter, in the browser", async ({
+  page,
+}) => {
+  await loginAs(page, "financien@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/financien/btw-aangifte?period=2026-K3");
+  const period = page.getByLabel("Periode", { exact: true });
+  await expect(period).toHaveValue("2026-K3");
+  await period.fill("2026-13");
+  await page.getByRole("button", { name: "Toon overzicht" }).click();
+  await expect(page.getByText("Kies een maand (2026-07) of een kwartaal (2026-K3).")).toBeVisible();
+  await expect(period).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/period=2026-K3$/);
+});
+
+test.describe("without JavaScript: the VAT return's period", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the server refuses a malformed period next to the field and keeps what was typed", async ({ page }) => {
+    await loginAs(page, "financien@leerwinkel.test");
+    await expect(page).not.toHaveURL(/\/login/);
+    await page.goto("/financien/btw-aangifte");
+    const period = page.getByLabel("Periode", { exact: true });
+    await expect(period).toHaveValue(/^\d{4}-K[1-4]$/);
+    await period.fill("2026-13");
+    await page.getByRole("button", { name: "Toon overzicht" }).click();
+    await expect(page).toHaveURL(/period=2026-13/);
+    await expect(page.getByText("Kies een maand (2026-07) of een kwartaal (2026-K3).")).toBeVisible();
+    await expect(page.getByLabel("Periode", { exact: true })).toHaveValue("2026-13");
+    await expect(page.getByRole("table")).toHaveCount(0);
+  });
+});
+
 test("the invoice list fits 1280 px with the mark-paid column on screen, and a 375 px phone", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await loginAs(page, "financien@leerwinkel.test");
