@@ -66,3 +66,34 @@ export async function expectNoHorizontalOverflow(page: Page) {
   }));
   expect(sizes.scrollWidth, `${sizes.url} is wider than the screen`).toBeLessThanOrEqual(sizes.clientWidth);
 }
+
+/**
+ * For the licences of the order `orderNumber`: how many pupils class `classGroup` of its school
+ * has, and how many of them already hold an active licence of that product (from any order —
+ * earlier specs and the demo data may have given one). "Verdeel over klas" gives a licence to
+ * each of the others (issue 12: one licence of a product per pupil).
+ */
+export function classLicenceState(orderNumber: string, classGroup: string): { pupils: number; holders: number } {
+  const port = process.env.E2E_PORT ?? "3100";
+  const db = new Database(`data/e2e-${port}.db`, { readonly: true });
+  try {
+    const line = db
+      .prepare(
+        `SELECT l.offerId, l.schoolId FROM "Licence" l JOIN "Order" o ON o.id = l.orderId WHERE o.number = ? LIMIT 1`,
+      )
+      .get(orderNumber) as { offerId: string; schoolId: string } | undefined;
+    if (!line) throw new Error(`order ${orderNumber} has no licences`);
+    const { pupils } = db
+      .prepare(`SELECT count(*) AS pupils FROM "StudentPseudonym" WHERE schoolId = ? AND classGroup = ?`)
+      .get(line.schoolId, classGroup) as { pupils: number };
+    const { holders } = db
+      .prepare(
+        `SELECT count(DISTINCT l.pseudonymId) AS holders FROM "Licence" l JOIN "StudentPseudonym" p ON p.id = l.pseudonymId
+         WHERE l.offerId = ? AND l.schoolId = ? AND l.status = 'ACTIVE' AND p.classGroup = ?`,
+      )
+      .get(line.offerId, line.schoolId, classGroup) as { holders: number };
+    return { pupils, holders };
+  } finally {
+    db.close();
+  }
+}
