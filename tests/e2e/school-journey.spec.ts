@@ -152,10 +152,10 @@ test("a school administrator finds, compares, orders and hands out licences", as
   await expect(licences.getByRole("row")).toHaveCount(31);
   const distribute = page.getByRole("form", { name: /^Verdelen:/ });
   // Every pupil of H2A who does not hold this product yet gets one of the 30 licences (one licence
-  // of a product per pupil, issue 12): 30 pupils in the demo class, minus those the demo parent's
-  // order (or an earlier spec) already gave it.
+  // of a product per pupil, issue 12): the demo class has 30 pupils (earlier specs may add some),
+  // minus those the demo parent's order (or an earlier spec) already gave it.
   const { pupils, holders } = classLicenceState(number, "H2A");
-  expect(pupils).toBe(30);
+  expect(pupils).toBeGreaterThanOrEqual(30);
   const handedOut = Math.min(30, pupils - holders);
   await distribute.getByLabel("Klas").selectOption("H2A");
   await distribute.getByRole("button", { name: "Verdeel over klas" }).click();
