@@ -9,16 +9,23 @@
  * result list not yet cached) is printed apart as "cold". Figures are printed, never asserted.
  *   npx tsx bench/catalog.bench.ts [sqlite|postgres]
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { type ChildProcess, execFileSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
+import {
+  APP_READY,
+  ROOT,
+  appEnv,
+  ensureBuild as ensureBuiltApp,
+  percentile,
+  startProcess,
+  stopProcess,
+} from "./served-app";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** CATALOG_BENCH_BUILD names an existing build to measure instead (e.g. while app/ is mid-edit). */
 const BUILD_DIR = process.env.CATALOG_BENCH_BUILD ?? "build-bench-catalog";
 const OFFERS = 200_000;
@@ -28,16 +35,6 @@ const SCHOOL = { email: "school@leerwinkel.test", password: "leerwinkel" };
 
 type Provider = "sqlite" | "postgres";
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const mtime = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
-    if (mtime > newest) newest = mtime;
-  }
-  return newest;
-}
-
 function ensureBuild(): void {
   const entry = path.join(ROOT, BUILD_DIR, "server", "index.js");
   if (process.env.CATALOG_BENCH_BUILD) {
@@ -45,22 +42,13 @@ function ensureBuild(): void {
     console.log(`  measuring the build in ${BUILD_DIR}/ (${new Date(statSync(entry).mtimeMs).toISOString()})`);
     return;
   }
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newestMtime(path.join(ROOT, "app"))) return;
-  console.log(`  building into ${BUILD_DIR}/ …`);
-  try {
-    execFileSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["vite:build"], {
-      cwd: ROOT,
-      env: { ...process.env, REMIX_BUILD_DIR: BUILD_DIR, NODE_ENV: "production" },
-      stdio: "pipe",
-      timeout: 600_000,
-    });
-  } catch (error) {
-    const output = String((error as { stderr?: Buffer }).stderr ?? "");
-    const reason = output.split("\n").find((l) => /error|failed/i.test(l)) ?? "remix vite:build failed";
-    if (!existsSync(entry)) throw new Error(`remix vite:build failed and there is no earlier build: ${reason}`);
-    // the working tree can be mid-edit: say so, and measure the last good build
-    console.warn(`  WARNING: the build failed (${reason}); measuring the EARLIER build in ${BUILD_DIR}/`);
-  }
+  ensureBuiltApp(BUILD_DIR);
+}
+
+/** server.ts as `npm start` runs it, on `url`. */
+async function serve(url: string): Promise<{ base: string; child: ChildProcess }> {
+  const { port, child } = await startProcess("server", "server.ts", appEnv(BUILD_DIR, url), APP_READY);
+  return { base: `http://127.0.0.1:${port}`, child };
 }
 
 function setup(url: string, catalogueSize?: number): void {
@@ -145,79 +133,6 @@ async function database(provider: Provider, size: "large" | "demo"): Promise<str
   return url;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("port"))));
-    });
-  });
-}
-
-async function serve(url: string): Promise<{ base: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      NODE_ENV: "production",
-      REMIX_BUILD_DIR: BUILD_DIR,
-      DATABASE_URL: url,
-      SESSION_SECRET: "bench-only-secret",
-      INSECURE_COOKIES: "1",
-      STRIPE_SECRET_KEY: "",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-      if (/on http:\/\/localhost:/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}):\n${output}`));
-    });
-  });
-  return { base: `http://127.0.0.1:${port}`, child };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // gone
-      }
-      resolve();
-    }, 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      clearTimeout(timer);
-      resolve();
-    }
-  });
-}
-
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
 function request(
@@ -257,10 +172,6 @@ async function login(base: string): Promise<string> {
   const cookie = res.setCookie.map((c) => c.split(";")[0]).find((c) => c && !c.endsWith("="));
   if (!cookie || res.status !== 302) throw new Error(`login failed: ${res.status}`);
   return cookie;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
 
 interface Load {
@@ -329,7 +240,7 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
       console.log(line(label, one, eight, cold));
     }
   } finally {
-    await stop(large.child);
+    await stopProcess(large.child);
   }
   const demo = await serve(await database(provider, "demo"));
   try {
@@ -344,7 +255,7 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
     figures.set("title page (demo data)", eight);
     console.log(line("title page (demo data)", one, eight));
   } finally {
-    await stop(demo.child);
+    await stopProcess(demo.child);
   }
   return figures;
 }

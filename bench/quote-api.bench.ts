@@ -11,15 +11,20 @@
  *
  * BENCH_BUILD_DIR (default build-bench) is the build folder, rebuilt when older than app/ or server/.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
-import { createServer } from "node:net";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import pg from "pg";
+import { pathToFileURL } from "node:url";
+import {
+  APP_READY,
+  appEnv,
+  ensureBuild,
+  percentile,
+  seedPostgres,
+  seedSqlite,
+  startProcess,
+  stopProcess,
+} from "./served-app";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "build-bench";
 const DB_FILE = "data/bench-quote.db";
 const PG_DATABASE = "leerwinkel_bench_quote";
@@ -28,124 +33,6 @@ const ROUNDS = 3;
 const ROUND_MS = 3_000;
 const WARMUP_REQUESTS = 300;
 const REQUEST_TIMEOUT_MS = 10_000;
-const START_TIMEOUT_MS = 60_000;
-
-/** Newest modification time (ms) of any file under `dir`. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const mtime = entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs;
-    if (mtime > newest) newest = mtime;
-  }
-  return newest;
-}
-
-function ensureBuild(): void {
-  const serverEntry = path.join(ROOT, BUILD_DIR, "server", "index.js");
-  const sources = Math.max(newestMtime(path.join(ROOT, "app")), statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
-  if (existsSync(serverEntry) && statSync(serverEntry).mtimeMs >= sources) {
-    console.log(`  ${BUILD_DIR}/ is up to date`);
-    return;
-  }
-  console.log(`  building into ${BUILD_DIR}/ (remix vite:build) …`);
-  const started = Date.now();
-  try {
-    execFileSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["vite:build"], {
-      cwd: ROOT,
-      env: { ...process.env, REMIX_BUILD_DIR: BUILD_DIR, NODE_ENV: "production" },
-      stdio: "pipe",
-      timeout: 600_000,
-    });
-  } catch (error) {
-    const output =
-      String((error as { stdout?: Buffer }).stdout ?? "") + String((error as { stderr?: Buffer }).stderr ?? "");
-    const reason = output
-      .split("\n")
-      .filter((line) => /failed|error|depend on|Error:/i.test(line) && !/^\s*'/.test(line))
-      .slice(0, 6)
-      .join("\n    ");
-    if (!existsSync(serverEntry))
-      throw new Error(`remix vite:build failed and there is no earlier ${BUILD_DIR}/:\n    ${reason}`);
-    // A shared working tree can be mid-edit; say so loudly and measure the last good build.
-    console.warn(
-      `  WARNING: remix vite:build failed; measuring the EARLIER build in ${BUILD_DIR}/ ` +
-        `(${new Date(statSync(serverEntry).mtimeMs).toISOString()}):\n    ${reason}`,
-    );
-    return;
-  }
-  console.log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-}
-
-function setup(databaseUrl: string): void {
-  execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/setup.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
-    timeout: 300_000,
-  });
-}
-
-/** data/bench-quote.db, seeded afresh unless it is newer than every migration and the seed. */
-function seedSqlite(): string {
-  const url = `file:./${DB_FILE}`;
-  const file = path.join(ROOT, DB_FILE);
-  if (existsSync(file) && statSync(file).mtimeMs > newestMtime(path.join(ROOT, "prisma"))) {
-    console.log(`  ${DB_FILE} is up to date`);
-    return url;
-  }
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-  setup(url);
-  return url;
-}
-
-/** A fresh, seeded database on the tests' PostgreSQL server; null (with the reason printed) when there is none. */
-async function seedPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  let server: string;
-  try {
-    server = execFileSync("bash", [path.join(ROOT, "scripts", "start-test-postgres.sh")], {
-      cwd: ROOT,
-      stdio: ["ignore", "pipe", "pipe"],
-      timeout: 60_000,
-    })
-      .toString()
-      .trim()
-      .split("\n")
-      .pop()!;
-  } catch (error) {
-    console.log(`  PostgreSQL: not measured (scripts/start-test-postgres.sh failed: ${String(error).slice(0, 200)})`);
-    return null;
-  }
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: server });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`DROP DATABASE IF EXISTS "${PG_DATABASE}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${PG_DATABASE}"`);
-  const url = new URL(server);
-  url.pathname = `/${PG_DATABASE}`;
-  setup(url.toString());
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${PG_DATABASE}" WITH (FORCE)`) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
-}
 
 interface Served {
   name: string;
@@ -153,60 +40,9 @@ interface Served {
   child: ChildProcess;
 }
 
-/** Starts `script` (run with tsx) as its own process group and resolves once it prints `ready`. */
 async function start(name: string, script: string, env: Record<string, string>, ready: RegExp): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so stopping it stops everything it started
-  });
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${name} did not start within 60 s:\n${output}`)),
-      START_TIMEOUT_MS,
-    );
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-4000);
-      if (ready.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}) before it served:\n${output}`));
-    });
-  });
+  const { port, child } = await startProcess(name, script, env, ready);
   return { name, url: `http://127.0.0.1:${port}/api/vat/quote`, child };
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.pid === undefined) return resolve();
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      resolve();
-    }, 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      clearTimeout(timer);
-      resolve();
-    }
-  });
 }
 
 /** A school's order as another system would quote it: 20 lines, all supplies, discount and shipping. */
@@ -236,11 +72,6 @@ export function quoteBody(): string {
     discountPercent: "7.5",
     shipping: "6.95",
   });
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 let agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -318,23 +149,18 @@ export async function bench(): Promise<void> {
     `quote API: POST /api/vat/quote, 20-line document, ${CONCURRENCY} in flight (keep-alive), ` +
       `${ROUNDS} alternating rounds of ${ROUND_MS / 1000} s per server`,
   );
-  ensureBuild();
-  const sqliteUrl = seedSqlite();
-  const postgres = await seedPostgres();
-  const appEnv = (databaseUrl: string) => ({
-    NODE_ENV: "production",
-    REMIX_BUILD_DIR: BUILD_DIR,
-    DATABASE_URL: databaseUrl,
-    SESSION_SECRET: "bench-only-secret",
+  ensureBuild(BUILD_DIR);
+  const sqliteUrl = seedSqlite(DB_FILE);
+  const postgres = await seedPostgres(PG_DATABASE);
+  const quoteEnv = (databaseUrl: string) => ({
+    ...appEnv(BUILD_DIR, databaseUrl),
     QUOTE_RATE_LIMIT_PER_MINUTE: "100000000",
-    STRIPE_SECRET_KEY: "",
   });
   const servers: Served[] = [];
   try {
     servers.push(await start("minimal node:http", "bench/quote-minimal-server.ts", {}, /minimal quote server on/));
-    servers.push(await start("app, SQLite", "server.ts", appEnv(sqliteUrl), /Leerwinkel \(production\) on /));
-    if (postgres)
-      servers.push(await start("app, PostgreSQL", "server.ts", appEnv(postgres.url), /Leerwinkel \(production\) on /));
+    servers.push(await start("app, SQLite", "server.ts", quoteEnv(sqliteUrl), APP_READY));
+    if (postgres) servers.push(await start("app, PostgreSQL", "server.ts", quoteEnv(postgres.url), APP_READY));
     const body = quoteBody();
     // One checked request each: the figures mean nothing if an answer is an error or differs.
     const answers = new Set<string>();
@@ -374,7 +200,7 @@ export async function bench(): Promise<void> {
     console.log("  (one shared machine: the load generator runs in this process, next to the servers)");
   } finally {
     agent.destroy();
-    await Promise.all(servers.map((s) => stop(s.child)));
+    await Promise.all(servers.map((s) => stopProcess(s.child)));
     await postgres?.drop().catch(() => undefined);
   }
 }

@@ -3,7 +3,8 @@
  * once (when older than app/), seed a SQLite file and a fresh PostgreSQL database the way the
  * tests start it (scripts/start-test-postgres.sh), start `server.ts` as `npm start` does in its
  * own process group, and drive N requests in flight over keep-alive connections for a while.
- * The same steps as bench/quote-api.bench.ts, which keeps its own copy next to its minimal server.
+ * bench/quote-api.bench.ts and bench/catalog.bench.ts build, start and stop their servers with
+ * the same functions (ensureBuild, startProcess, stopProcess, percentile).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const START_TIMEOUT_MS = 60_000;
+const START_TIMEOUT_MS = 120_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 
 function newestMtime(dir: string): number {
@@ -36,6 +37,7 @@ export function ensureBuild(buildDir: string): void {
     return;
   }
   console.log(`  building into ${buildDir}/ (remix vite:build) …`);
+  const started = Date.now();
   try {
     execFileSync(path.join(ROOT, "node_modules", ".bin", "remix"), ["vite:build"], {
       cwd: ROOT,
@@ -44,9 +46,23 @@ export function ensureBuild(buildDir: string): void {
       timeout: 600_000,
     });
   } catch (error) {
-    if (!existsSync(serverEntry)) throw error;
-    console.warn(`  WARNING: remix vite:build failed; measuring the EARLIER build in ${buildDir}/`);
+    const output =
+      String((error as { stdout?: Buffer }).stdout ?? "") + String((error as { stderr?: Buffer }).stderr ?? "");
+    const reason = output
+      .split("\n")
+      .filter((line) => /failed|error|depend on|Error:/i.test(line) && !/^\s*'/.test(line))
+      .slice(0, 6)
+      .join("\n    ");
+    if (!existsSync(serverEntry))
+      throw new Error(`remix vite:build failed and there is no earlier ${buildDir}/:\n    ${reason}`);
+    // A shared working tree can be mid-edit; say so loudly and measure the last good build.
+    console.warn(
+      `  WARNING: remix vite:build failed; measuring the EARLIER build in ${buildDir}/ ` +
+        `(${new Date(statSync(serverEntry).mtimeMs).toISOString()}):\n    ${reason}`,
+    );
+    return;
   }
+  console.log(`  built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
 function setup(databaseUrl: string): void {
@@ -125,34 +141,48 @@ export interface ServedApp {
   child: ChildProcess;
 }
 
-/** Starts server.ts on `buildDir` and `databaseUrl` (production, test payments) and resolves once it serves. */
-export async function startApp(name: string, buildDir: string, databaseUrl: string): Promise<ServedApp> {
+/** The environment of `server.ts` as `npm start` runs it for a benchmark (production, test payments). */
+export function appEnv(buildDir: string, databaseUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: "production",
+    REMIX_BUILD_DIR: buildDir,
+    DATABASE_URL: databaseUrl,
+    SESSION_SECRET: "bench-only-secret",
+    INSECURE_COOKIES: "1",
+    PAYMENTS_TEST_MODE: "1",
+    STRIPE_SECRET_KEY: "",
+  };
+}
+
+/** The line `server.ts` prints once it serves. */
+export const APP_READY = /Leerwinkel \(production\) on /;
+
+/**
+ * Starts `script` (run with tsx) on a free port in its own process group, so stopping it stops
+ * everything it started, and resolves once its output matches `ready`.
+ */
+export async function startProcess(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ port: number; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      REMIX_BUILD_DIR: buildDir,
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: "bench-only-secret",
-      INSECURE_COOKIES: "1",
-      PAYMENTS_TEST_MODE: "1",
-      STRIPE_SECRET_KEY: "",
-      PORT: String(port),
-    },
+    env: { ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so stopping it stops everything it started
+    detached: true,
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${name} did not start within 60 s:\n${output}`)),
+      () => reject(new Error(`${name} did not start within ${START_TIMEOUT_MS / 1000} s:\n${output}`)),
       START_TIMEOUT_MS,
     );
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-4000);
-      if (/Leerwinkel \(production\) on /.test(output)) {
+      if (ready.test(output)) {
         clearTimeout(timer);
         resolve();
       }
@@ -164,11 +194,17 @@ export async function startApp(name: string, buildDir: string, databaseUrl: stri
       reject(new Error(`${name} exited (${code}) before it served:\n${output}`));
     });
   });
+  return { port, child };
+}
+
+/** Starts server.ts on `buildDir` and `databaseUrl` (production, test payments) and resolves once it serves. */
+export async function startApp(name: string, buildDir: string, databaseUrl: string): Promise<ServedApp> {
+  const { port, child } = await startProcess(name, "server.ts", appEnv(buildDir, databaseUrl), APP_READY);
   return { name, origin: `http://127.0.0.1:${port}`, child };
 }
 
-export function stopApp(app: ServedApp): Promise<void> {
-  const { child } = app;
+/** Stops a process started by startProcess and its group: SIGTERM, SIGKILL after 5 s. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.pid === undefined) return resolve();
     const timer = setTimeout(() => {
@@ -190,6 +226,10 @@ export function stopApp(app: ServedApp): Promise<void> {
       resolve();
     }
   });
+}
+
+export function stopApp(app: ServedApp): Promise<void> {
+  return stopProcess(app.child);
 }
 
 export interface HttpAnswer {
