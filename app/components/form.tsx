@@ -96,6 +96,14 @@ function Label({ ids, props }: { ids: Ids; props: Common }) {
   );
 }
 
+function Hint({ ids, hint }: { ids: Ids; hint: ReactNode }) {
+  return hint ? (
+    <span id={ids.hintId} className="muted small">
+      {hint}
+    </span>
+  ) : null;
+}
+
 function FieldError({ ids }: { ids: Ids }) {
   return ids.error ? (
     <span id={ids.errorId} className="field-error">
@@ -125,11 +133,7 @@ export function Field(
   return (
     <div className={props.className ?? "field"}>
       <Label ids={ids} props={props} />
-      {props.hint ? (
-        <span id={ids.hintId} className="muted small">
-          {props.hint}
-        </span>
-      ) : null}
+      <Hint ids={ids} hint={props.hint} />
       <input
         list={props.list}
         key={ids.key}
@@ -167,11 +171,7 @@ export function Select(
   return (
     <div className={props.className ?? "field"}>
       <Label ids={ids} props={props} />
-      {props.hint ? (
-        <span id={ids.hintId} className="muted small">
-          {props.hint}
-        </span>
-      ) : null}
+      <Hint ids={ids} hint={props.hint} />
       <select
         key={ids.key}
         id={ids.id}
@@ -214,11 +214,7 @@ export function Checkbox(props: Common & { value?: string; defaultChecked?: bool
         aria-describedby={describedBy(ids, props.hint)}
       />
       <Label ids={ids} props={props} />
-      {props.hint ? (
-        <span id={ids.hintId} className="muted small">
-          {props.hint}
-        </span>
-      ) : null}
+      <Hint ids={ids} hint={props.hint} />
       <FieldError ids={ids} />
     </div>
   );
@@ -230,11 +226,7 @@ export function Textarea(props: Common & { defaultValue?: string; rows?: number;
   return (
     <div className="field">
       <Label ids={ids} props={props} />
-      {props.hint ? (
-        <span id={ids.hintId} className="muted small">
-          {props.hint}
-        </span>
-      ) : null}
+      <Hint ids={ids} hint={props.hint} />
       <textarea
         key={ids.key}
         id={ids.id}
