@@ -116,9 +116,9 @@ describe("query budgets per page request", () => {
  * Cart, 20 (pinned 2026-12-01, SQLite and PostgreSQL alike): the login (session, user, memberships,
  * organisations: 4); the cart with its items, offers and titles (4, Prisma's includes); pricing
  * (price lists, offers, titles, bundle components, prices: 5); the what-if of the contract/tier
- * suggestions (7). The footer's VAT rates come from memory (0). Known waste, in modules of their
- * own: loadCart prices the cart twice (once to learn the shipping, once with it), reading the price
- * lists, offers and prices again — pricing the loaded data twice would save about 5.
+ * suggestions (7). The footer's VAT rates come from memory (0). Pinned before loadCart stopped
+ * reading the price lists, offers and prices a second time to add the shipping (priceItems'
+ * shippingFor prices both from one set of reads), which saves about 5 of these.
  */
 const CART_BUDGET = 20;
 /**

@@ -311,9 +311,14 @@ export async function loadCart(scope: CartScope, date: string, client: Client = 
   }
   const buyer = buyerOf(scope);
   const pricedItems = items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity }));
-  let priced = await priceItems(buyer, pricedItems, date, {}, client);
-  const shipping = shippingFor("SCHOOL", priced.breakdown);
-  if (shipping) priced = await priceItems(buyer, pricedItems, date, { shipping }, client);
+  const priced = await priceItems(
+    buyer,
+    pricedItems,
+    date,
+    { shippingFor: (withoutShipping) => shippingFor("SCHOOL", withoutShipping) },
+    client,
+  );
+  const shipping = priced.shipping;
   const b = priced.breakdown;
   const lines: CartLineView[] = items.map((item) => {
     const line = b.lines.find((l) => l.id === item.id)!;

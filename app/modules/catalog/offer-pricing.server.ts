@@ -216,6 +216,8 @@ export interface PricedDocument {
   pricesIncludeVat: boolean;
   offers: Map<string, OfferForPricing>;
   prices: Map<string, ResolvedPrice>;
+  /** The shipping charge the document was priced with (none: undefined). */
+  shipping?: Decimal;
 }
 
 /**
@@ -227,7 +229,15 @@ export async function priceItems(
   buyer: Buyer,
   items: PricedItem[],
   date: string,
-  options: { discountPercent?: Decimal; shipping?: Decimal } = {},
+  options: {
+    discountPercent?: Decimal;
+    shipping?: Decimal;
+    /**
+     * The shipping a document implies, from its breakdown without shipping (orders/shipping.ts):
+     * the items are priced without it, then again with what it returns — from the same reads.
+     */
+    shippingFor?: (withoutShipping: Breakdown) => Decimal | undefined;
+  } = {},
   tx: Client = db,
 ): Promise<PricedDocument> {
   const totals = new Map<string, number>();
@@ -238,7 +248,12 @@ export async function priceItems(
     loadVatRatesOn(date, tx),
   ]);
   const prices = await resolvePrices(totals, applicable, tx);
-  return documentOf(items, { applicable, offers, context, prices }, options);
+  const inputs = { applicable, offers, context, prices };
+  const { shippingFor, ...documentOptions } = options;
+  if (!shippingFor) return documentOf(items, inputs, documentOptions);
+  const withoutShipping = documentOf(items, inputs, { discountPercent: documentOptions.discountPercent });
+  const shipping = shippingFor(withoutShipping.breakdown);
+  return shipping ? documentOf(items, inputs, { ...documentOptions, shipping }) : withoutShipping;
 }
 
 interface PricingInputs {
@@ -267,7 +282,14 @@ function documentOf(
     return pricingLineFor(offer, price.unitPriceE4, item.quantity, item.key);
   });
   const breakdown = priceDocument({ pricesIncludeVat: applicable.pricesIncludeVat, lines, ...options }, context);
-  return { breakdown, context, pricesIncludeVat: applicable.pricesIncludeVat, offers, prices };
+  return {
+    breakdown,
+    context,
+    pricesIncludeVat: applicable.pricesIncludeVat,
+    offers,
+    prices,
+    shipping: options.shipping,
+  };
 }
 
 /**

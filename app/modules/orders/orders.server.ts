@@ -103,10 +103,11 @@ export async function placeOrder(
     quantity: item.quantity,
   }));
 
-  // Price once without shipping to learn what ships, then with the shipping it implies.
-  let priced = await priceItems(buyer, items, date);
-  const shipping = shippingFor(input.kind, priced.breakdown);
-  if (shipping) priced = await priceItems(buyer, items, date, { shipping });
+  // Priced without shipping to learn what ships, then with the shipping it implies.
+  const priced = await priceItems(buyer, items, date, {
+    shippingFor: (withoutShipping) => shippingFor(input.kind, withoutShipping),
+  });
+  const shipping = priced.shipping;
   for (const offer of priced.offers.values()) {
     if (!offer.active)
       throw new OrderError("INACTIVE_OFFER", `${offer.titleName} (${offer.formatLabel}) is niet meer leverbaar.`, {
