@@ -13,6 +13,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/winkelwagen", label: "Winkelwagen" },
     { to: "/school/bestellingen", label: "Bestellingen" },
     { to: "/school/pakketten", label: "Leerlingpakketten" },
+    { to: "/school/bundelrondes", label: "Bundelrondes" },
   ],
   SCHOOL_FINANCE: [{ to: "/financien", label: "Facturen", end: true }],
   OPERATOR_ADMIN: [
@@ -32,6 +33,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/financien/betalingen", label: "Betalingen" },
     { to: "/financien/terugbetalingen", label: "Te verwerken" },
   ],
+  BOARD_ADMIN: [{ to: "/bestuur", label: "Bundelrondes", end: true }],
   PARENT: [
     { to: "/ouder", label: "Mijn bestellingen", end: true },
     { to: "/bestelcode", label: "Bestelcode invoeren" },

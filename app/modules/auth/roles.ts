@@ -10,6 +10,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   SCHOOL_ADMIN: "Leermiddelencoördinator",
   SCHOOL_FINANCE: "Financiële administratie school",
   PARENT: "Ouder/verzorger",
+  BOARD_ADMIN: "Coördinator schoolbestuur",
 };
 
 /** The page each role starts on after logging in. */
@@ -19,6 +20,7 @@ export const ROLE_HOME: Record<Role, string> = {
   SCHOOL_ADMIN: "/school",
   SCHOOL_FINANCE: "/financien",
   PARENT: "/ouder",
+  BOARD_ADMIN: "/bestuur",
 };
 
 export function isRole(value: string): value is Role {
