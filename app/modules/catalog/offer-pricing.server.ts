@@ -12,6 +12,7 @@ import { priceDocument, type Breakdown, type PricingContext, type PricingLineInp
 import { isComposite, type ComponentSupply, type Supply } from "~/modules/vat/supply";
 import { loadVatRatesOn } from "~/modules/vat/vat-schedule.server";
 import { DomainError } from "~/modules/errors/domain-error";
+import { tierFor } from "~/modules/pricing/price-tier";
 
 export type Buyer = { kind: "school"; schoolId: string } | { kind: "consumer" };
 
@@ -118,10 +119,7 @@ export async function resolvePrices(
     for (const list of applicable.lists) {
       const entry = entries.get(`${list.id} ${offerId}`);
       if (!entry) continue;
-      // the highest tier not above the quantity
-      let tier: { minQuantity: number; unitPriceE4: number } | undefined;
-      for (const t of entry.tiers)
-        if (t.minQuantity <= quantity && (!tier || t.minQuantity > tier.minQuantity)) tier = t;
+      const tier = tierFor(entry.tiers, quantity);
       result.set(offerId, {
         offerId,
         unitPriceE4: tier ? tier.unitPriceE4 : entry.unitPriceE4,
@@ -237,19 +235,27 @@ export async function priceItems(
      * the items are priced without it, then again with what it returns — from the same reads.
      */
     shippingFor?: (withoutShipping: Breakdown) => Decimal | undefined;
+    /** The lists to price from instead of the buyer's own (a bundle round's price list). */
+    lists?: ApplicableLists;
+    /** The quantity each offer's tier is chosen on instead of the document's own (a bundle round's combined quantity). */
+    tierQuantities?: ReadonlyMap<string, number>;
   } = {},
   tx: Client = db,
 ): Promise<PricedDocument> {
   const totals = new Map<string, number>();
   for (const item of items) totals.set(item.offerId, (totals.get(item.offerId) ?? 0) + item.quantity);
+  const { lists, tierQuantities, ...rest } = options;
   const [applicable, offers, context] = await Promise.all([
-    applicableLists(buyer, date, tx),
+    lists ?? applicableLists(buyer, date, tx),
     loadOffersForPricing([...totals.keys()], tx),
     loadVatRatesOn(date, tx),
   ]);
-  const prices = await resolvePrices(totals, applicable, tx);
+  const tierBasis = tierQuantities
+    ? new Map([...totals].map(([offerId, quantity]) => [offerId, tierQuantities.get(offerId) ?? quantity]))
+    : totals;
+  const prices = await resolvePrices(tierBasis, applicable, tx);
   const inputs = { applicable, offers, context, prices };
-  const { shippingFor, ...documentOptions } = options;
+  const { shippingFor, ...documentOptions } = rest;
   if (!shippingFor) return documentOf(items, inputs, documentOptions);
   const withoutShipping = documentOf(items, inputs, { discountPercent: documentOptions.discountPercent });
   const shipping = shippingFor(withoutShipping.breakdown);

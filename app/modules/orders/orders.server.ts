@@ -9,7 +9,12 @@ import { db, type Tx } from "~/db.server";
 import { Decimal } from "~/modules/money/decimal";
 import { toCents } from "~/modules/money/cents";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
-import { priceItems, type Buyer, type OfferForPricing } from "~/modules/catalog/offer-pricing.server";
+import {
+  priceItems,
+  type ApplicableLists,
+  type Buyer,
+  type OfferForPricing,
+} from "~/modules/catalog/offer-pricing.server";
 import { isComposite, isShippable, offerHoldsStock, type ComponentSupply, type Supply } from "~/modules/vat/supply";
 import { issueCreditNote, issueInvoiceForOrder } from "~/modules/invoices/issue-invoice.server";
 import { createLicencesForOrder, revokeLicences } from "~/modules/licences/licences.server";
@@ -82,6 +87,49 @@ export async function placeOrder(
     select: { id: true, number: true },
   });
   if (existing) return { orderId: existing.id, number: existing.number, created: false };
+  const prepared = await prepareOrder(input);
+  try {
+    return await db.$transaction(async (tx) => ({ ...(await insertPreparedOrder(tx, prepared)), created: true }), {
+      timeout: 30_000,
+      maxWait: 30_000,
+    });
+  } catch (error) {
+    // A concurrent request with the same key (a double click, or the same post on another
+    // instance) may have placed this order meanwhile: its insert then meets ours (unique
+    // violation), or it took the last stock first, so our reservation finds none (OUT_OF_STOCK).
+    if (isUniqueViolation(error) || (error instanceof OrderError && error.code === "OUT_OF_STOCK")) {
+      const raced = await db.order.findUnique({
+        where: { idempotencyKey: input.idempotencyKey },
+        select: { id: true, number: true },
+      });
+      if (raced) return { orderId: raced.id, number: raced.number, created: false };
+    }
+    throw error;
+  }
+}
+
+/** An order checked and priced, ready to be stored by insertPreparedOrder. */
+export interface PreparedOrder {
+  input: PlaceOrderInput;
+  date: string;
+  poNumber: string | null;
+  priced: Awaited<ReturnType<typeof priceItems>>;
+  frozen: ReturnType<typeof freezePricing>;
+  snapshot: BuyerSnapshot;
+  delivery: DeliverySnapshot;
+}
+
+/**
+ * The reads and checks of placing an order, outside any transaction: quantities, the school's
+ * PO-number rule, the pricing frozen as the order will keep it, buyer and delivery snapshots.
+ * `pricing` prices from other lists or chooses tiers on other quantities (a bundle round: its
+ * price list, the round's combined quantity per offer); otherwise the buyer's own, as always.
+ * Throws OrderError / OfferPricingError with a Dutch message.
+ */
+export async function prepareOrder(
+  input: PlaceOrderInput,
+  pricing: { lists?: ApplicableLists; tierQuantities?: ReadonlyMap<string, number> } = {},
+): Promise<PreparedOrder> {
   if (input.items.length === 0) throw new OrderError("EMPTY", "Er staat niets in de bestelling.");
   for (const item of input.items) {
     if (!Number.isSafeInteger(item.quantity) || item.quantity < 1 || item.quantity > MAX_QUANTITY) {
@@ -106,6 +154,7 @@ export async function placeOrder(
   // Priced without shipping to learn what ships, then with the shipping it implies.
   const priced = await priceItems(buyer, items, date, {
     shippingFor: (withoutShipping) => shippingFor(input.kind, withoutShipping),
+    ...pricing,
   });
   const shipping = priced.shipping;
   for (const offer of priced.offers.values()) {
@@ -114,7 +163,6 @@ export async function placeOrder(
         offerId: offer.id,
       });
   }
-  const lines = priced.breakdown.lines;
   const frozen = freezePricing(
     date,
     {
@@ -162,93 +210,86 @@ export async function placeOrder(
     city: school.city,
     country: school.country,
   };
+  return { input, date, poNumber, priced, frozen, snapshot, delivery };
+}
 
-  try {
-    return await db.$transaction(
-      async (tx) => {
-        await reserveStock(tx, input.items, priced.offers);
-        const year = Number(date.slice(0, 4));
-        const number = formatDocumentNumber("B", year, await nextSequence(tx, "B", year));
-        const order = await tx.order.create({
-          data: {
-            number,
-            kind: input.kind,
-            status: input.paymentMethod === "INVOICE" ? "PLACED" : "AWAITING_PAYMENT",
-            paymentMethod: input.paymentMethod,
-            idempotencyKey: input.idempotencyKey,
-            schoolId: input.schoolId,
-            userId: input.userId,
-            pseudonymId: input.pseudonymId ?? null,
-            packageId: input.packageId ?? null,
-            poNumber,
-            remark: input.remark?.trim() || null,
-            pricesIncludeVat: priced.pricesIncludeVat,
-            priceDate: date,
-            netCents: toCents(priced.breakdown.totals.net),
-            vatCents: toCents(priced.breakdown.totals.vat),
-            grossCents: toCents(priced.breakdown.totals.gross),
-            breakdownJson: JSON.stringify(frozen),
-            buyerJson: JSON.stringify(snapshot),
-            deliveryJson: JSON.stringify(delivery),
-            deliveryMode: input.homeDelivery ? "HOME" : "SCHOOL",
-            lines: {
-              create: input.items.map((item, index) => {
-                const offer = priced.offers.get(item.offerId)!;
-                const line = lines[index]!;
-                return {
-                  position: index + 1,
-                  offerId: offer.id,
-                  description: `${offer.titleName} — ${offer.formatLabel}`,
-                  ean: offer.ean,
-                  supply: offer.supply,
-                  licenceMonths: offer.licenceMonths,
-                  quantity: item.quantity,
-                  classGroup: item.classGroup ?? "",
-                  unitPriceE4: priced.prices.get(offer.id)!.unitPriceE4,
-                  lineAmountCents: toCents(line.amount),
-                  partsJson: JSON.stringify(frozen.breakdown.lines[index]!.parts),
-                  packageItemId: item.packageItemId ?? null,
-                };
-              }),
-            },
-            vatLines: {
-              create: frozen.breakdown.vatBreakdown.map((g) => ({
-                vatRate: g.vatRate,
-                category: g.category,
-                taxableCents: toCents(new Decimal(g.taxable)),
-                vatCents: toCents(new Decimal(g.vat)),
-              })),
-            },
-          },
-        });
-        if (input.paymentMethod === "INVOICE") await fulfilOrderInTx(tx, order.id, date);
-        await audit(
-          {
-            userId: input.userId,
-            action: "order.place",
-            entity: "Order",
-            entityId: order.id,
-            detail: { number, paymentMethod: input.paymentMethod },
-          },
-          tx,
-        );
-        return { orderId: order.id, number, created: true };
+/**
+ * Stores a prepared order in the caller's transaction: stock reserved (OrderError OUT_OF_STOCK
+ * when short), the order number drawn, and — on invoice — fulfilled (invoice, licences, shipment).
+ * The idempotency key is unique: a second insert with the same key fails with a unique violation.
+ */
+export async function insertPreparedOrder(
+  tx: Tx,
+  { input, date, poNumber, priced, frozen, snapshot, delivery }: PreparedOrder,
+): Promise<{ orderId: string; number: string }> {
+  const lines = priced.breakdown.lines;
+  await reserveStock(tx, input.items, priced.offers);
+  const year = Number(date.slice(0, 4));
+  const number = formatDocumentNumber("B", year, await nextSequence(tx, "B", year));
+  const order = await tx.order.create({
+    data: {
+      number,
+      kind: input.kind,
+      status: input.paymentMethod === "INVOICE" ? "PLACED" : "AWAITING_PAYMENT",
+      paymentMethod: input.paymentMethod,
+      idempotencyKey: input.idempotencyKey,
+      schoolId: input.schoolId,
+      userId: input.userId,
+      pseudonymId: input.pseudonymId ?? null,
+      packageId: input.packageId ?? null,
+      poNumber,
+      remark: input.remark?.trim() || null,
+      pricesIncludeVat: priced.pricesIncludeVat,
+      priceDate: date,
+      netCents: toCents(priced.breakdown.totals.net),
+      vatCents: toCents(priced.breakdown.totals.vat),
+      grossCents: toCents(priced.breakdown.totals.gross),
+      breakdownJson: JSON.stringify(frozen),
+      buyerJson: JSON.stringify(snapshot),
+      deliveryJson: JSON.stringify(delivery),
+      deliveryMode: input.homeDelivery ? "HOME" : "SCHOOL",
+      lines: {
+        create: input.items.map((item, index) => {
+          const offer = priced.offers.get(item.offerId)!;
+          const line = lines[index]!;
+          return {
+            position: index + 1,
+            offerId: offer.id,
+            description: `${offer.titleName} — ${offer.formatLabel}`,
+            ean: offer.ean,
+            supply: offer.supply,
+            licenceMonths: offer.licenceMonths,
+            quantity: item.quantity,
+            classGroup: item.classGroup ?? "",
+            unitPriceE4: priced.prices.get(offer.id)!.unitPriceE4,
+            lineAmountCents: toCents(line.amount),
+            partsJson: JSON.stringify(frozen.breakdown.lines[index]!.parts),
+            packageItemId: item.packageItemId ?? null,
+          };
+        }),
       },
-      { timeout: 30_000, maxWait: 30_000 },
-    );
-  } catch (error) {
-    // A concurrent request with the same key (a double click, or the same post on another
-    // instance) may have placed this order meanwhile: its insert then meets ours (unique
-    // violation), or it took the last stock first, so our reservation finds none (OUT_OF_STOCK).
-    if (isUniqueViolation(error) || (error instanceof OrderError && error.code === "OUT_OF_STOCK")) {
-      const raced = await db.order.findUnique({
-        where: { idempotencyKey: input.idempotencyKey },
-        select: { id: true, number: true },
-      });
-      if (raced) return { orderId: raced.id, number: raced.number, created: false };
-    }
-    throw error;
-  }
+      vatLines: {
+        create: frozen.breakdown.vatBreakdown.map((g) => ({
+          vatRate: g.vatRate,
+          category: g.category,
+          taxableCents: toCents(new Decimal(g.taxable)),
+          vatCents: toCents(new Decimal(g.vat)),
+        })),
+      },
+    },
+  });
+  if (input.paymentMethod === "INVOICE") await fulfilOrderInTx(tx, order.id, date);
+  await audit(
+    {
+      userId: input.userId,
+      action: "order.place",
+      entity: "Order",
+      entityId: order.id,
+      detail: { number, paymentMethod: input.paymentMethod },
+    },
+    tx,
+  );
+  return { orderId: order.id, number };
 }
 
 /** Conditional decrement per offer: never below zero; the row it changed is checked. */
