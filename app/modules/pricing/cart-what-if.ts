@@ -70,24 +70,12 @@ const LABELS: Record<CartScenarioKey, string> = {
  * in `priceDocument`.
  */
 export function cartWhatIf(input: CartWhatIfInput, ctx: PricingContext): CartWhatIf {
-  const priceWith = (lines: PricingLineInput[], shipping: Decimal | undefined): Breakdown => {
-    const document: PricingInput = {
-      pricesIncludeVat: input.pricesIncludeVat,
-      lines,
-      discountPercent: input.discountPercent,
-    };
-    if (shipping !== undefined) document.shipping = shipping;
-    return priceDocument(document, ctx);
-  };
-  const { shipping, shippingFor } = input;
-  const price = (lines: PricingLineInput[]): Breakdown => {
-    if (shippingFor === undefined) {
-      return priceWith(lines, shipping !== undefined && lines.some(offerShips) ? shipping : undefined);
-    }
-    const withoutShipping = priceWith(lines, undefined);
-    const charge = shippingFor(withoutShipping);
-    return charge === undefined ? withoutShipping : priceWith(lines, charge);
-  };
+  const price = (lines: PricingLineInput[]): Breakdown =>
+    priceWithShipping(
+      { pricesIncludeVat: input.pricesIncludeVat, lines, discountPercent: input.discountPercent },
+      ctx,
+      input.shippingFor ?? input.shipping,
+    );
   const chosen = price(input.lines.map((line) => line.chosen));
   const allPrint = price(input.lines.map((line) => line.printAlternative ?? line.chosen));
   const allDigital = price(input.lines.map((line) => line.digitalAlternative ?? line.chosen));
@@ -102,6 +90,29 @@ export function cartWhatIf(input: CartWhatIfInput, ctx: PricingContext): CartWha
     allPrint: scenario("allPrint", allPrint),
     allDigital: scenario("allDigital", allDigital),
   };
+}
+
+/**
+ * Prices a document as an order of it would be priced (DESIGN §3.4): with a fixed `shipping`
+ * charge only when something in it ships (an order with nothing physical has no shipping, so the
+ * charge is dropped rather than refused); with a `ShippingFor` rule the document is priced without
+ * shipping first and then, when the rule charges something, with that charge. Used for the cart's
+ * scenarios and for each school year of the cost over the years of use. All rounding happens in
+ * `priceDocument`.
+ */
+export function priceWithShipping(
+  document: Omit<PricingInput, "shipping">,
+  ctx: PricingContext,
+  shipping: Decimal | ShippingFor | undefined,
+): Breakdown {
+  const priceWith = (charge: Decimal | undefined): Breakdown =>
+    priceDocument(charge === undefined ? document : { ...document, shipping: charge }, ctx);
+  if (typeof shipping !== "function") {
+    return priceWith(shipping !== undefined && document.lines.some(offerShips) ? shipping : undefined);
+  }
+  const withoutShipping = priceWith(undefined);
+  const charge = shipping(withoutShipping);
+  return charge === undefined ? withoutShipping : priceWith(charge);
 }
 
 /**
