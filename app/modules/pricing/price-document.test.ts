@@ -487,5 +487,113 @@ describe("priceDocument", () => {
       DEFAULT_CTX,
     );
     expect(b.lines[0].amount.toFixed(2)).toBe("1.00");
+    expect(b.lines[0].unitPrice).toBeInstanceOf(Decimal);
+    expect(b.lines[0].unitPrice.toFixed()).toBe("0.3333");
   });
+});
+
+// The engine keeps amounts as integer cents and builds `lines` when they are first read.
+describe("the breakdown's lines", () => {
+  const mixed = (pricesIncludeVat: boolean): PricingInput => ({
+    pricesIncludeVat,
+    lines: [
+      { ...line("P", "physical", "12.3456", 7), description: "Rekenboek" },
+      {
+        id: "B",
+        supply: "bundle",
+        unitPrice: d("49.99"),
+        quantity: 3,
+        components: [
+          { supply: "physical", share: d("0.6"), description: "Boek" },
+          { supply: "electronic", share: d("0.4"), description: "Licentie" },
+        ],
+      },
+      // beyond the safe integers: the Decimal path
+      line("X", "electronic", "999999999.9999", Number.MAX_SAFE_INTEGER),
+    ],
+    discountPercent: d("5"),
+    shipping: d("4.95"),
+  });
+
+  it.each([false, true])(
+    "are own, enumerable data as before: keys in order, spread and JSON (pricesIncludeVat %s)",
+    (pricesIncludeVat) => {
+      const b = priceDocument(mixed(pricesIncludeVat), DEFAULT_CTX);
+      expect(Object.keys(b)).toEqual(["pricesIncludeVat", "lines", "allowances", "charges", "vatBreakdown", "totals"]);
+      const spread = { ...priceDocument(mixed(pricesIncludeVat), DEFAULT_CTX) };
+      expect(Object.getOwnPropertyDescriptor(spread, "lines")).toMatchObject({ writable: true, enumerable: true });
+      expect(JSON.stringify(spread)).toBe(JSON.stringify(b));
+      const json = JSON.parse(JSON.stringify(b)) as { lines: unknown[] };
+      expect(json.lines).toEqual(JSON.parse(JSON.stringify(b.lines)));
+      expect(b.lines).toBe(b.lines);
+      expect(Object.getOwnPropertyDescriptor(b, "lines")).toMatchObject({ writable: true, enumerable: true });
+    },
+  );
+
+  it.each([false, true])("hold every figure as computed (pricesIncludeVat %s)", (pricesIncludeVat) => {
+    const [p, bundle, x] = priceDocument(mixed(pricesIncludeVat), DEFAULT_CTX).lines;
+    expect(p).toMatchObject({ id: "P", description: "Rekenboek", supply: "physical", quantity: 7 });
+    expect(p.unitPrice.toFixed()).toBe("12.3456");
+    expect(p.amount.toFixed()).toBe("86.42");
+    // A line of one part: its part's amount is the line's amount, the same Decimal.
+    expect(p.parts).toHaveLength(1);
+    expect(p.parts[0].amount).toBe(p.amount);
+    expect(p.parts[0]).toMatchObject({ supply: "physical", category: "reduced" });
+    expect(p.parts[0]).not.toHaveProperty("description");
+    expect(bundle.amount.toFixed()).toBe("149.97");
+    expect(bundle).not.toHaveProperty("description");
+    expect(
+      bundle.parts.map((part) => [part.supply, part.vatRate.toFixed(), part.amount.toFixed(), part.description]),
+    ).toEqual([
+      ["physical", "6", "89.98", "Boek"],
+      ["electronic", "21", "59.99", "Licentie"],
+    ]);
+    expect(x.amount.toFixed(2)).toBe(new Decimal("999999999.9999").times(Number.MAX_SAFE_INTEGER).toFixed(2));
+    expect(x.parts[0].amount).toBe(x.amount);
+    if (!pricesIncludeVat) {
+      for (const l of [p, bundle, x]) for (const part of l.parts) expect(part.net).toBe(part.amount);
+    }
+  });
+
+  it("can be replaced", () => {
+    const b = priceDocument(mixed(false), DEFAULT_CTX);
+    b.lines = [];
+    expect(b.lines).toEqual([]);
+    const read = priceDocument(mixed(false), DEFAULT_CTX);
+    const lines = read.lines;
+    read.lines = lines.slice(1);
+    expect(read.lines.map((l) => l.id)).toEqual(["B", "X"]);
+  });
+
+  it.each([false, true])(
+    "of a document with more parts than lines: each bundle split as alone, the nets summing per rate (pricesIncludeVat %s)",
+    (pricesIncludeVat) => {
+      const lines = Array.from({ length: 60 }, (_, i): PricingLineInput => ({
+        id: `B${i}`,
+        supply: "bundle",
+        unitPrice: d(`${7 + i}.${String((i * 37) % 100).padStart(2, "0")}`),
+        quantity: 1 + (i % 9),
+        components: [
+          { supply: "physical", share: d("0.35"), description: `boek ${i}` },
+          { supply: "electronic", share: d("0.45"), description: `licentie ${i}` },
+          { supply: "goods", share: d("0.2"), description: `schrift ${i}` },
+        ],
+      }));
+      const b = priceDocument({ pricesIncludeVat, lines, discountPercent: d("3") }, DEFAULT_CTX);
+      expect(b.lines).toHaveLength(60);
+      b.lines.forEach((l, i) => {
+        const alone = priceDocument({ pricesIncludeVat, lines: [lines[i]] }, DEFAULT_CTX).lines[0];
+        const shown = (x: typeof l) =>
+          x.parts.map((part) => `${part.supply} ${part.amount.toFixed()} ${part.description}`);
+        expect(shown(l)).toEqual(shown(alone));
+      });
+      for (const group of b.vatBreakdown) {
+        const nets = b.lines
+          .flatMap((l) => l.parts)
+          .filter((part) => part.vatRate.eq(group.vatRate))
+          .reduce((sum, part) => sum.plus(part.net), new Decimal(0));
+        expect(nets.toFixed(2)).toBe(group.linesNet.toFixed(2));
+      }
+    },
+  );
 });

@@ -12,6 +12,13 @@
  * fits and fall back to exact Decimal arithmetic otherwise; both paths of a step sit in one
  * small function and give identical results (the reference and property tests hold them to it).
  *
+ * A breakdown keeps no object per line (issue 13 §5, decision 010): the steps write every line's
+ * and part's amount — and for gross documents each part's net — as integer cents into typed arrays
+ * (`LineFigures`, Decimals only where a value took the Decimal path), and `breakdown.lines` is built
+ * from them, with the same Decimals, when a caller first reads it. The lines then read the priced
+ * input's ids, descriptions, quantities and unit prices: an input must not be changed after it was
+ * priced (none is; every caller builds a fresh one).
+ *
  * Who validates what: the engine owns the rules of a document — at least one line, ids,
  * quantities, unit prices (not negative, at most 4 decimals), supplies, bundle components and
  * shares that sum to exactly 1, discount 0 … 100 and shipping in whole cents. They are checked
@@ -124,6 +131,7 @@ export interface BreakdownCharge {
 
 export interface Breakdown {
   pricesIncludeVat: boolean;
+  /** Built from the engine's figures on first read, then held (see the file header). */
   lines: BreakdownLine[];
   allowances: BreakdownAllowance[];
   charges: BreakdownCharge[];
@@ -139,24 +147,21 @@ export type ValidPricingInput = PricingInput & { readonly [validated]: true };
 /** Accumulator for one VAT rate value (two categories with the same percent share one). */
 interface RateSlot {
   vatRate: Decimal;
-  /**
-   * Whether `parts` and `partCents` are kept: only gross documents need them, to spread a rate's
-   * net over its parts (§3.6). A net document skips them — on a large document they were two
-   * arrays as long as the document, grown and written for nothing.
-   */
-  collectParts: boolean;
-  parts: BreakdownPart[];
-  supplies: ComponentSupply[];
+  /** Bit i set: COMPONENT_SUPPLIES[i] is priced at this rate (finds the rate's parts in `LineFigures`). */
+  supplyMask: number;
   /** 100 + rate, for the "uit inclusief" divisions. */
   rateBase: Decimal;
-  /** Each part's amount in integer cents, parallel to `parts`, while every one is a safe integer. */
-  partCents: number[];
+  /** How many parts are priced at this rate. */
+  partCount: number;
+  /** Σ the parts' amounts in integer cents, while every one is a safe integer and so is the sum. */
   partCentsSum: number;
   partCentsExact: boolean;
 }
 
 interface SupplySlot {
   supply: ComponentSupply;
+  /** Position in COMPONENT_SUPPLIES, as `LineFigures` stores a part's supply. */
+  index: number;
   category: VatCategory;
   rate: Decimal | undefined;
   slot: RateSlot | undefined;
@@ -176,6 +181,100 @@ interface Group {
   hasShippable: boolean;
   allowance: Decimal;
   charge: Decimal;
+}
+
+/**
+ * Every line's and part's figures, off the JS heap: amounts as integer cents in typed arrays, with
+ * NaN where a value was computed on the Decimal path (that Decimal then sits in a sparse map, kept
+ * exactly as computed). A breakdown holds this, not an object per line: on a document of 100,000
+ * lines, per-line objects were what made the engine grow superlinearly (every kept object is copied
+ * by V8's scavenges until promoted; decision 010). The `lines` of a breakdown are built from it when
+ * a caller first reads them (`defineLazyLines`), identical to what was computed.
+ */
+class LineFigures {
+  /** Each line's amount in cents (NaN: in `lineDecimals`). */
+  readonly lineCents: Float64Array;
+  lineDecimals: Map<number, Decimal> | undefined;
+  partCount = 0;
+  /** Each part's amount in cents (NaN: in `partDecimals`), in the order of the lines and their components. */
+  partCents: Float64Array;
+  /** Each part's supply, as its index in COMPONENT_SUPPLIES. */
+  partSupply: Uint8Array;
+  partDecimals: Map<number, Decimal> | undefined;
+  /** Gross documents: each part's net in cents (NaN: in `netDecimals`); net documents have none (net = amount). */
+  netCents: Float64Array | undefined;
+  netDecimals: Map<number, Decimal> | undefined;
+
+  constructor(readonly lineCount: number) {
+    this.lineCents = new Float64Array(lineCount);
+    // Most lines have one part; a bundle more. The arrays grow when they fill up.
+    const capacity = lineCount + (lineCount >> 1) + 4;
+    this.partCents = new Float64Array(capacity);
+    this.partSupply = new Uint8Array(capacity);
+  }
+
+  /** Stores line `index`'s amount: `cents` ≥ 0 from the integer path, else the Decimal `amount`. */
+  setLine(index: number, cents: number, amount: Decimal | undefined): void {
+    if (cents >= 0) this.lineCents[index] = cents;
+    else {
+      this.lineCents[index] = NaN;
+      (this.lineDecimals ??= new Map()).set(index, amount!);
+    }
+  }
+
+  /** Appends a part: `cents` ≥ 0 from the integer path, else the Decimal `amount`. */
+  addPart(supplyIndex: number, cents: number, amount: Decimal | undefined): void {
+    const index = this.partCount;
+    if (index === this.partCents.length) {
+      const cents = new Float64Array(index * 2);
+      cents.set(this.partCents);
+      this.partCents = cents;
+      const supplies = new Uint8Array(index * 2);
+      supplies.set(this.partSupply);
+      this.partSupply = supplies;
+    }
+    this.partSupply[index] = supplyIndex;
+    if (cents >= 0) this.partCents[index] = cents;
+    else {
+      this.partCents[index] = NaN;
+      (this.partDecimals ??= new Map()).set(index, amount!);
+    }
+    this.partCount = index + 1;
+  }
+
+  lineAmount(index: number): Decimal {
+    const cents = this.lineCents[index];
+    return cents === cents ? centsToDecimal(cents) : this.lineDecimals!.get(index)!;
+  }
+
+  partAmount(index: number): Decimal {
+    const cents = this.partCents[index];
+    return cents === cents ? centsToDecimal(cents) : this.partDecimals!.get(index)!;
+  }
+
+  /** The part's net; `amount` is the part's amount, which is its net in a net document. */
+  partNet(index: number, amount: Decimal): Decimal {
+    const nets = this.netCents;
+    if (nets === undefined) return amount;
+    const cents = nets[index];
+    return cents === cents ? centsToDecimal(cents) : this.netDecimals!.get(index)!;
+  }
+
+  setNetDecimal(index: number, net: Decimal): void {
+    this.netCents![index] = NaN;
+    (this.netDecimals ??= new Map()).set(index, net);
+  }
+
+  /** Indices of the parts priced at `slot`'s rate, in document order. */
+  partsAt(slot: RateSlot): Int32Array {
+    const indices = new Int32Array(slot.partCount);
+    const supplies = this.partSupply;
+    const mask = slot.supplyMask;
+    for (let index = 0, found = 0; index < this.partCount; index++) {
+      if ((mask >> supplies[index]) & 1) indices[found++] = index;
+    }
+    return indices;
+  }
 }
 
 const MAX_PRICE_DECIMALS = 4;
@@ -354,11 +453,12 @@ function checkDocument(input: PricingInput): PricingInput {
 // ---------------------------------------------------------------------------------------------
 // Line amounts and bundle parts (DESIGN §3.1, §3.2).
 
-function buildSupplySlots(ctx: PricingContext, collectParts: boolean): Record<ComponentSupply, SupplySlot> {
+function buildSupplySlots(ctx: PricingContext): Record<ComponentSupply, SupplySlot> {
   const mapping = ctx.supplyCategory ?? DEFAULT_SUPPLY_CATEGORY;
   const slotsByRate = new Map<string, RateSlot>();
   const result = {} as Record<ComponentSupply, SupplySlot>;
-  for (const supply of COMPONENT_SUPPLIES) {
+  for (let index = 0; index < COMPONENT_SUPPLIES.length; index++) {
+    const supply = COMPONENT_SUPPLIES[index];
     const category = mapping[supply];
     const given = ctx.rates.get(category);
     let rate: Decimal | undefined;
@@ -370,30 +470,29 @@ function buildSupplySlots(ctx: PricingContext, collectParts: boolean): Record<Co
       if (slot === undefined) {
         slot = {
           vatRate: rate,
-          collectParts,
-          parts: [],
-          supplies: [],
+          supplyMask: 0,
           rateBase: HUNDRED.plus(rate),
-          partCents: [],
+          partCount: 0,
           partCentsSum: 0,
           partCentsExact: true,
         };
         slotsByRate.set(key, slot);
       }
-      slot.supplies.push(supply);
+      slot.supplyMask |= 1 << index;
     }
-    result[supply] = { supply, category, rate, slot, sumCents: 0, sumOverflow: ZERO, present: false };
+    result[supply] = { supply, index, category, rate, slot, sumCents: 0, sumOverflow: ZERO, present: false };
   }
   return result;
 }
 
 function addPart(
   target: SupplySlot,
-  amount: Decimal,
-  /** `amount` in integer cents, or -1 when it was computed on the Decimal path. */
+  figures: LineFigures,
+  /** The part's amount in integer cents, or -1 when it was computed on the Decimal path … */
   cents: number,
-  description: string | undefined,
-): BreakdownPart {
+  /** … as this Decimal (undefined on the integer path). */
+  amount: Decimal | undefined,
+): void {
   const slot = target.slot;
   if (slot === undefined) {
     fail(
@@ -402,28 +501,15 @@ function addPart(
       "date",
     );
   }
-  const part: BreakdownPart = {
-    supply: target.supply,
-    category: target.category,
-    vatRate: slot.vatRate,
-    amount,
-    net: amount,
-  };
-  if (description !== undefined) part.description = description;
+  figures.addPart(target.index, cents, amount);
   if (cents >= 0 && target.sumCents + cents <= MAX_SAFE) target.sumCents += cents;
-  else target.sumOverflow = target.sumOverflow.plus(amount);
+  else target.sumOverflow = target.sumOverflow.plus(amount ?? centsToDecimal(cents));
   target.present = true;
-  if (!slot.collectParts) return part;
-  slot.parts.push(part);
+  slot.partCount++;
   if (slot.partCentsExact) {
-    if (cents >= 0 && slot.partCentsSum + cents <= MAX_SAFE) {
-      slot.partCents.push(cents);
-      slot.partCentsSum += cents;
-    } else {
-      slot.partCentsExact = false;
-    }
+    if (cents >= 0 && slot.partCentsSum + cents <= MAX_SAFE) slot.partCentsSum += cents;
+    else slot.partCentsExact = false;
   }
-  return part;
 }
 
 /**
@@ -435,13 +521,19 @@ function lineCents(unitPrice: Decimal, quantity: number): number {
   return priceE4 >= 0 && priceE4 * quantity <= MAX_SAFE - 50 ? roundScaledToCents(priceE4 * quantity, 100) : -1;
 }
 
-/** DESIGN §3.2 on integers: the bundle's cents allocated over its shares (as 10^-scale units); null when they do not fit. */
+/** Scratch arrays for `splitCents`, one per component count (reused: the engine is synchronous). */
+const splitScratch: number[][] = [];
+
+/**
+ * DESIGN §3.2 on integers: the bundle's cents allocated over its shares (as 10^-scale units); null
+ * when they do not fit. The result is a scratch array, valid until the next call.
+ */
 function splitCents(cents: number, components: readonly PricingComponentInput[]): number[] | null {
   const count = components.length;
   let scale = 0;
   for (let c = 0; c < count; c++) scale = Math.max(scale, components[c].share.decimalPlaces());
   if (scale > 15) return null;
-  const scaled: number[] = new Array(count);
+  const scaled = count < 16 ? (splitScratch[count] ??= new Array<number>(count).fill(0)) : new Array<number>(count);
   let scaledSum = 0;
   for (let c = 0; c < count; c++) {
     const value = toScaledSafe(components[c].share, scale);
@@ -454,51 +546,124 @@ function splitCents(cents: number, components: readonly PricingComponentInput[])
 
 function bundleParts(
   supplies: Record<ComponentSupply, SupplySlot>,
+  figures: LineFigures,
   components: readonly PricingComponentInput[],
-  amount: Decimal,
   cents: number,
-): BreakdownPart[] {
+  amount: Decimal | undefined,
+): void {
   const count = components.length;
-  const parts = new Array<BreakdownPart>(count);
   const split = cents >= 0 ? splitCents(cents, components) : null;
   if (split !== null) {
-    for (let c = 0; c < count; c++) {
-      const component = components[c];
-      parts[c] = addPart(supplies[component.supply], centsToDecimal(split[c]), split[c], component.description);
-    }
+    for (let c = 0; c < count; c++) addPart(supplies[components[c].supply], figures, split[c], undefined);
   } else {
     const decimals = allocateUnchecked(
-      amount,
+      amount ?? centsToDecimal(cents),
       components.map((component) => component.share),
     );
-    for (let c = 0; c < count; c++) {
-      parts[c] = addPart(supplies[components[c].supply], decimals[c], -1, components[c].description);
-    }
+    for (let c = 0; c < count; c++) addPart(supplies[components[c].supply], figures, -1, decimals[c]);
   }
-  return parts;
 }
 
-/** Each line's amount and parts, added to the running sums of its supplies and rates. */
+/**
+ * Each line's amount and parts into `figures`, added to the running sums of its supplies and
+ * rates. Returns the lines as priced: `lineInputs` itself, or a copy where `checkLine` converted a
+ * unit price.
+ */
 function priceLines(
   lineInputs: readonly PricingLineInput[],
   supplies: Record<ComponentSupply, SupplySlot>,
+  figures: LineFigures,
   /** Whether each line still has to pass `checkLine` (done here, so the lines are read once). */
   check: boolean,
-): BreakdownLine[] {
-  const lines: BreakdownLine[] = new Array(lineInputs.length);
-  for (let index = 0; index < lineInputs.length; index++) {
-    const line = check ? checkLine(lineInputs[index], index) : lineInputs[index];
+): readonly PricingLineInput[] {
+  let priced = lineInputs;
+  for (let index = 0; index < figures.lineCount; index++) {
+    const input = lineInputs[index];
+    const line = check ? checkLine(input, index) : input;
+    if (line !== input) {
+      if (priced === lineInputs) priced = lineInputs.slice(0, figures.lineCount);
+      (priced as PricingLineInput[])[index] = line;
+    }
     const { supply, quantity, unitPrice } = line;
     const cents = lineCents(unitPrice, quantity);
-    const amount = cents >= 0 ? centsToDecimal(cents) : roundCents(unitPrice.times(quantity));
-    const parts = isComposite(supply)
-      ? bundleParts(supplies, line.components!, amount, cents)
-      : [addPart(supplies[supply as ComponentSupply], amount, cents, undefined)];
-    const result: BreakdownLine = { id: line.id, supply, quantity, unitPrice, amount, parts };
-    if (line.description !== undefined) result.description = line.description;
-    lines[index] = result;
+    const amount = cents >= 0 ? undefined : roundCents(unitPrice.times(quantity));
+    figures.setLine(index, cents, amount);
+    if (isComposite(supply)) bundleParts(supplies, figures, line.components!, cents, amount);
+    else addPart(supplies[supply as ComponentSupply], figures, cents, amount);
+  }
+  return priced;
+}
+
+/**
+ * The breakdown's lines, built from `figures` and the lines as priced: the same objects, amounts
+ * and Decimals (in value and form) the engine computed.
+ */
+function buildLines(
+  figures: LineFigures,
+  lineInputs: readonly PricingLineInput[],
+  supplies: Record<ComponentSupply, SupplySlot>,
+): BreakdownLine[] {
+  const lines = new Array<BreakdownLine>(figures.lineCount);
+  const part = (index: number, amount: Decimal, description: string | undefined): BreakdownPart => {
+    const target = supplies[COMPONENT_SUPPLIES[figures.partSupply[index]]];
+    const result: BreakdownPart = {
+      supply: target.supply,
+      category: target.category,
+      vatRate: target.slot!.vatRate,
+      amount,
+      net: figures.partNet(index, amount),
+    };
+    if (description !== undefined) result.description = description;
+    return result;
+  };
+  let partIndex = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const input = lineInputs[index];
+    const { id, supply, quantity, unitPrice } = input;
+    const amount = figures.lineAmount(index);
+    let parts: BreakdownPart[];
+    if (isComposite(supply)) {
+      const components = input.components!;
+      parts = new Array<BreakdownPart>(components.length);
+      for (let c = 0; c < components.length; c++, partIndex++) {
+        parts[c] = part(partIndex, figures.partAmount(partIndex), components[c].description);
+      }
+    } else {
+      // A line of one part: the part's amount is the line's (the same Decimal, as computed).
+      parts = [part(partIndex++, amount, undefined)];
+    }
+    const line: BreakdownLine = { id, supply, quantity, unitPrice, amount, parts };
+    if (input.description !== undefined) line.description = input.description;
+    lines[index] = line;
   }
   return lines;
+}
+
+/**
+ * Makes `breakdown.lines` an own, enumerable property that builds the lines from `figures` on first
+ * read and then holds them as a plain data property (spread, JSON and equality see the lines as
+ * before). A caller that never reads them — a total, a VAT summary, a bench — never pays for them.
+ */
+function defineLazyLines(
+  breakdown: Breakdown,
+  figures: LineFigures,
+  lineInputs: readonly PricingLineInput[],
+  supplies: Record<ComponentSupply, SupplySlot>,
+): void {
+  const hold = (target: Breakdown, lines: BreakdownLine[]) =>
+    Object.defineProperty(target, "lines", { value: lines, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(breakdown, "lines", {
+    get(this: Breakdown) {
+      const lines = buildLines(figures, lineInputs, supplies);
+      hold(this, lines);
+      return lines;
+    },
+    set(this: Breakdown, lines: BreakdownLine[]) {
+      hold(this, lines);
+    },
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -583,30 +748,33 @@ function shippingCharges(groups: readonly Group[], shipping: Decimal | undefined
  * Spreads a rate's lines net over its parts by largest remainder, weighted by the
  * part amounts (DESIGN §3.6); on integer cents when everything is a safe integer.
  */
-function spreadNets(slot: RateSlot, linesNet: Decimal): void {
-  const parts = slot.parts;
-  const count = parts.length;
+function spreadNets(slot: RateSlot, linesNet: Decimal, figures: LineFigures): void {
+  const indices = figures.partsAt(slot);
+  const count = indices.length;
   if (count === 1) {
-    parts[0].net = linesNet;
+    figures.setNetDecimal(indices[0], linesNet);
     return;
   }
   const netCents = slot.partCentsExact && slot.partCentsSum > 0 ? toScaledSafe(linesNet.abs(), 2) : -1;
   if (netCents >= 0) {
-    const out: number[] = new Array(count);
-    if (allocateSafeIntegers(netCents, slot.partCents, slot.partCentsSum, out)) {
+    const weights = new Float64Array(count);
+    for (let i = 0; i < count; i++) weights[i] = figures.partCents[indices[i]];
+    const out: number[] = new Array<number>(count).fill(0);
+    if (allocateSafeIntegers(netCents, weights, slot.partCentsSum, out)) {
       const sign = linesNet.isNegative() ? -1 : 1;
-      for (let i = 0; i < count; i++) parts[i].net = centsToDecimal(sign * out[i]);
+      const nets = figures.netCents!;
+      for (let i = 0; i < count; i++) nets[indices[i]] = sign * out[i];
       return;
     }
   }
-  const weights: Decimal[] = new Array(count);
-  for (let i = 0; i < count; i++) weights[i] = parts[i].amount;
+  const weights: Decimal[] = new Array<Decimal>(count);
+  for (let i = 0; i < count; i++) weights[i] = figures.partAmount(indices[i]);
   const nets = allocateUnchecked(linesNet, weights);
-  for (let i = 0; i < count; i++) parts[i].net = nets[i];
+  for (let i = 0; i < count; i++) figures.setNetDecimal(indices[i], nets[i]);
 }
 
 /** DESIGN §3.5 (net documents) or §3.6 (gross documents) for one rate group. */
-function vatOfGroup(group: Group, inclusive: boolean): RateGroup {
+function vatOfGroup(group: Group, inclusive: boolean, figures: LineFigures): RateGroup {
   const { vatRate, rateBase } = group.slot;
   const base = group.linesAmount.minus(group.allowance).plus(group.charge);
   let taxable: Decimal;
@@ -629,7 +797,7 @@ function vatOfGroup(group: Group, inclusive: boolean): RateGroup {
     chargeNet = group.charge.isZero() ? ZERO : roundCents(group.charge.times(HUNDRED).div(rateBase));
     linesNet = taxable.plus(allowanceNet).minus(chargeNet);
     // Line nets are derived and spread by largest remainder so that they sum to the rate's net.
-    spreadNets(group.slot, linesNet);
+    spreadNets(group.slot, linesNet, figures);
   }
   return {
     vatRate,
@@ -647,12 +815,16 @@ function vatOfGroup(group: Group, inclusive: boolean): RateGroup {
 }
 
 /** VAT per rate over the document (EN 16931 BR-CO-17) and the totals of DESIGN §3.7. */
-function vatPerRate(groups: readonly Group[], inclusive: boolean): Pick<Breakdown, "vatBreakdown" | "totals"> {
+function vatPerRate(
+  groups: readonly Group[],
+  inclusive: boolean,
+  figures: LineFigures,
+): Pick<Breakdown, "vatBreakdown" | "totals"> {
   const vatBreakdown: RateGroup[] = [];
   let totalNet = ZERO;
   let totalVat = ZERO;
   for (const group of groups) {
-    const rateGroup = vatOfGroup(group, inclusive);
+    const rateGroup = vatOfGroup(group, inclusive, figures);
     totalNet = totalNet.plus(rateGroup.taxable);
     totalVat = totalVat.plus(rateGroup.vat);
     vatBreakdown.push(rateGroup);
@@ -680,13 +852,24 @@ export function priceValidatedDocument(input: ValidPricingInput, ctx: PricingCon
 }
 
 function price(input: PricingInput, ctx: PricingContext, checkLines: boolean): Breakdown {
-  const supplies = buildSupplySlots(ctx, Boolean(input.pricesIncludeVat));
-  const lines = priceLines(input.lines, supplies, checkLines);
+  const supplies = buildSupplySlots(ctx);
+  const figures = new LineFigures(input.lines.length);
+  const pricedLines = priceLines(input.lines, supplies, figures, checkLines);
   const groups = groupByRate(supplies);
   const allowances = allowancesPerRate(groups, input.discountPercent);
   const charges = shippingCharges(groups, input.shipping);
-  const { vatBreakdown, totals } = vatPerRate(groups, input.pricesIncludeVat);
-  return { pricesIncludeVat: input.pricesIncludeVat, lines, allowances, charges, vatBreakdown, totals };
+  if (input.pricesIncludeVat) figures.netCents = new Float64Array(figures.partCount);
+  const { vatBreakdown, totals } = vatPerRate(groups, input.pricesIncludeVat, figures);
+  const breakdown: Breakdown = {
+    pricesIncludeVat: input.pricesIncludeVat,
+    lines: [],
+    allowances,
+    charges,
+    vatBreakdown,
+    totals,
+  };
+  defineLazyLines(breakdown, figures, pricedLines, supplies);
+  return breakdown;
 }
 
 /**
