@@ -175,3 +175,32 @@ describe("credit notes by invoice line", () => {
     expect((await db.orderLine.findFirstOrThrow({ where: { orderId: order.id } })).refundedQuantity).toBe(0);
   });
 });
+
+describe("two credit notes for the same invoice at the same time", () => {
+  it("the first takes what is open; the other is refused (409) and nothing is credited twice", async () => {
+    const { order, invoice } = await createPricedOrder(
+      {
+        pricesIncludeVat: false,
+        lines: [
+          { id: "1", supply: "physical", unitPrice: d("12.50"), quantity: 4 },
+          { id: "2", supply: "electronic", unitPrice: d("7.99"), quantity: 3 },
+        ],
+      },
+      { key: `race-${Math.random()}` },
+    );
+    const attempt = () => db.$transaction((tx) => issueCreditNote(tx, order.id, "ALL", "2026-12-01"));
+    const outcomes = await Promise.allSettled([attempt(), attempt()]);
+    const issued = outcomes.filter((o) => o.status === "fulfilled");
+    const refused = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+    expect([issued.length, refused.length]).toEqual([1, 1]);
+    // SQLite runs one transaction after the other (nothing left to credit); on PostgreSQL the
+    // second may have read the invoice before the first committed and is stopped by the re-check.
+    expect(["NOTHING_TO_CREDIT", "TOO_MANY"]).toContain(refused[0]!.reason.code);
+    expect(refused[0]!.reason.status).toBe(409);
+    const { credits } = await documents(order.id);
+    expect(credits).toHaveLength(1);
+    expect(credits[0]!.grossCents).toBe(invoice.grossCents);
+    const part = await db.$transaction((tx) => openInvoicePart(tx, order.id));
+    expect(part!.open.lines.every((l) => l.quantity === 0 && l.grossCents === 0)).toBe(true);
+  });
+});

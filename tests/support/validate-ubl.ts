@@ -135,6 +135,13 @@ export async function validateDocument(xml: string, target: ValidationTarget): P
   return { en16931, profile, xsd, failures };
 }
 
+/** Runs `fn` for every index, at most 200 at a time (a batch of thousands of documents never holds thousands of files open). */
+async function eachBounded(count: number, fn: (i: number) => Promise<void>): Promise<void> {
+  for (let start = 0; start < count; start += 200) {
+    await Promise.all(Array.from({ length: Math.min(200, count - start) }, (_, k) => fn(start + k)));
+  }
+}
+
 function docName(i: number): string {
   return `doc-${String(i).padStart(5, "0")}.xml`;
 }
@@ -153,7 +160,7 @@ async function runSchematronBatch(ruleSet: RuleSet, batch: Pending[]): Promise<v
     const inDir = path.join(work, "in");
     const outDir = path.join(work, "out");
     await Promise.all([mkdir(inDir), mkdir(outDir)]);
-    await Promise.all(batch.map((p, i) => writeFile(path.join(inDir, docName(i)), p.xml, "utf8")));
+    await eachBounded(batch.length, (i) => writeFile(path.join(inDir, docName(i)), batch[i]!.xml, "utf8"));
     await run("java", [
       ...JAVA_FLAGS,
       "-cp",
@@ -163,7 +170,10 @@ async function runSchematronBatch(ruleSet: RuleSet, batch: Pending[]): Promise<v
       `-xsl:${RULE_SET_XSLT[ruleSet]}`,
       `-o:${outDir}`,
     ]);
-    const reports = await Promise.all(batch.map((_, i) => readFile(path.join(outDir, docName(i)), "utf8")));
+    const reports: string[] = [];
+    await eachBounded(batch.length, async (i) => {
+      reports[i] = await readFile(path.join(outDir, docName(i)), "utf8");
+    });
     batch.forEach((p, i) => (p.resolve as (r: UblValidationResult) => void)(parseSvrl(reports[i]!)));
   });
 }
@@ -176,7 +186,7 @@ function rootElement(xml: string): keyof typeof XSD | null {
 async function runXsdBatch(batch: Pending[]): Promise<void> {
   await withWorkDir(async (work) => {
     const files = batch.map((_, i) => path.join(work, docName(i)));
-    await Promise.all(batch.map((p, i) => writeFile(files[i]!, p.xml, "utf8")));
+    await eachBounded(batch.length, (i) => writeFile(files[i]!, batch[i]!.xml, "utf8"));
     const errors: string[][] = batch.map(() => []);
     for (const root of ["Invoice", "CreditNote"] as const) {
       const idx = batch.map((p, i) => (rootElement(p.xml) === root ? i : -1)).filter((i) => i >= 0);

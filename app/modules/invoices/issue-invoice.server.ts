@@ -15,7 +15,7 @@
 import type { Tx } from "~/db.server";
 import { formatDocumentNumber, nextSequence } from "~/modules/numbering/numbering.server";
 import { parseFrozen } from "~/modules/pricing/frozen-pricing";
-import { creditRows, CreditNoteError, openPart, type CreditRequest, type StoredDocument } from "./credit-note";
+import { creditRows, CreditNoteError, openPart, type CreditRequest } from "./credit-note";
 import { assertDocumentConsistent, InvoiceDocumentError } from "./invoice-document";
 import { loadInvoiceDocument } from "./invoice-document.server";
 import { invoiceRowsFromBreakdown, type InvoiceRows } from "./invoice-rows";
@@ -110,7 +110,7 @@ async function createInvoiceRow(
     },
   });
   if (settled) await tx.invoiceSettlement.create({ data: { invoiceId: invoice.id, paidOn: issueDate } });
-  await checkStoredDocument(tx, invoice.id, type);
+  await checkStoredDocument(tx, invoice.id, type, order.id);
   return invoice;
 }
 
@@ -157,44 +157,61 @@ export async function issueInvoiceForOrder(
 
 const documentLines = { orderBy: { position: "asc" as const } };
 
-/** An invoice's or credit note's stored figures, as credit-note.ts reads them. */
-async function storedDocuments(
-  tx: Tx,
-  where: { id: string } | { correctsId: string },
-): Promise<(StoredDocument & { id: string; paymentMeansCode: string })[]> {
+/**
+ * An order's invoice and its credit notes with their lines and VAT lines, as credit-note.ts reads
+ * them — one read of the order's documents (credit notes carry their invoice's order); null
+ * without an invoice.
+ */
+async function orderDocuments(tx: Tx, orderId: string) {
   const rows = await tx.invoice.findMany({
-    where: "id" in where ? { id: where.id } : { correctsId: where.correctsId, type: "CREDIT_NOTE" },
+    where: { orderId },
     orderBy: [{ issueDate: "asc" }, { number: "asc" }],
     include: { lines: documentLines, vatLines: true },
   });
-  return rows;
+  const invoice = rows.find((r) => r.type === "INVOICE");
+  if (!invoice) return null;
+  return { invoice, credits: rows.filter((r) => r.type === "CREDIT_NOTE" && r.correctsId === invoice.id) };
 }
 
 /** What is still open of an order's invoice: per invoice line and per rate; null without an invoice. */
 export async function openInvoicePart(tx: Tx, orderId: string) {
-  const invoice = await tx.invoice.findFirst({ where: { orderId, type: "INVOICE" }, select: { id: true } });
-  if (!invoice) return null;
-  const [stored] = await storedDocuments(tx, { id: invoice.id });
-  const credits = await storedDocuments(tx, { correctsId: invoice.id });
-  return { invoice: stored!, open: openPart(stored!, credits) };
+  const documents = await orderDocuments(tx, orderId);
+  if (!documents) return null;
+  return { invoice: documents.invoice, open: openPart(documents.invoice, documents.credits) };
 }
 
 /**
  * The stored document, read back in the issuing transaction, must pass every check the
- * renderers make; a credit note must also leave its invoice's credit notes within the invoice.
- * Throws InvoiceIssueError("INCONSISTENT") — the transaction then stores nothing.
+ * renderers make; a credit note must also leave its invoice's credit notes within the invoice —
+ * read again here, after the numbering sequence's row lock, so a credit note committed meanwhile
+ * by another transaction counts. Throws InvoiceIssueError("INCONSISTENT") — the transaction then
+ * stores nothing.
  */
-async function checkStoredDocument(tx: Tx, id: string, type: "INVOICE" | "CREDIT_NOTE"): Promise<void> {
+async function checkStoredDocument(
+  tx: Tx,
+  id: string,
+  type: "INVOICE" | "CREDIT_NOTE",
+  orderId: string,
+): Promise<void> {
   const kind = type === "INVOICE" ? "factuur" : "creditnota";
   try {
     const doc = await loadInvoiceDocument(tx, id);
     assertDocumentConsistent(doc);
     if (type === "CREDIT_NOTE") {
-      const note = await tx.invoice.findUniqueOrThrow({ where: { id }, select: { correctsId: true } });
-      const [invoice] = await storedDocuments(tx, { id: note.correctsId! });
-      openPart(invoice!, await storedDocuments(tx, { correctsId: note.correctsId! }));
+      const documents = await orderDocuments(tx, orderId);
+      if (!documents?.credits.some((c) => c.id === id)) {
+        throw new CreditNoteError("UNLINKED", "de creditnota hoort niet bij de factuur van deze bestelling");
+      }
+      openPart(documents.invoice, documents.credits);
     }
   } catch (error) {
+    // A credit note of the same invoice committed by another transaction meanwhile took part of it.
+    if (error instanceof CreditNoteError && error.code === "OVER_CREDITED") {
+      throw new InvoiceIssueError(
+        "TOO_MANY",
+        "Een deel hiervan is intussen al gecrediteerd: er kan niet meer worden gecrediteerd dan er nog openstaat. Er is niets opgeslagen.",
+      );
+    }
     if (error instanceof InvoiceDocumentError || error instanceof CreditNoteError) {
       throw new InvoiceIssueError(
         "INCONSISTENT",
