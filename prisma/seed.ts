@@ -548,6 +548,8 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
       ["ouder@leerwinkel.test", "Olga Jansen", "PARENT", null],
       ["po@leerwinkel.test", "Pieter Smit", "SCHOOL_ADMIN", regenboog.id],
       ["vechtdal@leerwinkel.test", "Vera Mulder", "SCHOOL_ADMIN", vechtdal.id],
+      // issue 15: the coordinator of Onderwijsgroep Amstelland's bundled purchase rounds
+      ["bestuur@leerwinkel.test", "Bram Bestuur", "BOARD_ADMIN", boardA.id],
     ];
     for (const [email, name, role, organisationId] of users) {
       await prisma.user.create({

@@ -85,7 +85,7 @@ const HEX_TOKEN = /^[0-9a-f]+(-[0-9a-f]+)*$/i;
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const DATE_LIKE = /^(\d{1,2}[-/.]\d{1,2}[-/.](\d{2}|\d{4})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})$/;
 /** A class code: H2A, 4B, G5, 2-VWO-A — letters, digits and hyphens, at most 10, with a year digit. */
-const CLASS_GROUP = /^(?=.*\d)[A-Za-z0-9-]{1,10}$/;
+export const CLASS_GROUP = /^(?=.*\d)[A-Za-z0-9-]{1,10}$/;
 const SCHOOL_YEAR = /^(\d{4})-(\d{4})$/;
 
 /** The Dutch "11-proef" for a BSN: 9 digits, Σ digit × (9…2) − last digit, divisible by 11. */
