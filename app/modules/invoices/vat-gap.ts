@@ -55,8 +55,8 @@ export interface GapDocument {
   type: "INVOICE" | "CREDIT_NOTE";
   issueDate: string;
   schoolName?: string;
-  /** the reduced rate in force on the order's price date ("6", "9") */
-  reducedRate: string;
+  /** the reduced rate in force on the order's price date ("6", "9"); null when none was (no gap then) */
+  reducedRate: string | null;
   lines: readonly GapDocumentLine[];
   vatLines: readonly GapDocumentVatLine[];
 }
@@ -95,7 +95,7 @@ export function basisPoints(percent: string): number {
  */
 export function electronicParts(doc: GapDocument): GapPart[] {
   const sign = doc.type === "CREDIT_NOTE" ? -1 : 1;
-  const reducedBp = basisPoints(doc.reducedRate);
+  const reducedBp = doc.reducedRate === null ? null : basisPoints(doc.reducedRate);
   const parts: GapPart[] = [];
   for (const vl of doc.vatLines) {
     const rate = normaliseRate(vl.vatRate);
@@ -116,7 +116,7 @@ export function electronicParts(doc: GapDocument): GapPart[] {
       fromCents(Math.max(0, vl.taxableCents - electronicBase)),
     ]).map(toCents);
     // Only a standard-rated electronic part has a gap; one already at the reduced rate has none.
-    const deltaBp = vl.category === "standard" ? basisPoints(rate) - reducedBp : 0;
+    const deltaBp = vl.category === "standard" && reducedBp !== null ? basisPoints(rate) - reducedBp : 0;
     electronic.forEach((e, i) => {
       parts.push({
         number: doc.number,
@@ -127,7 +127,7 @@ export function electronicParts(doc: GapDocument): GapPart[] {
         publisher: e.line.publisher,
         description: e.line.description ?? "",
         vatRate: rate,
-        reducedRate: normaliseRate(doc.reducedRate),
+        reducedRate: doc.reducedRate === null ? "" : normaliseRate(doc.reducedRate),
         baseCents: sign * e.base,
         vatPaidCents: sign * vatShares[i]!,
         gapE4Cents: sign * e.base * deltaBp,
