@@ -14,8 +14,12 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/school/bestellingen", label: "Bestellingen" },
     { to: "/school/pakketten", label: "Leerlingpakketten" },
     { to: "/school/bundelrondes", label: "Bundelrondes" },
+    { to: "/financien/btw-verschil", label: "Btw-verschil" },
   ],
-  SCHOOL_FINANCE: [{ to: "/financien", label: "Facturen", end: true }],
+  SCHOOL_FINANCE: [
+    { to: "/financien", label: "Facturen", end: true },
+    { to: "/financien/btw-verschil", label: "Btw-verschil" },
+  ],
   OPERATOR_ADMIN: [
     { to: "/beheer", label: "Beheer", end: true },
     { to: "/beheer/titels", label: "Titels" },
@@ -29,11 +33,15 @@ const BY_ROLE: Record<Role, NavItem[]> = {
   OPERATOR_FINANCE: [
     { to: "/financien", label: "Facturen", end: true },
     { to: "/financien/btw-aangifte", label: "Btw-aangifte" },
+    { to: "/financien/btw-verschil", label: "Btw-verschil" },
     { to: "/financien/btw-tarieven", label: "Btw-tarieven" },
     { to: "/financien/betalingen", label: "Betalingen" },
     { to: "/financien/terugbetalingen", label: "Te verwerken" },
   ],
-  BOARD_ADMIN: [{ to: "/bestuur", label: "Bundelrondes", end: true }],
+  BOARD_ADMIN: [
+    { to: "/bestuur", label: "Bundelrondes", end: true },
+    { to: "/financien/btw-verschil", label: "Btw-verschil" },
+  ],
   PARENT: [
     { to: "/ouder", label: "Mijn bestellingen", end: true },
     { to: "/bestelcode", label: "Bestelcode invoeren" },
