@@ -10,7 +10,8 @@
 // - at the end of the test: the last page.
 // An analysis runs atomically in the page: axe's zero-delay timers become microtasks while it runs,
 // so no click or keystroke of the test is handled halfway through and the page cannot navigate
-// away during the analysis. A state is "path + a hash of the DOM", analysed once per test.
+// away during the analysis. A state is "path + viewport + a hash of the DOM": the same state gives the
+// same result, so each state is analysed once per worker (the login page, say, not in every test).
 // Violations fail the test in teardown, naming the URL, the rule and the offending nodes.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -40,11 +41,12 @@ function pageScript(): (seen: string[]) => string {
       axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> };
     };
     if (!/^https?:$/.test(location.protocol) || document.readyState === "loading") return { skipped: true };
-    const html = document.documentElement.outerHTML;
+    // Hidden inputs (tokens, redirect targets) are not rendered and axe does not check them.
+    const html = document.documentElement.outerHTML.replace(/<input[^>]*type="hidden"[^>]*>/g, "<input hidden>");
     let h = 0x811c9dc5;
     for (let i = 0; i < html.length; i++) h = Math.imul(h ^ html.charCodeAt(i), 0x01000193);
     const url = location.pathname + location.search;
-    const key = `${url}#${(h >>> 0).toString(16)}:${html.length}`;
+    const key = `${url}@${innerWidth}x${innerHeight}#${(h >>> 0).toString(16)}:${html.length}`;
     if (seen.includes(key)) return { skipped: true };
     const realSetTimeout = window.setTimeout;
     window.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
@@ -74,12 +76,14 @@ function pageScript(): (seen: string[]) => string {
 }
 
 let script: ((seen: string[]) => string) | undefined;
+/** Every page state analysed in this worker (its violations were reported to the test that met it first). */
+const analysed = new Set<string>();
 
 class AxeWatcher {
   constructor(private readonly noScripts: boolean) {}
   private readonly sessions = new Map<Page, CDPSession>();
   private chain: Promise<void> = Promise.resolve();
-  private readonly seen = new Set<string>();
+  private readonly seen = analysed;
   readonly problems: string[] = [];
   private readonly pending = new Set<Promise<void>>();
 
@@ -185,6 +189,8 @@ class AxeWatcher {
       throw error;
     }
     if (outcome.skipped) return;
+    // AXE_STATS=1 lists every state analysed (to see what the per-worker dedupe saves).
+    if (process.env.AXE_STATS) console.log("AXE-ANALYSED", outcome.key.slice(0, 80));
     this.seen.add(outcome.key);
     const path = new URL(outcome.url, "http://x").pathname;
     for (const v of outcome.violations) {
