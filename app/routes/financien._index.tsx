@@ -23,6 +23,9 @@ import {
   type InvoiceStatus,
 } from "~/modules/invoices/finance.server";
 import { invoiceFilterSchema } from "~/modules/invoices/invoice-filter";
+import { invoiceWhere } from "~/modules/invoices/invoice-document.server";
+import { vatPerRate } from "~/modules/invoices/vat-gap.server";
+import { BarChart } from "~/components/charts/bar-chart";
 import type { UblProfile } from "~/modules/invoices/ubl";
 
 /** The UBL profiles a finance user can choose (DESIGN §5); Peppol BIS 3 is the default. */
@@ -65,17 +68,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     schools: scope.operator ? await schoolOptions() : [],
   };
-  if (submission.status !== "success") return { ...base, list: null, exportQuery: "" };
+  if (submission.status !== "success") return { ...base, list: null, vatRates: [], exportQuery: "" };
   const f = submission.value;
   const filter = scopedInvoiceFilter(scope, f);
-  const list = await listInvoices(filter, f.page);
+  const [list, vatRates] = await Promise.all([listInvoices(filter, f.page), vatPerRate(invoiceWhere(filter))]);
   const exportParams = new URLSearchParams();
   if (filter.from) exportParams.set("from", filter.from);
   if (filter.to) exportParams.set("to", filter.to);
   if (scope.operator && f.school) exportParams.set("school", f.school);
   if (f.type) exportParams.set("type", f.type);
   if (f.status) exportParams.set("status", f.status);
-  return { ...base, list, exportQuery: exportParams.toString() };
+  return { ...base, list, vatRates, exportQuery: exportParams.toString() };
 }
 
 /**
@@ -195,6 +198,26 @@ export default function FinanceInvoices() {
               <dd data-testid="total-gross">{formatCents(list.totals.grossCents)}</dd>
             </dl>
           </section>
+          {d.vatRates.length > 0 ? (
+            <BarChart
+              testId="vat-per-rate-chart"
+              title="Btw per tarief in de selectie"
+              description={`Omzet excl. btw en btw per tarief, creditnota's verrekend: ${d.vatRates
+                .map((r) => `${r.vatRate}%: ${formatCents(r.vatCents)} btw over ${formatCents(r.taxableCents)}`)
+                .join("; ")}.`}
+              series={[{ label: "Btw", className: "chart-series-1" }]}
+              bars={d.vatRates.map((r) => ({ label: `${r.vatRate}%`, segments: [r.vatCents] }))}
+              table={{
+                columns: ["Tarief", "Omzet excl. btw", "Btw"],
+                rows: d.vatRates.map((r) => [`${r.vatRate}%`, formatCents(r.taxableCents), formatCents(r.vatCents)]),
+                total: [
+                  "Totaal",
+                  formatCents(d.vatRates.reduce((s, r) => s + r.taxableCents, 0)),
+                  formatCents(d.vatRates.reduce((s, r) => s + r.vatCents, 0)),
+                ],
+              }}
+            />
+          ) : null}
           {list.rows.length === 0 ? (
             <p className="muted">Geen facturen of creditnota&apos;s in deze selectie.</p>
           ) : (

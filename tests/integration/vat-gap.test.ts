@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { loader as pageLoader } from "~/routes/financien.btw-verschil";
 import { loader as csvLoader } from "~/routes/financien.btw-verschil[.]csv";
+import { loader as financeLoader } from "~/routes/financien._index";
 import { vatReturnFor } from "~/modules/invoices/finance.server";
 import { iterateInvoiceRecords } from "~/modules/invoices/invoice-document.server";
 import { summariseVatReturnStream } from "~/modules/invoices/vat-return";
@@ -245,5 +246,26 @@ describe("Wat als scenarios", () => {
     const rates2019 = await page("financien@leerwinkel.test", "?period=2026-K2&scenario=tarieven-2019");
     expect(rates2019.comparison!.total.scenario.vatCents).toBeGreaterThan(rates2019.comparison!.total.paid.vatCents);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe("VAT per rate on the finance dashboard", () => {
+  it("sums the selection's VAT lines per rate (credit notes subtracted) to the selection's totals", async () => {
+    const cookie = await cookieFor("financien@leerwinkel.test");
+    const d = (await financeLoader({
+      request: getRequest("/financien?quarter=2026-K2", { cookie }),
+      params: {},
+      context: {},
+    })) as unknown as {
+      list: { totals: { netCents: number; vatCents: number } };
+      vatRates: { vatRate: string; taxableCents: number; vatCents: number }[];
+    };
+    expect(d.vatRates.map((r) => r.vatRate)).toEqual(["6", "21"]);
+    expect(d.vatRates.reduce((s, r) => s + r.taxableCents, 0)).toBe(d.list.totals.netCents);
+    expect(d.vatRates.reduce((s, r) => s + r.vatCents, 0)).toBe(d.list.totals.vatCents);
+    const vatReturn = await vatReturnFor(K2);
+    expect(d.vatRates.map((r) => [r.vatRate, r.taxableCents, r.vatCents])).toEqual(
+      vatReturn.rates.map((r) => [r.vatRate, r.turnoverCents, r.vatCents]).sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
   });
 });
