@@ -13,6 +13,11 @@ import {
   saveQuantities,
   BundleRoundError,
 } from "~/modules/orders/bundle-round.server";
+import { loader as boardRound, action as boardRoundAction } from "~/routes/bestuur.bundelrondes.$roundId";
+import { loader as boardCsv } from "~/routes/bestuur.bundelrondes.$roundId_.csv";
+import { loader as schoolRound, action as schoolRoundAction } from "~/routes/school.bundelrondes.$roundId";
+import { answer } from "../support/action-result";
+import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 
 const TODAY = "2026-12-01";
 
@@ -255,5 +260,155 @@ describe("scoping", () => {
     });
     const vechtdal = await db.organisation.findFirstOrThrow({ where: { brin: "34CD" } });
     await expect(roundView(s.roundId, { schoolId: vechtdal.id }, TODAY)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("the pages, through the route handlers", () => {
+  const ctx = { context: {} };
+
+  async function otherBoardAdmin() {
+    const other = await db.organisation.findFirstOrThrow({
+      where: { name: "Stichting Primair en Voortgezet Onderwijs Vechtstreek" },
+    });
+    await db.user.upsert({
+      where: { email: "bestuur.vechtstreek@leerwinkel.test" },
+      update: {},
+      create: {
+        email: "bestuur.vechtstreek@leerwinkel.test",
+        name: "Vechtstreek Bestuur",
+        passwordHash: "x",
+        memberships: { create: { role: "BOARD_ADMIN", organisationId: other.id } },
+      },
+    });
+    return cookieFor("bestuur.vechtstreek@leerwinkel.test");
+  }
+
+  it("another board's coordinator and another board's school get a 404; a school admin is no coordinator (403)", async () => {
+    const s = await setup();
+    const params = { roundId: s.roundId };
+    const foreign = await otherBoardAdmin();
+    const page = await run(() =>
+      boardRound({ request: getRequest(`/bestuur/bundelrondes/${s.roundId}`, { cookie: foreign }), params, ...ctx }),
+    );
+    expect((page as Response).status).toBe(404);
+    const close = await run(() =>
+      boardRoundAction({
+        request: formRequest(`/bestuur/bundelrondes/${s.roundId}`, { intent: "close" }, { cookie: foreign }),
+        params,
+        ...ctx,
+      }),
+    );
+    expect(answer(close).status).toBe(404);
+    expect((await db.bundleRound.findUniqueOrThrow({ where: { id: s.roundId } })).status).toBe("OPEN");
+    const csv = await run(() =>
+      boardCsv({ request: getRequest(`/bestuur/bundelrondes/${s.roundId}/csv`, { cookie: foreign }), params, ...ctx }),
+    );
+    expect((csv as Response).status).toBe(404);
+    const vechtdal = await cookieFor("vechtdal@leerwinkel.test");
+    const schoolPage = await run(() =>
+      schoolRound({ request: getRequest(`/school/bundelrondes/${s.roundId}`, { cookie: vechtdal }), params, ...ctx }),
+    );
+    expect((schoolPage as Response).status).toBe(404);
+    const schoolAdmin = await cookieFor("school@leerwinkel.test");
+    const notCoordinator = await run(() =>
+      boardRound({
+        request: getRequest(`/bestuur/bundelrondes/${s.roundId}`, { cookie: schoolAdmin }),
+        params,
+        ...ctx,
+      }),
+    );
+    expect((notCoordinator as Response).status).toBe(403);
+  });
+
+  it("a school posts its quantities as a plain form; bad input comes back in Dutch; the coordinator closes and exports", async () => {
+    const s = await setup("2027-12-31");
+    await db.offer.update({ where: { id: s.print.id }, data: { stock: 500 } }); // earlier tests here used it up
+    const params = { roundId: s.roundId };
+    const po = await cookieFor("po@leerwinkel.test");
+    const bad = await schoolRoundAction({
+      request: formRequest(
+        `/school/bundelrondes/${s.roundId}`,
+        { "lines[0].offerId": s.print.id, "lines[0].classGroup": "groep 5!", "lines[0].quantity": "-2" },
+        { cookie: po },
+      ),
+      params,
+      ...ctx,
+    });
+    const refused = answer(bad);
+    expect(refused.status).toBe(400);
+    expect(refused.errors["lines[0].quantity"]).toBe("Het aantal kan niet negatief zijn.");
+    expect(refused.errors["lines[0].classGroup"]).toContain("Een klas is een code");
+    const ok = await run(() =>
+      schoolRoundAction({
+        request: formRequest(
+          `/school/bundelrondes/${s.roundId}`,
+          {
+            "lines[0].offerId": s.print.id,
+            "lines[0].classGroup": "g5",
+            "lines[0].quantity": "12",
+            "lines[1].offerId": s.digital.id,
+            "lines[1].classGroup": "",
+            "lines[1].quantity": "",
+          },
+          { cookie: po },
+        ),
+        params,
+        ...ctx,
+      }),
+    );
+    expect((ok as Response).status).toBe(302);
+    const amstel = await cookieFor("school@leerwinkel.test");
+    const noPo = answer(
+      await schoolRoundAction({
+        request: formRequest(
+          `/school/bundelrondes/${s.roundId}`,
+          { "lines[0].offerId": s.print.id, "lines[0].quantity": "13" },
+          { cookie: amstel },
+        ),
+        params,
+        ...ctx,
+      }),
+    );
+    expect(noPo.errors.poNumber).toBe("Uw school werkt met inkoopordernummers: vul het inkoopordernummer in.");
+    await schoolRoundAction({
+      request: formRequest(
+        `/school/bundelrondes/${s.roundId}`,
+        { poNumber: "PO-1", "lines[0].offerId": s.print.id, "lines[0].quantity": "13" },
+        { cookie: amstel },
+      ),
+      params,
+      ...ctx,
+    }).catch((r: unknown) => r);
+    const coordinator = await cookieFor("bestuur@leerwinkel.test");
+    const view = (await boardRound({
+      request: getRequest(`/bestuur/bundelrondes/${s.roundId}`, { cookie: coordinator }),
+      params,
+      ...ctx,
+    })) as { round: Awaited<ReturnType<typeof roundView>> };
+    expect(view.round.offers[0]).toMatchObject({ combinedQuantity: 25, tierMinQuantity: 25 });
+    expect(view.round.schools.flatMap((x) => x.quantities.map((q) => q.classGroup))).toEqual(["", "G5"]);
+    const closed = answer(
+      await boardRoundAction({
+        request: formRequest(`/bestuur/bundelrondes/${s.roundId}`, { intent: "close" }, { cookie: coordinator }),
+        params,
+        ...ctx,
+      }),
+    );
+    expect([closed.formError, closed.success]).toEqual([
+      undefined,
+      "De bundelronde is gesloten: 2 bestellingen geplaatst.",
+    ]);
+    const csv = (await boardCsv({
+      request: getRequest(`/bestuur/bundelrondes/${s.roundId}/csv`, { cookie: coordinator }),
+      params,
+      ...ctx,
+    })) as Response;
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 with BOM, for Excel
+    const text = new TextDecoder().decode(bytes);
+    expect(text.startsWith("Bundelronde;School;BRIN;Artikel")).toBe(true);
+    // Regenboog: 12 × 36.47 = 437.64 at the round (the 25+ tier: 13 + 12 = 25)
+    expect(text).toContain(";G5;12;25;25;36.4700;437.64;");
+    expect(await db.auditLog.count({ where: { action: "read.bundle-round-csv", entityId: s.roundId } })).toBe(1);
   });
 });

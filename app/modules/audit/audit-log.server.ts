@@ -33,6 +33,7 @@ export const READ_ACTIONS = {
   "read.licence-codes": "Licentiecodes gedownload (CSV)",
   "read.pseudonyms": "Leerlingenlijst (pseudoniemen) bekeken",
   "read.personal-data": "Persoonsgegevens gedownload (AVG art. 15)",
+  "read.bundle-round-csv": "Bundelronde geëxporteerd (CSV)",
 } as const;
 export type ReadAction = keyof typeof READ_ACTIONS;
 
