@@ -55,6 +55,7 @@ export function scenarioContext(real: VatContext, scenario: VatScenario): VatCon
   for (const [cat, value] of Object.entries(scenario.rates) as [VatCategory, string][]) {
     rates.set(cat, new Decimal(value));
   }
-  const supplyCategory = { ...(real.supplyCategory ?? DEFAULT_SUPPLY_CATEGORY), ...scenario.supplyCategory };
+  // An order frozen without a mapping was priced with the default one (the engine's fallback).
+  const supplyCategory = { ...DEFAULT_SUPPLY_CATEGORY, ...real.supplyCategory, ...scenario.supplyCategory };
   return { rates, supplyCategory };
 }
