@@ -244,6 +244,7 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
     format: string;
     licenceMonths: number | null;
     stock: number | null;
+    reuseYears: number | null;
   }[] = [];
   const componentRows: { offerId: string; position: number; supply: string; description: string; shareE6: number }[] =
     [];
@@ -327,6 +328,8 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
       netCents: number;
       shares?: number[];
       contract: boolean;
+      /** reusable print (issue 14 §2): school years one copy serves */
+      reuseYears?: number;
     },
   ) => {
     const id = cuidish("o", offerRows.length + 1);
@@ -348,6 +351,7 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
       format,
       licenceMonths: o.months ?? null,
       stock: o.stock ?? null,
+      reuseYears: o.reuseYears ?? null,
     });
     if (o.shares) {
       componentRows.push({ offerId: id, position: 1, supply: "physical", description: "Boek", shareE6: o.shares[0]! });
@@ -365,6 +369,7 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
   };
 
   const searchParts = new Map<string, string[]>();
+  const baseByTitle = new Map<string, number>();
   for (const m of METHODS) {
     for (const v of m.variants) {
       const yearLabel = m.sector === "PO" ? "" : ` ${v.years.join("-")}`;
@@ -381,6 +386,7 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
         description: `${m.name} is een lesmethode ${SUBJECTS.find((s) => s[0] === m.subject)![1].toLowerCase()} voor ${v.level}. Met uitlegvideo's, oefenstof op niveau en toetsen die aansluiten bij de referentieniveaus.`,
       });
       const base = m.basePrice + Math.floor(rand() * 6) * 25;
+      baseByTitle.set(titleId, base);
       const contract = m.sector !== "MBO";
       const eans: string[] = [];
       const mix = rand();
@@ -474,6 +480,7 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
       supply: "physical",
       label: "Atlas (gebonden)",
       net: 6995,
+      reuseYears: 6,
     },
     {
       name: "Topografie Nederland groep 6",
@@ -505,8 +512,24 @@ export async function seedDemo(prisma: Db, options: { catalogueSize?: number; lo
       stock: 300,
       netCents: x.net,
       contract: true,
+      reuseYears: x.reuseYears,
     });
     searchParts.set(titleId, [x.name, x.publisher, ean]);
+  }
+  // Reusable textbooks (issue 14 §2): a "Leerboek" that serves 4 school years, beside the consumable
+  // leerwerkboek, for a few methods. Added last, so every other offer keeps its id, EAN and price.
+  for (const name of ["Moderne Wiskunde vwo 3", "Moderne Wiskunde havo 3", "De Geo havo 2", "Pulsar vwo 3"]) {
+    const titleId = titleIdsByName.get(name);
+    if (!titleId) continue;
+    const { ean } = addOffer(titleId, {
+      label: "Leerboek",
+      supply: "physical",
+      stock: 400,
+      netCents: baseByTitle.get(titleId)! + 1500,
+      contract: true,
+      reuseYears: 4,
+    });
+    searchParts.get(titleId)!.push(ean);
   }
   const formatsByTitle = new Map<string, { format: string }[]>();
   for (const o of offerRows) formatsByTitle.set(o.titleId, [...(formatsByTitle.get(o.titleId) ?? []), o]);

@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Field, FormError, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { compareQuantity, compareTitleOffers } from "~/modules/catalog/title-comparison.server";
+import { compareQuantity, compareTitleOffers, titleOverYears } from "~/modules/catalog/title-comparison.server";
 import { addToCart } from "~/modules/cart/cart.server";
 import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
@@ -14,6 +14,16 @@ import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { slugParam } from "~/modules/http/route-params";
 import { formatNumber, plural } from "~/modules/format";
 import { TableScroll } from "~/components/table-scroll";
+import { CumulativeCostChart } from "~/components/charts/cumulative-cost-chart";
+import { loadYearsOfUseDefaults } from "~/modules/organisations/years-of-use-defaults.server";
+import {
+  PUPILS_MAX,
+  YEARS_MAX,
+  YearsOfUseSchema,
+  defaultsOf,
+  formTextOf,
+  percentText,
+} from "~/modules/pricing/years-of-use-input";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.comparison.title.name ?? "Titel"} — Leerwinkel` },
@@ -23,16 +33,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   // A quantity that is not a whole number from 1 to the cart's maximum is said so next to the
   // field (issue 12: never silently 1); the comparison then shows 1 piece and says so.
-  const asked = compareQuantity(new URL(request.url).searchParams.get("aantal"));
-  const comparison = await compareTitleOffers(
-    slugParam(params, "slug"),
-    { kind: "school", schoolId },
-    asked.quantity,
-    todayInAmsterdam(),
-  );
-  if (!comparison) throw new Response("Deze titel bestaat niet.", { status: 404 });
-  return { comparison, quantityError: asked.error, typedQuantity: asked.typed };
+  const searchParams = new URL(request.url).searchParams;
+  const asked = compareQuantity(searchParams.get("aantal"));
+  const slug = slugParam(params, "slug");
+  const buyer = { kind: "school", schoolId } as const;
+  const today = todayInAmsterdam();
+  // Over the years of use (issue 14 §2): the school's own defaults until the form is sent; a value
+  // the form's schema refuses is said at its field and the school's defaults are used meanwhile.
+  const schoolDefaults = await loadYearsOfUseDefaults(schoolId);
+  const yearsAsked = YEARS_FIELDS.some((field) => searchParams.has(field));
+  const years = yearsAsked ? parseWithZod(searchParams, { schema: YearsOfUseSchema }) : null;
+  const settings = years?.status === "success" ? defaultsOf(years.value) : schoolDefaults;
+  const comparison = await compareTitleOffers(slug, buyer, asked.quantity, today);
+  // after the comparison: the title it read is then held in memory (one read of the title, not two)
+  const overYears = comparison
+    ? await titleOverYears(
+        slug,
+        buyer,
+        { pupils: settings.pupilsPerYear, years: settings.yearsOfUse, replacementShareBp: settings.replacementShareBp },
+        today,
+      )
+    : null;
+  if (!comparison || !overYears) throw new Response("Deze titel bestaat niet.", { status: 404 });
+  return {
+    comparison,
+    quantityError: asked.error,
+    typedQuantity: asked.typed,
+    overYears,
+    yearsForm: years?.status === "error" ? years.reply() : null,
+    yearsText: formTextOf(settings),
+    /** The years-of-use fields as sent, kept by the quantity form. */
+    yearsSent: yearsAsked ? YEARS_FIELDS.map((field) => [field, (searchParams.get(field) ?? "").slice(0, 20)]) : [],
+  };
 }
+
+const YEARS_FIELDS = ["leerlingen", "jaren", "vervanging"] as const;
 
 /** One schema for browser and server, for each offer's "In winkelwagen" form. */
 const AddToCartSchema = z.object({
@@ -60,7 +95,15 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TitlePage() {
-  const { comparison: c, quantityError, typedQuantity } = useLoaderData<typeof loader>();
+  const {
+    comparison: c,
+    quantityError,
+    typedQuantity,
+    overYears,
+    yearsForm,
+    yearsText,
+    yearsSent,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The result belongs to the form of the offer it was sent for.
   const sentFor = (actionData?.result.initialValue as { offerId?: unknown } | null | undefined)?.offerId;
@@ -113,6 +156,9 @@ export default function TitlePage() {
             aria-invalid={quantityError ? true : undefined}
             aria-describedby={quantityError ? "f-aantal-error" : undefined}
           />
+          {yearsSent.map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
           <button type="submit" className="button-secondary">
             Vergelijken
           </button>
@@ -205,6 +251,13 @@ export default function TitlePage() {
         <p className="muted small">Zonder prijs: {c.unpriced.map((u) => u.label).join(", ")}.</p>
       ) : null}
 
+      <YearsOfUse
+        data={overYears}
+        lastResult={yearsForm}
+        text={yearsText}
+        quantity={quantityError ? null : c.quantity}
+      />
+
       <h2>In winkelwagen</h2>
       <div className="grid grid-3">
         {c.rows.map((r) => (
@@ -258,5 +311,164 @@ function AddToCartForm({
       />
       <button type="submit">In winkelwagen</button>
     </Form>
+  );
+}
+
+type YearsOfUseData = ReturnType<typeof useLoaderData<typeof loader>>["overYears"];
+
+/** "Over de gebruiksduur": the GET form (prefilled with the school's defaults), the table and the chart. */
+function YearsOfUse({
+  data: y,
+  lastResult,
+  text,
+  quantity,
+}: {
+  data: YearsOfUseData;
+  lastResult: SubmissionResult<string[]> | null;
+  text: Record<string, string>;
+  quantity: number | null;
+}) {
+  const [form, fields] = useSchemaForm(YearsOfUseSchema, { id: "years-of-use", lastResult, defaultValue: text });
+  const mode = y.pricesIncludeVat ? "incl." : "excl.";
+  const period = plural(y.years, "schooljaar", "schooljaren");
+  const yearLabels = y.schoolYears.map((s) => `jaar ${s.index}`);
+  const cheapest = y.rows.find((r) => r.isCheapest);
+  return (
+    <section aria-labelledby="years-heading">
+      <h2 id="years-heading">Over de gebruiksduur</h2>
+      <p>
+        Een leerboek gaat jaren mee, een licentie loopt af. Vergelijk wat elke keuze kost over de jaren dat uw school de
+        methode gebruikt: herbruikbare boeken koopt u één keer en daarna alleen vervanging, licenties opnieuw als ze
+        aflopen.
+      </p>
+      <Form method="get" className="card no-print" aria-labelledby="years-heading" {...getFormProps(form)}>
+        {lastResult ? (
+          <p className="field-error" role="alert">
+            Controleer de gemarkeerde velden. De vergelijking hieronder gebruikt de standaardwaarden van uw school.
+          </p>
+        ) : null}
+        {quantity !== null && quantity !== 1 ? <input type="hidden" name="aantal" value={quantity} /> : null}
+        <div className="grid grid-3">
+          <Field
+            meta={fields.leerlingen}
+            label="Leerlingen per schooljaar"
+            inputMode="numeric"
+            hint={`1 tot en met ${formatNumber(PUPILS_MAX)}.`}
+          />
+          <Field
+            meta={fields.jaren}
+            label="Aantal schooljaren"
+            inputMode="numeric"
+            hint={`1 tot en met ${YEARS_MAX}.`}
+          />
+          <Field
+            meta={fields.vervanging}
+            label="Vervanging per jaar (%)"
+            inputMode="decimal"
+            hint="Deel van de herbruikbare boeken dat elk jaar kwijtraakt of kapotgaat."
+          />
+        </div>
+        <button type="submit" className="button-secondary">
+          Berekenen
+        </button>
+      </Form>
+      <p className="muted small">
+        {plural(y.pupils, "leerling", "leerlingen")} per schooljaar, {period}, vervanging{" "}
+        {percentText(y.replacementShareBp)}% ({plural(y.replacements, "boek", "boeken")} per jaar). Elk schooljaar is
+        één bestelling met de prijzen en staffels van uw prijslijst van vandaag en het btw-tarief dat op de besteldatum
+        geldt (jaar 1 vandaag, daarna elk jaar een jaar later); zonder verzendkosten. Bedragen {mode} btw waar niet
+        anders staat.
+      </p>
+      {y.rows.length === 0 ? (
+        <p>Voor deze titel zijn geen prijzen bekend.</p>
+      ) : (
+        <>
+          <TableScroll label={`Kosten over ${period}`}>
+            <table aria-labelledby="years-table-caption" data-testid="years-of-use-table">
+              <caption id="years-table-caption">Kosten over {period}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Keuze</th>
+                  <th scope="col" className="num">
+                    Aantal per jaar
+                  </th>
+                  <th scope="col" className="num">
+                    Excl. btw
+                  </th>
+                  <th scope="col" className="num">
+                    Btw per tarief
+                  </th>
+                  <th scope="col" className="num">
+                    Totaal incl. btw
+                  </th>
+                  <th scope="col" className="num">
+                    Per leerling per jaar
+                  </th>
+                  <th scope="col" className="num">
+                    Verschil
+                  </th>
+                  <th scope="col" className="num">
+                    Waarvan btw
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {y.rows.map((r) => (
+                  <tr key={r.offerId} data-offer={r.offerId}>
+                    <th scope="row">
+                      {r.label} <span className="muted small">({r.formatName})</span>
+                      {r.isCheapest ? (
+                        <>
+                          {" "}
+                          <span className="badge badge-ok">Goedkoopst</span>
+                        </>
+                      ) : null}
+                      <div className="muted small">{r.schedule}</div>
+                    </th>
+                    <td className="num">{r.quantities.map((q) => formatNumber(q)).join(" · ")}</td>
+                    <td className="num">{r.net}</td>
+                    <td className="num">
+                      {r.vatPerRate.map((v) => (
+                        <div key={v.rate}>
+                          {v.rate}: {v.vat}
+                        </div>
+                      ))}
+                    </td>
+                    <td className="num">{r.gross}</td>
+                    <td className="num">
+                      {r.perPupilPerYear}
+                      <div className="muted small">waarvan {r.perPupilPerYearVat} btw</div>
+                    </td>
+                    <td className="num">{r.differenceGross}</td>
+                    <td className="num">{r.vatPartOfDifference}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+          {cheapest ? (
+            <ul
+              className="stack"
+              aria-label={`Verschillen over ${period} uitgelegd`}
+              style={{ listStyle: "none", padding: 0 }}
+            >
+              {y.rows
+                .filter((r) => !r.isCheapest)
+                .map((r) => (
+                  <li key={r.offerId} className="sentence">
+                    Over {period}: {r.sentence}
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+          <CumulativeCostChart
+            title={`Cumulatieve kosten per keuze over ${period}`}
+            years={yearLabels}
+            series={y.rows.map((r) => ({ label: r.label, points: r.cumulative }))}
+            testId="years-of-use-chart"
+          />
+        </>
+      )}
+    </section>
   );
 }

@@ -15,6 +15,7 @@ import {
   OfferPricingError,
   loadOffersForPricing,
   priceEachAlone,
+  pricingLineFor,
   type Buyer,
   type ResolvedPrice,
 } from "./offer-pricing.server";
@@ -22,6 +23,9 @@ import { catalogueVersion } from "./search/index.server";
 import { VersionedCache } from "./search/versioned-cache";
 import { Prisma } from "~/generated/sqlite/client";
 import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
+import { costOverYears } from "./years-of-use.server";
+import { describeSchedule, replacementsOf, useScheduleOf, type YearsOfUseOption } from "~/modules/pricing/years-of-use";
+import { shareOfBp } from "~/modules/pricing/years-of-use-input";
 
 type Client = Tx | typeof db;
 
@@ -247,5 +251,145 @@ export async function compareTitleOffers(
     pricesIncludeVat,
     rows,
     unpriced,
+  };
+}
+
+export interface YearsOfUseRow {
+  offerId: string;
+  label: string;
+  formatName: string;
+  schedule: string;
+  /** Bought per school year. */
+  quantities: number[];
+  net: string;
+  vat: string;
+  gross: string;
+  /** VAT per rate over the period ("6%: € 86,78"). */
+  vatPerRate: { rate: string; taxable: string; vat: string }[];
+  perPupilPerYear: string;
+  perPupilPerYearVat: string;
+  differenceGross: string;
+  vatPartOfDifference: string;
+  isCheapest: boolean;
+  sentence: string;
+  /** Per school year, what has been spent up to and including it: formatted and as plain decimals (the chart's geometry). */
+  cumulative: { net: string; vat: string; gross: string; rawNet: string; rawGross: string }[];
+  raw: {
+    net: string;
+    vat: string;
+    gross: string;
+    perPupilPerYear: string;
+    differenceGross: string;
+    vatPartOfDifference: string;
+  };
+}
+
+export interface TitleYearsOfUse {
+  pupils: number;
+  years: number;
+  replacementShareBp: number;
+  replacements: number;
+  pricesIncludeVat: boolean;
+  schoolYears: { index: number; orderDate: string }[];
+  rows: YearsOfUseRow[];
+}
+
+/**
+ * A title's offers over the years of use (issue 14 §2): each active, priced offer as its own
+ * choice — print bought once with replacements when it is reusable, every licence duration, the
+ * combination — for `pupils` a year over `years` school years, from the school's lists and tiers
+ * and the VAT rates by date (catalog/years-of-use.server.ts). Null when there is no such title.
+ */
+export async function titleOverYears(
+  slug: string,
+  buyer: Buyer,
+  settings: { pupils: number; years: number; replacementShareBp: number },
+  today: string,
+  client: Client = db,
+): Promise<TitleYearsOfUse | null> {
+  const loaded = await loadTitle(slug, client);
+  if (!loaded) return null;
+  const options: YearsOfUseOption[] = loaded.title.offers.map((offer) => {
+    const forPricing = loaded.offersForPricing.get(offer.id)!;
+    const line = pricingLineFor(forPricing, 0, 1, offer.id);
+    return {
+      key: offer.id,
+      label: offer.formatLabel,
+      lines: [
+        {
+          id: offer.id,
+          offerKey: offer.id,
+          description: line.description,
+          supply: line.supply,
+          components: line.components,
+          schedule: useScheduleOf({
+            supply: forPricing.supply,
+            components: forPricing.components,
+            licenceMonths: offer.licenceMonths,
+            reuseYears: offer.reuseYears,
+          }),
+          pupils: settings.pupils,
+        },
+      ],
+    };
+  });
+  const share = shareOfBp(settings.replacementShareBp);
+  const compared = await costOverYears(
+    buyer,
+    options,
+    { pupils: settings.pupils, years: settings.years, replacementShare: share },
+    today,
+    { pupils: settings.pupils },
+    client,
+  );
+  const offerOf = new Map(loaded.title.offers.map((o) => [o.id, o]));
+  const optionOf = new Map(options.map((o) => [o.key, o]));
+  return {
+    pupils: settings.pupils,
+    years: settings.years,
+    replacementShareBp: settings.replacementShareBp,
+    replacements: replacementsOf(settings.pupils, share),
+    pricesIncludeVat: compared.pricesIncludeVat,
+    schoolYears: compared.schoolYears,
+    rows: compared.options.map((o) => {
+      const offer = offerOf.get(o.key)!;
+      const perPupil = o.perPupilPerYear!;
+      return {
+        offerId: o.key,
+        label: o.label,
+        formatName: FORMAT_LABELS[offer.format] ?? offer.format,
+        schedule: describeSchedule(optionOf.get(o.key)!.lines[0]!.schedule),
+        quantities: o.years.map((y) => y.quantities[o.key] ?? 0),
+        net: eur(o.totals.net),
+        vat: eur(o.totals.vat),
+        gross: eur(o.totals.gross),
+        vatPerRate: o.vatPerRate.map((r) => ({
+          rate: `${formatRate(r.vatRate)}%`,
+          taxable: eur(r.taxable),
+          vat: eur(r.vat),
+        })),
+        perPupilPerYear: eur(perPupil.gross),
+        perPupilPerYearVat: eur(perPupil.vat),
+        differenceGross: eur(o.differenceGross),
+        vatPartOfDifference: eur(o.vatPartOfDifference),
+        isCheapest: o.isCheapest,
+        sentence: o.sentence,
+        cumulative: o.years.map((y) => ({
+          net: eur(y.cumulative.net),
+          vat: eur(y.cumulative.vat),
+          gross: eur(y.cumulative.gross),
+          rawNet: y.cumulative.net.toFixed(2),
+          rawGross: y.cumulative.gross.toFixed(2),
+        })),
+        raw: {
+          net: o.totals.net.toFixed(2),
+          vat: o.totals.vat.toFixed(2),
+          gross: o.totals.gross.toFixed(2),
+          perPupilPerYear: perPupil.gross.toFixed(2),
+          differenceGross: o.differenceGross.toFixed(2),
+          vatPartOfDifference: o.vatPartOfDifference.toFixed(2),
+        },
+      };
+    }),
   };
 }

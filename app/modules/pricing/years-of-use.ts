@@ -185,6 +185,41 @@ function addRates(into: Map<string, RateAmount>, amounts: readonly RateAmount[])
 
 const byRate = (rates: Map<string, RateAmount>) => [...rates.values()].sort((a, b) => a.vatRate.comparedTo(b.vatRate));
 
+/** What one option's order in school year `year` holds: each line's quantity and each offer's (its tier's basis). */
+function orderOfYear(option: YearsOfUseOption, year: number, replacements: (pupils: number) => number) {
+  const quantities: Record<string, number> = {};
+  const perOffer = new Map<string, number>();
+  for (const line of option.lines) {
+    const quantity = quantityInYear(line.schedule, year, line.pupils, replacements(line.pupils));
+    quantities[line.id] = quantity;
+    if (quantity > 0) perOffer.set(line.offerKey, (perOffer.get(line.offerKey) ?? 0) + quantity);
+  }
+  return { quantities, perOffer };
+}
+
+/**
+ * The quantities each offer's unit price will be asked for (`unitPriceFor`) over the period: the
+ * caller reads those prices (with their tiers) before it compares.
+ */
+export function tierQuantitiesNeeded(
+  options: readonly YearsOfUseOption[],
+  years: number,
+  replacementShare: Decimal,
+): Map<string, Set<number>> {
+  const needed = new Map<string, Set<number>>();
+  const replacements = (pupils: number) => replacementsOf(pupils, replacementShare);
+  for (const option of options) {
+    for (let year = 1; year <= years; year++) {
+      for (const [offerKey, quantity] of orderOfYear(option, year, replacements).perOffer) {
+        let set = needed.get(offerKey);
+        if (!set) needed.set(offerKey, (set = new Set()));
+        set.add(quantity);
+      }
+    }
+  }
+  return needed;
+}
+
 /** One school year of one option: its order, priced on the year's date. */
 function costOfYear(
   option: YearsOfUseOption,
@@ -192,13 +227,7 @@ function costOfYear(
   input: YearsOfUseInput,
   replacements: (pupils: number) => number,
 ): Omit<YearCost, "cumulative"> {
-  const quantities: Record<string, number> = {};
-  const perOffer = new Map<string, number>();
-  for (const line of option.lines) {
-    const quantity = quantityInYear(line.schedule, year.index, line.pupils, replacements(line.pupils));
-    quantities[line.id] = quantity;
-    if (quantity > 0) perOffer.set(line.offerKey, (perOffer.get(line.offerKey) ?? 0) + quantity);
-  }
+  const { quantities, perOffer } = orderOfYear(option, year.index, replacements);
   const lines: PricingLineInput[] = option.lines
     .filter((line) => quantities[line.id]! > 0)
     .map((line) => ({
@@ -276,4 +305,19 @@ function perPupilPerYear(totals: Money, pupilYears: number): Money {
   const gross = roundCents(totals.gross.div(pupilYears));
   const net = roundCents(totals.net.div(pupilYears));
   return { net, vat: gross.minus(net), gross };
+}
+
+/** The schedule in words, for the comparison table: "herbruikbaar, 4 schooljaren", "elk jaar nieuw". */
+export function describeSchedule(schedule: UseSchedule): string {
+  switch (schedule.kind) {
+    case "consumable":
+      return "verbruik: elk schooljaar nieuw";
+    case "reusable":
+      return `herbruikbaar: een exemplaar gaat ${schedule.reuseYears === 1 ? "1 schooljaar" : `${schedule.reuseYears} schooljaren`} mee`;
+    case "licence": {
+      const years = Math.floor(schedule.months / 12);
+      if (years <= 1) return `licentie van ${schedule.months} maanden: elk schooljaar nieuw`;
+      return `licentie van ${schedule.months} maanden: elke ${years} schooljaren nieuw`;
+    }
+  }
 }
