@@ -120,6 +120,7 @@ export default function VatGapPage() {
             <Select
               meta={fields.school}
               label="School"
+              className="field field-fit"
               placeholder="Alle scholen"
               options={d.schools.map((s) => ({ value: s.id, label: s.name }))}
             />
@@ -127,6 +128,7 @@ export default function VatGapPage() {
           <Select
             meta={fields.scenario}
             label="Wat als"
+            className="field field-fit"
             placeholder="Geen scenario"
             options={d.scenarios.map((s) => ({ value: s.slug, label: s.name }))}
           />
@@ -151,7 +153,7 @@ export default function VatGapPage() {
           </p>
           <section aria-labelledby="gap-totals" className="card">
             <h2 id="gap-totals">Totaal van de periode</h2>
-            <dl className="meta">
+            <dl className="meta finance-meta">
               <dt>Grondslag digitale delen</dt>
               <dd data-testid="gap-base">{formatCents(report.total.electronicBaseCents)}</dd>
               <dt>Btw betaald op digitale delen</dt>
