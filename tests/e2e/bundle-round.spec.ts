@@ -114,3 +114,51 @@ test("a coordinator opens a round, two schools enter quantities, closing orders 
   await page.getByRole("link", { name: ROUND }).click();
   await expectNoHorizontalOverflow(page);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("opening a round and entering quantities work as plain forms, with Dutch messages, on a phone", async ({
+    page,
+  }) => {
+    await page.setViewportSize(PHONE);
+    await loginAs(page, "bestuur@leerwinkel.test");
+    await page.goto("/bestuur/bundelrondes/nieuw");
+    await page.waitForLoadState("load");
+    await expectNoHorizontalOverflow(page);
+    await page.getByRole("button", { name: "Bundelronde openen" }).click();
+    await expect(page.getByText("Geef de bundelronde een naam.")).toBeVisible();
+    await expect(page.getByText("Kies minstens één artikel.")).toBeVisible();
+    await expect(page.getByText("Kies minstens één school.")).toBeVisible();
+    await page.getByLabel("Naam").fill("Bundelronde zonder JavaScript");
+    await page.getByLabel(new RegExp(`^${BOOK} \\(`)).check();
+    await page.getByLabel(/^Basisschool De Regenboog/).check();
+    await page.getByRole("button", { name: "Bundelronde openen" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Bundelronde zonder JavaScript" })).toBeVisible();
+    await page.waitForLoadState("load");
+    await expectNoHorizontalOverflow(page);
+    await logout(page);
+
+    await loginAs(page, "po@leerwinkel.test");
+    await page.goto("/school/bundelrondes");
+    await page.getByRole("link", { name: "Bundelronde zonder JavaScript" }).click();
+    await page.waitForLoadState("load"); // measured with its stylesheet
+    await expectNoHorizontalOverflow(page);
+    await page.getByLabel(`Aantal ${BOOK}, regel 1`).fill("-3");
+    await page.getByLabel(`Klas voor ${BOOK}, regel 1`).fill("groep 5!");
+    await page.getByRole("button", { name: "Aantallen opslaan" }).click();
+    await expect(page.getByText("Het aantal kan niet negatief zijn.")).toBeVisible();
+    await expect(page.getByText(/Een klas is een code zoals H2A of 4B/)).toBeVisible();
+    await page.getByLabel(`Aantal ${BOOK}, regel 1`).fill("3");
+    await page.getByLabel(`Klas voor ${BOOK}, regel 1`).fill("G5");
+    await page.getByRole("button", { name: "Aantallen opslaan" }).click();
+    await expect(page.getByText("Uw aantallen zijn opgeslagen.")).toBeVisible();
+    // the saved row keeps its class; an empty row is offered for a second class group
+    await expect(page.getByLabel(`Klas voor ${BOOK}, regel 1`)).toHaveValue("G5");
+    await expect(page.getByLabel(`Aantal ${BOOK}, regel 2`)).toHaveValue("");
+    // 3 × 37.21 = 111.63 alone and at the round (3 copies: base price); 111.63 < 150: shipping 7.95;
+    // 6% of 119.58 = 7.1748 → 7.17; total € 126,75
+    await expect(page.getByText(/Uw aandeel bij de staffelprijs van de ronde: € 126,75 incl\. btw/)).toBeVisible();
+    await expect(page.getByText(/Dat is even duur als alleen bestellen/)).toBeVisible();
+  });
+});
