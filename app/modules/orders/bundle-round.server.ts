@@ -564,7 +564,12 @@ export async function closeRound(
     );
     return { outcome: "CLOSED", orders: placed };
   } catch (error) {
-    if (error instanceof AlreadyClosed) return { outcome: "ALREADY_CLOSED" };
+    if (error instanceof AlreadyClosed) {
+      // Another closing finished first: it placed the orders, or it found stock short and reopened.
+      const now = await db.bundleRound.findUniqueOrThrow({ where: { id: roundId } });
+      if (now.status === "CLOSED") return { outcome: "ALREADY_CLOSED" };
+      return { outcome: "NOT_PLACED", problems: now.closeProblem?.split("\n") ?? [] };
+    }
     // Stock taken by another order since the check above: nothing was placed.
     if (error instanceof OrderError && error.code === "OUT_OF_STOCK") return reopen(roundId, userId, [error.message]);
     throw error;
