@@ -67,6 +67,7 @@ const OfferSchema = z
     supply: text,
     licenceMonths: text,
     stock: text,
+    reuseYears: text,
     active: z.boolean().default(false),
     components: z
       .array(z.object({ supply: text, description: text, share: text }))
@@ -135,6 +136,7 @@ function OfferForm({
       supply: editing?.supply ?? "physical",
       licenceMonths: editing?.licenceMonths != null ? String(editing.licenceMonths) : "",
       stock: editing?.stock != null ? String(editing.stock) : "",
+      reuseYears: editing?.reuseYears != null ? String(editing.reuseYears) : "",
       active: editing?.active ?? true,
       components: Array.from({ length: BUNDLE_ROWS }, (_, i) => {
         const c = editing?.components[i];
@@ -170,6 +172,12 @@ function OfferForm({
             hint="Verplicht bij een online licentie."
           />
           <Field meta={fields.stock} label="Voorraad" inputMode="numeric" hint="Verplicht bij fysieke levering." />
+          <Field
+            meta={fields.reuseYears}
+            label="Herbruikbaar (schooljaren)"
+            inputMode="numeric"
+            hint="Hoeveel schooljaren één exemplaar meegaat, bijvoorbeeld 4 voor een leerboek. Leeg: verbruiksmateriaal (werkboek)."
+          />
         </div>
         <Checkbox meta={fields.active} label="Actief (te koop)" />
         <fieldset className="field" aria-describedby={bundleError ? fields.components.errorId : undefined}>
@@ -321,6 +329,7 @@ export default function AdminTitle() {
                       <th>Onderdelen</th>
                       <th className="num">Licentie (mnd)</th>
                       <th className="num">Voorraad</th>
+                      <th className="num">Herbruikbaar (jaar)</th>
                       <th>Actief</th>
                       <th>
                         <span className="visually-hidden">Acties</span>
@@ -338,6 +347,7 @@ export default function AdminTitle() {
                         </td>
                         <td className="num">{o.licenceMonths ?? "—"}</td>
                         <td className="num">{o.stock ?? "—"}</td>
+                        <td className="num">{o.reuseYears ?? "—"}</td>
                         <td>{o.active ? "ja" : "nee"}</td>
                         <td>
                           <Link

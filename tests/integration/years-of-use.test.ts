@@ -7,11 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader as titleLoader } from "~/routes/catalogus.$slug";
 import { action as schoolAction, loader as schoolLoader } from "~/routes/school._index";
+import { action as adminTitleAction } from "~/routes/beheer.titels.$titleId";
 import { db } from "~/db.server";
 import { addMonths, dayBefore, todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { vatSchedule } from "~/modules/vat/vat-schedule.server";
-import { cookieFor, formRequest, getRequest } from "../support/requests";
+import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 import { answer } from "../support/action-result";
+import { makeEan13 } from "~/modules/catalog/ean";
 
 type TitleData = Exclude<Awaited<ReturnType<typeof titleLoader>>, Response>;
 
@@ -46,12 +48,12 @@ beforeAll(async () => {
     ["Digitale licentie 1 jaar", "electronic", 12, null, 350_000, 300_000, 285_000],
     ["Digitale licentie 4 jaar", "electronic", 48, null, 1_000_000, 900_000, 855_000],
   ] as const;
-  let ean = 9789099000010;
+  let ean = 1;
   for (const [label, supply, months, reuseYears, standardE4, contractE4, tierE4] of offers) {
     const offer = await db.offer.create({
       data: {
         titleId: title.id,
-        ean: String(ean++),
+        ean: makeEan13("978909", ean++),
         formatLabel: label,
         supply,
         format: supply === "physical" ? "print" : "digital",
@@ -228,5 +230,49 @@ describe("the school's defaults", () => {
       vervanging: "Het vervangingspercentage ligt tussen 0 en 100.",
     });
     expect((await db.organisation.findUniqueOrThrow({ where: { id: schoolId } })).pupilsPerYear).toBe(25);
+  });
+});
+
+describe("the operator sets an offer's reuse period", () => {
+  async function postOffer(fields: Record<string, string>) {
+    const title = await db.title.findUniqueOrThrow({ where: { slug: SLUG }, include: { offers: true } });
+    const offer = title.offers.find((o) => o.formatLabel === fields.formatLabel)!;
+    const request = formRequest(
+      `/beheer/titels/${title.id}`,
+      {
+        intent: "offer",
+        offerId: offer.id,
+        ean: offer.ean,
+        licenceMonths: offer.licenceMonths === null ? "" : String(offer.licenceMonths),
+        stock: offer.stock === null ? "" : String(offer.stock),
+        active: "on",
+        ...fields,
+      },
+      { cookie: await cookieFor("admin@leerwinkel.test") },
+    );
+    return {
+      offer,
+      result: await run(() => adminTitleAction({ request, params: { titleId: title.id }, context: {} })),
+    };
+  }
+
+  it("stores a leerboek's school years and clears them for a consumable", async () => {
+    const saved = await postOffer({ formatLabel: "Leerboek", supply: "physical", reuseYears: "5" });
+    expect(saved.result, JSON.stringify(saved.result)).toBeInstanceOf(Response);
+    expect((saved.result as Response).status).toBe(302);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: saved.offer.id } })).reuseYears).toBe(5);
+    await postOffer({ formatLabel: "Leerboek", supply: "physical", reuseYears: "" });
+    expect((await db.offer.findUniqueOrThrow({ where: { id: saved.offer.id } })).reuseYears).toBeNull();
+    await postOffer({ formatLabel: "Leerboek", supply: "physical", reuseYears: "4" });
+  });
+
+  it("refuses a reuse period on a licence and one out of range, in Dutch at the field", async () => {
+    const licence = answer(
+      (await postOffer({ formatLabel: "Digitale licentie 1 jaar", supply: "electronic", reuseYears: "4" })).result,
+    );
+    expect(licence.status).toBe(400);
+    expect(licence.errors.reuseYears).toMatch(/^Alleen fysiek drukwerk of goederen zijn herbruikbaar/);
+    const tooLong = answer((await postOffer({ formatLabel: "Leerboek", supply: "physical", reuseYears: "40" })).result);
+    expect(tooLong.errors.reuseYears).toMatch(/heel getal van 1 tot en met 12/);
   });
 });

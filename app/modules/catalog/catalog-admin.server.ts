@@ -225,6 +225,7 @@ export async function saveOffer(
         licenceMonths: v.licenceMonths,
         stock: v.stock,
         active: v.active,
+        reuseYears: v.reuseYears,
       };
       const id = offerId
         ? (await tx.offer.update({ where: { id: offerId }, data })).id

@@ -149,6 +149,8 @@ export interface OfferFormText {
   stock: string;
   active: boolean;
   components: ComponentFormText[];
+  /** Reusable print (issue 14 §2): school years one copy serves; empty for a consumable. */
+  reuseYears?: string;
 }
 
 export interface OfferValue {
@@ -160,6 +162,7 @@ export interface OfferValue {
   stock: number | null;
   active: boolean;
   components: { position: number; supply: ComponentSupply; description: string; shareE6: number }[];
+  reuseYears: number | null;
 }
 
 /** EAN/ISBN as typed ("978-90-01-12345-6") → 13 digits; spaces and hyphens are dropped. */
@@ -256,6 +259,20 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
     } else stock = Number(stockText);
   }
 
+  // Issue 14 §2: a reuse period only for print or goods (a textbook); a licence runs out after its
+  // duration and a bundle is bought whole, so neither carries one.
+  let reuseYears: number | null = null;
+  const reuseText = (input.reuseYears ?? "").trim();
+  if (reuseText && supply !== null) {
+    if (supply !== "physical" && supply !== "goods") {
+      errors.reuseYears =
+        "Alleen fysiek drukwerk of goederen zijn herbruikbaar; een licentie of bundel koopt u opnieuw na de licentieduur.";
+    } else if (!/^\d{1,2}$/.test(reuseText) || Number(reuseText) < 1 || Number(reuseText) > 12) {
+      errors.reuseYears =
+        "Vul het aantal schooljaren dat een exemplaar meegaat in als heel getal van 1 tot en met 12 (leeg: verbruiksmateriaal).";
+    } else reuseYears = Number(reuseText);
+  }
+
   if (Object.keys(errors).length || !supply) return { ok: false, errors };
   return {
     ok: true,
@@ -268,6 +285,7 @@ export function validateOffer(input: OfferFormText): Validated<OfferValue> {
       stock,
       active: input.active,
       components,
+      reuseYears,
     },
   };
 }
