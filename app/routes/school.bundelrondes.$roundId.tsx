@@ -69,9 +69,8 @@ export default function SchoolRound() {
       </p>
       <h1>{round.name}</h1>
       {params.get("opgeslagen") ? <FormSuccess message="Uw aantallen zijn opgeslagen." /> : null}
+      <p className="muted">Bundelronde van {round.boardName}</p>
       <dl className="meta">
-        <dt>Bestuur</dt>
-        <dd>{round.boardName}</dd>
         <dt>Status</dt>
         <dd>
           <span className={`badge ${round.status === "CLOSED" ? "badge-ok" : ""}`}>{round.statusLabel}</span>
