@@ -148,7 +148,7 @@ export default function SchoolRound() {
               }
             />
             <TableScroll label="Aantallen per artikel en klas">
-              <table aria-label="Aantallen per artikel en klas">
+              <table aria-label="Aantallen per artikel en klas" className="bundle-quantities">
                 <thead>
                   <tr>
                     <th scope="col">Artikel</th>
