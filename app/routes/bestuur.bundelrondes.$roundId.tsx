@@ -68,7 +68,10 @@ export default function BoardRound() {
           <span className={`badge ${round.status === "CLOSED" ? "badge-ok" : ""}`}>{round.statusLabel}</span>
         </dd>
         <dt>Sluitingsdatum</dt>
-        <dd>{formatDate(round.closesOn)} (scholen kunnen tot en met die dag hun aantallen wijzigen)</dd>
+        <dd>
+          {formatDate(round.closesOn)}
+          {round.status === "CLOSED" ? null : " (scholen kunnen tot en met die dag hun aantallen wijzigen)"}
+        </dd>
         <dt>Prijslijst</dt>
         <dd>
           {round.priceListName} (prijzen {mode} btw)
