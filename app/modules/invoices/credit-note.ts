@@ -95,7 +95,10 @@ export function openPart(invoice: StoredDocument, credits: readonly StoredDocume
       { ...l, invoiced: { quantity: l.quantity, netCents: l.netCents, grossCents: l.grossCents } },
     ]),
   );
-  const rates = new Map<string, StoredVatLine>(invoice.vatLines.map((v) => [v.vatRate, { ...v }]));
+  // Rates in numeric order, whatever order the database returned them in (SQLite and PostgreSQL
+  // differ): the credit notes made from this are the same on both.
+  const byRate = [...invoice.vatLines].sort((a, b) => Number(a.vatRate) - Number(b.vatRate));
+  const rates = new Map<string, StoredVatLine>(byRate.map((v) => [v.vatRate, { ...v }]));
   for (const credit of credits) {
     for (const cl of credit.lines) {
       const open = cl.creditedLineId ? lines.get(cl.creditedLineId) : undefined;
@@ -331,5 +334,8 @@ function partialRows(open: OpenDocument, wanted: ReadonlyMap<string, number>): I
       chargeAmountCents: 0,
     });
   }
+  // The credit note lists its lines in the invoice's order (not grouped by rate).
+  const invoiceOrder = new Map(open.lines.map((l, i) => [l.id, i]));
+  lines.sort((a, b) => invoiceOrder.get(a.creditedLineId!)! - invoiceOrder.get(b.creditedLineId!)!);
   return totals(lines, vatLines);
 }
