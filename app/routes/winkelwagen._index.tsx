@@ -19,13 +19,39 @@ import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { VatSummary } from "~/components/vat-summary";
 import { TableScroll } from "~/components/table-scroll";
-import { formatNumber } from "~/modules/format";
+import { formatNumber, plural } from "~/modules/format";
+import { cartOverYears } from "~/modules/cart/cart-years-of-use.server";
+import { loadYearsOfUseDefaults } from "~/modules/organisations/years-of-use-defaults.server";
+import { YEARS_MAX, YearsOfUseSchema, formTextOf, percentText, shareOfBp } from "~/modules/pricing/years-of-use-input";
 
 export const meta: MetaFunction = () => [{ title: "Winkelwagen — Leerwinkel" }];
 
+/** The cart's years-of-use form (GET): the title page's fields without the pupils (each line's quantity is that). */
+const CartYearsSchema = YearsOfUseSchema.pick({ jaren: true, vervanging: true });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  return { cart: await loadCart({ userId: user.id, schoolId }, todayInAmsterdam()) };
+  const scope = { userId: user.id, schoolId };
+  const today = todayInAmsterdam();
+  const cart = await loadCart(scope, today);
+  if (!cart.whatIf) return { cart, overYears: null, yearsForm: null, yearsText: null };
+  // Over the years of use (issue 14 §2), on request (the cart page is shown after every change and
+  // the yearly prices cost reads): the form is prefilled with the school's defaults; a refused value
+  // is said at its field and the school's defaults are used meanwhile.
+  const params = new URL(request.url).searchParams;
+  const defaults = await loadYearsOfUseDefaults(schoolId);
+  const asked = params.has("jaren") || params.has("vervanging");
+  const sent = asked ? parseWithZod(params, { schema: CartYearsSchema }) : null;
+  const years = sent?.status === "success" ? sent.value.jaren : defaults.yearsOfUse;
+  const shareBp = sent?.status === "success" ? sent.value.vervanging : defaults.replacementShareBp;
+  const scenarios = asked ? await cartOverYears(scope, { years, replacementShare: shareOfBp(shareBp) }, today) : null;
+  const { jaren, vervanging } = formTextOf({ ...defaults, yearsOfUse: years, replacementShareBp: shareBp });
+  return {
+    cart,
+    overYears: scenarios ? { years, replacementPercent: percentText(shareBp), scenarios } : null,
+    yearsForm: sent?.status === "error" ? sent.reply() : null,
+    yearsText: { jaren, vervanging },
+  };
 }
 
 /** One schema for browser and server: a line's quantity, a line's removal, accepting changed prices. */
@@ -72,7 +98,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart } = useLoaderData<typeof loader>();
+  const { cart, overYears, yearsForm, yearsText } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A result belongs to the line it was sent for; a line no longer in the cart, or "accept", shows it above.
   const sentFor = (actionData?.result.initialValue as { itemId?: unknown } | null | undefined)?.itemId;
@@ -308,6 +334,7 @@ export default function CartPage() {
                   Per titel vergeleken met de papieren en de digitale uitvoering (waar die er is), inclusief
                   verzendkosten zoals die bij die keuze zouden gelden.
                 </p>
+                {yearsText ? <CartOverYears data={overYears} lastResult={yearsForm} text={yearsText} /> : null}
               </section>
             ) : null}
           </div>
@@ -350,5 +377,61 @@ function QuantityForm({
         Wijzigen
       </button>
     </Form>
+  );
+}
+
+type CartYearsData = ReturnType<typeof useLoaderData<typeof loader>>["overYears"];
+
+/** The what-if over the years of use: a small GET form and one line per alternative ("over 4 schooljaren"). */
+function CartOverYears({
+  data,
+  lastResult,
+  text,
+}: {
+  data: CartYearsData;
+  lastResult: SubmissionResult<string[]> | null;
+  text: { jaren: string; vervanging: string };
+}) {
+  const [form, fields] = useSchemaForm(CartYearsSchema, { id: "cart-years", lastResult, defaultValue: text });
+  return (
+    <div className="stack" aria-labelledby="cart-years-heading" role="group">
+      <h3 id="cart-years-heading">Over de gebruiksduur</h3>
+      <Form method="get" className="no-print" aria-labelledby="cart-years-heading" {...getFormProps(form)}>
+        <div className="grid grid-2">
+          <Field
+            meta={fields.jaren}
+            label="Aantal schooljaren"
+            inputMode="numeric"
+            hint={`1 tot en met ${YEARS_MAX}.`}
+          />
+          <Field meta={fields.vervanging} label="Vervanging per jaar (%)" inputMode="decimal" />
+        </div>
+        <button type="submit" className="button-secondary button-small">
+          Berekenen
+        </button>
+      </Form>
+      {lastResult ? (
+        <p className="field-error" role="alert">
+          Controleer de gemarkeerde velden; hieronder staan de standaardwaarden van uw school.
+        </p>
+      ) : null}
+      {data ? (
+        <>
+          <ul className="what-if-list" aria-label={`Over ${plural(data.years, "schooljaar", "schooljaren")}`}>
+            {data.scenarios.map((s) => (
+              <li key={s.key} className="sentence" data-scenario={s.key}>
+                {s.label} over {plural(data.years, "schooljaar", "schooljaren")}: {s.gross} (waarvan {s.vat} btw)
+                {s.key === "chosen" ? "" : ` — ${s.sentence}`}
+              </li>
+            ))}
+          </ul>
+          <p className="muted small">
+            Elk aantal in de winkelwagen als leerlingen per schooljaar; herbruikbare boeken één keer met{" "}
+            {data.replacementPercent}% vervanging per jaar, licenties opnieuw als ze aflopen, werkboeken elk jaar. Elk
+            jaar één bestelling met de prijzen van vandaag en het btw-tarief van die datum, met verzendkosten.
+          </p>
+        </>
+      ) : null}
+    </div>
   );
 }

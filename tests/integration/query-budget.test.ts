@@ -118,9 +118,11 @@ describe("query budgets per page request", () => {
  * (price lists, offers, titles, bundle components, prices: 5); the what-if of the contract/tier
  * suggestions (7). The footer's VAT rates come from memory (0). Pinned before loadCart stopped
  * reading the price lists, offers and prices a second time to add the shipping (priceItems'
- * shippingFor prices both from one set of reads), which saves about 5 of these.
+ * shippingFor prices both from one set of reads), which saves about 5 of these. + 1 (issue 14 §2):
+ * the school's years-of-use defaults that prefill the "over de gebruiksduur" form (its figures are
+ * read only when that form is sent).
  */
-const CART_BUDGET = 20;
+const CART_BUDGET = 21;
 /**
  * Package page, 2: the pupil behind the code and its earlier order. The priced package (school,
  * package, items, offers, price lists and prices) comes from memory for 30 s per class and day

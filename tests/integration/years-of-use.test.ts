@@ -5,7 +5,8 @@
  * in Amstel Lyceum's contract list, so every figure below is worked by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loader as titleLoader } from "~/routes/catalogus.$slug";
+import { action as titleAction, loader as titleLoader } from "~/routes/catalogus.$slug";
+import { loader as cartLoader } from "~/routes/winkelwagen._index";
 import { action as schoolAction, loader as schoolLoader } from "~/routes/school._index";
 import { action as adminTitleAction } from "~/routes/beheer.titels.$titleId";
 import { db } from "~/db.server";
@@ -274,5 +275,55 @@ describe("the operator sets an offer's reuse period", () => {
     expect(licence.errors.reuseYears).toMatch(/^Alleen fysiek drukwerk of goederen zijn herbruikbaar/);
     const tooLong = answer((await postOffer({ formatLabel: "Leerboek", supply: "physical", reuseYears: "40" })).result);
     expect(tooLong.errors.reuseYears).toMatch(/heel getal van 1 tot en met 12/);
+  });
+});
+
+describe("the cart's what-if over the years of use", () => {
+  it("gives an 'over 4 schooljaren' line per alternative, each year's order with its tier and shipping", async () => {
+    const licence = await db.offer.findFirstOrThrow({
+      where: { title: { slug: SLUG }, formatLabel: "Digitale licentie 1 jaar" },
+    });
+    const added = await run(() =>
+      titleAction({
+        request: formRequest(`/catalogus/${SLUG}`, { offerId: licence.id, quantity: "30", classGroup: "" }, { cookie }),
+        params: { slug: SLUG },
+        context: {},
+      }),
+    );
+    expect((added as Response).status).toBe(302);
+    const data = await cartLoader({
+      request: getRequest("/winkelwagen?jaren=4&vervanging=10", { cookie }),
+      params: {},
+      context: {},
+    });
+    expect(data.yearsForm).toBeNull();
+    expect(data.yearsText).toEqual({ jaren: "4", vervanging: "10" });
+    const scenarios = Object.fromEntries(
+      data.overYears!.scenarios.map((s) => [s.key, [s.raw.net, s.raw.vat, s.raw.gross, s.sentence]]),
+    );
+    // As chosen: 30 licences a year × 28,50 = 855,00, 21% 179,55; × 4 = 3.420,00 / 718,20 / 4.138,20.
+    expect(scenarios.chosen).toEqual(["3420.00", "718.20", "4138.20", "geen verschil met uw keuze"]);
+    // All print: the reusable leerboek, 30 × 38,00 = 1.140,00 (free shipping from 150,00), 6% 68,40;
+    // years 2–4 3 × 40,00 = 120,00 + shipping 7,95 = 127,95, 6% 7,677 → 7,68.
+    // Σ 1.523,85 / 91,44 / 1.615,29: 2.522,91 less, of which 626,76 less VAT.
+    expect(scenarios.allPrint).toEqual([
+      "1523.85",
+      "91.44",
+      "1615.29",
+      "€ 2.522,91 goedkoper, waarvan € 626,76 minder btw",
+    ]);
+    // All digital: the 1-year licence is the title's shortest licence, as chosen.
+    expect(scenarios.allDigital).toEqual(["3420.00", "718.20", "4138.20", "geen verschil met uw keuze"]);
+
+    const refused = await cartLoader({
+      request: getRequest("/winkelwagen?jaren=0&vervanging=10", { cookie }),
+      params: {},
+      context: {},
+    });
+    expect(refused.yearsForm?.error?.jaren?.[0]).toBe(
+      "Vul voor het aantal schooljaren een getal van 1 tot en met 12 in.",
+    );
+    expect(refused.overYears).not.toBeNull();
+    await db.cartItem.deleteMany({ where: { offerId: licence.id } });
   });
 });

@@ -381,7 +381,7 @@ export async function loadCart(scope: CartScope, date: string, client: Client = 
 }
 
 /** Each title's print offer (physical) and digital offer (electronic, shortest licence first). */
-async function alternativeOffers(titleIds: string[], client: Client) {
+export async function alternativeOffers(titleIds: string[], client: Client) {
   const titleOffers = await client.offer.findMany({
     where: { titleId: { in: [...new Set(titleIds)] }, active: true, supply: { in: ["physical", "electronic"] } },
     orderBy: [{ licenceMonths: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }, { id: "asc" }],

@@ -24,7 +24,12 @@ import { VersionedCache } from "./search/versioned-cache";
 import { Prisma } from "~/generated/sqlite/client";
 import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
 import { costOverYears } from "./years-of-use.server";
-import { describeSchedule, replacementsOf, useScheduleOf, type YearsOfUseOption } from "~/modules/pricing/years-of-use";
+import {
+  describeSchedule,
+  replacementsOf,
+  scheduleOfOffer,
+  type YearsOfUseOption,
+} from "~/modules/pricing/years-of-use";
 import { shareOfBp } from "~/modules/pricing/years-of-use-input";
 
 type Client = Tx | typeof db;
@@ -322,7 +327,7 @@ export async function titleOverYears(
           description: line.description,
           supply: line.supply,
           components: line.components,
-          schedule: useScheduleOf({
+          schedule: scheduleOfOffer({
             supply: forPricing.supply,
             components: forPricing.components,
             licenceMonths: offer.licenceMonths,
@@ -337,7 +342,7 @@ export async function titleOverYears(
   const compared = await costOverYears(
     buyer,
     options,
-    { pupils: settings.pupils, years: settings.years, replacementShare: share },
+    { years: settings.years, replacementShare: share },
     today,
     { pupils: settings.pupils },
     client,

@@ -23,7 +23,6 @@ import { applicableLists, resolvePrices, type ApplicableLists, type Buyer } from
 type Client = Tx | typeof db;
 
 export interface YearsOfUseSettings {
-  pupils: number;
   years: number;
   replacementShare: Decimal;
 }

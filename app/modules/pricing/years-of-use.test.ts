@@ -6,7 +6,7 @@ import {
   quantityInYear,
   replacementsOf,
   schoolYearsFrom,
-  useScheduleOf,
+  scheduleOfOffer,
   type YearsOfUseInput,
   type YearsOfUseOption,
 } from "./years-of-use";
@@ -73,7 +73,7 @@ describe("the schedule of an offer", () => {
       { kind: "reusable", reuseYears: 5 },
     ],
   ] as const)("%o → %o", (offer, schedule) => {
-    expect(useScheduleOf(offer)).toEqual(schedule);
+    expect(scheduleOfOffer(offer)).toEqual(schedule);
   });
 
   it("buys reusable copies once per reuse period and replacements in between", () => {

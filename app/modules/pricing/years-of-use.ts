@@ -2,7 +2,7 @@
  * What a choice costs over the years a method is used (issue 14 §2), pure: no Remix, no Prisma.
  *
  * A school uses a method for some school years with about the same number of pupils each year.
- * How often it buys depends on what an offer is (`useScheduleOf`):
+ * How often it buys depends on what an offer is (`scheduleOfOffer`):
  *
  *   reusable print (a "leerboek")  bought for every pupil in the first year; each later year only
  *                                  the replacements, ceil(pupils × share); bought anew for
@@ -35,7 +35,7 @@ export type UseSchedule =
  * its duration; print with a reuse period as reusable; everything else as a consumable. A bundle
  * is bought whole, so its licence decides even when its book could be reused.
  */
-export function useScheduleOf(offer: {
+export function scheduleOfOffer(offer: {
   supply: Supply;
   components?: readonly { supply: ComponentSupply }[];
   licenceMonths: number | null;
