@@ -8,6 +8,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p reports && rm -f reports/*.json reports/logs/*.log
 status=0
+# One seed for the run's random (property) tests on both databases, and one cache of UBL
+# validation results (tests/support/validate-ubl.ts): a document both runs make is validated once.
+export TEST_RUN_SEED="${TEST_RUN_SEED:-$(( (RANDOM << 15) | RANDOM ))}"
+export UBL_VALIDATION_CACHE="$PWD/reports/validation-cache"
+rm -rf "$UBL_VALIDATION_CACHE"
+echo "TEST_RUN_SEED=$TEST_RUN_SEED (set it to replay this run's random tests)"
 step() { echo; echo "=== $*"; }
 fail() { echo "FAILED: $1"; status=1; }
 

@@ -18,6 +18,8 @@
  * `fatal` or `error` (warnings are advice), and valid for the schema when xmllint accepts it.
  */
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -82,9 +84,52 @@ function enqueue<T>(check: Check, xml: string): Promise<T> {
   });
 }
 
+/**
+ * UBL_VALIDATION_CACHE (a directory; scripts/test-all.sh sets one per `npm test`): results are kept
+ * by a hash of the check, its artefact (path, size, modification time) and the document, so a
+ * document the SQLite run validated is not validated again, byte for byte the same, by the
+ * PostgreSQL run. Validation is a pure function of those, so a kept result is the result.
+ */
+const CACHE_DIR = process.env.UBL_VALIDATION_CACHE;
+
+function artefactOf(check: Check): string {
+  const files = check === "xsd" ? Object.values(XSD) : [RULE_SET_XSLT[check]];
+  return files
+    .map((file) => {
+      const stat = statSync(file);
+      return `${file}:${stat.size}:${stat.mtimeMs}`;
+    })
+    .join("|");
+}
+
+function cached(p: Pending): boolean {
+  if (!CACHE_DIR) return false;
+  const key = createHash("sha256")
+    .update(`${p.check}\n${artefactOf(p.check)}\n`)
+    .update(p.xml)
+    .digest("hex");
+  const file = path.join(CACHE_DIR, `${key}.json`);
+  if (existsSync(file)) {
+    (p.resolve as (r: unknown) => void)(JSON.parse(readFileSync(file, "utf8")));
+    return true;
+  }
+  const resolve = p.resolve as (r: unknown) => void;
+  p.resolve = ((result: unknown) => {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(result));
+    resolve(result);
+  }) as (r: never) => void;
+  return false;
+}
+
 async function flush(batch: Pending[]): Promise<void> {
   const byCheck = new Map<Check, Pending[]>();
-  for (const p of batch) byCheck.set(p.check, [...(byCheck.get(p.check) ?? []), p]);
+  for (const p of batch) {
+    if (cached(p)) continue;
+    const group = byCheck.get(p.check);
+    if (group) group.push(p);
+    else byCheck.set(p.check, [p]);
+  }
   await Promise.all(
     [...byCheck].map(([check, group]) =>
       (check === "xsd" ? runXsdBatch(group) : runSchematronBatch(check, group)).catch((error: unknown) =>
