@@ -42,6 +42,7 @@ test("a coordinator opens a round, two schools enter quantities, closing orders 
   // Amstel Lyceum enters 15 (it works with PO numbers: refused without one first)
   await loginAs(page, "school@leerwinkel.test");
   await page.goto("/school/bundelrondes");
+  await expectNoHorizontalOverflow(page); // 1280 px: the school admin's seven menu entries wrap, not overflow
   await page.getByRole("link", { name: ROUND }).click();
   await page.getByLabel(`Aantal ${BOOK}, regel 1`).fill("15");
   await page.getByLabel(`Klas voor ${BOOK}, regel 1`).fill("H2A");
