@@ -99,5 +99,40 @@ for (const javaScriptEnabled of [true, false]) {
       // the page still compares (with the school's defaults)
       await expect(page.getByRole("table", { name: /^Kosten over \d+ schooljaren$/ })).toBeVisible();
     });
+
+    test("the cart says what each alternative costs over 4 school years", async ({ page }) => {
+      await loginAs(page, "school@leerwinkel.test");
+      await expect(page).toHaveURL(/\/school$/);
+      await page.goto("/winkelwagen");
+      const remove = page.getByRole("button", { name: /^Verwijderen: / });
+      for (let n = await remove.count(); n > 0; n--) {
+        await remove.first().click();
+        await expect(remove).toHaveCount(n - 1);
+      }
+      await openTitle(page);
+      const licence = page.getByRole("form", { name: "Digitale licentie 1 jaar", exact: true });
+      await licence.getByLabel(/^Aantal/).fill("30");
+      await licence.getByRole("button", { name: "In winkelwagen" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Winkelwagen" })).toBeVisible();
+      const years = page.getByRole("group", { name: "Over de gebruiksduur" });
+      await years.getByLabel("Aantal schooljaren").fill("4");
+      await years.getByLabel("Vervanging per jaar (%)").fill("10");
+      await years.getByRole("button", { name: "Berekenen" }).click();
+      // As chosen: 30 × 34,04 = 1.021,20 a year, 21% 214,452 → 214,45; × 4 = 4.942,60, of which 857,80 VAT.
+      await expect(
+        page.getByText("Zoals gekozen over 4 schooljaren: € 4.942,60 (waarvan € 857,80 btw)", { exact: true }),
+      ).toBeVisible();
+      // All digital: the title's shortest licence is the one chosen.
+      await expect(
+        page.getByText(
+          "Alles digitaal over 4 schooljaren: € 4.942,60 (waarvan € 857,80 btw) — geen verschil met uw keuze",
+        ),
+      ).toBeVisible();
+      // All print: the title's print offer (the leerwerkboek, bought every year) 30 × 38,99 = 1.169,70 a
+      // year; 6% 70,18 → 4.959,52 (or 9% from next January, added by the admin spec: 5.064,79).
+      await expect(page.getByText(/^Alles op papier over 4 schooljaren: € (4\.959,52|5\.064,79)/)).toBeVisible();
+      await page.setViewportSize(PHONE);
+      await expectNoHorizontalOverflow(page);
+    });
   });
 }
