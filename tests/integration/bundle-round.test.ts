@@ -252,6 +252,33 @@ describe("stock running out at closing", () => {
   });
 });
 
+describe("opening a round", () => {
+  it("refuses a closing date in the past or after the list ends, and another board's list or school", async () => {
+    const s = await setup();
+    const list = await db.priceList.findFirstOrThrow({ where: { organisationId: s.board.id, kind: "CONTRACT" } });
+    const form = {
+      name: "Nog een ronde",
+      priceListId: list.id,
+      closesOn: "2026-12-20",
+      offerIds: [s.print.id],
+      schoolIds: [s.amstel.id],
+    };
+    const refusal = (changes: Partial<typeof form>) =>
+      createRound(s.board.id, s.coordinator.id, { ...form, ...changes }, TODAY);
+    await expect(refusal({ closesOn: "2026-11-30" })).rejects.toMatchObject({ field: "closesOn", status: 400 });
+    await expect(refusal({ closesOn: "2028-01-01" })).rejects.toThrow("Deze prijslijst geldt tot 31 december 2027");
+    const vechtdal = await db.organisation.findFirstOrThrow({ where: { brin: "34CD" } });
+    await expect(refusal({ schoolIds: [s.amstel.id, vechtdal.id] })).rejects.toMatchObject({ field: "schoolIds" });
+    const defaultList = await db.priceList.findFirstOrThrow({ where: { kind: "DEFAULT" } });
+    await expect(refusal({ priceListId: defaultList.id })).rejects.toMatchObject({ field: "priceListId" });
+    const unlisted = await db.offer.findFirstOrThrow({
+      where: { priceEntries: { none: { priceListId: list.id } } },
+    });
+    await expect(refusal({ offerIds: [s.print.id, unlisted.id] })).rejects.toMatchObject({ field: "offerIds" });
+    expect(await db.bundleRound.count({ where: { name: "Nog een ronde" } })).toBe(0);
+  });
+});
+
 describe("scoping", () => {
   it("another board neither sees nor closes the round", async () => {
     const s = await setup();
