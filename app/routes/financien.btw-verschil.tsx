@@ -10,7 +10,7 @@ import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { formatCents, plural } from "~/modules/format";
 import { parsePeriod, recentQuarters } from "~/modules/invoices/invoice-filter";
 import { VatGapFilterSchema } from "~/modules/invoices/vat-gap-filter";
-import { vatGapReportFor, vatGapScopeOf, vatGapWhere } from "~/modules/invoices/vat-gap.server";
+import { vatGapReportFor, vatGapScopeOf, vatGapSelection, vatGapWhere } from "~/modules/invoices/vat-gap.server";
 import { schoolOptions } from "~/modules/invoices/finance.server";
 import { compareScenario } from "~/modules/pricing/scenario-pricing.server";
 import { loadScenarios } from "~/modules/vat/scenarios.server";
@@ -63,10 +63,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       csvQuery: "",
     };
   }
-  const where = vatGapWhere(scope, period, school);
+  const selection = vatGapSelection(scope, period, school);
   const [report, comparison] = await Promise.all([
-    vatGapReportFor(where, period),
-    scenario ? compareScenario(where, scenario) : Promise.resolve(null),
+    vatGapReportFor(selection),
+    scenario ? compareScenario(vatGapWhere(selection), scenario) : Promise.resolve(null),
   ]);
   const csv = new URLSearchParams({ period: period.label });
   if (school) csv.set("school", school);

@@ -4,7 +4,7 @@ import { requireRole } from "~/modules/auth/users.server";
 import { textStream } from "~/modules/invoices/finance-export.server";
 import { parsePeriod } from "~/modules/invoices/invoice-filter";
 import { VatGapFilterSchema } from "~/modules/invoices/vat-gap-filter";
-import { vatGapCsvChunks, vatGapScopeOf, vatGapWhere } from "~/modules/invoices/vat-gap.server";
+import { vatGapCsvChunks, vatGapScopeOf, vatGapSelection } from "~/modules/invoices/vat-gap.server";
 
 function badRequest(message: string): Response {
   return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -26,10 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const period = parsed.data.period ? parsePeriod(parsed.data.period) : null;
   if (!period) return badRequest("Kies een maand (2026-07) of een kwartaal (2026-K3).");
   const school = scope.kind === "operator" ? parsed.data.school : undefined;
-  const where = vatGapWhere(scope, period, school);
+  const selection = vatGapSelection(scope, period, school);
   const fileName = `btw-verschil_${period.label}${school ? "_school" : ""}.csv`;
   await auditRead(user.id, "read.invoices-csv", "Export", fileName, { ...period, school: school ?? null });
-  const chunks = vatGapCsvChunks(where, period, { decimalComma: params.get("decimalComma") === "1" });
+  const chunks = vatGapCsvChunks(selection, { decimalComma: params.get("decimalComma") === "1" });
   return new Response(textStream(chunks), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

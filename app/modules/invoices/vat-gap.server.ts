@@ -65,29 +65,111 @@ export async function vatGapScopeOf(user: SessionUser, client: Db = db): Promise
   return { kind: "schools", label: orgs.map((o) => o.name).join(", "), schoolIds: [...schoolIds], board };
 }
 
+/**
+ * Which documents a report reads: issued in [from, to], of `schoolIds` (null: every school), and
+ * with `schoolOrdersOnly` only the schools' own purchases (Order.kind SCHOOL).
+ */
+export interface VatGapSelection {
+  from: string;
+  to: string;
+  schoolIds: string[] | null;
+  schoolOrdersOnly: boolean;
+}
+
 /** The documents of a period in a scope (operator: optionally one school). */
-export function vatGapWhere(
+export function vatGapSelection(
   scope: VatGapScope,
   period: { from: string; to: string },
   schoolId?: string,
-): Prisma.InvoiceWhereInput {
-  const dates = invoiceWhere({ from: period.from, to: period.to });
-  if (scope.kind === "operator") return schoolId ? { AND: [dates, { schoolId }] } : dates;
-  return { AND: [dates, { schoolId: { in: scope.schoolIds }, order: { kind: "SCHOOL" } }] };
+): VatGapSelection {
+  if (scope.kind === "operator") {
+    return { from: period.from, to: period.to, schoolIds: schoolId ? [schoolId] : null, schoolOrdersOnly: false };
+  }
+  return { from: period.from, to: period.to, schoolIds: scope.schoolIds, schoolOrdersOnly: true };
+}
+
+/** The selection as a Prisma where clause (for the scenario comparison and the dashboard). */
+export function vatGapWhere(sel: VatGapSelection): Prisma.InvoiceWhereInput {
+  const and: Prisma.InvoiceWhereInput[] = [invoiceWhere({ from: sel.from, to: sel.to })];
+  if (sel.schoolIds) and.push({ schoolId: { in: sel.schoolIds } });
+  if (sel.schoolOrdersOnly) and.push({ order: { kind: "SCHOOL" } });
+  return { AND: and };
+}
+
+/** The same selection as SQL conditions on "Invoice" i and "Order" o (the raw page query). */
+function selectionSql(sel: VatGapSelection): PrismaRuntime.Sql {
+  const parts = [PrismaRuntime.sql`i."issueDate" >= ${sel.from} AND i."issueDate" <= ${sel.to}`];
+  if (sel.schoolIds) {
+    parts.push(
+      sel.schoolIds.length > 0
+        ? PrismaRuntime.sql`i."schoolId" IN (${PrismaRuntime.join(sel.schoolIds)})`
+        : PrismaRuntime.sql`1 = 0`,
+    );
+  }
+  if (sel.schoolOrdersOnly) parts.push(PrismaRuntime.sql`o."kind" = 'SCHOOL'`);
+  return PrismaRuntime.join(parts, " AND ");
 }
 
 // ---------------------------------------------------------------- reading documents
 
-interface LineRow {
+interface PageRow {
+  id: string;
+  number: string;
+  type: string;
+  issueDate: string;
+  priceDate: string;
+  schoolId: string;
+}
+
+interface VatRow {
   invoiceId: string;
   vatRate: string;
+  category: string;
+  taxableCents: number | bigint;
+  vatCents: number | bigint;
+  allowanceCents: number | bigint;
+  chargeCents: number | bigint;
+}
+
+interface LineRow {
+  invoiceId: string;
+  position: number | bigint;
+  orderLineId: string | null;
+  vatRate: string;
   netCents: number | bigint;
-  description: string;
+  description: string | null;
+  creditedInvoiceId: string | null;
+  creditedPosition: number | bigint | null;
   supply: string | null;
   partsJson: string | null;
-  partIndex: number | bigint | null;
-  subject: string | null;
-  publisher: string | null;
+  offerId: string | null;
+}
+
+/**
+ * For the bundle lines of a page: the first position of each (invoice, order line) on the invoice
+ * that holds the part — the page's own invoices from its rows, the invoices that credit-note lines
+ * credit by one grouped query (on the invoiceId index) for those not in the page.
+ */
+async function bundleFirstPositions(rows: readonly LineRow[], client: Db): Promise<Map<string, number>> {
+  const first = new Map<string, number>();
+  const missing = new Set<string>();
+  const inPage = new Set(rows.map((r) => r.invoiceId));
+  for (const r of rows) {
+    if (r.supply !== "bundle" || !r.orderLineId) continue;
+    const key = `${r.invoiceId}|${r.orderLineId}`;
+    const position = Number(r.position);
+    if ((first.get(key) ?? Infinity) > position) first.set(key, position);
+    if (r.creditedInvoiceId && !inPage.has(r.creditedInvoiceId)) missing.add(r.creditedInvoiceId);
+  }
+  if (missing.size > 0) {
+    const groups = await client.invoiceLine.groupBy({
+      by: ["invoiceId", "orderLineId"],
+      where: { invoiceId: { in: [...missing] }, orderLineId: { not: null } },
+      _min: { position: true },
+    });
+    for (const g of groups) first.set(`${g.invoiceId}|${g.orderLineId}`, g._min.position ?? 0);
+  }
+  return first;
 }
 
 /** The reduced rate in force on a date, read once per date from the schedule. */
@@ -112,6 +194,34 @@ function category(value: string): VatCategory {
   throw new Error(`Unknown VAT category "${value}" on a stored invoice`);
 }
 
+/** School names and offers' subject and publisher, read once per id for a whole report. */
+class NameCache {
+  readonly schools = new Map<string, string>();
+  readonly offers = new Map<string, { subject: string; publisher: string }>();
+  constructor(private readonly client: Db) {}
+
+  async load(schoolIds: readonly string[], offerIds: readonly string[]): Promise<void> {
+    const newSchools = [...new Set(schoolIds)].filter((id) => !this.schools.has(id));
+    const newOffers = [...new Set(offerIds)].filter((id) => !this.offers.has(id));
+    const [schools, offers] = await Promise.all([
+      newSchools.length
+        ? this.client.organisation.findMany({ where: { id: { in: newSchools } }, select: { id: true, name: true } })
+        : Promise.resolve([]),
+      newOffers.length
+        ? this.client.offer.findMany({
+            where: { id: { in: newOffers } },
+            select: {
+              id: true,
+              title: { select: { subject: { select: { name: true } }, publisher: { select: { name: true } } } },
+            },
+          })
+        : Promise.resolve([]),
+    ]);
+    for (const s of schools) this.schools.set(s.id, s.name);
+    for (const o of offers) this.offers.set(o.id, { subject: o.title.subject.name, publisher: o.title.publisher.name });
+  }
+}
+
 /**
  * The period's documents as gap documents, in (issue date, number) order, `batchSize` at a time
  * by keyset pagination (no OFFSET). A line's supply is its frozen order-line part: the order
@@ -119,73 +229,90 @@ function category(value: string): VatCategory {
  * on the invoice (a credit-note line: on the invoice whose line it credits).
  */
 export async function* iterateGapDocuments(
-  where: Prisma.InvoiceWhereInput,
-  batchSize = 500,
+  sel: VatGapSelection,
+  batchSize = 2000,
   client: Db = db,
+  opts: { descriptions?: boolean } = {},
 ): AsyncGenerator<GapDocument, void, undefined> {
   const reducedOn = reducedRateLookup(await loadVatRateRows(client));
+  // Line descriptions only for the CSV; names of schools and of offers' subject and publisher are
+  // read once per id (a page repeats them), not joined onto every line.
+  const description = opts.descriptions
+    ? PrismaRuntime.sql`l."description" AS "description"`
+    : PrismaRuntime.sql`NULL AS "description"`;
+  const names = new NameCache(client);
+  const where = selectionSql(sel);
   let cursor: { issueDate: string; number: string } | null = null;
   for (;;) {
-    const after: Prisma.InvoiceWhereInput = cursor
-      ? {
-          issueDate: { gte: cursor.issueDate },
-          OR: [{ issueDate: { gt: cursor.issueDate } }, { number: { gt: cursor.number } }],
-        }
-      : {};
-    const batch = await client.invoice.findMany({
-      where: { AND: [where, after] },
-      orderBy: [{ issueDate: "asc" }, { number: "asc" }],
-      take: batchSize,
-      select: {
-        id: true,
-        number: true,
-        type: true,
-        issueDate: true,
-        school: { select: { name: true } },
-        order: { select: { priceDate: true } },
-        vatLines: {
-          select: {
-            vatRate: true,
-            category: true,
-            taxableCents: true,
-            vatCents: true,
-            allowanceCents: true,
-            chargeCents: true,
-          },
-        },
-      },
-    });
+    // Keyset page (no OFFSET); the redundant issueDate >= lets the database range-scan its index.
+    const after: PrismaRuntime.Sql = cursor
+      ? PrismaRuntime.sql`AND i."issueDate" >= ${cursor.issueDate} AND (i."issueDate" > ${cursor.issueDate} OR i."number" > ${cursor.number})`
+      : PrismaRuntime.empty;
+    const batch = await client.$queryRaw<PageRow[]>`
+      SELECT i."id" AS "id", i."number" AS "number", i."type" AS "type", i."issueDate" AS "issueDate",
+             o."priceDate" AS "priceDate", i."schoolId" AS "schoolId"
+      FROM "Invoice" i
+      JOIN "Order" o ON o."id" = i."orderId"
+      WHERE ${where} ${after}
+      ORDER BY i."issueDate", i."number"
+      LIMIT ${batchSize}`;
     if (batch.length === 0) return;
+    const ids = PrismaRuntime.join(batch.map((i) => i.id));
+    const vatRows = await client.$queryRaw<VatRow[]>`
+      SELECT v."invoiceId" AS "invoiceId", v."vatRate" AS "vatRate", v."category" AS "category",
+             v."taxableCents" AS "taxableCents", v."vatCents" AS "vatCents",
+             v."allowanceCents" AS "allowanceCents", v."chargeCents" AS "chargeCents"
+      FROM "InvoiceVatLine" v WHERE v."invoiceId" IN (${ids})`;
+    const vatLinesOf = new Map<string, GapDocument["vatLines"][number][]>();
+    for (const v of vatRows) {
+      const vl = {
+        vatRate: v.vatRate,
+        category: category(v.category),
+        taxableCents: Number(v.taxableCents),
+        vatCents: Number(v.vatCents),
+        allowanceCents: Number(v.allowanceCents),
+        chargeCents: Number(v.chargeCents),
+      };
+      const list = vatLinesOf.get(v.invoiceId);
+      if (list) list.push(vl);
+      else vatLinesOf.set(v.invoiceId, [vl]);
+    }
     const rows = await client.$queryRaw<LineRow[]>`
-      SELECT l."invoiceId" AS "invoiceId", l."vatRate" AS "vatRate", l."netCents" AS "netCents",
-             l."description" AS "description", ol."supply" AS "supply",
+      SELECT l."invoiceId" AS "invoiceId", l."position" AS "position", l."orderLineId" AS "orderLineId",
+             l."vatRate" AS "vatRate", l."netCents" AS "netCents", ${description},
+             cl."invoiceId" AS "creditedInvoiceId", cl."position" AS "creditedPosition",
+             ol."supply" AS "supply",
              CASE WHEN ol."supply" = 'bundle' THEN ol."partsJson" ELSE NULL END AS "partsJson",
-             CASE WHEN ol."supply" = 'bundle' THEN
-               COALESCE(cl."position", l."position") - (
-                 SELECT MIN(x."position") FROM "InvoiceLine" x
-                 WHERE x."invoiceId" = COALESCE(cl."invoiceId", l."invoiceId") AND x."orderLineId" = l."orderLineId")
-             ELSE 0 END AS "partIndex",
-             s."name" AS "subject", p."name" AS "publisher"
+             ol."offerId" AS "offerId"
       FROM "InvoiceLine" l
       LEFT JOIN "InvoiceLine" cl ON cl."id" = l."creditedLineId"
       LEFT JOIN "OrderLine" ol ON ol."id" = l."orderLineId"
-      LEFT JOIN "Offer" f ON f."id" = ol."offerId"
-      LEFT JOIN "Title" t ON t."id" = f."titleId"
-      LEFT JOIN "Subject" s ON s."id" = t."subjectId"
-      LEFT JOIN "Publisher" p ON p."id" = t."publisherId"
-      WHERE l."invoiceId" IN (${PrismaRuntime.join(batch.map((i) => i.id))})
+      WHERE l."invoiceId" IN (${ids})
       ORDER BY l."invoiceId", l."position"`;
+    const firstPositions = await bundleFirstPositions(rows, client);
+    await names.load(
+      batch.map((i) => i.schoolId),
+      rows.flatMap((r) => (r.offerId ? [r.offerId] : [])),
+    );
     const linesOf = new Map<string, GapDocumentLine[]>();
     for (const r of rows) {
-      const parts = r.partsJson ? (JSON.parse(r.partsJson) as { supply: string; vatRate: string }[]) : [];
+      let supply: GapDocumentLine["supply"] = null;
+      if (r.supply === "bundle" && r.orderLineId) {
+        const parts = r.partsJson ? (JSON.parse(r.partsJson) as { supply: string; vatRate: string }[]) : [];
+        const source = r.creditedInvoiceId ?? r.invoiceId;
+        const position = Number(r.creditedPosition ?? r.position);
+        const first = firstPositions.get(`${source}|${r.orderLineId}`) ?? position;
+        supply = supplyOfLine({ supply: r.supply, parts }, r.vatRate, position - first);
+      } else if (r.supply !== null) {
+        supply = supplyOfLine({ supply: r.supply, parts: [] }, r.vatRate, 0);
+      }
       const line: GapDocumentLine = {
         vatRate: r.vatRate,
-        supply:
-          r.supply === null ? null : supplyOfLine({ supply: r.supply, parts }, r.vatRate, Number(r.partIndex ?? 0)),
+        supply,
         netCents: Number(r.netCents),
-        subject: r.subject ?? "Onbekend vak",
-        publisher: r.publisher ?? "Onbekende uitgever",
-        description: r.description,
+        subject: (r.offerId ? names.offers.get(r.offerId)?.subject : null) ?? "Onbekend vak",
+        publisher: (r.offerId ? names.offers.get(r.offerId)?.publisher : null) ?? "Onbekende uitgever",
+        description: r.description ?? "",
       };
       const list = linesOf.get(r.invoiceId);
       if (list) list.push(line);
@@ -196,10 +323,10 @@ export async function* iterateGapDocuments(
         number: invoice.number,
         type: invoice.type === "CREDIT_NOTE" ? "CREDIT_NOTE" : "INVOICE",
         issueDate: invoice.issueDate,
-        schoolName: invoice.school.name,
-        reducedRate: reducedOn(invoice.order.priceDate),
+        schoolName: names.schools.get(invoice.schoolId) ?? "",
+        reducedRate: reducedOn(invoice.priceDate),
         lines: linesOf.get(invoice.id) ?? [],
-        vatLines: invoice.vatLines.map((v) => ({ ...v, category: category(v.category) })),
+        vatLines: vatLinesOf.get(invoice.id) ?? [],
       };
     }
     if (batch.length < batchSize) return;
@@ -210,12 +337,11 @@ export async function* iterateGapDocuments(
 
 /** The gap report of a period in a scope (every month of the period listed). */
 export async function vatGapReportFor(
-  where: Prisma.InvoiceWhereInput,
-  period: { from: string; to: string },
+  sel: VatGapSelection,
   opts: { batchSize?: number; client?: Db } = {},
 ): Promise<VatGapReport> {
-  const acc = new VatGapAccumulator(monthsBetween(period.from, period.to));
-  for await (const doc of iterateGapDocuments(where, opts.batchSize, opts.client)) acc.add(doc);
+  const acc = new VatGapAccumulator(monthsBetween(sel.from, sel.to));
+  for await (const doc of iterateGapDocuments(sel, opts.batchSize, opts.client)) acc.add(doc);
   return acc.result();
 }
 
@@ -244,17 +370,16 @@ const CSV_COLUMNS = [
  * Streams page by page.
  */
 export async function* vatGapCsvChunks(
-  where: Prisma.InvoiceWhereInput,
-  period: { from: string; to: string },
+  sel: VatGapSelection,
   opts: { decimalComma?: boolean; batchSize?: number; client?: Db } = {},
 ): AsyncGenerator<string, void, undefined> {
   const money = (cents: number) => formatCentsPlain(cents, opts);
   const exact = (e4: number) => formatE4Cents(e4, opts);
   const rate = (r: string) => (opts.decimalComma ? r.replace(".", ",") : r);
   yield CSV_BOM + CSV_COLUMNS.join(CSV_SEPARATOR) + CSV_EOL;
-  const acc = new VatGapAccumulator(monthsBetween(period.from, period.to));
+  const acc = new VatGapAccumulator(monthsBetween(sel.from, sel.to));
   let chunk = "";
-  for await (const doc of iterateGapDocuments(where, opts.batchSize, opts.client)) {
+  for await (const doc of iterateGapDocuments(sel, opts.batchSize, opts.client, { descriptions: true })) {
     for (const p of acc.add(doc)) {
       chunk +=
         [

@@ -26,7 +26,8 @@
  * Credit notes count negatively. Pure module: no Prisma, no Remix.
  */
 import { allocate, Decimal, fromCents, toCents } from "~/modules/money";
-import { normaliseRate } from "./format";
+import { allocateSafeIntegers } from "~/modules/money/allocate";
+import { normaliseRate as normaliseRateText } from "./format";
 import type { ComponentSupply, VatCategory } from "~/modules/vat/supply";
 
 /** One stored invoice or credit-note line, with the supply of the order-line part it bills. */
@@ -83,9 +84,27 @@ const E4 = 10_000;
 
 /** "21" → 2100, "5.5" → 550: a percentage with at most two decimals as integer basis points. */
 export function basisPoints(percent: string): number {
-  const bp = new Decimal(normaliseRate(percent)).times(100);
-  if (!bp.isInteger()) throw new Error(`VAT rate ${percent} has more than two decimals`);
-  return bp.toNumber();
+  let bp = BASIS_POINTS.get(percent);
+  if (bp === undefined) {
+    const exact = new Decimal(normaliseRate(percent)).times(100);
+    if (!exact.isInteger()) throw new Error(`VAT rate ${percent} has more than two decimals`);
+    bp = exact.toNumber();
+    BASIS_POINTS.set(percent, bp);
+  }
+  return bp;
+}
+/** A shop has a handful of rates; the report asks for them per document. */
+const BASIS_POINTS = new Map<string, number>();
+const NORMALISED = new Map<string, string>();
+
+/** normaliseRate (format.ts), remembered per stored spelling: the report asks per line. */
+function normaliseRate(rate: string): string {
+  let normal = NORMALISED.get(rate);
+  if (normal === undefined) {
+    normal = normaliseRateText(rate);
+    if (NORMALISED.size < 1000) NORMALISED.set(rate, normal);
+  }
+  return normal;
 }
 
 /**
@@ -105,16 +124,16 @@ export function electronicParts(doc: GapDocument): GapPart[] {
     if (linesNet - vl.allowanceCents + vl.chargeCents !== vl.taxableCents) {
       throw new Error(`${doc.number}: lines at ${rate}% do not add up to the VAT line's taxable amount`);
     }
-    const bases = allocate(
-      fromCents(linesNet - vl.allowanceCents),
-      atRate.map((l) => fromCents(Math.max(0, l.netCents))),
-    ).map(toCents);
+    const bases = splitCents(
+      linesNet - vl.allowanceCents,
+      atRate.map((l) => Math.max(0, l.netCents)),
+    );
     const electronic = atRate.flatMap((l, i) => (l.supply === "electronic" ? [{ line: l, base: bases[i]! }] : []));
     const electronicBase = electronic.reduce((s, e) => s + e.base, 0);
-    const vatShares = allocate(fromCents(vl.vatCents), [
-      ...electronic.map((e) => fromCents(Math.max(0, e.base))),
-      fromCents(Math.max(0, vl.taxableCents - electronicBase)),
-    ]).map(toCents);
+    const vatShares = splitCents(vl.vatCents, [
+      ...electronic.map((e) => Math.max(0, e.base)),
+      Math.max(0, vl.taxableCents - electronicBase),
+    ]);
     // Only a standard-rated electronic part has a gap; one already at the reduced rate has none.
     const deltaBp = vl.category === "standard" && reducedBp !== null ? basisPoints(rate) - reducedBp : 0;
     electronic.forEach((e, i) => {
@@ -128,13 +147,26 @@ export function electronicParts(doc: GapDocument): GapPart[] {
         description: e.line.description ?? "",
         vatRate: rate,
         reducedRate: doc.reducedRate === null ? "" : normaliseRate(doc.reducedRate),
-        baseCents: sign * e.base,
-        vatPaidCents: sign * vatShares[i]!,
-        gapE4Cents: sign * e.base * deltaBp,
+        baseCents: sign * e.base + 0, // + 0: never -0
+        vatPaidCents: sign * vatShares[i]! + 0,
+        gapE4Cents: sign * e.base * deltaBp + 0,
       });
     });
   }
   return parts;
+}
+
+/**
+ * Integer cents over integer weights by largest remainder (DESIGN §3.2, money/allocate): on safe
+ * integers when they fit (the report reads 200,000 lines), else through Decimal — same result.
+ */
+function splitCents(totalCents: number, weights: number[]): number[] {
+  const weightSum = weights.reduce((s, w) => s + w, 0);
+  if (totalCents >= 0 && weightSum > 0) {
+    const out: number[] = new Array(weights.length);
+    if (allocateSafeIntegers(totalCents, weights, weightSum, out)) return out;
+  }
+  return allocate(fromCents(totalCents), weights.map(fromCents)).map(toCents);
 }
 
 /** round(value / E4) half away from zero, on integers. */
@@ -142,7 +174,7 @@ export function roundE4ToCents(e4Cents: number): number {
   const abs = Math.abs(e4Cents);
   const remainder = abs % E4;
   const whole = (abs - remainder) / E4 + (remainder * 2 >= E4 ? 1 : 0);
-  return e4Cents < 0 ? -whole : whole;
+  return e4Cents < 0 && whole !== 0 ? -whole : whole; // never -0
 }
 
 /**
