@@ -170,6 +170,16 @@ describe("the VAT gap report", () => {
     expect(body.reduce((s, r) => s + cents(r[9]!), 0)).toBe(p.report!.total.electronicBaseCents);
     expect(body.reduce((s, r) => s + cents(r[10]!), 0)).toBe(p.report!.total.vatPaidCents);
     expect(roundE4ToCents(body.reduce((s, r) => s + e4(r[12]!), 0))).toBe(p.report!.total.gapCents);
+    // A bundle's licence part is an electronic part; its printed part (6%) is not.
+    const bundleParts = await db.invoiceLine.findMany({
+      where: { orderLine: { supply: "bundle" }, invoice: { issueDate: { gte: K2.from, lte: K2.to } } },
+      include: { invoice: { select: { number: true } } },
+    });
+    const licencePart = bundleParts.find((l) => l.vatRate === "21");
+    const printPart = bundleParts.find((l) => l.vatRate === "6");
+    expect(licencePart && printPart).toBeTruthy();
+    expect(body.some((r) => r[0] === licencePart!.invoice.number && r[6] === licencePart!.description)).toBe(true);
+    expect(body.some((r) => r[6] === printPart!.description)).toBe(false);
     expect(total[0]).toBe("Totaal");
     expect(cents(total[12]!)).toBe(p.report!.total.gapCents);
     expect(cents(total[11]!)).toBe(p.report!.total.vatAtReducedCents);
