@@ -213,6 +213,18 @@ describe("quantities until the closing date", () => {
       TODAY,
     );
     await expect(outside).rejects.toMatchObject({ code: "BAD_INPUT" });
+    const twice = saveQuantities(
+      s.roundId,
+      { schoolId: s.regenboog.id, userId: s.regenboogAdmin.id },
+      {
+        lines: [
+          { offerId: s.print.id, classGroup: "g5", quantity: 3 },
+          { offerId: s.print.id, classGroup: "G5", quantity: 4 },
+        ],
+      },
+      TODAY,
+    );
+    await expect(twice).rejects.toMatchObject({ code: "BAD_INPUT", status: 400 });
     const vechtdal = await db.organisation.findFirstOrThrow({ where: { brin: "34CD" } });
     const notIn = saveQuantities(
       s.roundId,

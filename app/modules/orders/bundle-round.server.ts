@@ -421,6 +421,9 @@ export async function saveQuantities(
       if (!roundOfferId) throw new BundleRoundError("BAD_INPUT", "Dit artikel hoort niet bij deze bundelronde.");
       return { roundOfferId, classGroup: l.classGroup.toUpperCase(), quantity: l.quantity! };
     });
+  const keys = new Set(lines.map((l) => `${l.roundOfferId} ${l.classGroup}`));
+  if (keys.size !== lines.length)
+    throw new BundleRoundError("BAD_INPUT", "Een klas staat twee keer bij hetzelfde artikel; tel de aantallen samen.");
   const poNumber = form.poNumber?.trim() || null;
   if (lines.length > 0 && participant.school.poNumberRequired && !poNumber)
     throw new BundleRoundError(
