@@ -122,7 +122,6 @@ interface PageRow {
 }
 
 interface VatRow {
-  invoiceId: string;
   vatRate: string;
   category: string;
   taxableCents: number | bigint;
@@ -248,35 +247,43 @@ export async function* iterateGapDocuments(
     const after: PrismaRuntime.Sql = cursor
       ? PrismaRuntime.sql`AND i."issueDate" >= ${cursor.issueDate} AND (i."issueDate" > ${cursor.issueDate} OR i."number" > ${cursor.number})`
       : PrismaRuntime.empty;
-    const batch = await client.$queryRaw<PageRow[]>`
-      SELECT i."id" AS "id", i."number" AS "number", i."type" AS "type", i."issueDate" AS "issueDate",
-             o."priceDate" AS "priceDate", i."schoolId" AS "schoolId"
-      FROM "Invoice" i
-      JOIN "Order" o ON o."id" = i."orderId"
-      WHERE ${where} ${after}
-      ORDER BY i."issueDate", i."number"
-      LIMIT ${batchSize}`;
-    if (batch.length === 0) return;
-    const ids = PrismaRuntime.join(batch.map((i) => i.id));
-    const vatRows = await client.$queryRaw<VatRow[]>`
-      SELECT v."invoiceId" AS "invoiceId", v."vatRate" AS "vatRate", v."category" AS "category",
+    // One query per page: the page's documents (keyset, no OFFSET) with their VAT lines.
+    const pageRows = await client.$queryRaw<(PageRow & VatRow)[]>`
+      SELECT p."id" AS "id", p."number" AS "number", p."type" AS "type", p."issueDate" AS "issueDate",
+             p."priceDate" AS "priceDate", p."schoolId" AS "schoolId",
+             v."vatRate" AS "vatRate", v."category" AS "category",
              v."taxableCents" AS "taxableCents", v."vatCents" AS "vatCents",
              v."allowanceCents" AS "allowanceCents", v."chargeCents" AS "chargeCents"
-      FROM "InvoiceVatLine" v WHERE v."invoiceId" IN (${ids})`;
+      FROM (
+        SELECT i."id", i."number", i."type", i."issueDate", o."priceDate", i."schoolId"
+        FROM "Invoice" i
+        JOIN "Order" o ON o."id" = i."orderId"
+        WHERE ${where} ${after}
+        ORDER BY i."issueDate", i."number"
+        LIMIT ${batchSize}
+      ) p
+      LEFT JOIN "InvoiceVatLine" v ON v."invoiceId" = p."id"
+      ORDER BY p."issueDate", p."number"`;
+    if (pageRows.length === 0) return;
+    const batch: PageRow[] = [];
     const vatLinesOf = new Map<string, GapDocument["vatLines"][number][]>();
-    for (const v of vatRows) {
-      const vl = {
+    for (const v of pageRows) {
+      let list = vatLinesOf.get(v.id);
+      if (!list) {
+        batch.push(v);
+        vatLinesOf.set(v.id, (list = []));
+      }
+      if (v.vatRate === null) continue;
+      list.push({
         vatRate: v.vatRate,
         category: category(v.category),
         taxableCents: Number(v.taxableCents),
         vatCents: Number(v.vatCents),
         allowanceCents: Number(v.allowanceCents),
         chargeCents: Number(v.chargeCents),
-      };
-      const list = vatLinesOf.get(v.invoiceId);
-      if (list) list.push(vl);
-      else vatLinesOf.set(v.invoiceId, [vl]);
+      });
     }
+    const ids = PrismaRuntime.join(batch.map((i) => i.id));
     const rows = await client.$queryRaw<LineRow[]>`
       SELECT l."invoiceId" AS "invoiceId", l."position" AS "position", l."orderLineId" AS "orderLineId",
              l."vatRate" AS "vatRate", l."netCents" AS "netCents", ${description},
