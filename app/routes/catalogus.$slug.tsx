@@ -15,6 +15,7 @@ import { slugParam } from "~/modules/http/route-params";
 import { formatNumber, plural } from "~/modules/format";
 import { TableScroll } from "~/components/table-scroll";
 import { CumulativeCostChart } from "~/components/charts/cumulative-cost-chart";
+import { VatError } from "~/modules/vat/vat-error";
 import { loadYearsOfUseDefaults } from "~/modules/organisations/years-of-use-defaults.server";
 import {
   PUPILS_MAX,
@@ -45,21 +46,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const years = yearsAsked ? parseWithZod(searchParams, { schema: YearsOfUseSchema }) : null;
   const settings = years?.status === "success" ? defaultsOf(years.value) : schoolDefaults;
   const comparison = await compareTitleOffers(slug, buyer, asked.quantity, today);
+  if (!comparison) throw new Response("Deze titel bestaat niet.", { status: 404 });
   // after the comparison: the title it read is then held in memory (one read of the title, not two)
-  const overYears = comparison
-    ? await titleOverYears(
-        slug,
-        buyer,
-        { pupils: settings.pupilsPerYear, years: settings.yearsOfUse, replacementShareBp: settings.replacementShareBp },
-        today,
-      )
-    : null;
-  if (!comparison || !overYears) throw new Response("Deze titel bestaat niet.", { status: 404 });
+  let overYears: Awaited<ReturnType<typeof titleOverYears>> = null;
+  let yearsProblem: string | null = null;
+  try {
+    overYears = await titleOverYears(
+      slug,
+      buyer,
+      { pupils: settings.pupilsPerYear, years: settings.yearsOfUse, replacementShareBp: settings.replacementShareBp },
+      today,
+    );
+  } catch (error) {
+    // A school year beyond the VAT schedule (a rate that ends with no successor): said, not a 500.
+    if (!(error instanceof VatError) || error.code !== "NO_RATE") throw error;
+    yearsProblem = "Voor een van deze schooljaren is geen btw-tarief bekend. Kies minder schooljaren.";
+  }
   return {
     comparison,
     quantityError: asked.error,
     typedQuantity: asked.typed,
     overYears,
+    yearsProblem,
     yearsForm: years?.status === "error" ? years.reply() : null,
     yearsText: formTextOf(settings),
     /** The years-of-use fields as sent, kept by the quantity form. */
@@ -103,6 +111,7 @@ export default function TitlePage() {
     yearsForm,
     yearsText,
     yearsSent,
+    yearsProblem,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // The result belongs to the form of the offer it was sent for.
@@ -253,6 +262,7 @@ export default function TitlePage() {
 
       <YearsOfUse
         data={overYears}
+        problem={yearsProblem}
         lastResult={yearsForm}
         text={yearsText}
         quantity={quantityError ? null : c.quantity}
@@ -314,25 +324,23 @@ function AddToCartForm({
   );
 }
 
-type YearsOfUseData = ReturnType<typeof useLoaderData<typeof loader>>["overYears"];
+type YearsOfUseData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["overYears"]>;
 
 /** "Over de gebruiksduur": the GET form (prefilled with the school's defaults), the table and the chart. */
 function YearsOfUse({
   data: y,
+  problem,
   lastResult,
   text,
   quantity,
 }: {
-  data: YearsOfUseData;
+  data: YearsOfUseData | null;
+  problem: string | null;
   lastResult: SubmissionResult<string[]> | null;
   text: Record<string, string>;
   quantity: number | null;
 }) {
   const [form, fields] = useSchemaForm(YearsOfUseSchema, { id: "years-of-use", lastResult, defaultValue: text });
-  const mode = y.pricesIncludeVat ? "incl." : "excl.";
-  const period = plural(y.years, "schooljaar", "schooljaren");
-  const yearLabels = y.schoolYears.map((s) => `jaar ${s.index}`);
-  const cheapest = y.rows.find((r) => r.isCheapest);
   return (
     <section aria-labelledby="years-heading">
       <h2 id="years-heading">Over de gebruiksduur</h2>
@@ -372,6 +380,25 @@ function YearsOfUse({
           Berekenen
         </button>
       </Form>
+      {problem ? (
+        <p className="alert alert-error" role="alert">
+          {problem}
+        </p>
+      ) : y ? (
+        <YearsOfUseFigures y={y} />
+      ) : null}
+    </section>
+  );
+}
+
+/** The table, the sentences and the chart of the comparison over the years of use. */
+function YearsOfUseFigures({ y }: { y: YearsOfUseData }) {
+  const mode = y.pricesIncludeVat ? "incl." : "excl.";
+  const period = plural(y.years, "schooljaar", "schooljaren");
+  const yearLabels = y.schoolYears.map((s) => `jaar ${s.index}`);
+  const cheapest = y.rows.find((r) => r.isCheapest);
+  return (
+    <>
       <p className="muted small">
         {plural(y.pupils, "leerling", "leerlingen")} per schooljaar, {period}, vervanging{" "}
         {percentText(y.replacementShareBp)}% ({plural(y.replacements, "boek", "boeken")} per jaar). Elk schooljaar is
@@ -469,6 +496,6 @@ function YearsOfUse({
           />
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -86,7 +86,7 @@ afterAll(async () => {
   });
 });
 
-async function titlePage(query = ""): Promise<TitleData> {
+async function titlePageAsIs(query = ""): Promise<TitleData> {
   const data = await titleLoader({
     request: getRequest(`/catalogus/${SLUG}${query}`, { cookie }),
     params: { slug: SLUG },
@@ -96,7 +96,13 @@ async function titlePage(query = ""): Promise<TitleData> {
   return data;
 }
 
-const figures = (data: TitleData, label: string) => {
+async function titlePage(query = "") {
+  const data = await titlePageAsIs(query);
+  expect(data.yearsProblem).toBeNull();
+  return { ...data, overYears: data.overYears! };
+}
+
+const figures = (data: Awaited<ReturnType<typeof titlePage>>, label: string) => {
   const row = data.overYears.rows.find((r) => r.label === label)!;
   return { quantities: row.quantities, ...row.raw };
 };
@@ -187,6 +193,25 @@ describe("the title page over the years of use", () => {
     } finally {
       await db.vatRate.delete({ where: { id: added.id } });
       await db.vatRate.update({ where: { id: reduced.id }, data: { validTo: null } });
+      vatSchedule.clear();
+    }
+  });
+
+  it("says so, instead of failing, when a school year has no VAT rate in force", async () => {
+    const ends = addMonths(todayInAmsterdam(), 24); // the third school year's order date
+    const standard = await db.vatRate.findFirstOrThrow({ where: { category: "standard", validTo: null } });
+    await db.vatRate.update({ where: { id: standard.id }, data: { validTo: dayBefore(ends) } });
+    vatSchedule.clear();
+    try {
+      const data = await titlePageAsIs("?leerlingen=28&jaren=4&vervanging=10");
+      expect(data.overYears).toBeNull();
+      expect(data.yearsProblem).toBe(
+        "Voor een van deze schooljaren is geen btw-tarief bekend. Kies minder schooljaren.",
+      );
+      expect(data.comparison.rows.length).toBe(3); // the one-order comparison is still there
+      expect((await titlePage("?leerlingen=28&jaren=2&vervanging=10")).overYears.years).toBe(2);
+    } finally {
+      await db.vatRate.update({ where: { id: standard.id }, data: { validTo: null } });
       vatSchedule.clear();
     }
   });
