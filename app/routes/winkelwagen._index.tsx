@@ -21,6 +21,7 @@ import { VatSummary } from "~/components/vat-summary";
 import { TableScroll } from "~/components/table-scroll";
 import { formatNumber, plural } from "~/modules/format";
 import { cartOverYears } from "~/modules/cart/cart-years-of-use.server";
+import { VatError } from "~/modules/vat/vat-error";
 import { loadYearsOfUseDefaults } from "~/modules/organisations/years-of-use-defaults.server";
 import { YEARS_MAX, YearsOfUseSchema, formTextOf, percentText, shareOfBp } from "~/modules/pricing/years-of-use-input";
 
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = { userId: user.id, schoolId };
   const today = todayInAmsterdam();
   const cart = await loadCart(scope, today);
-  if (!cart.whatIf) return { cart, overYears: null, yearsForm: null, yearsText: null };
+  if (!cart.whatIf) return { cart, overYears: null, yearsProblem: null, yearsForm: null, yearsText: null };
   // Over the years of use (issue 14 §2), on request (the cart page is shown after every change and
   // the yearly prices cost reads): the form is prefilled with the school's defaults; a refused value
   // is said at its field and the school's defaults are used meanwhile.
@@ -44,11 +45,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sent = asked ? parseWithZod(params, { schema: CartYearsSchema }) : null;
   const years = sent?.status === "success" ? sent.value.jaren : defaults.yearsOfUse;
   const shareBp = sent?.status === "success" ? sent.value.vervanging : defaults.replacementShareBp;
-  const scenarios = asked ? await cartOverYears(scope, { years, replacementShare: shareOfBp(shareBp) }, today) : null;
+  let scenarios: Awaited<ReturnType<typeof cartOverYears>> = null;
+  let yearsProblem: string | null = null;
+  try {
+    if (asked) scenarios = await cartOverYears(scope, { years, replacementShare: shareOfBp(shareBp) }, today);
+  } catch (error) {
+    // A school year beyond the VAT schedule: said beside the form, not a 500.
+    if (!(error instanceof VatError) || error.code !== "NO_RATE") throw error;
+    yearsProblem = "Voor een van deze schooljaren is geen btw-tarief bekend. Kies minder schooljaren.";
+  }
   const { jaren, vervanging } = formTextOf({ ...defaults, yearsOfUse: years, replacementShareBp: shareBp });
   return {
     cart,
     overYears: scenarios ? { years, replacementPercent: percentText(shareBp), scenarios } : null,
+    yearsProblem,
     yearsForm: sent?.status === "error" ? sent.reply() : null,
     yearsText: { jaren, vervanging },
   };
@@ -98,7 +108,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, overYears, yearsForm, yearsText } = useLoaderData<typeof loader>();
+  const { cart, overYears, yearsProblem, yearsForm, yearsText } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A result belongs to the line it was sent for; a line no longer in the cart, or "accept", shows it above.
   const sentFor = (actionData?.result.initialValue as { itemId?: unknown } | null | undefined)?.itemId;
@@ -334,7 +344,9 @@ export default function CartPage() {
                   Per titel vergeleken met de papieren en de digitale uitvoering (waar die er is), inclusief
                   verzendkosten zoals die bij die keuze zouden gelden.
                 </p>
-                {yearsText ? <CartOverYears data={overYears} lastResult={yearsForm} text={yearsText} /> : null}
+                {yearsText ? (
+                  <CartOverYears data={overYears} problem={yearsProblem} lastResult={yearsForm} text={yearsText} />
+                ) : null}
               </section>
             ) : null}
           </div>
@@ -385,10 +397,12 @@ type CartYearsData = ReturnType<typeof useLoaderData<typeof loader>>["overYears"
 /** The what-if over the years of use: a small GET form and one line per alternative ("over 4 schooljaren"). */
 function CartOverYears({
   data,
+  problem,
   lastResult,
   text,
 }: {
   data: CartYearsData;
+  problem: string | null;
   lastResult: SubmissionResult<string[]> | null;
   text: { jaren: string; vervanging: string };
 }) {
@@ -413,6 +427,11 @@ function CartOverYears({
       {lastResult ? (
         <p className="field-error" role="alert">
           Controleer de gemarkeerde velden; hieronder staan de standaardwaarden van uw school.
+        </p>
+      ) : null}
+      {problem ? (
+        <p className="alert alert-error" role="alert">
+          {problem}
         </p>
       ) : null}
       {data ? (

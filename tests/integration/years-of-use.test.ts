@@ -349,6 +349,27 @@ describe("the cart's what-if over the years of use", () => {
       "Vul voor het aantal schooljaren een getal van 1 tot en met 12 in.",
     );
     expect(refused.overYears).not.toBeNull();
+    // a school year beyond the VAT schedule: said beside the form
+    const standard = await db.vatRate.findFirstOrThrow({ where: { category: "standard", validTo: null } });
+    await db.vatRate.update({
+      where: { id: standard.id },
+      data: { validTo: dayBefore(addMonths(todayInAmsterdam(), 24)) },
+    });
+    vatSchedule.clear();
+    try {
+      const beyond = await cartLoader({
+        request: getRequest("/winkelwagen?jaren=4&vervanging=10", { cookie }),
+        params: {},
+        context: {},
+      });
+      expect(beyond.overYears).toBeNull();
+      expect(beyond.yearsProblem).toBe(
+        "Voor een van deze schooljaren is geen btw-tarief bekend. Kies minder schooljaren.",
+      );
+    } finally {
+      await db.vatRate.update({ where: { id: standard.id }, data: { validTo: null } });
+      vatSchedule.clear();
+    }
     await db.cartItem.deleteMany({ where: { offerId: licence.id } });
   });
 });
