@@ -164,7 +164,6 @@ export interface OptionCost {
 
 export interface YearsOfUseComparison {
   schoolYears: SchoolYear[];
-  replacements: (pupils: number) => number;
   options: OptionCost[];
 }
 
@@ -297,7 +296,7 @@ export function compareOverYears(input: YearsOfUseInput): YearsOfUseComparison {
         : `${option.label} kost ${formatEuro(differenceGross)} meer${vatPartWording(differenceGross, vatPartOfDifference)}`,
     };
   });
-  return { schoolYears, replacements, options };
+  return { schoolYears, options };
 }
 
 /** Gross and net each rounded once to the cent (half away from zero); VAT is their difference, so the three add up. */
