@@ -57,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       filter: submission.reply({ fieldErrors }),
       invalid: true,
       periodText,
+      chosen: { school: "", scenario: "" },
       period: null,
       report: null,
       comparison: null,
@@ -75,6 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     filter: submission.reply(),
     invalid: false,
     periodText,
+    chosen: { school: school ?? "", scenario: scenario?.slug ?? "" },
     period,
     report,
     comparison,
@@ -90,7 +92,8 @@ export default function VatGapPage() {
   const [form, fields] = useSchemaForm(VatGapFilterSchema, {
     id: "vat-gap",
     lastResult: d.invalid ? d.filter : null,
-    defaultValue: { period: d.periodText },
+    // An accepted query is shown as the loader resolved it (empty period: the current quarter).
+    defaultValue: { period: d.periodText, school: d.chosen.school, scenario: d.chosen.scenario },
   });
   const problems = Object.values(form.allErrors).flat();
   const report = d.report;
