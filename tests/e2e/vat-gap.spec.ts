@@ -65,7 +65,9 @@ test("operator finance opens the VAT gap report for a quarter, reads chart and t
   expect(total.slice(9)).toEqual([machine(base), machine(paid), machine(reduced), machine(gap)]);
 
   // A scenario, picked in the same GET form: licences at the reduced rate cost less VAT than was paid.
-  await page.getByLabel("Wat als", { exact: true }).selectOption({ label: "Digitaal leermateriaal ook verlaagd tarief" });
+  await page
+    .getByLabel("Wat als", { exact: true })
+    .selectOption({ label: "Digitaal leermateriaal ook verlaagd tarief" });
   await page.getByRole("button", { name: "Toon overzicht" }).click();
   await expect(page).toHaveURL(/scenario=digitaal-verlaagd/);
   await expect(
