@@ -121,6 +121,19 @@ describe("the VAT gap report", () => {
     expect(admin.report!.total).toEqual(own.report!.total);
     // the operator's view of the school includes parents' orders, so it is at least as large
     expect(asOperator.report!.standardTurnoverCents).toBeGreaterThanOrEqual(own.report!.standardTurnoverCents);
+    // the CSV of school finance is its own school's too, whatever `school` says
+    const schoolCsv = new TextDecoder()
+      .decode(
+        new Uint8Array(
+          await (await csv("administratie@leerwinkel.test", `?period=2026-K2&school=${vechtdal}`)).arrayBuffer(),
+        ),
+      )
+      .trimEnd()
+      .split("\r\n");
+    const totalRow = schoolCsv.at(-1)!.split(";");
+    expect(totalRow[0]).toBe("Totaal");
+    expect(Math.round(Number(totalRow[12]) * 100)).toBe(own.report!.total.gapCents);
+    expect(schoolCsv.slice(1, -1).every((l) => l.split(";")[3] === "Amstel Lyceum")).toBe(true);
     // a parent may not see it
     const parent = await run(() => page("ouder@leerwinkel.test", "?period=2026-K2"));
     expect(parent).toBeInstanceOf(Response);
