@@ -5,7 +5,7 @@ import { parseScenario, REAL_TABLE, scenarioContext, type VatScenario } from "~/
 import type { VatCategory } from "~/modules/vat/supply";
 import { freezePricing } from "./frozen-pricing";
 import { priceDocument, type PricingContext, type PricingInput, type PricingLineInput } from "./price-document";
-import { repriceFrozen, ScenarioAccumulator } from "./scenario-pricing";
+import { compareDocument, repriceFrozen, ScenarioAccumulator } from "./scenario-pricing";
 
 const CTX: PricingContext = {
   rates: new Map<VatCategory, Decimal>([
@@ -122,5 +122,23 @@ describe("re-pricing under a scenario", () => {
     ]) {
       expect(() => parseScenario({ slug: "x", name: "x", description: "", ratesJson, supplyCategoryJson })).toThrow();
     }
+  });
+
+  it("prices a cart's document under a scenario next to the real table", () => {
+    fc.assert(
+      fc.property(documentArb, (input) => {
+        const same = compareDocument(input, CTX, REAL_TABLE);
+        expect(same.scenario).toEqual(same.real);
+        expect(same.real).toEqual(repriceFrozen(frozenOf(input), REAL_TABLE).paid);
+      }),
+      { numRuns: 60 },
+    );
+    const cart: PricingInput = {
+      pricesIncludeVat: false,
+      lines: [{ id: "1", supply: "electronic", unitPrice: new Decimal("10.00"), quantity: 28 }],
+    };
+    // 28 × € 10,00 = € 280,00 net; VAT 21% € 58,80 → 9% (2019 rates, digital still 21%) unchanged; digital 6%: € 16,80
+    expect(compareDocument(cart, CTX, RATES_2019).scenario.vatCents).toBe(5880);
+    expect(compareDocument(cart, CTX, DIGITAL_REDUCED).scenario.vatCents).toBe(1680);
   });
 });

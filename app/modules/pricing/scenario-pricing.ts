@@ -10,7 +10,7 @@
 import { Decimal } from "~/modules/money/decimal";
 import { toCents } from "~/modules/money/cents";
 import { scenarioContext, type VatScenario } from "~/modules/vat/scenarios";
-import { priceDocument, type Breakdown } from "./price-document";
+import { priceDocument, type Breakdown, type PricingContext, type PricingInput } from "./price-document";
 import { thawInput, type FrozenPricing } from "./frozen-pricing";
 
 export interface Totals {
@@ -44,6 +44,22 @@ export function repriceFrozen(frozen: FrozenPricing, scenario: VatScenario): { p
     grossCents: toCents(new Decimal(frozen.breakdown.totals.gross)),
   };
   return { paid, scenario: totalsOf(breakdown) };
+}
+
+/**
+ * A document that is not an order yet (a cart's priced lines) under a scenario, next to the same
+ * document under the real table of its date (`real`: the rates in force and the mapping). Both
+ * through priceDocument; nothing is stored.
+ */
+export function compareDocument(
+  input: PricingInput,
+  real: PricingContext,
+  scenario: VatScenario,
+): { real: Totals; scenario: Totals } {
+  return {
+    real: totalsOf(priceDocument(input, real)),
+    scenario: totalsOf(priceDocument(input, scenarioContext(real, scenario))),
+  };
 }
 
 /** The engine's breakdown of a frozen order under a scenario (for tests and detail views). */
