@@ -129,6 +129,9 @@ async function database(provider: Provider, size: "large" | "demo"): Promise<str
     }
     console.log(`  building the ${size === "large" ? "200,000-offer" : "demo"} catalogue on ${provider} (minutes) …`);
     setup(url, size === "large" ? OFFERS : undefined);
+  } else {
+    // A catalogue built by an earlier version: apply the migrations added since (setup leaves the data alone).
+    setup(url);
   }
   return url;
 }
