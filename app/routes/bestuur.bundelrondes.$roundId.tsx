@@ -4,8 +4,9 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { FormError, FormSuccess, useSchemaForm } from "~/components/form";
 import { TableScroll } from "~/components/table-scroll";
+import { RoundTierTable } from "~/components/round-tier-table";
 import { domainErrorAnswer, formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
-import { formatDate, formatNumber, formatUnitPriceE4 } from "~/modules/format";
+import { formatDate, formatNumber } from "~/modules/format";
 import { recordIdParam } from "~/modules/http/route-params";
 import { requireBoardAdmin } from "~/modules/orders/bundle-round-access.server";
 import { closeRound, roundView } from "~/modules/orders/bundle-round.server";
@@ -98,38 +99,13 @@ export default function BoardRound() {
 
       <section aria-labelledby="offers-heading">
         <h2 id="offers-heading">Per artikel</h2>
-        <TableScroll label="Aantallen en staffels per artikel">
-          <table aria-label="Aantallen en staffels per artikel">
-            <thead>
-              <tr>
-                <th scope="col">Artikel</th>
-                <th scope="col" className="num">
-                  Samen
-                </th>
-                <th scope="col">Staffel bereikt</th>
-                <th scope="col" className="num">
-                  Prijs per stuk {mode} btw
-                </th>
-                <th scope="col">Volgende staffel</th>
-              </tr>
-            </thead>
-            <tbody>
-              {round.offers.map((o) => (
-                <tr key={o.offerId}>
-                  <th scope="row">{o.label}</th>
-                  <td className="num">{formatNumber(o.combinedQuantity)}</td>
-                  <td>{o.tierMinQuantity ? `vanaf ${formatNumber(o.tierMinQuantity)}` : "basisprijs"}</td>
-                  <td className="num">{formatUnitPriceE4(o.unitPriceE4)}</td>
-                  <td>
-                    {o.next
-                      ? `vanaf ${formatNumber(o.next.minQuantity)}: ${formatUnitPriceE4(o.next.unitPriceE4)} (nog ${formatNumber(o.next.missing)})`
-                      : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RoundTierTable
+          offers={round.offers}
+          pricesIncludeVat={round.pricesIncludeVat}
+          label="Aantallen en staffels per artikel"
+          combinedHeader="Samen"
+          tierHeader="Staffel bereikt"
+        />
         <p>
           Besparing voor de scholen samen, tegenover elke school die alleen bestelt:{" "}
           <strong>{round.saving.gross}</strong> incl. btw ({round.saving.words}).

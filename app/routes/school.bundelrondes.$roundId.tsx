@@ -5,9 +5,10 @@ import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { Field, FormError, FormSuccess, useSchemaForm } from "~/components/form";
 import { TableScroll } from "~/components/table-scroll";
+import { RoundTierTable } from "~/components/round-tier-table";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
-import { formatDate, formatNumber, formatUnitPriceE4 } from "~/modules/format";
+import { formatDate, formatNumber } from "~/modules/format";
 import { recordIdParam } from "~/modules/http/route-params";
 import { roundView, saveQuantities } from "~/modules/orders/bundle-round.server";
 import { EMPTY_ROWS_PER_OFFER, MAX_ROUND_QUANTITY, QuantitiesSchema } from "~/modules/orders/bundle-round-forms";
@@ -44,7 +45,6 @@ export default function SchoolRound() {
   const busy = useNavigation().state === "submitting";
   const [params] = useSearchParams();
   const school = round.schools[0]!;
-  const mode = round.pricesIncludeVat ? "incl." : "excl.";
   // the school's rows per offer, then empty rows to add a class group
   const rows = round.offers.flatMap((o) => {
     const own = school.quantities
@@ -88,38 +88,13 @@ export default function SchoolRound() {
 
       <section aria-labelledby="standing-heading">
         <h2 id="standing-heading">Waar de ronde op afkoerst</h2>
-        <TableScroll label="Gezamenlijke aantallen en staffels">
-          <table aria-label="Gezamenlijke aantallen en staffels">
-            <thead>
-              <tr>
-                <th scope="col">Artikel</th>
-                <th scope="col" className="num">
-                  Alle scholen samen
-                </th>
-                <th scope="col">Staffel</th>
-                <th scope="col" className="num">
-                  Prijs per stuk {mode} btw
-                </th>
-                <th scope="col">Volgende staffel</th>
-              </tr>
-            </thead>
-            <tbody>
-              {round.offers.map((o) => (
-                <tr key={o.offerId}>
-                  <th scope="row">{o.label}</th>
-                  <td className="num">{formatNumber(o.combinedQuantity)}</td>
-                  <td>{o.tierMinQuantity ? `vanaf ${formatNumber(o.tierMinQuantity)}` : "basisprijs"}</td>
-                  <td className="num">{formatUnitPriceE4(o.unitPriceE4)}</td>
-                  <td>
-                    {o.next
-                      ? `vanaf ${formatNumber(o.next.minQuantity)}: ${formatUnitPriceE4(o.next.unitPriceE4)} (nog ${formatNumber(o.next.missing)})`
-                      : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <RoundTierTable
+          offers={round.offers}
+          pricesIncludeVat={round.pricesIncludeVat}
+          label="Gezamenlijke aantallen en staffels"
+          combinedHeader="Alle scholen samen"
+          tierHeader="Staffel"
+        />
         {school.share ? (
           <p>
             Uw aandeel bij de staffelprijs van de ronde: <strong>{school.share.atRound.gross}</strong> incl. btw (

@@ -79,34 +79,14 @@ export function ChartFigure(props: {
             <tbody>
               {props.table.rows.map((row) => (
                 <tr key={row[0]}>
-                  {row.map((cell, i) =>
-                    i === 0 ? (
-                      <th key={i} scope="row">
-                        {cell}
-                      </th>
-                    ) : (
-                      <td key={i} className="num">
-                        {cell}
-                      </td>
-                    ),
-                  )}
+                  <Cells row={row} />
                 </tr>
               ))}
             </tbody>
             {props.table.total ? (
               <tfoot>
                 <tr>
-                  {props.table.total.map((cell, i) =>
-                    i === 0 ? (
-                      <th key={i} scope="row">
-                        {cell}
-                      </th>
-                    ) : (
-                      <td key={i} className="num">
-                        {cell}
-                      </td>
-                    ),
-                  )}
+                  <Cells row={props.table.total} />
                 </tr>
               </tfoot>
             ) : null}
@@ -114,6 +94,25 @@ export function ChartFigure(props: {
         </TableScroll>
       </details>
     </figure>
+  );
+}
+
+/** A table row's cells: the first names the row, the others are figures. */
+function Cells({ row }: { row: readonly string[] }) {
+  return (
+    <>
+      {row.map((cell, i) =>
+        i === 0 ? (
+          <th key={i} scope="row">
+            {cell}
+          </th>
+        ) : (
+          <td key={i} className="num">
+            {cell}
+          </td>
+        ),
+      )}
+    </>
   );
 }
 
