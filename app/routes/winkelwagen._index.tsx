@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError, useSchemaForm } from "~/components/form";
+import { Field, FormError, Select, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import {
   acceptCurrentPrices,
@@ -24,23 +24,30 @@ import { cartOverYears } from "~/modules/cart/cart-years-of-use.server";
 import { VatError } from "~/modules/vat/vat-error";
 import { loadYearsOfUseDefaults } from "~/modules/organisations/years-of-use-defaults.server";
 import { YEARS_MAX, YearsOfUseSchema, formTextOf, percentText, shareOfBp } from "~/modules/pricing/years-of-use-input";
+import { compareCartUnder } from "~/modules/cart/cart-scenario.server";
+import { loadScenarios } from "~/modules/vat/scenarios.server";
 
 export const meta: MetaFunction = () => [{ title: "Winkelwagen — Leerwinkel" }];
 
 /** The cart's years-of-use form (GET): the title page's fields without the pupils (each line's quantity is that). */
 const CartYearsSchema = YearsOfUseSchema.pick({ jaren: true, vervanging: true });
 
+/** The cart's "Wat als: ander btw-tarief" form (GET): one of the stored scenarios, by slug. */
+const RateScenarioSchema = z.object({ scenario: z.string().max(100).optional() });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const scope = { userId: user.id, schoolId };
   const today = todayInAmsterdam();
   const cart = await loadCart(scope, today);
-  if (!cart.whatIf) return { cart, overYears: null, yearsProblem: null, yearsForm: null, yearsText: null };
+  if (!cart.whatIf) {
+    return { cart, overYears: null, yearsProblem: null, yearsForm: null, yearsText: null, rateScenario: null };
+  }
   // Over the years of use (issue 14 §2), on request (the cart page is shown after every change and
   // the yearly prices cost reads): the form is prefilled with the school's defaults; a refused value
   // is said at its field and the school's defaults are used meanwhile.
   const params = new URL(request.url).searchParams;
-  const defaults = await loadYearsOfUseDefaults(schoolId);
+  const [defaults, rateScenarios] = await Promise.all([loadYearsOfUseDefaults(schoolId), loadScenarios()]);
   const asked = params.has("jaren") || params.has("vervanging");
   const sent = asked ? parseWithZod(params, { schema: CartYearsSchema }) : null;
   const years = sent?.status === "success" ? sent.value.jaren : defaults.yearsOfUse;
@@ -55,12 +62,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     yearsProblem = "Voor een van deze schooljaren is geen btw-tarief bekend. Kies minder schooljaren.";
   }
   const { jaren, vervanging } = formTextOf({ ...defaults, yearsOfUse: years, replacementShareBp: shareBp });
+  // "Wat als: ander btw-tarief" (issue 14 §4): the cart re-priced only when a scenario is sent; an
+  // id that is not a stored scenario is said at the field.
+  const rateSent = parseWithZod(params, { schema: RateScenarioSchema });
+  const slug = rateSent.status === "success" ? (rateSent.value.scenario ?? "") : "";
+  const rateScenario = slug ? rateScenarios.find((s) => s.slug === slug) : undefined;
+  const rateErrors = slug && !rateScenario ? { scenario: ["Kies een scenario uit de lijst."] } : undefined;
   return {
     cart,
     overYears: scenarios ? { years, replacementPercent: percentText(shareBp), scenarios } : null,
     yearsProblem,
     yearsForm: sent?.status === "error" ? sent.reply() : null,
     yearsText: { jaren, vervanging },
+    rateScenario: {
+      options: rateScenarios.map((s) => ({ value: s.slug, label: s.name })),
+      chosen: rateScenario?.slug ?? "",
+      form: rateErrors || rateSent.status === "error" ? rateSent.reply({ fieldErrors: rateErrors }) : null,
+      comparison: rateScenario ? await compareCartUnder(scope, rateScenario, today) : null,
+      // the years-of-use form's values as sent, so that choosing a scenario keeps them
+      keep: asked ? { jaren: params.get("jaren") ?? "", vervanging: params.get("vervanging") ?? "" } : null,
+    },
   };
 }
 
@@ -108,7 +129,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CartPage() {
-  const { cart, overYears, yearsProblem, yearsForm, yearsText } = useLoaderData<typeof loader>();
+  const { cart, overYears, yearsProblem, yearsForm, yearsText, rateScenario } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A result belongs to the line it was sent for; a line no longer in the cart, or "accept", shows it above.
   const sentFor = (actionData?.result.initialValue as { itemId?: unknown } | null | undefined)?.itemId;
@@ -345,11 +366,18 @@ export default function CartPage() {
                   verzendkosten zoals die bij die keuze zouden gelden.
                 </p>
                 {yearsText ? (
-                  <CartOverYears data={overYears} problem={yearsProblem} lastResult={yearsForm} text={yearsText} />
+                  <CartOverYears
+                    data={overYears}
+                    problem={yearsProblem}
+                    lastResult={yearsForm}
+                    text={yearsText}
+                    scenario={rateScenario?.chosen ?? ""}
+                  />
                 ) : null}
               </section>
             ) : null}
           </div>
+          {rateScenario ? <CartRateScenario data={rateScenario} /> : null}
         </>
       )}
     </>
@@ -400,11 +428,14 @@ function CartOverYears({
   problem,
   lastResult,
   text,
+  scenario,
 }: {
   data: CartYearsData;
   problem: string | null;
   lastResult: SubmissionResult<string[]> | null;
   text: { jaren: string; vervanging: string };
+  /** The chosen "Wat als" VAT scenario, kept when the years are sent. */
+  scenario: string;
 }) {
   const [form, fields] = useSchemaForm(CartYearsSchema, { id: "cart-years", lastResult, defaultValue: text });
   return (
@@ -420,6 +451,7 @@ function CartOverYears({
           />
           <Field meta={fields.vervanging} label="Vervanging per jaar (%)" inputMode="decimal" />
         </div>
+        {scenario ? <input type="hidden" name="scenario" value={scenario} /> : null}
         <button type="submit" className="button-secondary button-small">
           Berekenen
         </button>
@@ -452,5 +484,66 @@ function CartOverYears({
         </>
       ) : null}
     </div>
+  );
+}
+
+type RateScenarioData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["rateScenario"]>;
+
+/**
+ * "Wat als: ander btw-tarief" (issue 14 §4): a GET form with the stored scenarios and, once one is
+ * chosen, the cart as it costs now beside the same cart under the scenario's VAT table.
+ */
+function CartRateScenario({ data }: { data: RateScenarioData }) {
+  const [form, fields] = useSchemaForm(RateScenarioSchema, {
+    id: "rate-scenario",
+    lastResult: data.form,
+    defaultValue: { scenario: data.chosen },
+  });
+  const c = data.comparison;
+  return (
+    <section className="card stack" aria-labelledby="rate-scenario-heading">
+      <h2 id="rate-scenario-heading">Wat als: ander btw-tarief</h2>
+      <Form method="get" className="no-print" aria-labelledby="rate-scenario-heading" {...getFormProps(form)}>
+        <div className="row">
+          <Select
+            meta={fields.scenario}
+            label="Scenario"
+            className="field field-fit"
+            placeholder="Kies een scenario"
+            options={data.options}
+          />
+        </div>
+        {Object.entries(data.keep ?? {})
+          .filter(([, value]) => value !== "")
+          .map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+        <button type="submit" className="button-secondary button-small">
+          Vergelijken
+        </button>
+      </Form>
+      {c ? (
+        <>
+          <p>{c.scenario.description}</p>
+          <div className="grid grid-2">
+            <VatSummary label="Zoals nu" showCaption lines={c.now.lines} totals={c.now.totals} />
+            <VatSummary
+              label={c.scenario.name}
+              showCaption
+              lines={c.underScenario.lines}
+              totals={c.underScenario.totals}
+              testIds={{ net: "scenario-net", vat: "scenario-vat", gross: "scenario-gross" }}
+            />
+          </div>
+          <p className="sentence" data-testid="rate-scenario-difference">
+            {c.scenario.name}: {c.sentence}.
+          </p>
+          <p className="muted small">
+            Dezelfde artikelen, prijzen, staffels en verzendkosten; alleen de btw-tarieven van het scenario. Uw
+            winkelwagen en de echte btw-tarieven veranderen niet.
+          </p>
+        </>
+      ) : null}
+    </section>
   );
 }

@@ -120,7 +120,9 @@ describe("query budgets per page request", () => {
  * reading the price lists, offers and prices a second time to add the shipping (priceItems'
  * shippingFor prices both from one set of reads), which saves about 5 of these. + 1 (issue 14 §2):
  * the school's years-of-use defaults that prefill the "over de gebruiksduur" form (its figures are
- * read only when that form is sent).
+ * read only when that form is sent). + 1 − 1 (issue 14 §4): the stored "Wat als" VAT scenarios for
+ * the cart's "ander btw-tarief" form (the cart is re-priced only when it is sent), while the
+ * what-if now reuses the cart's price lists instead of reading them a second time.
  */
 const CART_BUDGET = 21;
 /**

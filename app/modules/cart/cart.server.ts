@@ -311,11 +311,13 @@ export async function loadCart(scope: CartScope, date: string, client: Client = 
   }
   const buyer = buyerOf(scope);
   const pricedItems = items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity }));
+  // The school's lists, read once for the cart and its what-if.
+  const applicable = await applicableLists(buyer, date, client);
   const priced = await priceItems(
     buyer,
     pricedItems,
     date,
-    { shippingFor: (withoutShipping) => shippingFor("SCHOOL", withoutShipping) },
+    { shippingFor: (withoutShipping) => shippingFor("SCHOOL", withoutShipping), lists: applicable },
     client,
   );
   const shipping = priced.shipping;
@@ -371,10 +373,9 @@ export async function loadCart(scope: CartScope, date: string, client: Client = 
     },
     changed: lines.some((l) => l.change),
     whatIf: await whatIfFor(
-      scope,
       items.map((i) => ({ key: i.id, offerId: i.offerId, quantity: i.quantity, titleId: i.offer.titleId })),
       priced,
-      date,
+      applicable,
       client,
     ),
   };
@@ -442,10 +443,9 @@ export async function applyScenario(scope: CartScope, scenario: ApplicableScenar
 
 /** The cart's what-if scenarios (exported for tests through loadCart's result). */
 async function whatIfFor(
-  scope: CartScope,
   items: { key: string; offerId: string; quantity: number; titleId: string }[],
   priced: Awaited<ReturnType<typeof priceItems>>,
-  date: string,
+  applicable: Awaited<ReturnType<typeof applicableLists>>,
   client: Client,
 ): Promise<ScenarioView[]> {
   const { printOf, digitalOf } = await alternativeOffers(
@@ -463,7 +463,6 @@ async function whatIfFor(
       quantities[kind].set(offerId, (quantities[kind].get(offerId) ?? 0) + item.quantity);
     }
   }
-  const applicable = await applicableLists(buyerOf(scope), date, client);
   const [altOffers, printPrices, digitalPrices] = await Promise.all([
     loadOffersForPricing([...new Set([...quantities.print.keys(), ...quantities.digital.keys()])], client),
     resolvePrices(quantities.print, applicable, client),
