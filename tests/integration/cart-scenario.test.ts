@@ -113,6 +113,17 @@ describe("cart: 'Wat als: ander btw-tarief'", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("keeps the years-of-use form's values beside a chosen scenario", async () => {
+    const s = await setup();
+    await s.add(s.print.id, 3);
+    const data = await s.page("?jaren=4&vervanging=10&scenario=tarieven-2019");
+    expect(data.rateScenario!.keep).toEqual({ jaren: "4", vervanging: "10" });
+    expect(data.rateScenario!.chosen).toBe("tarieven-2019");
+    // 3 × 37,21 = 111,63 + shipping 7,95 = 119,58 at 9% instead of 6%: 10,7622 → 10,76 against 7,17.
+    expect(data.rateScenario!.comparison!.raw.vatPart).toBe("3.59");
+    expect(data.overYears).not.toBeNull();
+  });
+
   it("shows no form for an empty cart", async () => {
     const s = await setup();
     const data = await s.page("?scenario=digitaal-verlaagd");
