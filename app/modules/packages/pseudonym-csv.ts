@@ -77,7 +77,8 @@ const PERSONAL_HEADER_WORDS = [
   "verzorger",
 ];
 
-const ECK_ID = /^https:\/\/ketenid\.nl\/201703\/[0-9a-f]{16,128}$/i;
+/** An ECK iD as the chain's number service makes it (also used by app/modules/delivery/pseudonym-kind.ts). */
+export const ECK_ID = /^https:\/\/ketenid\.nl\/201703\/[0-9a-f]{16,128}$/i;
 /** A UUID (any version), e.g. from the school's administration system. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A random or hashed token in hex: 16–128 hex digits, optionally grouped by hyphens. */

@@ -1,0 +1,13 @@
+/**
+ * How a pupil is known to publishers and learning platforms (issue 16 §4): by an ECK iD
+ * (`https://ketenid.nl/201703/<hex>`, made by the chain's number service) or by a school-local
+ * pseudonym, which goes only to platforms the school marks as accepting it. Recognised by form
+ * alone — the same rule the pupil import accepts (app/modules/packages/pseudonym-csv.ts). Pure.
+ */
+import { ECK_ID } from "~/modules/packages/pseudonym-csv";
+
+export type PseudonymKind = "ECK_ID" | "LOCAL";
+
+export function pseudonymKind(pseudonym: string): PseudonymKind {
+  return ECK_ID.test(pseudonym.trim()) ? "ECK_ID" : "LOCAL";
+}
