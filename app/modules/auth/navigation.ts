@@ -14,6 +14,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/school/bestellingen", label: "Bestellingen" },
     { to: "/school/pakketten", label: "Leerlingpakketten" },
     { to: "/school/bundelrondes", label: "Bundelrondes" },
+    { to: "/school/verwerkersovereenkomsten", label: "Verwerkersovereenkomsten" },
     { to: "/financien/btw-verschil", label: "Btw-verschil" },
   ],
   SCHOOL_FINANCE: [
