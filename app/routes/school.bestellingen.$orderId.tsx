@@ -19,6 +19,7 @@ import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer
 import { plural } from "~/modules/format";
 import { recordIdParam } from "~/modules/http/route-params";
 import { VatSummary } from "~/components/vat-summary";
+import { publishersWithoutAgreement } from "~/modules/delivery/agreements.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Bestelling ${data?.order.number ?? ""} — Leerwinkel` },
@@ -28,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
   const order = await getSchoolOrder(schoolId, recordIdParam(params, "orderId"));
   if (!order) throw new Response("Deze bestelling bestaat niet.", { status: 404 });
-  return { order };
+  const withoutAgreement = order.licences.length
+    ? await publishersWithoutAgreement(schoolId, { orderId: order.id })
+    : [];
+  return { order, withoutAgreement };
 }
 
 /** The page's forms, one schema each, shared by browser and server; `intent` says which was sent. */
@@ -102,7 +106,7 @@ function sentFrom(result: Result): { intent?: unknown; target?: unknown } {
 }
 
 export default function OrderPage() {
-  const { order: o } = useLoaderData<typeof loader>();
+  const { order: o, withoutAgreement } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const from = sentFrom(data?.result);
@@ -273,6 +277,12 @@ export default function OrderPage() {
         <p className="muted">Deze bestelling heeft {o.status === "AWAITING_PAYMENT" ? "nog " : ""}geen licenties.</p>
       ) : (
         <>
+          {withoutAgreement.map((p) => (
+            <p key={p.publisherId} className="alert alert-info" role="status">
+              Geen verwerkersovereenkomst met {p.publisherName}: licenties worden niet geleverd.{" "}
+              <Link to="/school/verwerkersovereenkomsten">Verwerkersovereenkomst sluiten</Link>
+            </p>
+          ))}
           <p>
             <a href={`/school/licenties.csv?bestelling=${o.id}`}>Licentiecodes downloaden (CSV)</a>
           </p>

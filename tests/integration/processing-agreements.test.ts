@@ -10,9 +10,11 @@ import {
   concludeAgreement,
   DATA_SHARED_WITH_PUBLISHER,
   MODEL_AGREEMENT_VERSION,
+  publishersWithoutAgreement,
   schoolsWithAgreement,
 } from "~/modules/delivery/agreements.server";
 import { action, loader } from "~/routes/school.verwerkersovereenkomsten";
+import { loader as orderLoader } from "~/routes/school.bestellingen.$orderId";
 import { answer } from "../support/action-result";
 import { cookieFor, formRequest, getRequest, run } from "../support/requests";
 
@@ -134,5 +136,50 @@ describe("processing agreements", () => {
     expect(rows.map((r) => r.publisherName)).toEqual(
       [...rows.map((r) => r.publisherName)].sort((a, b) => a.localeCompare(b)),
     );
+  });
+
+  it("the school's order page names the publishers of its licences without an agreement, until one is concluded", async () => {
+    const po = await db.organisation.findFirstOrThrow({ where: { name: { contains: "Regenboog" } } });
+    const order = await db.order.findFirst({
+      where: { schoolId: po.id, kind: "SCHOOL", licences: { some: {} } },
+      include: { licences: { include: { offer: { include: { title: { include: { publisher: true } } } } } } },
+    });
+    const target =
+      order ??
+      (await db.order.findFirstOrThrow({
+        where: { kind: "SCHOOL", licences: { some: {} }, school: { brin: "12AB" } },
+        include: { licences: { include: { offer: { include: { title: { include: { publisher: true } } } } } } },
+      }));
+    const schoolId = target.schoolId;
+    const admin = await db.membership.findFirstOrThrow({
+      where: { organisationId: schoolId, role: "SCHOOL_ADMIN" },
+      include: { user: true },
+    });
+    const cookie = await cookieFor(admin.user.email);
+    const names = [...new Set(target.licences.map((l) => l.offer.title.publisher.name))].sort();
+    const agreed = new Set((await db.processingAgreement.findMany({ where: { schoolId } })).map((a) => a.publisherId));
+    const missing = [...new Set(target.licences.map((l) => l.offer.title.publisher))].filter(
+      (p, i, all) => !agreed.has(p.id) && all.findIndex((q) => q.id === p.id) === i,
+    );
+
+    const load = async () => {
+      const page = await run(() =>
+        orderLoader({
+          request: getRequest(`/school/bestellingen/${target.id}`, { cookie }),
+          params: { orderId: target.id },
+          ...ctx,
+        }),
+      );
+      if (page instanceof Response) throw new Error(`loader answered ${page.status}`);
+      return page.withoutAgreement.map((p) => p.publisherName);
+    };
+    expect((await load()).sort()).toEqual(missing.map((p) => p.name).sort());
+    expect(missing.length).toBeGreaterThan(0);
+
+    for (const p of missing) await concludeAgreement(schoolId, p.id, admin.userId);
+    expect(await load()).toEqual([]);
+    // none of the order's publishers is still missing for the school as a whole
+    const stillMissing = (await publishersWithoutAgreement(schoolId)).map((p) => p.publisherName);
+    expect(names.filter((n) => stillMissing.includes(n))).toEqual([]);
   });
 });

@@ -146,3 +146,23 @@ export async function concludeAgreement(
     throw error;
   }
 }
+
+/**
+ * The publishers of the school's licences (of one order, when given) with which the school has no
+ * processing agreement: their licences are not delivered until it concludes one. By name.
+ */
+export async function publishersWithoutAgreement(
+  schoolId: string,
+  scope: { orderId?: string } = {},
+  client: Db | Tx = db,
+): Promise<{ publisherId: string; publisherName: string }[]> {
+  const publishers = await client.publisher.findMany({
+    where: {
+      titles: { some: { offers: { some: { licences: { some: { schoolId, ...scope } } } } } },
+      processingAgreements: { none: { schoolId } },
+    },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  return publishers.map((p) => ({ publisherId: p.id, publisherName: p.name }));
+}
