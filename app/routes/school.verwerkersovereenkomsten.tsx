@@ -56,7 +56,12 @@ export default function ProcessingAgreements() {
   const sentFor = (actionData?.result?.initialValue as { publisherId?: unknown } | undefined)?.publisherId;
   return (
     <>
-      <h1>Verwerkersovereenkomsten</h1>
+      <h1>
+        {/* one long word: may break on a phone */}
+        Verwerkers
+        <wbr />
+        overeenkomsten
+      </h1>
       <p className="muted">
         Onder het Privacyconvenant Onderwijs levert Leerwinkel licenties van {schoolName} alleen aan een uitgever
         waarmee de school een verwerkersovereenkomst heeft. U sluit hier de {modelVersion}.
@@ -81,8 +86,8 @@ export default function ProcessingAgreements() {
           {publishers.map((p) => (
             <li key={p.publisherId} className="card" aria-labelledby={`pub-${p.publisherId}`}>
               <h2 id={`pub-${p.publisherId}`}>{p.publisherName}</h2>
-              <dl className="meta">
-                <dt>Verwerkersovereenkomst</dt>
+              <dl className="meta agreement-meta">
+                <dt>Overeenkomst</dt>
                 <dd>
                   {p.agreement ? (
                     <span className="badge badge-ok">Ja</span>
@@ -100,7 +105,7 @@ export default function ProcessingAgreements() {
                     <dd>{p.agreement.modelVersion}</dd>
                   </>
                 ) : null}
-                <dt>Licenties van uw school</dt>
+                <dt>Licenties</dt>
                 <dd>{p.licenceCount}</dd>
               </dl>
               {p.agreement ? (

@@ -1,0 +1,52 @@
+import { expect, test } from "./fixtures";
+import { expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
+
+/**
+ * Processing agreements (issue 16 §1): a school admin sees per publisher whether there is an
+ * agreement and which data goes there, and concludes the model agreement in the app — on a
+ * 375 px phone, with and without JavaScript (each run one publisher of its own school).
+ */
+for (const [javaScriptEnabled, email] of [
+  [true, "vechtdal@leerwinkel.test"],
+  [false, "po@leerwinkel.test"],
+] as const) {
+  test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {
+    test.use({ javaScriptEnabled });
+
+    test("the school admin concludes the model agreement with a publisher", async ({ page }) => {
+      await page.setViewportSize(PHONE);
+      await loginAs(page, email);
+      await expect(page).not.toHaveURL(/\/login/);
+      await page.goto("/school/verwerkersovereenkomsten");
+      await expect(page.getByRole("heading", { level: 1, name: "Verwerkersovereenkomsten" })).toBeVisible();
+      for (const item of ["pseudoniem (ECK iD)", "klas", "product (EAN)", "geldigheid"])
+        await expect(
+          page.getByRole("listitem").filter({ hasText: new RegExp(`^${item.replace(/[()]/g, "\\$&")}$`) }),
+        ).toBeVisible();
+      await expectNoHorizontalOverflow(page);
+
+      const form = page.getByRole("form", { name: /^Modelovereenkomst sluiten met / }).first();
+      const publisher = ((await form.getAttribute("aria-label")) ?? "").replace("Modelovereenkomst sluiten met ", "");
+      expect(publisher).not.toBe("");
+      const card = page
+        .getByRole("listitem")
+        .filter({ has: page.getByRole("heading", { name: publisher, exact: true }) });
+      await expect(card.getByText("Nee", { exact: true })).toBeVisible();
+      await expect(
+        card.getByText(`Zonder verwerkersovereenkomst worden licenties van ${publisher} niet geleverd.`),
+      ).toBeVisible();
+
+      await form.getByRole("button", { name: /^Modelovereenkomst sluiten/ }).click();
+      await expect(card.getByRole("status")).toHaveText(/De verwerkersovereenkomst is gesloten/);
+      await expect(card.getByText("Ja", { exact: true })).toBeVisible();
+      await expect(card.getByText("Model Verwerkersovereenkomst 4.0")).toBeVisible();
+      await expect(page.getByRole("form", { name: `Modelovereenkomst sluiten met ${publisher}` })).toHaveCount(0);
+      await expectNoHorizontalOverflow(page);
+
+      // a reload shows the agreement from the database: no form for this publisher any more
+      await page.goto("/school/verwerkersovereenkomsten");
+      await expect(card.getByText("Ja", { exact: true })).toBeVisible();
+      await expect(card.getByRole("definition").filter({ hasText: /^\d{1,2} \w+ \d{4}$/ })).toBeVisible();
+    });
+  });
+}
