@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
 import { expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
 
@@ -49,4 +50,50 @@ for (const [javaScriptEnabled, email] of [
       await expect(card.getByRole("definition").filter({ hasText: /^\d{1,2} \w+ \d{4}$/ })).toBeVisible();
     });
   });
+}
+
+test("the school's order page says which publisher's licences are not delivered, and links to the agreement", async ({
+  page,
+}) => {
+  const orderId = schoolOrderWithLicences("12AB");
+  await loginAs(page, "school@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto(`/school/bestellingen/${orderId}`);
+  const notice = page
+    .getByRole("status")
+    .filter({ hasText: /^Geen verwerkersovereenkomst met / })
+    .first();
+  await expect(notice).toContainText(": licenties worden niet geleverd.");
+  const publisher = /^Geen verwerkersovereenkomst met (.+?): licenties/.exec((await notice.textContent()) ?? "")![1]!;
+
+  await notice.getByRole("link", { name: "Verwerkersovereenkomst sluiten" }).click();
+  await expect(page).toHaveURL(/\/school\/verwerkersovereenkomsten$/);
+  await page
+    .getByRole("form", { name: `Modelovereenkomst sluiten met ${publisher}` })
+    .getByRole("button")
+    .click();
+  await expect(page.getByRole("status").filter({ hasText: "De verwerkersovereenkomst is gesloten" })).toBeVisible();
+
+  await page.goto(`/school/bestellingen/${orderId}`);
+  await expect(
+    page.getByRole("status").filter({ hasText: `Geen verwerkersovereenkomst met ${publisher}:` }),
+  ).toHaveCount(0);
+});
+
+/** A school order of the school (by BRIN) in the e2e database that has licences. */
+function schoolOrderWithLicences(brin: string): string {
+  const db = new Database(`data/e2e-${process.env.E2E_PORT ?? "3100"}.db`, { readonly: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT o.id FROM "Order" o JOIN "Organisation" s ON s.id = o.schoolId
+         WHERE s.brin = ? AND o.kind = 'SCHOOL' AND EXISTS (SELECT 1 FROM "Licence" l WHERE l.orderId = o.id)
+         ORDER BY o.number LIMIT 1`,
+      )
+      .get(brin) as { id: string } | undefined;
+    if (!row) throw new Error(`no school order with licences for ${brin} in the e2e database`);
+    return row.id;
+  } finally {
+    db.close();
+  }
 }
