@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ProcessingAgreement" ADD COLUMN     "acceptsLocalPseudonyms" BOOLEAN NOT NULL DEFAULT false;
+
