@@ -8,6 +8,7 @@ import { requireSchoolUser } from "~/modules/auth/users.server";
 import {
   agreementsForSchool,
   concludeAgreement,
+  setAcceptsLocalPseudonyms,
   DATA_SHARED_WITH_PUBLISHER,
   MODEL_AGREEMENT_VERSION,
 } from "~/modules/delivery/agreements.server";
@@ -16,7 +17,10 @@ import { formatDate } from "~/modules/format";
 
 export const meta: MetaFunction = () => [{ title: "Verwerkersovereenkomsten — Leerwinkel" }];
 
-const ConcludeSchema = z.object({
+/** One schema for the page's two buttons: conclude the agreement, or (with one) allow school-local pseudonyms. */
+const AgreementSchema = z.object({
+  intent: z.enum(["conclude", "local"]).default("conclude"),
+  accepts: z.enum(["ja", "nee"]).optional(),
   publisherId: z.string({ required_error: "Kies een uitgever." }).trim().min(1, "Kies een uitgever.").max(64),
 });
 
@@ -32,10 +36,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, schoolId } = await requireSchoolUser(request, "SCHOOL_ADMIN");
-  const submission = parseWithZod(await request.formData(), { schema: ConcludeSchema });
+  const submission = parseWithZod(await request.formData(), { schema: AgreementSchema });
   if (submission.status !== "success") return formInvalid(submission);
   try {
-    const publisherId = submission.value.publisherId;
+    const { publisherId, intent, accepts } = submission.value;
+    if (intent === "local") {
+      await setAcceptsLocalPseudonyms(schoolId, publisherId, user.id, accepts === "ja");
+      return formDone(submission, {
+        success:
+          accepts === "ja"
+            ? "Leerlingen met een schoollokaal pseudoniem worden ook aan deze uitgever geleverd."
+            : "Aan deze uitgever worden alleen leerlingen met een ECK iD geleverd.",
+        keepValues: true,
+      });
+    }
     const { created } = await concludeAgreement(schoolId, publisherId, user.id);
     return formDone(submission, {
       success: created
@@ -103,15 +117,24 @@ export default function ProcessingAgreements() {
                     <dd>{p.agreement.concludedBy}</dd>
                     <dt>Versie</dt>
                     <dd>{p.agreement.modelVersion}</dd>
+                    <dt>Pseudoniemen</dt>
+                    <dd>
+                      {p.agreement.acceptsLocalPseudonyms ? "ECK iD en schoollokaal pseudoniem" : "alleen ECK iD"}
+                    </dd>
                   </>
                 ) : null}
                 <dt>Licenties</dt>
                 <dd>{p.licenceCount}</dd>
               </dl>
               {p.agreement ? (
-                sentFor === p.publisherId ? (
-                  <FormSuccess message={actionData?.success} />
-                ) : null
+                <>
+                  {sentFor === p.publisherId ? <FormSuccess message={actionData?.success} /> : null}
+                  <LocalPseudonymsForm
+                    publisherId={p.publisherId}
+                    publisherName={p.publisherName}
+                    accepts={p.agreement.acceptsLocalPseudonyms}
+                  />
+                </>
               ) : (
                 <>
                   <p>Zonder verwerkersovereenkomst worden licenties van {p.publisherName} niet geleverd.</p>
@@ -140,7 +163,7 @@ function ConcludeForm({
   lastResult: Result;
 }) {
   const busy = useNavigation().formData?.get("publisherId") === publisherId;
-  const [form, fields] = useSchemaForm(ConcludeSchema, { id: `conclude-${publisherId}`, lastResult });
+  const [form, fields] = useSchemaForm(AgreementSchema, { id: `conclude-${publisherId}`, lastResult });
   return (
     <Form method="post" {...getFormProps(form)} aria-label={`Modelovereenkomst sluiten met ${publisherName}`}>
       <FormError errors={form.errors ?? fields.publisherId.errors} />
@@ -148,6 +171,31 @@ function ConcludeForm({
       <button type="submit" disabled={busy}>
         Modelovereenkomst sluiten
         <span className="visually-hidden"> met {publisherName}</span>
+      </button>
+    </Form>
+  );
+}
+
+/** Leerlingen zonder ECK iD: the school allows or stops delivery by its own pseudonym to this publisher. */
+function LocalPseudonymsForm({
+  publisherId,
+  publisherName,
+  accepts,
+}: {
+  publisherId: string;
+  publisherName: string;
+  accepts: boolean;
+}) {
+  return (
+    <Form method="post" aria-label={`Schoollokale pseudoniemen voor ${publisherName}`}>
+      <input type="hidden" name="intent" value="local" />
+      <input type="hidden" name="publisherId" value={publisherId} />
+      <input type="hidden" name="accepts" value={accepts ? "nee" : "ja"} />
+      <p className="small muted">
+        Leerlingen zonder ECK iD gaan alleen naar platforms die uw school daarvoor aanmerkt.
+      </p>
+      <button type="submit" className="button-secondary">
+        {accepts ? "Schoollokale pseudoniemen niet meer leveren" : "Schoollokale pseudoniemen ook leveren"}
       </button>
     </Form>
   );

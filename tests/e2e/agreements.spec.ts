@@ -44,6 +44,13 @@ for (const [javaScriptEnabled, email] of [
       await expect(page.getByRole("form", { name: `Modelovereenkomst sluiten met ${publisher}` })).toHaveCount(0);
       await expectNoHorizontalOverflow(page);
 
+      // pupils without an ECK iD: only where the school allows it
+      await expect(card.getByText("alleen ECK iD", { exact: true })).toBeVisible();
+      await card.getByRole("button", { name: "Schoollokale pseudoniemen ook leveren" }).click();
+      await expect(card.getByText("ECK iD en schoollokaal pseudoniem", { exact: true })).toBeVisible();
+      await expect(card.getByRole("button", { name: "Schoollokale pseudoniemen niet meer leveren" })).toBeVisible();
+      await expectNoHorizontalOverflow(page);
+
       // a reload shows the agreement from the database: no form for this publisher any more
       await page.goto("/school/verwerkersovereenkomsten");
       await expect(card.getByText("Ja", { exact: true })).toBeVisible();

@@ -6,13 +6,16 @@
 import { describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import {
+  agreementGate,
   agreementsForSchool,
   concludeAgreement,
   DATA_SHARED_WITH_PUBLISHER,
   MODEL_AGREEMENT_VERSION,
   publishersWithoutAgreement,
   schoolsWithAgreement,
+  setAcceptsLocalPseudonyms,
 } from "~/modules/delivery/agreements.server";
+import { deliversPseudonym } from "~/modules/delivery/pseudonym-kind";
 import { action, loader } from "~/routes/school.verwerkersovereenkomsten";
 import { loader as orderLoader } from "~/routes/school.bestellingen.$orderId";
 import { answer } from "../support/action-result";
@@ -181,5 +184,55 @@ describe("processing agreements", () => {
     // none of the order's publishers is still missing for the school as a whole
     const stillMissing = (await publishersWithoutAgreement(schoolId)).map((p) => p.publisherName);
     expect(names.filter((n) => stillMissing.includes(n))).toEqual([]);
+  });
+
+  it("school-local pseudonyms go to a publisher only where the school's admin allows it (needs an agreement)", async () => {
+    const regenboog = await db.organisation.findFirstOrThrow({ where: { name: { contains: "Regenboog" } } });
+    const admin = await user("po@leerwinkel.test");
+    // a publisher of its own, so that the other tests' agreements do not matter
+    const malmberg = await db.publisher.create({ data: { name: "Uitgeverij Lokaal" } });
+    await expect(setAcceptsLocalPseudonyms(regenboog.id, malmberg.id, admin.id, true)).rejects.toMatchObject({
+      code: "NO_AGREEMENT",
+      status: 409,
+    });
+    await concludeAgreement(regenboog.id, malmberg.id, admin.id);
+    expect((await agreementGate(db, malmberg.id)).get(regenboog.id)).toEqual({ acceptsLocalPseudonyms: false });
+    const other = await user("vechtdal@leerwinkel.test");
+    await expect(setAcceptsLocalPseudonyms(regenboog.id, malmberg.id, other.id, true)).rejects.toMatchObject({
+      code: "NOT_SCHOOL_ADMIN",
+    });
+
+    const cookie = await cookieFor("po@leerwinkel.test");
+    const done = answer(
+      await action({
+        request: formRequest(URL_, { intent: "local", publisherId: malmberg.id, accepts: "ja" }, { cookie }),
+        params: {},
+        ...ctx,
+      }),
+    );
+    expect(done.success).toMatch(/schoollokaal pseudoniem/);
+    const gate = (await agreementGate(db, malmberg.id)).get(regenboog.id)!;
+    expect(gate).toEqual({ acceptsLocalPseudonyms: true });
+    expect(deliversPseudonym("0b6f1c2e-4d3a-4b8e-9f10-2a3b4c5d6e7f", gate.acceptsLocalPseudonyms)).toBe(true);
+    const agreement = await db.processingAgreement.findUniqueOrThrow({
+      where: { schoolId_publisherId: { schoolId: regenboog.id, publisherId: malmberg.id } },
+    });
+    expect(
+      await db.auditLog.count({ where: { action: "processing-agreement.local-pseudonyms", entityId: agreement.id } }),
+    ).toBe(1);
+
+    await setAcceptsLocalPseudonyms(regenboog.id, malmberg.id, admin.id, false);
+    expect((await agreementGate(db, malmberg.id)).get(regenboog.id)).toEqual({ acceptsLocalPseudonyms: false });
+    // without an agreement, the action answers with a Dutch message, not a 500
+    const none = await db.publisher.create({ data: { name: "Uitgeverij Zonder" } });
+    const refused = answer(
+      await action({
+        request: formRequest(URL_, { intent: "local", publisherId: none.id, accepts: "ja" }, { cookie }),
+        params: {},
+        ...ctx,
+      }),
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.formError).toMatch(/Sluit eerst de verwerkersovereenkomst/);
   });
 });

@@ -16,9 +16,9 @@ export const MODEL_AGREEMENT_VERSION = "Model Verwerkersovereenkomst 4.0";
 /** Exactly the data that goes to a publisher for a pupil's licence — nothing else. */
 export const DATA_SHARED_WITH_PUBLISHER = ["pseudoniem (ECK iD)", "klas", "product (EAN)", "geldigheid"] as const;
 
-export class AgreementError extends DomainError<"NOT_SCHOOL_ADMIN" | "UNKNOWN_PUBLISHER"> {
+export class AgreementError extends DomainError<"NOT_SCHOOL_ADMIN" | "UNKNOWN_PUBLISHER" | "NO_AGREEMENT"> {
   constructor(code: AgreementError["code"], message: string) {
-    super(code, message, { status: code === "NOT_SCHOOL_ADMIN" ? 403 : 404 });
+    super(code, message, { status: code === "NOT_SCHOOL_ADMIN" ? 403 : code === "NO_AGREEMENT" ? 409 : 404 });
   }
 }
 
@@ -26,6 +26,21 @@ export class AgreementError extends DomainError<"NOT_SCHOOL_ADMIN" | "UNKNOWN_PU
 export async function schoolsWithAgreement(client: Db | Tx, publisherId: string): Promise<Set<string>> {
   const rows = await client.processingAgreement.findMany({ where: { publisherId }, select: { schoolId: true } });
   return new Set(rows.map((r) => r.schoolId));
+}
+
+/**
+ * The delivery gate with the §4 rule: per school with an agreement with the publisher, whether its
+ * platforms may receive pupils known only by a school-local pseudonym (see deliversPseudonym).
+ */
+export async function agreementGate(
+  client: Db | Tx,
+  publisherId: string,
+): Promise<Map<string, { acceptsLocalPseudonyms: boolean }>> {
+  const rows = await client.processingAgreement.findMany({
+    where: { publisherId },
+    select: { schoolId: true, acceptsLocalPseudonyms: true },
+  });
+  return new Map(rows.map((r) => [r.schoolId, { acceptsLocalPseudonyms: r.acceptsLocalPseudonyms }]));
 }
 
 /** Whether the school has a processing agreement with the publisher. */
@@ -42,7 +57,12 @@ export interface PublisherAgreementRow {
   publisherName: string;
   /** Licences the school holds of this publisher's products (any status). */
   licenceCount: number;
-  agreement: { modelVersion: string; concludedOn: string; concludedBy: string } | null;
+  agreement: {
+    modelVersion: string;
+    concludedOn: string;
+    concludedBy: string;
+    acceptsLocalPseudonyms: boolean;
+  } | null;
 }
 
 /**
@@ -80,7 +100,12 @@ export async function agreementsForSchool(schoolId: string, client: Db | Tx = db
       name: true,
       processingAgreements: {
         where: { schoolId },
-        select: { modelVersion: true, concludedOn: true, concludedBy: { select: { name: true } } },
+        select: {
+          modelVersion: true,
+          concludedOn: true,
+          acceptsLocalPseudonyms: true,
+          concludedBy: { select: { name: true } },
+        },
       },
     },
     orderBy: { name: "asc" },
@@ -92,7 +117,12 @@ export async function agreementsForSchool(schoolId: string, client: Db | Tx = db
       publisherName: p.name,
       licenceCount: licencesByPublisher.get(p.id) ?? 0,
       agreement: a
-        ? { modelVersion: a.modelVersion, concludedOn: a.concludedOn, concludedBy: a.concludedBy.name }
+        ? {
+            modelVersion: a.modelVersion,
+            concludedOn: a.concludedOn,
+            concludedBy: a.concludedBy.name,
+            acceptsLocalPseudonyms: a.acceptsLocalPseudonyms,
+          }
         : null,
     };
   });
@@ -145,6 +175,43 @@ export async function concludeAgreement(
     if (isUniqueViolation(error)) return { created: false };
     throw error;
   }
+}
+
+/**
+ * The school admin marks whether the publisher's platforms accept pupils known only by a
+ * school-local pseudonym (issue 16 §4). Needs an agreement; only the school's own admin; audited.
+ */
+export async function setAcceptsLocalPseudonyms(
+  schoolId: string,
+  publisherId: string,
+  userId: string,
+  accepts: boolean,
+): Promise<void> {
+  const admin = await db.membership.findFirst({
+    where: { userId, organisationId: schoolId, role: "SCHOOL_ADMIN" },
+    select: { id: true },
+  });
+  if (!admin) throw new AgreementError("NOT_SCHOOL_ADMIN", "Alleen een schoolbeheerder van deze school kan dit.");
+  await db.$transaction(async (tx) => {
+    const agreement = await tx.processingAgreement.findUnique({
+      where: { schoolId_publisherId: { schoolId, publisherId } },
+      select: { id: true, acceptsLocalPseudonyms: true },
+    });
+    if (!agreement)
+      throw new AgreementError("NO_AGREEMENT", "Sluit eerst de verwerkersovereenkomst met deze uitgever.");
+    if (agreement.acceptsLocalPseudonyms === accepts) return;
+    await tx.processingAgreement.update({ where: { id: agreement.id }, data: { acceptsLocalPseudonyms: accepts } });
+    await audit(
+      {
+        userId,
+        action: "processing-agreement.local-pseudonyms",
+        entity: "ProcessingAgreement",
+        entityId: agreement.id,
+        detail: { schoolId, publisherId, acceptsLocalPseudonyms: accepts },
+      },
+      tx,
+    );
+  });
 }
 
 /**

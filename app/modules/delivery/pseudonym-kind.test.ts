@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pseudonymKind } from "./pseudonym-kind";
+import { deliversPseudonym, pseudonymKind } from "./pseudonym-kind";
 
 describe("pseudonymKind", () => {
   it("knows an ECK iD by its form", () => {
@@ -17,5 +17,16 @@ describe("pseudonymKind", () => {
     expect(pseudonymKind("http://ketenid.nl/201703/0123456789abcdef0123456789abcdef")).toBe("LOCAL");
     expect(pseudonymKind("https://ketenid.nl.example.com/201703/0123456789abcdef")).toBe("LOCAL");
     expect(pseudonymKind("")).toBe("LOCAL");
+  });
+});
+
+describe("deliversPseudonym", () => {
+  const eck = "https://ketenid.nl/201703/0123456789abcdef0123456789abcdef";
+  const local = "0b6f1c2e-4d3a-4b8e-9f10-2a3b4c5d6e7f";
+  it("delivers an ECK iD always, a school-local pseudonym only where the school accepts it", () => {
+    expect(deliversPseudonym(eck, false)).toBe(true);
+    expect(deliversPseudonym(eck, true)).toBe(true);
+    expect(deliversPseudonym(local, false)).toBe(false);
+    expect(deliversPseudonym(local, true)).toBe(true);
   });
 });

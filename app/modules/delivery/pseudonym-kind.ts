@@ -11,3 +11,12 @@ export type PseudonymKind = "ECK_ID" | "LOCAL";
 export function pseudonymKind(pseudonym: string): PseudonymKind {
   return ECK_ID.test(pseudonym.trim()) ? "ECK_ID" : "LOCAL";
 }
+
+/**
+ * Whether a pupil's licence may go to a publisher's platform by this pseudonym: an ECK iD always
+ * (within an agreement), a school-local pseudonym only when the school marked the publisher's
+ * platforms as accepting it.
+ */
+export function deliversPseudonym(pseudonym: string, acceptsLocalPseudonyms: boolean): boolean {
+  return pseudonymKind(pseudonym) === "ECK_ID" || acceptsLocalPseudonyms;
+}
