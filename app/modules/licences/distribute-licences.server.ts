@@ -7,6 +7,7 @@
  * licences were assigned.
  */
 import { db } from "~/db.server";
+import { recordLicenceChanges } from "~/modules/delivery/entitlements-changes.server";
 import { LicenceError, PARENT_PAID_MESSAGE } from "./licences.server";
 
 export async function distributeLicencesOverClass(
@@ -53,14 +54,15 @@ export async function distributeLicencesOverClass(
     const has = new Set(holders.map((h) => h.pseudonymId));
     const waiting = pupils.filter((p) => !has.has(p.id));
     const now = new Date();
-    let assigned = 0;
+    const activated: { licenceId: string; pseudonymId: string; kind: "ACTIVATED" }[] = [];
     for (let i = 0; i < Math.min(free.length, waiting.length); i++) {
       const changed = await tx.licence.updateMany({
         where: { id: free[i]!.id, schoolId, pseudonymId: null },
         data: { pseudonymId: waiting[i]!.id, assignedAt: now },
       });
-      assigned += changed.count;
+      if (changed.count) activated.push({ licenceId: free[i]!.id, pseudonymId: waiting[i]!.id, kind: "ACTIVATED" });
     }
-    return assigned;
+    await recordLicenceChanges(tx, activated);
+    return activated.length;
   });
 }

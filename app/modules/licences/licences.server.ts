@@ -9,6 +9,7 @@ import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import type { LicenceStatus } from "~/db-enums";
 import { offerCarriesLicence, type Supply } from "~/modules/vat/supply";
 import { DomainError } from "~/modules/errors/domain-error";
+import { recordLicenceChanges } from "~/modules/delivery/entitlements-changes.server";
 import { licenceValidTo } from "./licence-validity";
 
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -63,6 +64,15 @@ export async function createLicencesForOrder(tx: Tx, orderId: string, today: str
     }
   }
   if (rows.length) await tx.licence.createMany({ data: rows });
+  // A parent's order binds its licences to the pupil at once: valid for them from now (change feed).
+  if (rows.length && order.pseudonymId) {
+    const pseudonymId = order.pseudonymId;
+    const made = await tx.licence.findMany({ where: { orderId }, select: { id: true } });
+    await recordLicenceChanges(
+      tx,
+      made.map((l) => ({ licenceId: l.id, pseudonymId, kind: "ACTIVATED" as const })),
+    );
+  }
   return rows.length;
 }
 
@@ -71,12 +81,25 @@ export async function revokeLicences(tx: Tx, orderLineId: string, quantity: numb
   const active = await tx.licence.findMany({
     where: { orderLineId, status: "ACTIVE" },
     orderBy: [{ assignedAt: { sort: "asc", nulls: "first" } }, { createdAt: "asc" }],
-    select: { id: true },
+    select: { id: true, pseudonymId: true },
   });
-  const ids = (quantity === "ALL" ? active : active.slice(0, quantity)).map((l) => l.id);
-  if (ids.length)
-    await tx.licence.updateMany({ where: { id: { in: ids } }, data: { status: "REVOKED", revokedAt: new Date() } });
-  return ids.length;
+  const chosen = (quantity === "ALL" ? active : active.slice(0, quantity)).map((l) => l.id);
+  // Conditional on ACTIVE and returning the rows it changed: a concurrent revocation of the same
+  // licences (PostgreSQL, read committed) changes them once and records them once (change feed).
+  const revoked = chosen.length
+    ? await tx.licence.updateManyAndReturn({
+        where: { id: { in: chosen }, status: "ACTIVE" },
+        data: { status: "REVOKED", revokedAt: new Date() },
+        select: { id: true, pseudonymId: true },
+      })
+    : [];
+  await recordLicenceChanges(
+    tx,
+    revoked.flatMap((l) =>
+      l.pseudonymId ? [{ licenceId: l.id, pseudonymId: l.pseudonymId, kind: "REVOKED" as const }] : [],
+    ),
+  );
+  return revoked.length;
 }
 
 type LicenceErrorCode =
@@ -138,10 +161,19 @@ export async function assignLicence(schoolId: string, licenceId: string, pseudon
           { field: "pseudonymId" },
         );
     }
-    await tx.licence.updateMany({
+    const moved = await tx.licence.updateMany({
       where: { id: licence.id, schoolId, order: { kind: "SCHOOL" } },
       data: { pseudonymId, assignedAt: pseudonymId ? new Date() : null },
     });
+    // The pupil who had it loses it, the new one gains it (change feed); nothing for an unchanged binding.
+    if (moved.count && licence.pseudonymId !== pseudonymId) {
+      await recordLicenceChanges(tx, [
+        ...(licence.pseudonymId
+          ? [{ licenceId: licence.id, pseudonymId: licence.pseudonymId, kind: "REVOKED" as const }]
+          : []),
+        ...(pseudonymId ? [{ licenceId: licence.id, pseudonymId, kind: "ACTIVATED" as const }] : []),
+      ]);
+    }
   });
 }
 
