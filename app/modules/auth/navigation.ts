@@ -28,6 +28,7 @@ const BY_ROLE: Record<Role, NavItem[]> = {
     { to: "/beheer/scholen", label: "Scholen" },
     { to: "/beheer/verzendingen", label: "Verzendingen" },
     { to: "/beheer/gebruikers", label: "Gebruikers" },
+    { to: "/beheer/api-clients", label: "API-clients" },
     { to: "/beheer/avg", label: "AVG-verzoeken" },
     { to: "/beheer/audit", label: "Auditlog" },
   ],
