@@ -41,10 +41,15 @@ export async function entitlementsFor(
   const today = options.today ?? todayInAmsterdam();
   const schools = await schoolsWithAgreement(client, publisherId);
   if (schools.size === 0) return [];
+  // The pupil at each such school, through the (schoolId, pseudonym) index; then their licences.
+  const pupils = await client.studentPseudonym.findMany({
+    where: { schoolId: { in: [...schools] }, pseudonym: eckId },
+    select: { id: true },
+  });
+  if (pupils.length === 0) return [];
   const licences = await client.licence.findMany({
     where: {
-      schoolId: { in: [...schools] },
-      pseudonym: { pseudonym: eckId },
+      pseudonymId: { in: pupils.map((p) => p.id) },
       offer: { title: { publisherId } },
     },
     select: {
