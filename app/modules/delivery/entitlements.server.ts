@@ -39,30 +39,23 @@ export async function entitlementsFor(
 ): Promise<Entitlement[]> {
   const client = options.client ?? db;
   const today = options.today ?? todayInAmsterdam();
-  const schools = await schoolsWithAgreement(client, publisherId);
-  if (schools.size === 0) return [];
-  // The pupil at each such school, through the (schoolId, pseudonym) index; then their licences.
-  const pupils = await client.studentPseudonym.findMany({
-    where: { schoolId: { in: [...schools] }, pseudonym: eckId },
-    select: { id: true },
-  });
-  if (pupils.length === 0) return [];
-  const licences = await client.licence.findMany({
-    where: {
-      pseudonymId: { in: pupils.map((p) => p.id) },
-      offer: { title: { publisherId } },
-    },
-    select: {
-      validFrom: true,
-      validTo: true,
-      status: true,
-      offer: { select: { ean: true, title: { select: { name: true } } } },
-    },
-  });
+  // One statement (the lookup is the API's hot path; each Prisma query costs its own round trip):
+  // the agreement gate as a join on ProcessingAgreement — the same rule as schoolsWithAgreement —
+  // the pupil through the (schoolId, pseudonym) index, their licences by pseudonymId, and only the
+  // publisher's products.
+  const licences = await client.$queryRaw<
+    { ean: string; title: string; validFrom: string; validTo: string; status: string }[]
+  >`SELECT o."ean" AS "ean", t."name" AS "title", l."validFrom" AS "validFrom", l."validTo" AS "validTo", l."status" AS "status"
+    FROM "ProcessingAgreement" a
+    JOIN "StudentPseudonym" p ON p."schoolId" = a."schoolId" AND p."pseudonym" = ${eckId}
+    JOIN "Licence" l ON l."pseudonymId" = p."id"
+    JOIN "Offer" o ON o."id" = l."offerId"
+    JOIN "Title" t ON t."id" = o."titleId"
+    WHERE a."publisherId" = ${publisherId} AND t."publisherId" = ${publisherId}`;
   return licences
     .map((l) => ({
-      ean: l.offer.ean,
-      title: l.offer.title.name,
+      ean: l.ean,
+      title: l.title,
       validFrom: l.validFrom,
       validTo: l.validTo,
       status: statusOf(l, today),
