@@ -1,41 +1,17 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { PHONE, expectNoHorizontalOverflow, loginAs } from "./support";
+import { PHONE, emptyCart, expectNoHorizontalOverflow, fillGetalEnRuimteCart } from "./support";
 
 // Issue 12, the school's cart: the what-if says rightly what a scenario costs and what the VAT
 // part means, and a button applies "alles op papier" / "alles digitaal" (a plain form post).
 // Contract prices of Getal & Ruimte havo 2 for Amstel Lyceum, excl. VAT: Leerwerkboek 37,21
 // (from 25: 36,47, 6%), Digitale licentie 1 jaar 33,07 (from 25: 32,41, 21%).
 
-/** Empties the school's cart (the e2e database is shared by the specs of one run). */
-async function emptyCart(page: Page) {
-  await page.goto("/winkelwagen");
-  const remove = page.getByRole("button", { name: /^Verwijderen: / });
-  for (let n = await remove.count(); n > 0; n--) {
-    await remove.first().click();
-    await expect(remove).toHaveCount(n - 1);
-  }
-}
-
-async function fillCart(page: Page) {
-  await loginAs(page, "school@leerwinkel.test");
-  await expect(page).toHaveURL(/\/school$/);
-  await emptyCart(page);
-  await page.goto("/catalogus?q=getal+%26+ruimte&niveau=havo&leerjaar=2");
-  await page.getByRole("link", { name: "Getal & Ruimte havo 2", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Getal & Ruimte havo 2" })).toBeVisible();
-  const print = page.getByRole("form", { name: "Leerwerkboek", exact: true });
-  await print.getByLabel(/^Aantal/).fill("28");
-  await print.getByLabel(/^Klas/).fill("H2A");
-  await print.getByRole("button", { name: "In winkelwagen" }).click();
-  await expect(page.getByRole("status")).toHaveText("Toegevoegd aan uw winkelwagen.");
-  await page.goBack();
-  const digital = page.getByRole("form", { name: "Digitale licentie 1 jaar", exact: true });
-  await digital.getByLabel(/^Aantal/).fill("30");
-  await digital.getByLabel(/^Klas/).fill("H2B");
-  await digital.getByRole("button", { name: "In winkelwagen" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Winkelwagen" })).toBeVisible();
-}
+const fillCart = (page: Page) =>
+  fillGetalEnRuimteCart(page, {
+    print: { quantity: 28, classGroup: "H2A" },
+    digital: { quantity: 30, classGroup: "H2B" },
+  });
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? "with JavaScript" : "without JavaScript", () => {

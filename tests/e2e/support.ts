@@ -97,3 +97,40 @@ export function classLicenceState(orderNumber: string, classGroup: string): { pu
     db.close();
   }
 }
+
+/** Empties the school's cart (the e2e database is shared by the specs of one run). */
+export async function emptyCart(page: Page) {
+  await page.goto("/winkelwagen");
+  const remove = page.getByRole("button", { name: /^Verwijderen: / });
+  for (let n = await remove.count(); n > 0; n--) {
+    await remove.first().click();
+    await expect(remove).toHaveCount(n - 1);
+  }
+}
+
+/**
+ * Logs in as Amstel Lyceum's admin and fills an empty cart with Getal & Ruimte havo 2: the
+ * Leerwerkboek and the 1-year licence, each with its quantity and class; ends on the cart.
+ */
+export async function fillGetalEnRuimteCart(
+  page: Page,
+  lines: { print: { quantity: number; classGroup: string }; digital: { quantity: number; classGroup: string } },
+) {
+  await loginAs(page, "school@leerwinkel.test");
+  await expect(page).toHaveURL(/\/school$/);
+  await emptyCart(page);
+  await page.goto("/catalogus?q=getal+%26+ruimte&niveau=havo&leerjaar=2");
+  await page.getByRole("link", { name: "Getal & Ruimte havo 2", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Getal & Ruimte havo 2" })).toBeVisible();
+  const print = page.getByRole("form", { name: "Leerwerkboek", exact: true });
+  await print.getByLabel(/^Aantal/).fill(String(lines.print.quantity));
+  await print.getByLabel(/^Klas/).fill(lines.print.classGroup);
+  await print.getByRole("button", { name: "In winkelwagen" }).click();
+  await expect(page.getByRole("status")).toHaveText("Toegevoegd aan uw winkelwagen.");
+  await page.goBack();
+  const digital = page.getByRole("form", { name: "Digitale licentie 1 jaar", exact: true });
+  await digital.getByLabel(/^Aantal/).fill(String(lines.digital.quantity));
+  await digital.getByLabel(/^Klas/).fill(lines.digital.classGroup);
+  await digital.getByRole("button", { name: "In winkelwagen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Winkelwagen" })).toBeVisible();
+}
