@@ -7,13 +7,12 @@
  * pupils picked at random, one after another.
  *   npx tsx bench/entitlements.bench.ts
  */
-import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { createDb, type Db } from "../app/db.server";
+import type { Db } from "../app/db.server";
 import { entitlementsFor } from "../app/modules/delivery/entitlements.server";
-import { setupDatabase } from "../scripts/setup";
+import { openBenchDatabase } from "./bench-database";
 
 const SCHOOLS = 20;
 const OFFERS = 40;
@@ -21,7 +20,6 @@ const PUPILS = 33_334;
 const LICENCES_PER_PUPIL = 30;
 const LOOKUPS = 5_000;
 const FILE = path.resolve("data", "bench-entitlements.db");
-const URL_ = `file:${FILE}`;
 
 const eckIdOf = (n: number) => `https://ketenid.nl/201703/${n.toString(16).padStart(32, "0")}`;
 
@@ -87,25 +85,14 @@ function buildDatabase(): void {
   sqlite.close();
 }
 
-async function database(): Promise<Db> {
-  if (existsSync(FILE)) {
-    const existing = createDb(URL_);
-    try {
-      if ((await existing.licence.count()) === PUPILS * LICENCES_PER_PUPIL) return existing;
-    } catch {
-      // not a usable database: rebuild below
-    }
-    await existing.$disconnect();
-    rmSync(FILE, { force: true });
-  }
-  console.log(
-    `entitlements: building ${path.relative(process.cwd(), FILE)} with ${(PUPILS * LICENCES_PER_PUPIL).toLocaleString("en")} licences…`,
-  );
-  const started = performance.now();
-  await setupDatabase(URL_, { seed: false, quiet: true });
-  buildDatabase();
-  console.log(`entitlements: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return createDb(URL_);
+function database(): Promise<Db> {
+  return openBenchDatabase({
+    name: "entitlements",
+    file: FILE,
+    contents: `${(PUPILS * LICENCES_PER_PUPIL).toLocaleString("en")} licences`,
+    isComplete: async (db) => (await db.licence.count()) === PUPILS * LICENCES_PER_PUPIL,
+    build: buildDatabase,
+  });
 }
 
 export async function bench(): Promise<void> {

@@ -8,27 +8,23 @@
  * should stay far below the output (one batch of 500 invoices in memory, not the period).
  *   npx tsx bench/export.bench.ts
  */
-import { createWriteStream, existsSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, statSync } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { createDb, type Db } from "../app/db.server";
+import type { Db } from "../app/db.server";
 import { invoiceCsvChunks } from "../app/modules/invoices/finance-export.server";
-import { setupDatabase } from "../scripts/setup";
+import { mb, openBenchDatabase, vatOf } from "./bench-database";
 import { prng as random } from "../prisma/seed-data";
 
 const INVOICES = 200_000;
 const FILE = path.resolve("data", "bench-invoices.db");
-const URL_ = `file:${FILE}`;
 const OUT = path.resolve("data", "bench-invoices-export.csv");
 const ORDERS = 100;
 
 /** round(a × b / c) half up, integers only (the VAT of a rate group, DESIGN §3.5). */
-function vatOf(taxableCents: number, rate: number): number {
-  return Math.floor((taxableCents * rate * 2 + 100) / 200);
-}
 
 function buildDatabase(): void {
   const sqlite = new Database(FILE);
@@ -159,26 +155,15 @@ function buildDatabase(): void {
   sqlite.close();
 }
 
-async function openBenchDb(): Promise<Db> {
-  if (existsSync(FILE)) {
-    const existing = createDb(URL_);
-    try {
-      if ((await existing.invoice.count()) === INVOICES) return existing;
-    } catch {
-      // not a usable database: rebuild below
-    }
-    await existing.$disconnect();
-    rmSync(FILE, { force: true });
-  }
-  console.log(`export: building ${path.relative(process.cwd(), FILE)} with ${INVOICES.toLocaleString("en")} invoices…`);
-  const started = performance.now();
-  await setupDatabase(URL_, { seed: false, quiet: true });
-  buildDatabase();
-  console.log(`export: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return createDb(URL_);
+function openBenchDb(): Promise<Db> {
+  return openBenchDatabase({
+    name: "export",
+    file: FILE,
+    contents: `${INVOICES.toLocaleString("en")} invoices`,
+    isComplete: async (db) => (await db.invoice.count()) === INVOICES,
+    build: buildDatabase,
+  });
 }
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 export async function bench(): Promise<void> {
   const client = await openBenchDb();

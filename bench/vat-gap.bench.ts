@@ -10,33 +10,27 @@
  *    sampling process.memoryUsage() every 50 ms: the peak should stay far below the output.
  *   npx tsx bench/vat-gap.bench.ts
  */
-import { createWriteStream, existsSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import Database from "better-sqlite3";
-import { createDb, type Db } from "../app/db.server";
+import type { Db } from "../app/db.server";
 import { vatGapCsvChunks, vatGapReportFor } from "../app/modules/invoices/vat-gap.server";
 import { formatCents } from "../app/modules/format";
-import { setupDatabase } from "../scripts/setup";
+import { mb, openBenchDatabase, vatOf } from "./bench-database";
 import { prng as random } from "../prisma/seed-data";
 
 const DOCUMENTS = 50_000;
 const LINES_PER_DOCUMENT = 4;
 const LINES = DOCUMENTS * LINES_PER_DOCUMENT;
 const FILE = path.resolve("data", "bench-vat-gap.db");
-const URL_ = `file:${FILE}`;
 const OUT = path.resolve("data", "bench-vat-gap-export.csv");
 const ORDERS = 500;
 const TITLES = 40;
 const YEAR = { from: "2026-01-01", to: "2026-12-31" };
-
-/** round(a × rate / 100) half up, integers only (the VAT of a rate group, DESIGN §3.5). */
-function vatOf(taxableCents: number, rate: number): number {
-  return Math.floor((taxableCents * rate * 2 + 100) / 200);
-}
 
 function buildDatabase(): void {
   const sqlite = new Database(FILE);
@@ -211,28 +205,15 @@ function buildDatabase(): void {
   sqlite.close();
 }
 
-async function openBenchDb(): Promise<Db> {
-  if (existsSync(FILE)) {
-    const existing = createDb(URL_);
-    try {
-      if ((await existing.invoiceLine.count()) === LINES) return existing;
-    } catch {
-      // not a usable database: rebuild below
-    }
-    await existing.$disconnect();
-    rmSync(FILE, { force: true });
-  }
-  console.log(
-    `vat-gap: building ${path.relative(process.cwd(), FILE)} with ${LINES.toLocaleString("en")} invoice lines…`,
-  );
-  const started = performance.now();
-  await setupDatabase(URL_, { seed: false, quiet: true });
-  buildDatabase();
-  console.log(`vat-gap: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return createDb(URL_);
+function openBenchDb(): Promise<Db> {
+  return openBenchDatabase({
+    name: "vat-gap",
+    file: FILE,
+    contents: `${LINES.toLocaleString("en")} invoice lines`,
+    isComplete: async (db) => (await db.invoiceLine.count()) === LINES,
+    build: buildDatabase,
+  });
 }
-
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function memorySampler() {
   global.gc?.();
