@@ -114,7 +114,7 @@ describe("query budgets per page request", () => {
 
 /**
  * Cart, 20 (pinned 2026-12-01, SQLite and PostgreSQL alike): the login (session, user, memberships,
- * organisations: 4); the cart with its items, offers and titles (4, Prisma's includes); pricing
+ * organisations: 4, now 1); the cart with its items, offers and titles (4, Prisma's includes); pricing
  * (price lists, offers, titles, bundle components, prices: 5); the what-if of the contract/tier
  * suggestions (7). The footer's VAT rates come from memory (0). Pinned before loadCart stopped
  * reading the price lists, offers and prices a second time to add the shipping (priceItems'
@@ -122,9 +122,10 @@ describe("query budgets per page request", () => {
  * the school's years-of-use defaults that prefill the "over de gebruiksduur" form (its figures are
  * read only when that form is sent). + 1 − 1 (issue 14 §4): the stored "Wat als" VAT scenarios for
  * the cart's "ander btw-tarief" form (the cart is re-priced only when it is sent), while the
- * what-if now reuses the cart's price lists instead of reading them a second time.
+ * what-if now reuses the cart's price lists instead of reading them a second time. − 3 (issue 13):
+ * the login is one read (session, user, memberships and organisation names joined).
  */
-const CART_BUDGET = 21;
+const CART_BUDGET = 18;
 /**
  * Package page, 2: the pupil behind the code and its earlier order. The priced package (school,
  * package, items, offers, price lists and prices) comes from memory for 30 s per class and day
@@ -133,9 +134,9 @@ const CART_BUDGET = 21;
  */
 const PACKAGE_BUDGET = 2;
 /**
- * Finance list, 11: the login (4); the school filter's options (1); the totals, the count and one
+ * Finance list, 8: the login (1); the school filter's options (1); the totals, the count and one
  * page of invoices (3); the page's buyers' names (1); the "Btw per tarief" chart (issue 14 §5):
  * the selection's VAT lines summed per rate in the database, one GROUP BY for invoices and one for
- * credit notes (2). Before the chart: 9.
+ * credit notes (2). Before the chart: 9. − 3 (issue 13): the login is one read, not 4.
  */
-const FINANCE_BUDGET = 11;
+const FINANCE_BUDGET = 8;

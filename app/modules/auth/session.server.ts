@@ -57,28 +57,83 @@ export async function startSession(userId: string, userAgent?: string | null): P
   return sid;
 }
 
+/** The user of a live session with their memberships, as one read gives them (users.server.ts makes the SessionUser). */
+export interface LiveSessionUser {
+  id: string;
+  email: string;
+  name: string;
+  memberships: { role: string; organisationId: string | null; organisationName: string | null }[];
+}
+
 /**
- * The user id of the request's live session, or null. An expired session is deleted on sight;
- * a live one has its lastSeenAt moved on when it is more than a minute old.
+ * The user of the request's live session with their memberships, or null. One statement reads the
+ * session, its user, their memberships and the organisations' names (issue 13: every page asks
+ * this, often twice — the root loader and the page's own). Lookups of the same session that run at
+ * the same time (those two loaders, parallel requests of one browser) share that one read: nothing
+ * is kept once it has answered, so a session ended a moment ago is never served from memory.
+ * An expired session is deleted on sight; a live one has its lastSeenAt moved on when it is more
+ * than a minute old.
  */
-export async function sessionUserId(request: Request): Promise<string | null> {
+export async function sessionUser(request: Request): Promise<LiveSessionUser | null> {
   const sid = (await getSession(request)).get(SID);
   if (typeof sid !== "string" || !sid) return null;
-  const row = await db.session.findUnique({ where: { id: storedId(sid) } });
+  const id = storedId(sid);
+  const pending = lookups.get(id);
+  if (pending) return pending;
+  const lookup = readLiveSession(id).finally(() => lookups.delete(id));
+  lookups.set(id, lookup);
+  return lookup;
+}
+
+/** Lookups under way, per stored session id (removed as soon as they answer). */
+const lookups = new Map<string, Promise<LiveSessionUser | null>>();
+
+/** A DateTime column as a raw query gives it: a Date (PostgreSQL) or ISO text (SQLite). */
+const instant = (value: Date | string | number) => (value instanceof Date ? value : new Date(value)).getTime();
+
+async function readLiveSession(id: string): Promise<LiveSessionUser | null> {
+  const rows = await db.$queryRaw<
+    {
+      userId: string;
+      lastSeenAt: Date | string;
+      expiresAt: Date | string;
+      email: string;
+      name: string;
+      role: string | null;
+      organisationId: string | null;
+      organisationName: string | null;
+    }[]
+  >`SELECT s."userId", s."lastSeenAt", s."expiresAt", u."email", u."name",
+           m."role", m."organisationId", o."name" AS "organisationName"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "Membership" m ON m."userId" = s."userId"
+    LEFT JOIN "Organisation" o ON o."id" = m."organisationId"
+    WHERE s."id" = ${id}
+    ORDER BY m."id"`;
+  const row = rows[0];
   if (!row) return null;
   const now = Date.now();
-  if (now >= row.expiresAt.getTime() || now >= row.lastSeenAt.getTime() + SESSION_IDLE_MS) {
-    await db.session.deleteMany({ where: { id: row.id } });
+  const lastSeenAt = instant(row.lastSeenAt);
+  if (now >= instant(row.expiresAt) || now >= lastSeenAt + SESSION_IDLE_MS) {
+    await db.session.deleteMany({ where: { id } });
     return null;
   }
-  if (now - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+  if (now - lastSeenAt >= LAST_SEEN_RESOLUTION_MS) {
     // Conditional on the value read, so concurrent requests write it once.
     await db.session.updateMany({
-      where: { id: row.id, lastSeenAt: row.lastSeenAt },
+      where: { id, lastSeenAt: new Date(lastSeenAt) },
       data: { lastSeenAt: new Date(now) },
     });
   }
-  return row.userId;
+  return {
+    id: row.userId,
+    email: row.email,
+    name: row.name,
+    memberships: rows.flatMap((r) =>
+      r.role === null ? [] : [{ role: r.role, organisationId: r.organisationId, organisationName: r.organisationName }],
+    ),
+  };
 }
 
 /** Logs `userId` in: a new session (ending the one the request carried) and its cookie. */

@@ -5,7 +5,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { db } from "~/db.server";
-import { countLiveSessions, endUserSessions, sessionUserId } from "./session.server";
+import { countLiveSessions, endUserSessions, sessionUser, type LiveSessionUser } from "./session.server";
 import { hashPassword, verifyPassword, dummyPasswordHash } from "./password.server";
 import { hitRateLimit, clearRateLimit, isRateLimited, rateLimitKey } from "./rate-limit.server";
 import { isRole, type Role } from "./roles";
@@ -26,23 +26,27 @@ export async function getUserById(id: string): Promise<SessionUser | null> {
     include: { memberships: { include: { organisation: { select: { name: true } } } } },
   });
   if (!user) return null;
+  return toSessionUser({
+    ...user,
+    memberships: user.memberships.map((m) => ({ ...m, organisationName: m.organisation?.name ?? null })),
+  });
+}
+
+function toSessionUser(user: LiveSessionUser): SessionUser {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     roles: user.memberships
       .filter((m) => isRole(m.role))
-      .map((m) => ({
-        role: m.role as Role,
-        organisationId: m.organisationId,
-        organisationName: m.organisation?.name ?? null,
-      })),
+      .map((m) => ({ role: m.role as Role, organisationId: m.organisationId, organisationName: m.organisationName })),
   };
 }
 
+/** The signed-in user: session, user and memberships in one read (session.server.ts sessionUser). */
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  const userId = await sessionUserId(request);
-  return userId ? getUserById(userId) : null;
+  const user = await sessionUser(request);
+  return user ? toSessionUser(user) : null;
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
