@@ -1,7 +1,12 @@
 /** GET /api/v1/entitlements?eckId=… (issue 16 §2); the endpoint is app/modules/delivery/entitlements-api.server.ts. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { handleEntitlements } from "~/modules/delivery/entitlements-api.server";
+import { handleEntitlements, handleMethodNotAllowed } from "~/modules/delivery/entitlements-api.server";
 
 export function loader({ request }: LoaderFunctionArgs) {
   return handleEntitlements(request);
+}
+
+/** POST, PUT, DELETE …: 405 in JSON. */
+export function action() {
+  return handleMethodNotAllowed();
 }

@@ -212,7 +212,7 @@ describe("entitlements API", () => {
     expect(Object.keys(document.paths as object)).toEqual(["/api/v1/entitlements", "/api/v1/entitlements/changes"]);
   });
 
-  it("answers 401 for a missing, unknown or revoked key, and audits each call", async () => {
+  it("answers 401 for a missing or unknown key and 403 for a revoked one, and audits each call", async () => {
     expect((await lookup(undefined, `?eckId=${eckId()}`)).status).toBe(401);
     expect((await lookup("lw_live_nope", `?eckId=${eckId()}`)).status).toBe(401);
     const subject = await db.subject.findFirstOrThrow();
@@ -220,12 +220,19 @@ describe("entitlements API", () => {
     const revoked = await createApiClient(w.operatorId, { name: "Weg", publisherId });
     expect((await lookup(revoked.key, `?eckId=${eckId()}`)).status).toBe(200);
     await revokeApiClient(w.operatorId, revoked.id);
+    // A revoked key is known but refused (403), unlike a key that never existed (401).
     const refused = await lookup(revoked.key, `?eckId=${eckId()}`);
-    expect(refused.status).toBe(401);
-    expect(refused.body.error).toMatch(/API key/);
-    expect((await changes(revoked.key)).status).toBe(401);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatch(/API-sleutel is ingetrokken/);
+    expect((await changes(revoked.key)).status).toBe(403);
     const audited = await db.auditLog.findMany({ where: { entity: "ApiClient", entityId: revoked.id } });
-    expect(audited.map((a) => a.action).sort()).toEqual(["api-client.create", "api-client.revoke", "api.entitlements"]);
+    expect(audited.map((a) => a.action).sort()).toEqual([
+      "api-client.create",
+      "api-client.revoke",
+      "api.entitlements",
+      "api.entitlements",
+      "api.entitlements-changes",
+    ]);
     expect(await db.auditLog.count({ where: { action: "api.entitlements", entityId: "unknown" } })).toBeGreaterThan(0);
   });
 
@@ -251,6 +258,7 @@ describe("entitlements API", () => {
     const seenByA = await lookup(w.keyA, `?eckId=${encodeURIComponent(id)}`);
     expect(seenByA.status).toBe(200);
     expect(seenByA.body).toEqual({
+      pseudonymKind: "ECK_ID",
       eckId: id,
       entitlements: [
         {

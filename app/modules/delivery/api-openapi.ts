@@ -26,13 +26,45 @@ const entitlement = {
   },
 } as const;
 
+const pseudonymKind = {
+  type: "string",
+  enum: ["ECK_ID", "LOCAL"],
+  description: "How the pupil is identified: by ECK iD, or by the school's local pseudonym.",
+} as const;
+
 const change = {
   type: "object",
-  required: ["cursor", "kind", "eckId", "ean", "title", "validFrom", "validTo", "at"],
+  required: [
+    "cursor",
+    "kind",
+    "pseudonymKind",
+    "pseudonym",
+    "eckId",
+    "school",
+    "ean",
+    "title",
+    "validFrom",
+    "validTo",
+    "at",
+  ],
   properties: {
     cursor: { type: "string", description: "The cursor just after this change." },
-    kind: { type: "string", enum: ["activated", "revoked"] },
-    eckId: { type: "string" },
+    kind: {
+      type: "string",
+      enum: ["activated", "revoked", "expired"],
+      description:
+        "activated: the licence became valid for the pupil; revoked: it stopped being valid for them (revoked, " +
+        "or moved to another pupil); expired: its last valid day (validTo) has passed — said once per licence.",
+    },
+    pseudonymKind,
+    pseudonym: { type: "string", description: "The pupil's pseudonym: the ECK iD, or the school-local pseudonym." },
+    eckId: { type: ["string", "null"], description: "The ECK iD; null for a school-local pseudonym." },
+    school: {
+      type: ["string", "null"],
+      description:
+        "For a school-local pseudonym: the school's BRIN (its id when it has none), to look the pupil up with; " +
+        "null for an ECK iD. Local pseudonyms are delivered only for schools that accept them for the publisher.",
+    },
     ean: { type: "string" },
     title: { type: "string" },
     validFrom: isoDate,
@@ -52,7 +84,9 @@ export const OPENAPI_DOCUMENT = {
     description:
       "Licences per pupil (ECK iD) for one publisher's products, for publishers and learning platforms. " +
       "Only schools with a processing agreement with the publisher are included. Each API key is scoped to one " +
-      "publisher and rate-limited; every call is audited.",
+      "publisher and rate-limited; every call is audited. Pupils known only by a school-local pseudonym are " +
+      "included only for schools that accept local pseudonyms for the publisher. Any other path under /api/v1 " +
+      "answers 404 with the Error body.",
   },
   servers: [{ url: "/" }],
   security: [{ bearer: [] }],
@@ -61,12 +95,39 @@ export const OPENAPI_DOCUMENT = {
       get: {
         operationId: "getEntitlements",
         summary: "A pupil's licences for the client's publisher's products",
+        description:
+          "Name the pupil by `eckId`, or — for a pupil known only by a school-local pseudonym — by `pseudonym` " +
+          "and `school` together. A local pseudonym is answered only when the school accepts local pseudonyms " +
+          "for the client's publisher. An unknown pupil, or one the client may not see, gets 200 with an empty " +
+          "list (the answer never tells whether the pupil exists).",
         parameters: [
           {
             name: "eckId",
             in: "query",
-            required: true,
+            required: false,
+            description: "The pupil's ECK iD (required unless pseudonym and school are given).",
             schema: { type: "string", pattern: "^https://ketenid\\.nl/201703/[0-9a-fA-F]{16,128}$" },
+          },
+          {
+            name: "pseudonym",
+            in: "query",
+            required: false,
+            description: "A school-local pseudonym (a UUID or hex token); needs `school`.",
+            schema: { type: "string" },
+          },
+          {
+            name: "school",
+            in: "query",
+            required: false,
+            description: "With `pseudonym`: the school's BRIN, or the `school` the change feed gave.",
+            schema: { type: "string" },
+          },
+          {
+            name: "ean",
+            in: "query",
+            required: false,
+            description: "Only the licences of this product (EAN-13 of one of the publisher's products).",
+            schema: { type: "string", pattern: "^[0-9]{13}$" },
           },
         ],
         responses: {
@@ -74,8 +135,11 @@ export const OPENAPI_DOCUMENT = {
             description: "The pupil's licences; an empty list for a pupil without any (or unknown).",
             content: { "application/json": { schema: { $ref: "#/components/schemas/Entitlements" } } },
           },
-          "400": refusal("eckId missing or not an ECK iD."),
-          "401": refusal("Missing, unknown or revoked API key."),
+          "400": refusal("No pupil named, eckId or pseudonym malformed, pseudonym without school, or a bad ean."),
+          "401": refusal("Missing or unknown API key."),
+          "403": refusal("The API key was revoked, or ean is another publisher's product."),
+          "404": refusal("No product has this ean."),
+          "405": refusal("Only GET."),
           "429": refusal("Too many requests for this API client; see Retry-After."),
         },
       },
@@ -83,7 +147,7 @@ export const OPENAPI_DOCUMENT = {
     "/api/v1/entitlements/changes": {
       get: {
         operationId: "getEntitlementChanges",
-        summary: "The change feed (activated, revoked) of the client's publisher's licences",
+        summary: "The change feed (activated, revoked, expired) of the client's publisher's licences",
         parameters: [
           {
             name: "after",
@@ -99,7 +163,9 @@ export const OPENAPI_DOCUMENT = {
             content: { "application/json": { schema: { $ref: "#/components/schemas/ChangesPage" } } },
           },
           "400": refusal("after is not a cursor this API gave out."),
-          "401": refusal("Missing, unknown or revoked API key."),
+          "401": refusal("Missing or unknown API key."),
+          "403": refusal("The API key was revoked."),
+          "405": refusal("Only GET."),
           "429": refusal("Too many requests for this API client; see Retry-After."),
         },
       },
@@ -112,9 +178,12 @@ export const OPENAPI_DOCUMENT = {
       Entitlement: entitlement,
       Entitlements: {
         type: "object",
-        required: ["eckId", "entitlements"],
+        required: ["pseudonymKind", "entitlements"],
         properties: {
-          eckId: { type: "string" },
+          pseudonymKind,
+          eckId: { type: "string", description: "The ECK iD asked for (pseudonymKind ECK_ID)." },
+          pseudonym: { type: "string", description: "The local pseudonym asked for (pseudonymKind LOCAL)." },
+          school: { type: "string", description: "The school asked for with the local pseudonym." },
           entitlements: { type: "array", items: { $ref: "#/components/schemas/Entitlement" } },
         },
       },

@@ -1,15 +1,19 @@
 /**
- * What the entitlements API answers (issue 16 §2), for one API client, i.e. one publisher:
- * - a pupil's licences of the publisher's products, by ECK iD;
- * - the change feed of those licences, after an opaque cursor.
- * Both only for schools with a processing agreement with the publisher (schoolsWithAgreement,
- * the one delivery gate) and only for pupils known by an ECK iD: a school-local pseudonym is not
- * delivered through this API. Nothing else about the pupil or school leaves the shop.
+ * What the entitlements API answers (issue 16 §2, §4), for one API client, i.e. one publisher:
+ * - a pupil's licences of the publisher's products, by ECK iD (entitlementsFor) or — only where
+ *   the school accepts it for the publisher — by the school's local pseudonym (localEntitlementsFor);
+ * - the change feed of those licences, after an opaque cursor (changesFor), mapped by
+ *   deliverableChanges, which push delivery uses too.
+ * Only schools with a processing agreement with the publisher (the one delivery gate, agreementGate)
+ * and only pupils the pseudonym rule allows (deliversPseudonym: an ECK iD always, a school-local
+ * pseudonym where the school accepts it). Nothing else about the pupil or school leaves the shop;
+ * a school is named (by BRIN) only next to a local pseudonym, which means nothing without it.
  */
 import { db, type Db, type Tx } from "~/db.server";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
-import { schoolsWithAgreement } from "./agreements.server";
-import { pseudonymKind } from "./pseudonym-kind";
+import { isExpired } from "~/modules/licences/licence-validity";
+import { agreementGate } from "./agreements.server";
+import { deliversPseudonym, pseudonymKind, type PseudonymKind } from "./pseudonym-kind";
 
 export type EntitlementStatus = "active" | "expired" | "revoked";
 
@@ -25,7 +29,21 @@ export interface Entitlement {
 
 function statusOf(licence: { status: string; validTo: string }, today: string): EntitlementStatus {
   if (licence.status === "REVOKED") return "revoked";
-  return licence.validTo < today ? "expired" : "active";
+  return isExpired(licence.validTo, today) ? "expired" : "active";
+}
+
+type LicenceRow = { ean: string; title: string; validFrom: string; validTo: string; status: string };
+
+function toEntitlements(licences: LicenceRow[], today: string): Entitlement[] {
+  return licences
+    .map((l) => ({
+      ean: l.ean,
+      title: l.title,
+      validFrom: l.validFrom,
+      validTo: l.validTo,
+      status: statusOf(l, today),
+    }))
+    .sort((a, b) => a.ean.localeCompare(b.ean) || a.validFrom.localeCompare(b.validFrom));
 }
 
 /**
@@ -40,11 +58,11 @@ export async function entitlementsFor(
   const client = options.client ?? db;
   const today = options.today ?? todayInAmsterdam();
   // One statement (the lookup is the API's hot path; each Prisma query costs its own round trip):
-  // the agreement gate as a join on ProcessingAgreement — the same rule as schoolsWithAgreement —
+  // the agreement gate as a join on ProcessingAgreement — the same rule as agreementGate —
   // the pupil through the (schoolId, pseudonym) index, their licences by pseudonymId, and only the
   // publisher's products.
   const licences = await client.$queryRaw<
-    { ean: string; title: string; validFrom: string; validTo: string; status: string }[]
+    LicenceRow[]
   >`SELECT o."ean" AS "ean", t."name" AS "title", l."validFrom" AS "validFrom", l."validTo" AS "validTo", l."status" AS "status"
     FROM "ProcessingAgreement" a
     JOIN "StudentPseudonym" p ON p."schoolId" = a."schoolId" AND p."pseudonym" = ${eckId}
@@ -52,15 +70,43 @@ export async function entitlementsFor(
     JOIN "Offer" o ON o."id" = l."offerId"
     JOIN "Title" t ON t."id" = o."titleId"
     WHERE a."publisherId" = ${publisherId} AND t."publisherId" = ${publisherId}`;
-  return licences
-    .map((l) => ({
-      ean: l.ean,
-      title: l.title,
-      validFrom: l.validFrom,
-      validTo: l.validTo,
-      status: statusOf(l, today),
-    }))
-    .sort((a, b) => a.ean.localeCompare(b.ean) || a.validFrom.localeCompare(b.validFrom));
+  return toEntitlements(licences, today);
+}
+
+/**
+ * The licences of the pupil known at the school by the local pseudonym, of the publisher's
+ * products — only when the school has an agreement with the publisher that accepts local
+ * pseudonyms (§4); otherwise, as for an unknown pupil, an empty list.
+ */
+export async function localEntitlementsFor(
+  publisherId: string,
+  schoolId: string,
+  pseudonym: string,
+  options: { client?: Db | Tx; today?: string } = {},
+): Promise<Entitlement[]> {
+  const client = options.client ?? db;
+  const today = options.today ?? todayInAmsterdam();
+  // an ECK iD is looked up by entitlementsFor, at every school with an agreement
+  if (pseudonymKind(pseudonym) !== "LOCAL") return [];
+  const licences = await client.$queryRaw<
+    LicenceRow[]
+  >`SELECT o."ean" AS "ean", t."name" AS "title", l."validFrom" AS "validFrom", l."validTo" AS "validTo", l."status" AS "status"
+    FROM "ProcessingAgreement" a
+    JOIN "StudentPseudonym" p ON p."schoolId" = a."schoolId" AND p."pseudonym" = ${pseudonym}
+    JOIN "Licence" l ON l."pseudonymId" = p."id"
+    JOIN "Offer" o ON o."id" = l."offerId"
+    JOIN "Title" t ON t."id" = o."titleId"
+    WHERE a."publisherId" = ${publisherId} AND a."schoolId" = ${schoolId} AND a."acceptsLocalPseudonyms" = ${true}
+      AND t."publisherId" = ${publisherId}`;
+  return toEntitlements(licences, today);
+}
+
+/** The school a client names by BRIN (any case) or by its id, or null. */
+export async function schoolByReference(reference: string, client: Db | Tx = db): Promise<{ id: string } | null> {
+  return client.organisation.findFirst({
+    where: { kind: "SCHOOL", OR: [{ brin: reference.toUpperCase() }, { id: reference }] },
+    select: { id: true },
+  });
 }
 
 // ---------------------------------------------------------------- the change feed
@@ -79,11 +125,27 @@ export function decodeCursor(cursor: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+export type EntitlementChangeKind = "activated" | "revoked" | "expired";
+
+/** The feed's name of a LicenceChange kind (ACTIVATED, REVOKED, EXPIRED). */
+export function changeKindOf(kind: string): EntitlementChangeKind {
+  if (kind === "REVOKED") return "revoked";
+  if (kind === "EXPIRED") return "expired";
+  return "activated";
+}
+
 export interface EntitlementChange {
   /** The cursor just after this change. */
   cursor: string;
-  kind: "activated" | "revoked";
-  eckId: string;
+  kind: EntitlementChangeKind;
+  /** How the pupil is identified: by ECK iD, or by the school's local pseudonym (then `school` says which school). */
+  pseudonymKind: PseudonymKind;
+  /** The pupil's pseudonym as delivered: the ECK iD, or the school-local pseudonym. */
+  pseudonym: string;
+  /** The ECK iD; null for a school-local pseudonym. */
+  eckId: string | null;
+  /** The school's BRIN (its id when it has none) for a school-local pseudonym; null for an ECK iD. */
+  school: string | null;
   ean: string;
   title: string;
   validFrom: string;
@@ -100,36 +162,37 @@ export interface ChangesPage {
   hasMore: boolean;
 }
 
+/** A LicenceChange row as deliverableChanges needs it. */
+export interface LicenceChangeRow {
+  id: number;
+  kind: string;
+  at: Date;
+  schoolId: string;
+  pseudonymId: string | null;
+  licenceId: string;
+}
+
 /**
- * The publisher's changes after the cursor's change id, in id order, at most `pageSize`. Changes
- * at schools without an agreement, or of pupils without an ECK iD, are skipped but still move the
- * cursor on, so a page may hold fewer than `pageSize` changes while `hasMore` is true.
+ * The API items of the publisher's change rows that may be delivered to it, in the rows' order:
+ * the row's school has an agreement with the publisher and the pupil's pseudonym passes the §4
+ * rule (deliversPseudonym). The others are left out. The one mapping of a change for delivery —
+ * the change feed and push delivery both use it.
  */
-export async function changesFor(
+export async function deliverableChanges(
+  client: Db | Tx,
   publisherId: string,
-  afterId: number,
-  options: { client?: Db | Tx; pageSize?: number } = {},
-): Promise<ChangesPage> {
-  const client = options.client ?? db;
-  const pageSize = options.pageSize ?? CHANGES_PAGE_SIZE;
-  const [schools, rows] = await Promise.all([
-    schoolsWithAgreement(client, publisherId),
-    client.licenceChange.findMany({
-      where: { publisherId, id: { gt: afterId } },
-      orderBy: { id: "asc" },
-      take: pageSize + 1,
-      select: { id: true, kind: true, at: true, schoolId: true, pseudonymId: true, licenceId: true },
-    }),
-  ]);
-  const page = rows.slice(0, pageSize);
-  const wanted = page.filter((r) => schools.has(r.schoolId) && r.pseudonymId);
+  rows: readonly LicenceChangeRow[],
+): Promise<{ changeId: number; item: EntitlementChange }[]> {
+  const gate = await agreementGate(client, publisherId);
+  const gated = rows.filter((r) => gate.has(r.schoolId) && r.pseudonymId);
+  if (gated.length === 0) return [];
   const [pupils, licences] = await Promise.all([
     client.studentPseudonym.findMany({
-      where: { id: { in: [...new Set(wanted.map((r) => r.pseudonymId!))] } },
-      select: { id: true, pseudonym: true },
+      where: { id: { in: [...new Set(gated.map((r) => r.pseudonymId!))] } },
+      select: { id: true, pseudonym: true, school: { select: { id: true, brin: true } } },
     }),
     client.licence.findMany({
-      where: { id: { in: [...new Set(wanted.map((r) => r.licenceId))] } },
+      where: { id: { in: [...new Set(gated.map((r) => r.licenceId))] } },
       select: {
         id: true,
         validFrom: true,
@@ -138,24 +201,55 @@ export async function changesFor(
       },
     }),
   ]);
-  const pupilById = new Map(pupils.map((p) => [p.id, p.pseudonym]));
+  const pupilById = new Map(pupils.map((p) => [p.id, p]));
   const licenceById = new Map(licences.map((l) => [l.id, l]));
-  const changes: EntitlementChange[] = [];
-  for (const r of wanted) {
-    const eckId = pupilById.get(r.pseudonymId!);
+  const items: { changeId: number; item: EntitlementChange }[] = [];
+  for (const r of gated) {
+    const pupil = pupilById.get(r.pseudonymId!);
     const licence = licenceById.get(r.licenceId);
-    if (!eckId || !licence || pseudonymKind(eckId) !== "ECK_ID") continue;
-    changes.push({
-      cursor: encodeCursor(r.id),
-      kind: r.kind === "REVOKED" ? "revoked" : "activated",
-      eckId,
-      ean: licence.offer.ean,
-      title: licence.offer.title.name,
-      validFrom: licence.validFrom,
-      validTo: licence.validTo,
-      at: r.at.toISOString(),
+    if (!pupil || !licence) continue;
+    if (!deliversPseudonym(pupil.pseudonym, gate.get(r.schoolId)!.acceptsLocalPseudonyms)) continue;
+    const kind = pseudonymKind(pupil.pseudonym);
+    items.push({
+      changeId: r.id,
+      item: {
+        cursor: encodeCursor(r.id),
+        kind: changeKindOf(r.kind),
+        pseudonymKind: kind,
+        pseudonym: pupil.pseudonym,
+        eckId: kind === "ECK_ID" ? pupil.pseudonym : null,
+        school: kind === "LOCAL" ? (pupil.school.brin ?? pupil.school.id) : null,
+        ean: licence.offer.ean,
+        title: licence.offer.title.name,
+        validFrom: licence.validFrom,
+        validTo: licence.validTo,
+        at: r.at.toISOString(),
+      },
     });
   }
+  return items;
+}
+
+/**
+ * The publisher's changes after the cursor's change id, in id order, at most `pageSize`. Changes
+ * that may not be delivered (deliverableChanges) are skipped but still move the cursor on, so a
+ * page may hold fewer than `pageSize` changes while `hasMore` is true.
+ */
+export async function changesFor(
+  publisherId: string,
+  afterId: number,
+  options: { client?: Db | Tx; pageSize?: number } = {},
+): Promise<ChangesPage> {
+  const client = options.client ?? db;
+  const pageSize = options.pageSize ?? CHANGES_PAGE_SIZE;
+  const rows = await client.licenceChange.findMany({
+    where: { publisherId, id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    take: pageSize + 1,
+    select: { id: true, kind: true, at: true, schoolId: true, pseudonymId: true, licenceId: true },
+  });
+  const page = rows.slice(0, pageSize);
+  const changes = (await deliverableChanges(client, publisherId, page)).map((c) => c.item);
   const lastId = page.length ? page[page.length - 1]!.id : afterId;
   return { changes, next: encodeCursor(lastId), hasMore: rows.length > pageSize };
 }

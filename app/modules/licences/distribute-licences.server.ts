@@ -7,6 +7,7 @@
  * licences were assigned.
  */
 import { db } from "~/db.server";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { recordLicenceChanges } from "~/modules/delivery/entitlements-changes.server";
 import { LicenceError, PARENT_PAID_MESSAGE } from "./licences.server";
 
@@ -33,7 +34,8 @@ export async function distributeLicencesOverClass(
     await tx.studentPseudonym.updateMany({ where: { schoolId, classGroup }, data: { schoolId } });
     const [free, pupils, holders] = await Promise.all([
       tx.licence.findMany({
-        where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: null },
+        // not an expired one (its last valid day has passed: licence-expiry.server.ts)
+        where: { orderLineId, schoolId, status: "ACTIVE", pseudonymId: null, validTo: { gte: todayInAmsterdam() } },
         orderBy: [{ createdAt: "asc" }, { code: "asc" }],
         select: { id: true },
       }),

@@ -9,3 +9,11 @@ import { addMonths, dayBefore } from "~/modules/calendar/iso-date";
 export function licenceValidTo(validFrom: string, months: number): string {
   return dayBefore(addMonths(validFrom, months));
 }
+
+/**
+ * Whether a licence is expired on `today` (both YYYY-MM-DD): its last valid day, validTo, lies
+ * before today. Derived, never stored (docs/decisions/016-licence-expiry.md).
+ */
+export function isExpired(validTo: string, today: string): boolean {
+  return validTo < today;
+}

@@ -10,7 +10,8 @@ import type { LicenceStatus } from "~/db-enums";
 import { offerCarriesLicence, type Supply } from "~/modules/vat/supply";
 import { DomainError } from "~/modules/errors/domain-error";
 import { recordLicenceChanges } from "~/modules/delivery/entitlements-changes.server";
-import { licenceValidTo } from "./licence-validity";
+import { todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { isExpired, licenceValidTo } from "./licence-validity";
 
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
 
@@ -103,7 +104,7 @@ export async function revokeLicences(tx: Tx, orderLineId: string, quantity: numb
 }
 
 type LicenceErrorCode =
-  "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED" | "PARENT_PAID" | "ALREADY_HOLDS" | "ORDER_CANCELLED";
+  "NOT_FOUND" | "PSEUDONYM_NOT_FOUND" | "REVOKED" | "EXPIRED" | "PARENT_PAID" | "ALREADY_HOLDS" | "ORDER_CANCELLED";
 
 /**
  * HTTP status of a licence refusal: a parent's licence is not the school's to move, a pupil who
@@ -113,6 +114,7 @@ export const LICENCE_ERROR_STATUS: Record<LicenceErrorCode, number> = {
   NOT_FOUND: 404,
   PSEUDONYM_NOT_FOUND: 400,
   REVOKED: 409,
+  EXPIRED: 409,
   PARENT_PAID: 409,
   ALREADY_HOLDS: 409,
   ORDER_CANCELLED: 409,
@@ -143,6 +145,9 @@ export async function assignLicence(schoolId: string, licenceId: string, pseudon
     if (!licence) throw new LicenceError("NOT_FOUND", "Deze licentie bestaat niet.");
     if (licence.order.kind !== "SCHOOL") throw new LicenceError("PARENT_PAID", PARENT_PAID_MESSAGE);
     if (licence.status !== "ACTIVE") throw new LicenceError("REVOKED", "Deze licentie is ingetrokken.");
+    // An expired licence is not handed to a pupil any more (its EXPIRED change is recorded once).
+    if (pseudonymId && isExpired(licence.validTo, todayInAmsterdam()))
+      throw new LicenceError("EXPIRED", `Deze licentie is verlopen (geldig tot en met ${licence.validTo}).`);
     if (pseudonymId) {
       // Writes the pupil's row (unchanged) first: on PostgreSQL a concurrent assignment to the same
       // pupil waits here and then sees this one's licence (no two of one product); SQLite
