@@ -14,6 +14,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client";
+import { onResetAppState } from "./app-state.server";
 
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -117,4 +118,8 @@ declare global {
   var __leerwinkelDb: Db | undefined;
 }
 
-export const db: Db = (globalThis.__leerwinkelDb ??= createDb(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));
+export let db: Db = (globalThis.__leerwinkelDb ??= createDb(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL));
+// Tests give each file its own database in one process (app-state.server.ts): `db` follows globalThis.__leerwinkelDb.
+onResetAppState(() => {
+  db = globalThis.__leerwinkelDb ??= createDb(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+});

@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { onResetAppState } from "./app-state.server";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -32,6 +33,7 @@ export const SECRET_FILE = path.resolve("data", ".session-secret");
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
+onResetAppState(() => (cached = undefined));
 
 export function env(): Env {
   if (cached) return cached;

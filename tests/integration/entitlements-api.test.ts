@@ -15,6 +15,11 @@ import { createApiClient, revokeApiClient } from "~/modules/delivery/api-clients
 import { changesFor, decodeCursor, type ChangesPage } from "~/modules/delivery/entitlements.server";
 import { entitlementsRateLimiter } from "~/modules/delivery/entitlements-api.server";
 import { assignLicence, revokeLicences } from "~/modules/licences/licences.server";
+import { loader as unknownApiLoader } from "~/routes/api.v1.$";
+import { action as entitlementsAction } from "~/routes/api.v1.entitlements";
+import { makeEan13 } from "~/modules/catalog/ean";
+import { expireLicences } from "~/modules/licences/licence-expiry.server";
+import { LicenceError } from "~/modules/licences/licences.server";
 import { checkAgainstSchema, responseSchema } from "../support/json-schema-check";
 
 const ctx = { context: {}, params: {} };
@@ -23,8 +28,9 @@ function eckId(): string {
   return `https://ketenid.nl/201703/${randomBytes(16).toString("hex")}`;
 }
 
+/** A random valid EAN-13 (the `ean` parameter is checked for its check digit). */
 function ean(): string {
-  return `97${String(Math.floor(Math.random() * 1e11)).padStart(11, "0")}`;
+  return makeEan13("97", Math.floor(Math.random() * 1e10));
 }
 
 interface World {
@@ -65,7 +71,12 @@ async function pupil(schoolId: string, pseudonym = eckId()) {
 }
 
 /** A paid school order with `count` unassigned licences per offer; returns the licence ids per offer. */
-async function schoolLicences(schoolId: string, offers: { id: string; ean: string }[], count: number) {
+async function schoolLicences(
+  schoolId: string,
+  offers: { id: string; ean: string }[],
+  count: number,
+  validTo = "2027-07-31",
+) {
   const order = await db.order.create({
     data: {
       number: `K2-${randomUUID()}`,
@@ -112,7 +123,7 @@ async function schoolLicences(schoolId: string, offers: { id: string; ean: strin
           orderLineId: line.id,
           schoolId,
           validFrom: "2026-08-01",
-          validTo: "2027-07-31",
+          validTo,
           status: "ACTIVE",
         },
       });
@@ -385,5 +396,172 @@ describe("entitlements API", () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const other = await createApiClient(w.operatorId, { name: "Rustig", publisherId });
     expect((await lookup(other.key, `?eckId=${eckId()}`)).status).toBe(200);
+  });
+});
+
+describe("entitlements API: scope answers (403, 404) and the ean filter", () => {
+  it("filters by ean; 400 for a malformed one, 403 for another publisher's product, 404 for an unknown one", async () => {
+    const id = eckId();
+    const p = await pupil(w.schoolA, id);
+    const licences = await schoolLicences(w.schoolA, [w.offerA], 1);
+    await assignLicence(w.schoolA, licences.get(w.offerA.id)![0]!, p.id);
+    const q = `?eckId=${encodeURIComponent(id)}`;
+    const mine = await lookup(w.keyA, `${q}&ean=${w.offerA.ean}`);
+    expect(mine.status).toBe(200);
+    expect((mine.body.entitlements as { ean: string }[]).map((e) => e.ean)).toEqual([w.offerA.ean]);
+    expect(await lookup(w.keyA, `${q}&ean=${w.offerB.ean}`)).toMatchObject({ status: 403, body: { field: "ean" } });
+    expect(await lookup(w.keyB, `${q}&ean=${w.offerA.ean}`)).toMatchObject({ status: 403, body: { field: "ean" } });
+    const badCheckDigit = w.offerA.ean.slice(0, 12) + String((Number(w.offerA.ean[12]) + 1) % 10);
+    for (const bad of [badCheckDigit, "abc", "97801234"])
+      expect(await lookup(w.keyA, `${q}&ean=${bad}`)).toMatchObject({ status: 400, body: { field: "ean" } });
+    const unknown = await lookup(w.keyA, `${q}&ean=${makeEan13("99", Math.floor(Math.random() * 1e10))}`);
+    expect(unknown).toMatchObject({ status: 404, body: { field: "ean" } });
+    const refusals = await db.auditLog.findMany({
+      where: { action: "api.entitlements", entityId: { not: "unknown" } },
+    });
+    expect(refusals.some((a) => (JSON.parse(a.detailJson) as { status: number }).status === 403)).toBe(true);
+  });
+
+  it("answers JSON 404 for an unknown path under /api/v1 and JSON 405 for another method", async () => {
+    const notFound = await unknownApiLoader({ request: get("/api/v1/entitlement", w.keyA), context: {}, params: {} });
+    expect(notFound.status).toBe(404);
+    expect(notFound.headers.get("Content-Type")).toMatch(/application\/json/);
+    const document = await openapi();
+    const body = await notFound.json();
+    expect(checkAgainstSchema(document, { $ref: "#/components/schemas/Error" }, body)).toEqual([]);
+    expect(body.error).toMatch(/openapi\.json/);
+    const post = await entitlementsAction();
+    expect(post.status).toBe(405);
+    expect(post.headers.get("Allow")).toBe("GET");
+    expect(
+      checkAgainstSchema(document, responseSchema(document, "/api/v1/entitlements", "get", 405), await post.json()),
+    ).toEqual([]);
+  });
+});
+
+describe("entitlements API: school-local pseudonyms (§4)", () => {
+  it("delivers a local pseudonym only where the school accepts it for the publisher, in lookups and in the feed", async () => {
+    const local = randomUUID();
+    const p = await pupil(w.schoolA, local);
+    const licences = await schoolLicences(w.schoolA, [w.offerA, w.offerB], 1);
+    const before = { a: (await readFeed(w.publisherA)).cursor, b: (await readFeed(w.publisherB)).cursor };
+    await assignLicence(w.schoolA, licences.get(w.offerA.id)![0]!, p.id);
+    await assignLicence(w.schoolA, licences.get(w.offerB.id)![0]!, p.id);
+    const q = `?pseudonym=${local}&school=12AB`;
+
+    // School A has agreements with A and B, neither accepting local pseudonyms: nothing leaks.
+    expect(await lookup(w.keyA, q)).toMatchObject({ status: 200, body: { pseudonymKind: "LOCAL", entitlements: [] } });
+    expect((await readFeed(w.publisherA, before.a)).changes.filter((c) => c.pseudonym === local)).toEqual([]);
+
+    await db.processingAgreement.update({
+      where: { schoolId_publisherId: { schoolId: w.schoolA, publisherId: w.publisherA } },
+      data: { acceptsLocalPseudonyms: true },
+    });
+    try {
+      const seen = await lookup(w.keyA, q);
+      expect(seen.body).toEqual({
+        pseudonymKind: "LOCAL",
+        pseudonym: local,
+        school: "12AB",
+        entitlements: [expect.objectContaining({ ean: w.offerA.ean, status: "active" })],
+      });
+      // the school by its id as well, and the BRIN in any case
+      expect((await lookup(w.keyA, `?pseudonym=${local}&school=${w.schoolA}`)).body.entitlements).toHaveLength(1);
+      expect((await lookup(w.keyA, `?pseudonym=${local}&school=12ab`)).body.entitlements).toHaveLength(1);
+      // the same pseudonym at another school, or an unknown school: nothing
+      expect((await lookup(w.keyA, `?pseudonym=${local}&school=23BC`)).body.entitlements).toEqual([]);
+      expect((await lookup(w.keyA, `?pseudonym=${local}&school=99ZZ`)).body.entitlements).toEqual([]);
+      // B's platform: school A does not accept local pseudonyms for B
+      expect((await lookup(w.keyB, q)).body.entitlements).toEqual([]);
+      expect((await readFeed(w.publisherB, before.b)).changes.filter((c) => c.pseudonym === local)).toEqual([]);
+
+      const feed = (await readFeed(w.publisherA, before.a)).changes.filter((c) => c.pseudonym === local);
+      expect(feed).toEqual([
+        expect.objectContaining({
+          kind: "activated",
+          pseudonymKind: "LOCAL",
+          eckId: null,
+          school: "12AB",
+          ean: w.offerA.ean,
+        }),
+      ]);
+      // over HTTP, held against the OpenAPI document
+      const http = await changes(w.keyA, encodeCursorBefore(feed[0]!.cursor));
+      expect((http.body.changes as { pseudonym: string }[])[0]).toMatchObject({ pseudonym: local, school: "12AB" });
+      // ECK iD changes say so
+      const eck = (await readFeed(w.publisherA)).changes.find((c) => c.pseudonymKind === "ECK_ID")!;
+      expect(eck).toMatchObject({ school: null, pseudonym: eck.eckId });
+    } finally {
+      await db.processingAgreement.update({
+        where: { schoolId_publisherId: { schoolId: w.schoolA, publisherId: w.publisherA } },
+        data: { acceptsLocalPseudonyms: false },
+      });
+    }
+    expect((await lookup(w.keyA, q)).body.entitlements).toEqual([]);
+  });
+
+  it("answers 400 for a malformed pupil: both ways at once, no school, an ECK iD or a name as pseudonym", async () => {
+    const local = randomUUID();
+    expect(await lookup(w.keyA, `?pseudonym=${local}`)).toMatchObject({ status: 400, body: { field: "school" } });
+    expect(await lookup(w.keyA, `?pseudonym=${local}&school=a%20b`)).toMatchObject({
+      status: 400,
+      body: { field: "school" },
+    });
+    expect(await lookup(w.keyA, `?eckId=${encodeURIComponent(eckId())}&pseudonym=${local}&school=12AB`)).toMatchObject({
+      status: 400,
+      body: { field: "pseudonym" },
+    });
+    expect(await lookup(w.keyA, `?pseudonym=${encodeURIComponent(eckId())}&school=12AB`)).toMatchObject({
+      status: 400,
+      body: { field: "pseudonym" },
+    });
+    expect(await lookup(w.keyA, `?pseudonym=Jan.Jansen2011&school=12AB`)).toMatchObject({
+      status: 400,
+      body: { field: "pseudonym" },
+    });
+  });
+});
+
+/** The cursor just before a change's (the change's own cursor is the one after it). */
+function encodeCursorBefore(cursor: string): string {
+  return Buffer.from(`lc1:${decodeCursor(cursor)! - 1}`, "utf8").toString("base64url");
+}
+
+describe("licence expiry: one EXPIRED change per licence", () => {
+  it("records each expired bound licence once (not revoked or unbound ones), shows it expired, refuses to bind it", async () => {
+    const start = (await readFeed(w.publisherA)).cursor;
+    // Licences whose last day (2026-08-31) has passed, bound to pupils before that (directly: the
+    // shop no longer binds an expired licence).
+    const bind = (licenceId: string, pseudonymId: string) =>
+      db.licence.update({ where: { id: licenceId }, data: { pseudonymId, assignedAt: new Date() } });
+    const pupils = await Promise.all(Array.from({ length: 3 }, () => pupil(w.schoolA)));
+    const old = (await schoolLicences(w.schoolA, [w.offerA], 5, "2026-08-31")).get(w.offerA.id)!;
+    for (const [i, p] of pupils.entries()) await bind(old[i]!, p.id);
+    // one of them revoked before it expired; old[3] and old[4] stay unbound
+    const revokedLine = (await schoolLicences(w.schoolA, [w.offerA], 1, "2026-08-31")).get(w.offerA.id)!;
+    const revokedPupil = await pupil(w.schoolA);
+    await bind(revokedLine[0]!, revokedPupil.id);
+    const line = await db.licence.findUniqueOrThrow({ where: { id: revokedLine[0]! } });
+    await db.$transaction((tx) => revokeLicences(tx, line.orderLineId, "ALL"));
+    // still valid on 2026-08-31 (its last day): nothing
+    expect(await expireLicences("2026-08-31")).toBe(0);
+
+    expect(await expireLicences("2026-09-01", { batchSize: 2 })).toBe(3);
+    expect(await expireLicences("2026-09-01")).toBe(0);
+    expect(await expireLicences("2026-10-01")).toBe(0);
+    const feed = (await readFeed(w.publisherA, start)).changes;
+    const expired = feed.filter((c) => c.kind === "expired");
+    expect(expired.map((c) => c.eckId).sort()).toEqual(pupils.map((p) => p.pseudonym).sort());
+    expect(feed.filter((c) => c.eckId === revokedPupil.pseudonym).map((c) => c.kind)).toEqual(["revoked"]);
+    expect(await db.licenceChange.count({ where: { kind: "EXPIRED", licenceId: { in: old } } })).toBe(3);
+
+    const seen = await lookup(w.keyA, `?eckId=${encodeURIComponent(pupils[0]!.pseudonym)}`);
+    expect((seen.body.entitlements as { status: string }[]).map((e) => e.status)).toEqual(["expired"]);
+    const http = await changes(w.keyA, encodeCursorBefore(expired[0]!.cursor));
+    expect((http.body.changes as { kind: string }[])[0]!.kind).toBe("expired");
+
+    const late = await pupil(w.schoolA);
+    await expect(assignLicence(w.schoolA, old[3]!, late.id)).rejects.toMatchObject({ code: "EXPIRED" });
+    await expect(assignLicence(w.schoolA, old[3]!, late.id)).rejects.toBeInstanceOf(LicenceError);
   });
 });

@@ -64,6 +64,12 @@ export class MemoryRateLimiter {
     return count <= limit;
   }
 
+  /** Forgets every count (app-state.server.ts). */
+  clear(): void {
+    this.#windowStart = -1;
+    this.#counts.clear();
+  }
+
   /** How many keys the current window holds (for tests). */
   get size(): number {
     return this.#counts.size;

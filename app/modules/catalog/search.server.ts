@@ -15,6 +15,7 @@ import { applicableLists, resolvePrices, type Buyer } from "./offer-pricing.serv
 import { catalogueVersion, matchingTitleIds } from "./search/index.server";
 import { FORMATS } from "./search/normalize";
 import { VersionedCache } from "./search/versioned-cache";
+import { onResetAppState } from "~/app-state.server";
 
 type Client = Tx | typeof db;
 
@@ -201,6 +202,7 @@ export interface CatalogFacets {
 }
 
 const facetCache = new VersionedCache<CatalogFacets>({ maxEntries: 1, maxWeight: 1, weigh: () => 1 });
+onResetAppState(() => (cardCache.clear(), facetCache.clear()));
 
 /** The choices of the filter form (distinct values through the indexed link tables), cached under the catalogue's version. */
 export async function catalogFacets(client: Client = db, version?: number): Promise<CatalogFacets> {

@@ -21,6 +21,7 @@ import {
 } from "./offer-pricing.server";
 import { catalogueVersion } from "./search/index.server";
 import { VersionedCache } from "./search/versioned-cache";
+import { onResetAppState } from "~/app-state.server";
 import { Prisma } from "~/generated/sqlite/client";
 import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
 import { costOverYears } from "./years-of-use.server";
@@ -136,6 +137,7 @@ const titleCache = new VersionedCache<NonNullable<Awaited<ReturnType<typeof read
   maxWeight: 2_000,
   weigh: () => 1,
 });
+onResetAppState(() => titleCache.clear());
 
 async function loadTitle(slug: string, client: Client) {
   if (client !== db) return readTitle(slug, client); // inside a transaction: what it sees

@@ -5,6 +5,7 @@
  * places ONE paid order per code unless the package or school allows repeats.
  */
 import { db } from "~/db.server";
+import { onResetAppState } from "~/app-state.server";
 import { hitRateLimit } from "~/modules/auth/rate-limit.server";
 import {
   applicableLists,
@@ -194,6 +195,7 @@ interface PricedPackage {
 }
 
 const pricedPackages = new Map<string, { at: number; value: Promise<PricedPackage | null> }>();
+onResetAppState(() => pricedPackages.clear());
 
 /** Forgets the priced packages held in memory (after a package changed on this instance). */
 export function forgetPricedPackages(): void {

@@ -5,12 +5,14 @@
  */
 import Stripe from "stripe";
 import { env } from "~/env.server";
+import { onResetAppState } from "~/app-state.server";
 import { isTestPaymentMode } from "./mode.server";
 
 /** Signs the events of the test-payment mode when no STRIPE_WEBHOOK_SECRET is configured. */
 export const LOCAL_TEST_WEBHOOK_SECRET = "whsec_leerwinkel_local_test_mode_only";
 
 let instance: { key: string; host: string | undefined; client: Stripe } | undefined;
+onResetAppState(() => (instance = undefined));
 
 export class StripeNotConfiguredError extends Error {}
 

@@ -9,6 +9,7 @@
  * held in memory (vat-schedule.server.ts). docs/decisions/010-sqlite-server-config-and-hot-reads.md.
  */
 import { MemoryRateLimiter, perInstanceLimit } from "~/modules/auth/rate-limit.server";
+import { onResetAppState } from "~/app-state.server";
 import { domainErrorAnswer } from "~/modules/forms/answer.server";
 import { loadVatRatesOn } from "~/modules/vat/vat-schedule.server";
 import { priceValidatedDocument } from "./price-document";
@@ -40,6 +41,7 @@ declare global {
 export const quoteRateLimiter: MemoryRateLimiter = (globalThis.__leerwinkelQuoteRateLimiter ??= new MemoryRateLimiter(
   QUOTE_RATE_WINDOW_SECONDS,
 ));
+onResetAppState(() => quoteRateLimiter.clear());
 
 export interface QuoteAnswer {
   status: number;

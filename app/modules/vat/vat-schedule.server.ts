@@ -20,6 +20,7 @@ import {
   type VatCategory,
 } from "./supply";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { onResetAppState } from "~/app-state.server";
 
 export async function loadVatRateRows(tx: Tx | typeof db = db): Promise<(VatRateRow & { id: string })[]> {
   const rows = await tx.vatRate.findMany({ orderBy: [{ category: "asc" }, { validFrom: "asc" }] });
@@ -125,6 +126,7 @@ declare global {
 
 /** This process's schedule in memory. */
 export const vatSchedule: VatScheduleCache = (globalThis.__leerwinkelVatSchedule ??= new VatScheduleCache());
+onResetAppState(() => vatSchedule.clear());
 
 /**
  * The pricing context (rates in force on `date`, supply mapping): from the schedule in memory, or

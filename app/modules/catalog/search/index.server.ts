@@ -16,6 +16,7 @@ import { db, type Tx } from "~/db.server";
 import { Prisma } from "~/generated/sqlite/client";
 import { eanOfSearch, searchWords } from "./normalize";
 import { VersionedCache } from "./versioned-cache";
+import { onResetAppState } from "~/app-state.server";
 
 type Client = Tx | typeof db;
 
@@ -124,6 +125,7 @@ export async function bumpCatalogueVersion(tx: Tx): Promise<void> {
 
 /** Ordered result lists per search; at most 256 lists and 1,000,000 ids in all (about 50 MB). */
 const idLists = new VersionedCache<string[]>({ maxEntries: 256, maxWeight: 1_000_000, weigh: (ids) => ids.length });
+onResetAppState(() => ((known = null), (rereadUntil = 0), idLists.clear()));
 
 /** A stable key for a filter (the same search typed differently shares a list). */
 function filterKey(filter: CatalogueFilter): string {
