@@ -565,3 +565,68 @@ describe("licence expiry: one EXPIRED change per licence", () => {
     await expect(assignLicence(w.schoolA, old[3]!, late.id)).rejects.toBeInstanceOf(LicenceError);
   });
 });
+
+describe("the change feed under expiry racing activations and revocations", () => {
+  it("lists every activation, revocation and expiry exactly once, in cursor order, also to a reader polling meanwhile", async () => {
+    const bind = (licenceId: string, pseudonymId: string) =>
+      db.licence.update({ where: { id: licenceId }, data: { pseudonymId, assignedAt: new Date() } });
+    const start = (await readFeed(w.publisherA)).cursor;
+    // to activate: valid licences and pupils without one
+    const activatePupils = await Promise.all(Array.from({ length: 10 }, () => pupil(w.schoolA)));
+    const activate = (await schoolLicences(w.schoolA, [w.offerA], 10)).get(w.offerA.id)!;
+    // to expire: bound licences whose last day was 2026-08-31
+    const expirePupils = await Promise.all(Array.from({ length: 8 }, () => pupil(w.schoolA)));
+    const expire = (await schoolLicences(w.schoolA, [w.offerA], 8, "2026-08-31")).get(w.offerA.id)!;
+    for (const [i, id] of expire.entries()) await bind(id, expirePupils[i]!.id);
+    // expiring AND revoked at the same moment: one line of four
+    const bothPupils = await Promise.all(Array.from({ length: 4 }, () => pupil(w.schoolA)));
+    const both = (await schoolLicences(w.schoolA, [w.offerA], 4, "2026-08-31")).get(w.offerA.id)!;
+    for (const [i, id] of both.entries()) await bind(id, bothPupils[i]!.id);
+    const bothLine = (await db.licence.findUniqueOrThrow({ where: { id: both[0]! } })).orderLineId;
+    const afterSetup = (await readFeed(w.publisherA, start)).cursor;
+
+    let writing = true;
+    const polled: ChangesPage["changes"] = [];
+    const reader = (async () => {
+      let cursor = afterSetup;
+      while (writing) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        const page = await changesFor(w.publisherA, cursor, { pageSize: 2 });
+        polled.push(...page.changes);
+        cursor = decodeCursor(page.next)!;
+      }
+      polled.push(...(await readFeed(w.publisherA, cursor, 2)).changes);
+    })();
+    const runs = [
+      expireLicences("2026-09-01", { batchSize: 3 }),
+      expireLicences("2026-09-01", { batchSize: 5 }),
+      expireLicences("2026-09-02"),
+    ];
+    await Promise.all([
+      runs[0],
+      ...activate.map((id, i) => assignLicence(w.schoolA, id, activatePupils[i]!.id)),
+      runs[1],
+      db.$transaction((tx) => revokeLicences(tx, bothLine, "ALL")),
+      runs[2],
+    ]);
+    writing = false;
+    await reader;
+
+    const all = (await readFeed(w.publisherA, afterSetup)).changes;
+    const kindsOf = (pseudonym: string) => all.filter((c) => c.pseudonym === pseudonym).map((c) => c.kind);
+    for (const p of activatePupils) expect(kindsOf(p.pseudonym)).toEqual(["activated"]);
+    for (const p of expirePupils) expect(kindsOf(p.pseudonym)).toEqual(["expired"]);
+    // revoked before the expiry run saw it: only revoked; otherwise expired, then revoked
+    for (const p of bothPupils) expect([["revoked"], ["expired", "revoked"]]).toContainEqual(kindsOf(p.pseudonym));
+    const expiredCount = all.filter((c) => c.kind === "expired").length;
+    const recorded = await Promise.all(runs);
+    expect(recorded.reduce((a, b) => a + b, 0)).toBe(expiredCount);
+    expect(await db.licenceChange.count({ where: { kind: "EXPIRED", licenceId: { in: [...expire, ...both] } } })).toBe(
+      expiredCount,
+    );
+    const ids = all.map((c) => decodeCursor(c.cursor)!);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(polled.map((c) => c.cursor)).toEqual(all.map((c) => c.cursor));
+  });
+});
