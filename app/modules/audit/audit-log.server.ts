@@ -37,6 +37,29 @@ export const READ_ACTIONS = {
 } as const;
 export type ReadAction = keyof typeof READ_ACTIONS;
 
+/**
+ * Dutch labels of the delivery actions (issue 16: processing agreements, the entitlements API and
+ * its clients, push delivery), for the operator's audit page.
+ */
+export const DELIVERY_ACTIONS = {
+  "processing-agreement.conclude": "Verwerkersovereenkomst gesloten",
+  "processing-agreement.local-pseudonyms": "Levering met lokale pseudoniemen aan- of uitgezet",
+  "api-client.create": "API-client aangemaakt (sleutel eenmalig getoond)",
+  "api-client.revoke": "API-sleutel ingetrokken",
+  "api.entitlements": "Licenties van een leerling opgevraagd (API)",
+  "api.entitlements-changes": "Licentiewijzigingen opgevraagd (API)",
+  "webhook.create": "Webhook geregistreerd (geheim eenmalig getoond)",
+  "webhook.disable": "Webhook uitgeschakeld",
+  "webhook.resend": "Webhookbericht opnieuw verstuurd",
+} as const;
+
+/** The Dutch label of an audit action, when it has one. */
+export function auditActionLabel(action: string): string | null {
+  return (
+    (READ_ACTIONS as Record<string, string>)[action] ?? (DELIVERY_ACTIONS as Record<string, string>)[action] ?? null
+  );
+}
+
 /** Records a read of personal or financial data (never the data itself, only what and by whom). */
 export async function auditRead(
   userId: string,
@@ -98,7 +121,7 @@ export async function listAuditLog(
       at: r.at.toISOString(),
       user: r.user?.email ?? null,
       action: r.action,
-      label: (READ_ACTIONS as Record<string, string>)[r.action] ?? null,
+      label: auditActionLabel(r.action),
       entity: r.entity,
       entityId: r.entityId,
       detail: r.detailJson,
