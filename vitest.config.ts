@@ -15,15 +15,23 @@ import tsconfigPaths from "vite-tsconfig-paths";
  * them out while working (e.g. `--testNamePattern '^(?!.*\[slow\])'`).
  * scrypt runs at PASSWORD_SCRYPT_N=1024 (production: 2^15): hashes carry their cost, so the
  * seeded users' hashes verify either way.
+ *
+ * Each of the two worker processes runs one file after another (`isolate: false`): a new process
+ * and module graph per file cost ~0.4 s each. Integration files share the loaded modules; what a
+ * file leaves behind (process.env, timers, spies, the app's in-memory state and Prisma client) is
+ * reset by tests/support/per-file-database.ts through app/app-state.server.ts. Unit files get a
+ * fresh module graph each (cheap: no Prisma). TEST_ISOLATE=1 runs every file in its own process,
+ * to rule out a leak between files.
  */
 const DB_TESTS: string[] = [];
+const isolate = process.env.TEST_ISOLATE === "1";
 
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     environment: "node",
     pool: "forks",
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: { PASSWORD_SCRYPT_N: "1024" },
@@ -35,6 +43,7 @@ export default defineConfig({
           include: ["app/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"],
           exclude: DB_TESTS,
           env: { DATABASE_URL: "no-database-in-unit-tests" },
+          poolOptions: { forks: { isolate: true } },
         },
       },
       {
