@@ -61,7 +61,8 @@ describe("/beheer/api-clients", () => {
       ),
     );
     expect(revoked.success).toMatch(/ingetrokken/);
-    expect(await lookup(key)).toBe(401);
+    // a revoked key is refused as revoked (403), not as unknown (401)
+    expect(await lookup(key)).toBe(403);
     const again = answer(
       await run(() =>
         action({
