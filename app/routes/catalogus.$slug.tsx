@@ -6,7 +6,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import { Field, FormError, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
-import { compareQuantity, compareTitleOffers, titleOverYears } from "~/modules/catalog/title-comparison.server";
+import { compareQuantity, titlePage } from "~/modules/catalog/title-comparison.server";
 import { addToCart } from "~/modules/cart/cart.server";
 import { domainErrorAnswer, formInvalid } from "~/modules/forms/answer.server";
 import { MAX_CART_QUANTITY } from "~/modules/cart/limits";
@@ -15,7 +15,6 @@ import { slugParam } from "~/modules/http/route-params";
 import { formatNumber, plural } from "~/modules/format";
 import { TableScroll } from "~/components/table-scroll";
 import { CumulativeCostChart } from "~/components/charts/cumulative-cost-chart";
-import { VatError } from "~/modules/vat/vat-error";
 import { loadYearsOfUseDefaults } from "~/modules/organisations/years-of-use-defaults.server";
 import {
   PUPILS_MAX,
@@ -41,27 +40,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = todayInAmsterdam();
   // Over the years of use (issue 14 §2): the school's own defaults until the form is sent; a value
   // the form's schema refuses is said at its field and the school's defaults are used meanwhile.
-  const schoolDefaults = await loadYearsOfUseDefaults(schoolId);
   const yearsAsked = YEARS_FIELDS.some((field) => searchParams.has(field));
   const years = yearsAsked ? parseWithZod(searchParams, { schema: YearsOfUseSchema }) : null;
-  const settings = years?.status === "success" ? defaultsOf(years.value) : schoolDefaults;
-  const comparison = await compareTitleOffers(slug, buyer, asked.quantity, today);
-  if (!comparison) throw new Response("Deze titel bestaat niet.", { status: 404 });
-  // after the comparison: the title it read is then held in memory (one read of the title, not two)
-  let overYears: Awaited<ReturnType<typeof titleOverYears>> = null;
-  let yearsProblem: string | null = null;
-  try {
-    overYears = await titleOverYears(
-      slug,
-      buyer,
-      { pupils: settings.pupilsPerYear, years: settings.yearsOfUse, replacementShareBp: settings.replacementShareBp },
-      today,
-    );
-  } catch (error) {
-    // A school year beyond the VAT schedule (a rate that ends with no successor): said, not a 500.
-    if (!(error instanceof VatError) || error.code !== "NO_RATE") throw error;
-    yearsProblem = "Voor een van deze schooljaren is geen btw-tarief bekend. Kies minder schooljaren.";
-  }
+  const settings = years?.status === "success" ? defaultsOf(years.value) : await loadYearsOfUseDefaults(schoolId);
+  const page = await titlePage(
+    slug,
+    buyer,
+    asked.quantity,
+    { pupils: settings.pupilsPerYear, years: settings.yearsOfUse, replacementShareBp: settings.replacementShareBp },
+    today,
+  );
+  if (!page) throw new Response("Deze titel bestaat niet.", { status: 404 });
+  const { comparison, overYears } = page;
+  // A school year beyond the VAT schedule (a rate that ends with no successor): said, not a 500.
+  const yearsProblem = page.noRateForYears
+    ? "Voor een van deze schooljaren is geen btw-tarief bekend. Kies minder schooljaren."
+    : null;
   return {
     comparison,
     quantityError: asked.error,

@@ -83,41 +83,63 @@ export interface ResolvedPrice {
   tierMinQuantity: number | null;
 }
 
+/** One row of a price read: an entry of an offer in a list, with one of its tiers (tierMin null: none). */
+export interface PriceEntryRow {
+  offerId: string;
+  priceListId: string;
+  unitPriceE4: number | bigint;
+  tierMin: number | bigint | null;
+  tierPriceE4: number | bigint | null;
+}
+
 /**
- * The unit price of each offer for the quantity asked (tiers: the highest `minQuantity` not
- * above the quantity). Offers without an entry in any list are absent from the result.
+ * What the applicable lists hold for some offers (their entries with every tier), as one read
+ * gives it: the unit price at any quantity follows from it in memory (pricesFrom), so a page that
+ * needs several quantities of the same offers reads once.
  */
-export async function resolvePrices(
-  quantities: Map<string, number>,
-  applicable: ApplicableLists,
-  tx: Client = db,
-): Promise<Map<string, ResolvedPrice>> {
-  const offerIds = [...quantities.keys()];
-  if (offerIds.length === 0 || applicable.lists.length === 0) return new Map();
-  // entries with their tiers in one raw query (a row per tier; tierMin null for an entry without tiers)
-  const rows = await tx.$queryRaw<
-    {
-      offerId: string;
-      priceListId: string;
-      unitPriceE4: number | bigint;
-      tierMin: number | bigint | null;
-      tierPriceE4: number | bigint | null;
-    }[]
-  >`SELECT e."offerId", e."priceListId", e."unitPriceE4", t."minQuantity" AS "tierMin", t."unitPriceE4" AS "tierPriceE4"
-    FROM "PriceListEntry" e LEFT JOIN "PriceTier" t ON t."entryId" = e."id"
-    WHERE e."offerId" IN (${Prisma.join(offerIds)}) AND e."priceListId" IN (${Prisma.join(applicable.lists.map((l) => l.id))})`;
-  const entries = new Map<string, { unitPriceE4: number; tiers: { minQuantity: number; unitPriceE4: number }[] }>();
+export interface PriceBook {
+  applicable: ApplicableLists;
+  /** per `${priceListId} ${offerId}` */
+  entries: Map<string, { unitPriceE4: number; tiers: { minQuantity: number; unitPriceE4: number }[] }>;
+}
+
+/** The price book of `rows` (entries of offers in `applicable`'s lists, a row per tier). */
+export function priceBookOf(applicable: ApplicableLists, rows: readonly PriceEntryRow[]): PriceBook {
+  const entries: PriceBook["entries"] = new Map();
   for (const r of rows) {
     const key = `${r.priceListId} ${r.offerId}`;
     let entry = entries.get(key);
     if (!entry) entries.set(key, (entry = { unitPriceE4: Number(r.unitPriceE4), tiers: [] }));
     if (r.tierMin !== null) entry.tiers.push({ minQuantity: Number(r.tierMin), unitPriceE4: Number(r.tierPriceE4) });
   }
+  // in tier order, whatever order the rows came in (a book of the same prices reads the same)
+  for (const entry of entries.values()) entry.tiers.sort((a, b) => a.minQuantity - b.minQuantity);
+  return { applicable, entries };
+}
+
+/** Reads the entries (with their tiers) of `offerIds` in the applicable lists: one raw query. */
+export async function readPriceBook(
+  offerIds: readonly string[],
+  applicable: ApplicableLists,
+  tx: Client = db,
+): Promise<PriceBook> {
+  if (offerIds.length === 0 || applicable.lists.length === 0) return priceBookOf(applicable, []);
+  const rows = await tx.$queryRaw<PriceEntryRow[]>`
+    SELECT e."offerId", e."priceListId", e."unitPriceE4", t."minQuantity" AS "tierMin", t."unitPriceE4" AS "tierPriceE4"
+    FROM "PriceListEntry" e LEFT JOIN "PriceTier" t ON t."entryId" = e."id"
+    WHERE e."offerId" IN (${Prisma.join(offerIds)}) AND e."priceListId" IN (${Prisma.join(applicable.lists.map((l) => l.id))})`;
+  return priceBookOf(applicable, rows);
+}
+
+/**
+ * The unit price of each offer for the quantity asked (tiers: the highest `minQuantity` not
+ * above the quantity), from a price book. Offers without an entry in any list are absent.
+ */
+export function pricesFrom(book: PriceBook, quantities: ReadonlyMap<string, number>): Map<string, ResolvedPrice> {
   const result = new Map<string, ResolvedPrice>();
-  for (const offerId of offerIds) {
-    const quantity = quantities.get(offerId) ?? 1;
-    for (const list of applicable.lists) {
-      const entry = entries.get(`${list.id} ${offerId}`);
+  for (const [offerId, quantity] of quantities) {
+    for (const list of book.applicable.lists) {
+      const entry = book.entries.get(`${list.id} ${offerId}`);
       if (!entry) continue;
       const tier = tierFor(entry.tiers, quantity);
       result.set(offerId, {
@@ -132,6 +154,18 @@ export async function resolvePrices(
     }
   }
   return result;
+}
+
+/**
+ * The unit price of each offer for the quantity asked (tiers: the highest `minQuantity` not
+ * above the quantity). Offers without an entry in any list are absent from the result.
+ */
+export async function resolvePrices(
+  quantities: Map<string, number>,
+  applicable: ApplicableLists,
+  tx: Client = db,
+): Promise<Map<string, ResolvedPrice>> {
+  return pricesFrom(await readPriceBook([...quantities.keys()], applicable, tx), quantities);
 }
 
 export interface OfferForPricing {
@@ -309,8 +343,8 @@ export async function priceEachAlone(
   items: PricedItem[],
   date: string,
   tx: Client = db,
-  /** the offers as loadOffersForPricing gives them, when the caller has them already */
-  known?: Map<string, OfferForPricing>,
+  /** what the caller has read already: the offers as loadOffersForPricing gives them, their price book */
+  known: { offers?: Map<string, OfferForPricing>; book?: PriceBook } = {},
 ): Promise<Map<string, PricedDocument | OfferPricingError>> {
   const quantities = new Map<string, number>();
   for (const item of items) {
@@ -319,12 +353,14 @@ export async function priceEachAlone(
   }
   const result = new Map<string, PricedDocument | OfferPricingError>();
   if (items.length === 0) return result;
-  const [applicable, offers, context] = await Promise.all([
-    applicableLists(buyer, date, tx),
-    known ?? loadOffersForPricing([...quantities.keys()], tx),
+  const [book, offers, context] = await Promise.all([
+    known.book ??
+      applicableLists(buyer, date, tx).then((applicable) => readPriceBook([...quantities.keys()], applicable, tx)),
+    known.offers ?? loadOffersForPricing([...quantities.keys()], tx),
     loadVatRatesOn(date, tx),
   ]);
-  const prices = await resolvePrices(quantities, applicable, tx);
+  const { applicable } = book;
+  const prices = pricesFrom(book, quantities);
   for (const item of items) {
     try {
       result.set(item.key, documentOf([item], { applicable, offers, context, prices }));

@@ -13,12 +13,19 @@ import { compareOffers, describeDifference, type OfferOption } from "~/modules/p
 import { formatRate } from "~/modules/vat/format-rate";
 import {
   OfferPricingError,
+  applicableLists,
   loadOffersForPricing,
+  priceBookOf,
   priceEachAlone,
   pricingLineFor,
+  type ApplicableLists,
   type Buyer,
+  type PriceBook,
+  type PriceEntryRow,
   type ResolvedPrice,
 } from "./offer-pricing.server";
+import { vatSchedule } from "~/modules/vat/vat-schedule.server";
+import { VatError } from "~/modules/vat/vat-error";
 import { catalogueVersion } from "./search/index.server";
 import { VersionedCache } from "./search/versioned-cache";
 import { onResetAppState } from "~/app-state.server";
@@ -139,9 +146,9 @@ const titleCache = new VersionedCache<NonNullable<Awaited<ReturnType<typeof read
 });
 onResetAppState(() => titleCache.clear());
 
-async function loadTitle(slug: string, client: Client) {
-  if (client !== db) return readTitle(slug, client); // inside a transaction: what it sees
-  const version = await catalogueVersion(client);
+/** The title, from memory under the catalogue's `version` (null: inside a transaction, read what it sees). */
+async function loadTitle(slug: string, version: number | null, client: Client) {
+  if (version === null) return readTitle(slug, client);
   const cached = titleCache.get(slug, version);
   if (cached) return cached;
   const loaded = await readTitle(slug, client);
@@ -149,29 +156,109 @@ async function loadTitle(slug: string, client: Client) {
   return loaded;
 }
 
-/** The units on hand of offers (null: not tracked). */
-async function offerStock(offerIds: string[], client: Client): Promise<Map<string, number | null>> {
-  if (offerIds.length === 0) return new Map();
-  const rows = await client.$queryRaw<{ id: string; stock: number | bigint | null }[]>`
-    SELECT "id", "stock" FROM "Offer" WHERE "id" IN (${Prisma.join(offerIds)})`;
-  return new Map(rows.map((r) => [r.id, r.stock === null ? null : Number(r.stock)]));
+/**
+ * The units on hand of offers (null: not tracked) and their entries in the buyer's lists, in one
+ * raw read (issue 13: stock moves with every order and prices with every list change, so both are
+ * read on every view; the title itself comes from memory).
+ */
+async function stockAndPrices(
+  offerIds: string[],
+  applicable: ApplicableLists,
+  client: Client,
+): Promise<{ stock: Map<string, number | null>; book: PriceBook }> {
+  if (offerIds.length === 0) return { stock: new Map(), book: priceBookOf(applicable, []) };
+  const rows = await client.$queryRaw<
+    (Omit<PriceEntryRow, "priceListId" | "unitPriceE4"> & {
+      stock: number | bigint | null;
+      priceListId: string | null;
+      unitPriceE4: number | bigint | null;
+    })[]
+  >`SELECT o."id" AS "offerId", o."stock", e."priceListId", e."unitPriceE4",
+           t."minQuantity" AS "tierMin", t."unitPriceE4" AS "tierPriceE4"
+    FROM "Offer" o
+    LEFT JOIN "PriceListEntry" e
+      ON e."offerId" = o."id" AND e."priceListId" IN (${Prisma.join(applicable.lists.map((l) => l.id))})
+    LEFT JOIN "PriceTier" t ON t."entryId" = e."id"
+    WHERE o."id" IN (${Prisma.join(offerIds)})`;
+  const stock = new Map(rows.map((r) => [r.offerId, r.stock === null ? null : Number(r.stock)]));
+  const entries = rows.flatMap((r) =>
+    r.priceListId === null || r.unitPriceE4 === null
+      ? []
+      : [{ ...r, priceListId: r.priceListId, unitPriceE4: r.unitPriceE4 }],
+  );
+  return { stock, book: priceBookOf(applicable, entries) };
 }
 
-/** Loads a title by slug and compares its active offers for `quantity`; null when there is no such title. */
-export async function compareTitleOffers(
+type LoadedTitle = NonNullable<Awaited<ReturnType<typeof readTitle>>>;
+
+/** What a title page is priced from: the title, stock on hand and the buyer's prices of its offers. */
+interface TitleReads {
+  loaded: LoadedTitle;
+  /** the catalogue's version the title is of (null: read inside a transaction) */
+  version: number | null;
+  stock: Map<string, number | null>;
+  book: PriceBook;
+}
+
+async function readTitlePage(slug: string, buyer: Buyer, today: string, client: Client): Promise<TitleReads | null> {
+  const version = client === db ? await catalogueVersion(client) : null;
+  const [loaded, applicable] = await Promise.all([
+    loadTitle(slug, version, client),
+    applicableLists(buyer, today, client),
+  ]);
+  if (!loaded) return null;
+  const { stock, book } = await stockAndPrices(
+    loaded.title.offers.map((o) => o.id),
+    applicable,
+    client,
+  );
+  return { loaded, version, stock, book };
+}
+
+export interface TitlePage {
+  comparison: TitleComparison;
+  /** Over the years of use; null when a school year of the period has no VAT rate (noRateForYears). */
+  overYears: TitleYearsOfUse | null;
+  noRateForYears: boolean;
+}
+
+/**
+ * A title's page for a buyer: its offers compared for `quantity` and over the years of use with
+ * `settings`, from one set of reads (the title from memory, the price lists, stock and prices).
+ * Null when there is no such title.
+ */
+export async function titlePage(
   slug: string,
   buyer: Buyer,
   quantity: number,
-  date: string,
+  settings: YearsSettings,
+  today: string,
   client: Client = db,
-): Promise<TitleComparison | null> {
-  const loaded = await loadTitle(slug, client);
-  if (!loaded) return null;
-  // stock moves with every order, without a catalogue change: read it fresh
-  const stock = await offerStock(
-    loaded.title.offers.map((o) => o.id),
-    client,
-  );
+): Promise<TitlePage | null> {
+  const reads = await readTitlePage(slug, buyer, today, client);
+  if (!reads) return null;
+  const comparison = await compareTitleOffers(reads, buyer, quantity, today, client);
+  try {
+    return {
+      comparison,
+      overYears: await titleOverYears(reads, buyer, settings, today, client),
+      noRateForYears: false,
+    };
+  } catch (error) {
+    // A school year beyond the VAT schedule (a rate that ends with no successor): said, not a 500.
+    if (!(error instanceof VatError) || error.code !== "NO_RATE") throw error;
+    return { comparison, overYears: null, noRateForYears: true };
+  }
+}
+
+/** Compares a title's active offers for `quantity`, each priced as an order of only that offer. */
+async function compareTitleOffers(
+  { loaded, stock, book }: TitleReads,
+  buyer: Buyer,
+  quantity: number,
+  date: string,
+  client: Client,
+): Promise<TitleComparison> {
   const title = { ...loaded.title, offers: loaded.title.offers.map((o) => ({ ...o, stock: stock.get(o.id) ?? null })) };
   const unpriced: TitleComparison["unpriced"] = [];
   const priced: { offer: (typeof title.offers)[number]; option: OfferOption; price: ResolvedPrice }[] = [];
@@ -182,7 +269,7 @@ export async function compareTitleOffers(
     title.offers.map((offer) => ({ key: offer.id, offerId: offer.id, quantity })),
     date,
     client,
-    loaded.offersForPricing,
+    { offers: loaded.offersForPricing, book },
   );
   for (const offer of title.offers) {
     const doc = docs.get(offer.id)!;
@@ -301,21 +388,73 @@ export interface TitleYearsOfUse {
   rows: YearsOfUseRow[];
 }
 
+type YearsSettings = { pupils: number; years: number; replacementShareBp: number };
+
+/**
+ * Over the years of use per title, settings, day, VAT schedule and the prices the buyer's lists
+ * hold for the title's offers, under the catalogue's version (issue 13): the comparison is the same
+ * for every view until one of those changes. Any change of a price, tier or contract list changes
+ * the prices read on the view (they are part of the key), a title or offer change the version, an
+ * added VAT rate the schedule held in memory; a new day is a new key. Bounded; least recently used
+ * first out.
+ */
+const overYearsCache = new VersionedCache<TitleYearsOfUse>({ maxEntries: 2_000, maxWeight: 2_000, weigh: () => 1 });
+onResetAppState(() => overYearsCache.clear());
+
+/** Each VAT schedule read into memory gets a number (a reload is a new object, so a new number). */
+const scheduleIds = new WeakMap<object, number>();
+let lastScheduleId = 0;
+
+async function overYearsKey(
+  { loaded, version, book }: TitleReads,
+  settings: YearsSettings,
+  today: string,
+  client: Client,
+): Promise<string | null> {
+  if (version === null || client !== db) return null;
+  const schedule = await vatSchedule.get();
+  let scheduleId = scheduleIds.get(schedule);
+  if (scheduleId === undefined) scheduleIds.set(schedule, (scheduleId = ++lastScheduleId));
+  return JSON.stringify([
+    loaded.title.slug,
+    scheduleId,
+    today,
+    settings.pupils,
+    settings.years,
+    settings.replacementShareBp,
+    book.applicable,
+    [...book.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  ]);
+}
+
 /**
  * A title's offers over the years of use (issue 14 §2): each active, priced offer as its own
  * choice — print bought once with replacements when it is reusable, every licence duration, the
  * combination — for `pupils` a year over `years` school years, from the school's lists and tiers
- * and the VAT rates by date (catalog/years-of-use.server.ts). Null when there is no such title.
+ * and the VAT rates by date (catalog/years-of-use.server.ts).
  */
-export async function titleOverYears(
-  slug: string,
+async function titleOverYears(
+  reads: TitleReads,
   buyer: Buyer,
-  settings: { pupils: number; years: number; replacementShareBp: number },
+  settings: YearsSettings,
   today: string,
-  client: Client = db,
-): Promise<TitleYearsOfUse | null> {
-  const loaded = await loadTitle(slug, client);
-  if (!loaded) return null;
+  client: Client,
+): Promise<TitleYearsOfUse> {
+  const key = await overYearsKey(reads, settings, today, client);
+  const cached = key === null ? undefined : overYearsCache.get(key, reads.version!);
+  if (cached) return cached;
+  const computed = await computeOverYears(reads, buyer, settings, today, client);
+  if (key !== null) overYearsCache.set(key, reads.version!, computed);
+  return computed;
+}
+
+async function computeOverYears(
+  { loaded, book }: TitleReads,
+  buyer: Buyer,
+  settings: YearsSettings,
+  today: string,
+  client: Client,
+): Promise<TitleYearsOfUse> {
   const options: YearsOfUseOption[] = loaded.title.offers.map((offer) => {
     const forPricing = loaded.offersForPricing.get(offer.id)!;
     const line = pricingLineFor(forPricing, 0, 1, offer.id);
@@ -346,7 +485,7 @@ export async function titleOverYears(
     options,
     { years: settings.years, replacementShare: share },
     today,
-    { pupils: settings.pupils },
+    { pupils: settings.pupils, book },
     client,
   );
   const offerOf = new Map(loaded.title.offers.map((o) => [o.id, o]));

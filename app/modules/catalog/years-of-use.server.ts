@@ -18,7 +18,14 @@ import {
   type YearsOfUseOption,
 } from "~/modules/pricing/years-of-use";
 import { loadVatRatesOn } from "~/modules/vat/vat-schedule.server";
-import { applicableLists, resolvePrices, type ApplicableLists, type Buyer } from "./offer-pricing.server";
+import {
+  applicableLists,
+  pricesFrom,
+  readPriceBook,
+  type ApplicableLists,
+  type Buyer,
+  type PriceBook,
+} from "./offer-pricing.server";
 
 type Client = Tx | typeof db;
 
@@ -37,22 +44,33 @@ export async function costOverYears(
   options: YearsOfUseOption[],
   settings: YearsOfUseSettings,
   today: string,
-  extra: { applicable?: ApplicableLists; shipping?: Decimal | ShippingFor; pupils?: number } = {},
+  extra: {
+    applicable?: ApplicableLists;
+    /** the offers' entries in the buyer's lists, when the caller has read them (its lists are used) */
+    book?: PriceBook;
+    shipping?: Decimal | ShippingFor;
+    pupils?: number;
+  } = {},
   client: Client = db,
 ): Promise<YearsOfUseComparison & { pricesIncludeVat: boolean; unpriced: string[] }> {
-  const applicable = extra.applicable ?? (await applicableLists(buyer, today, client));
-  // One price read per "layer": the n-th quantity asked of each offer (a title: pupils, replacements).
   const needed = tierQuantitiesNeeded(options, settings.years, settings.replacementShare);
+  const schoolYears = schoolYearsFrom(today, settings.years);
+  // One price read for every quantity asked of each offer (a title: pupils, replacements): the
+  // entries with all their tiers, each quantity resolved from them in memory.
+  const [book, contexts] = await Promise.all([
+    extra.book ??
+      Promise.resolve(extra.applicable ?? applicableLists(buyer, today, client)).then((applicable) =>
+        readPriceBook([...needed.keys()], applicable, client),
+      ),
+    Promise.all(schoolYears.map((y) => loadVatRatesOn(y.orderDate, client))),
+  ]);
+  const { applicable } = book;
   const layers: Map<string, number>[] = [];
   for (const [offerId, quantities] of needed) {
     [...quantities].forEach((quantity, i) => (layers[i] ??= new Map()).set(offerId, quantity));
   }
+  const resolved = layers.map((layer) => pricesFrom(book, layer));
   const unitPrices = new Map<string, Decimal>();
-  const schoolYears = schoolYearsFrom(today, settings.years);
-  const [resolved, contexts] = await Promise.all([
-    Promise.all(layers.map((layer) => resolvePrices(layer, applicable, client))),
-    Promise.all(schoolYears.map((y) => loadVatRatesOn(y.orderDate, client))),
-  ]);
   layers.forEach((layer, i) => {
     for (const [offerId, quantity] of layer) {
       const price = resolved[i]!.get(offerId);
