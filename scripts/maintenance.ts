@@ -1,20 +1,10 @@
 /**
- * `npm run maintenance`: applies the retention schedule once (app/modules/audit/retention.server.ts)
- * and prints what it deleted, then closes the bundle rounds whose closing day has passed. Safe to run
- * from cron on every instance: it only deletes expired rows, and a round is closed exactly once.
+ * `npm run maintenance`: runs the maintenance tasks once (scripts/maintenance-tasks.ts: retention,
+ * bundle rounds due, licence expiry) and prints what they did. Safe to run from cron on every
+ * instance; `npm run worker` runs the same tasks once an hour.
  */
 import { db } from "~/db.server";
-import { runMaintenance } from "~/modules/audit/retention.server";
-import { closeDueRounds } from "~/modules/orders/bundle-round.server";
+import { runMaintenanceTasks } from "./maintenance-tasks";
 
-const result = await runMaintenance();
-console.log(
-  `maintenance: ${result.rateLimitBuckets} expired rate-limit buckets, ${result.sessions} expired sessions, ` +
-    `${result.auditEntries} audit entries older than 2 years, ${result.financialAuditEntries} financial audit entries older than 7 years deleted, ` +
-    `${result.deliveryAddresses} home delivery addresses erased`,
-);
-// Bundle rounds whose closing day has passed: placed at the combined tier (issue 15); one that
-// cannot be supplied stays open with its problem and is tried again on the next run.
-const rounds = await closeDueRounds();
-console.log(`maintenance: ${rounds.closed} bundle rounds closed, ${rounds.notPlaced} not placed (stock short)`);
+await runMaintenanceTasks();
 await db.$disconnect();
