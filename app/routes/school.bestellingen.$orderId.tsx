@@ -292,8 +292,9 @@ export default function OrderPage() {
                   key={line.id}
                   line={line}
                   free={
-                    o.licences.filter((x) => x.orderLineId === line.id && x.status === "ACTIVE" && !x.pseudonymId)
-                      .length
+                    o.licences.filter(
+                      (x) => x.orderLineId === line.id && x.status === "ACTIVE" && !x.pseudonymId && !x.expired,
+                    ).length
                   }
                   classGroups={o.classGroups}
                   lastResult={from.intent === "distribute" && from.target === line.id ? data?.result : undefined}
@@ -321,9 +322,9 @@ export default function OrderPage() {
                     <td>
                       {l.validFrom} t/m {l.validTo}
                     </td>
-                    <td>{l.status === "ACTIVE" ? "Actief" : "Ingetrokken"}</td>
+                    <td>{l.status !== "ACTIVE" ? "Ingetrokken" : l.expired ? "Verlopen" : "Actief"}</td>
                     <td>
-                      {l.status === "ACTIVE" ? (
+                      {l.status === "ACTIVE" && !l.expired ? (
                         <AssignForm
                           licence={l}
                           options={pupilOptions}

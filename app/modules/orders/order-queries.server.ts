@@ -8,6 +8,7 @@ import { fromCents, fromE4 } from "~/modules/money/cents";
 import { Decimal } from "~/modules/money/decimal";
 import { formatCents, formatDateShort, formatEuro } from "~/modules/format";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { isExpired } from "~/modules/licences/licence-validity";
 import { ORDER_STATUS_LABELS } from "./orders.server";
 import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { readDelivery } from "./order-snapshots";
@@ -139,6 +140,8 @@ export async function getSchoolOrder(schoolId: string, orderId: string) {
       status: l.status,
       validFrom: formatDateShort(l.validFrom),
       validTo: formatDateShort(l.validTo),
+      /** past its last valid day (app/modules/licences/licence-validity.ts): not handed to a pupil any more */
+      expired: isExpired(l.validTo, todayInAmsterdam()),
       classGroup: l.classGroup,
       orderLineId: l.orderLineId,
       title: lineTitle.get(l.orderLineId) ?? "",
