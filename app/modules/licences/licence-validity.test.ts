@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { licenceValidTo } from "./licence-validity";
+import { isExpired, licenceValidTo } from "./licence-validity";
 
 describe("licenceValidTo (inclusive: the day before the anniversary)", () => {
   it.each([
@@ -10,5 +10,16 @@ describe("licenceValidTo (inclusive: the day before the anniversary)", () => {
     ["2026-12-01", 1, "2026-12-31"],
   ])("from %s for %i months: valid to %s", (from, months, expected) => {
     expect(licenceValidTo(from, months)).toBe(expected);
+  });
+});
+
+describe("isExpired (validTo is the last valid day)", () => {
+  it.each([
+    ["2027-07-31", "2027-07-30", false],
+    ["2027-07-31", "2027-07-31", false],
+    ["2027-07-31", "2027-08-01", true],
+    ["2026-12-31", "2027-01-01", true],
+  ])("valid to %s, today %s: expired %s", (validTo, today, expected) => {
+    expect(isExpired(validTo, today)).toBe(expected);
   });
 });
