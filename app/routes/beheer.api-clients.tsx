@@ -4,7 +4,7 @@
  * Both actions are audited (app/modules/delivery/api-clients.server.ts).
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
@@ -69,7 +69,8 @@ export default function ApiClients() {
       <h1>API-clients</h1>
       <p>
         Een API-client geeft een uitgever of leerplatform toegang tot de licenties van de eigen producten (
-        <a href="/api/v1/openapi.json">API-beschrijving</a>), alleen voor scholen met een verwerkersovereenkomst.
+        <a href="/api/v1/openapi.json">API-beschrijving</a>), alleen voor scholen met een verwerkersovereenkomst. Open
+        een client voor zijn webhooks (wijzigingen direct naar de uitgever) en de leverlog.
       </p>
       <FormError message={formErrorOf(data?.result)} />
       <FormSuccess message={data?.success} />
@@ -118,7 +119,11 @@ export default function ApiClients() {
             <tbody>
               {clients.map((c) => (
                 <tr key={c.id}>
-                  <th scope="row">{c.name}</th>
+                  <th scope="row">
+                    <Link to={`/beheer/api-clients/${c.id}`} aria-label={`${c.name}: webhooks en leverlog`}>
+                      {c.name}
+                    </Link>
+                  </th>
                   <td>{c.publisherName}</td>
                   <td>
                     <code>{c.keyPrefix}…</code>
