@@ -13,8 +13,17 @@ import { isUniqueViolation } from "~/modules/errors/unique-violation";
 /** The model agreement the school concludes in the app. */
 export const MODEL_AGREEMENT_VERSION = "Model Verwerkersovereenkomst 4.0";
 
-/** Exactly the data that goes to a publisher for a pupil's licence — nothing else. */
-export const DATA_SHARED_WITH_PUBLISHER = ["pseudoniem (ECK iD)", "klas", "product (EAN)", "geldigheid"] as const;
+/**
+ * Exactly the data that goes to a publisher for a pupil's licence — nothing else. A school-local
+ * pseudonym (only where the school allows it) goes with the school's BRIN: it is unique only there.
+ */
+export const DATA_SHARED_WITH_PUBLISHER = [
+  "pseudoniem (ECK iD)",
+  "klas",
+  "product (EAN)",
+  "geldigheid",
+  "bij een lokaal pseudoniem (alleen als u dat toestaat): de BRIN van de school",
+] as const;
 
 export class AgreementError extends DomainError<"NOT_SCHOOL_ADMIN" | "UNKNOWN_PUBLISHER" | "NO_AGREEMENT"> {
   constructor(code: AgreementError["code"], message: string) {
