@@ -14,16 +14,9 @@ import { Field, FormError, FormSuccess, useSchemaForm } from "~/components/form"
 import { TableScroll } from "~/components/table-scroll";
 import { db } from "~/db.server";
 import { requireRole } from "~/modules/auth/users.server";
-import { SIGNATURE_HEADER } from "~/modules/delivery/webhook-signing";
-import {
-  LOG_EVENTS_SHOWN,
-  MAX_URL_LENGTH,
-  createEndpoint,
-  disableEndpoint,
-  resendEvent,
-  webhooksOfClient,
-  type EventRow,
-} from "~/modules/delivery/webhooks.server";
+import { LOG_EVENTS_SHOWN, MAX_URL_LENGTH, SIGNATURE_HEADER } from "~/modules/delivery/webhook-limits";
+import { createEndpoint, disableEndpoint, resendEvent, webhooksOfClient } from "~/modules/delivery/webhooks.server";
+import type { EventRow } from "~/modules/delivery/webhooks.server";
 import { formErrorOf } from "~/modules/forms/action-result";
 import { domainErrorAnswer, formDone, formInvalid } from "~/modules/forms/answer.server";
 import { formatDateShort, formatDateTimeShort } from "~/modules/format";

@@ -10,7 +10,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-export const SIGNATURE_HEADER = "Leerwinkel-Signature";
+export { SIGNATURE_HEADER } from "./webhook-limits";
 export const WEBHOOK_SECRET_PREFIX = "whsec_";
 /** A receiver's default tolerance for the signature's timestamp: 5 minutes, like Stripe. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;

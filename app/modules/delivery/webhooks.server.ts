@@ -23,6 +23,7 @@ import { db, type Db, type Prisma } from "~/db.server";
 import { audit } from "~/modules/audit/audit-log.server";
 import { DomainError } from "~/modules/errors/domain-error";
 import { changesFor, decodeCursor } from "./entitlements.server";
+import { LOG_EVENTS_SHOWN, MAX_URL_LENGTH } from "./webhook-limits";
 import {
   MAX_ATTEMPTS,
   SIGNATURE_HEADER,
@@ -38,7 +39,6 @@ const LEASE_MARGIN_MS = 30_000;
 /** Changes read per enqueue transaction; events claimed per deliverDue round. */
 const ENQUEUE_PAGE = 100;
 const DELIVER_BATCH = 50;
-export const MAX_URL_LENGTH = 2000;
 /** The part of a receiver's error kept in the log. */
 const MAX_ERROR_LENGTH = 200;
 
@@ -371,8 +371,6 @@ export interface EventRow {
   createdAt: Date;
   log: { at: Date; statusCode: number | null; error: string | null; durationMs: number }[];
 }
-
-export const LOG_EVENTS_SHOWN = 50;
 
 /** The client's webhooks and the delivery log of its newest events (each with its attempts, newest first). */
 export async function webhooksOfClient(apiClientId: string): Promise<{ endpoints: EndpointRow[]; events: EventRow[] }> {
