@@ -1,4 +1,5 @@
 import { expect, test } from "./fixtures";
+import { expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
 
 // The entitlements API over real HTTP (issue 16 §2): every answer under /api/v1 is JSON — an unknown
 // path a 404, not the shop's HTML page; a missing key 401 with WWW-Authenticate; another method 405 —
@@ -29,4 +30,15 @@ test("answers JSON under /api/v1: 404 for an unknown path, 401 without a key, 40
   const document = (await openapi.json()) as { openapi: string; components: { schemas: Record<string, unknown> } };
   expect(document.openapi).toBe("3.1.0");
   expect(JSON.stringify(document.components.schemas.Change)).toContain('"expired"');
+});
+
+test("the operator sees API calls in the audit log with their Dutch label, on a phone", async ({ page, request }) => {
+  expect((await request.get("/api/v1/entitlements/changes")).status()).toBe(401);
+  await page.setViewportSize(PHONE);
+  await loginAs(page, "admin@leerwinkel.test");
+  await expect(page).not.toHaveURL(/\/login/);
+  await page.goto("/beheer/audit?action=api.entitlements-changes");
+  const row = page.getByRole("row").filter({ hasText: "api.entitlements-changes" }).first();
+  await expect(row).toContainText("Licentiewijzigingen opgevraagd (API)");
+  await expectNoHorizontalOverflow(page);
 });
