@@ -127,12 +127,13 @@ describe("query budgets per page request", () => {
  */
 const CART_BUDGET = 18;
 /**
- * Package page, 2: the pupil behind the code and its earlier order. The priced package (school,
+ * Package page, 1: the pupil behind the code and its latest order, one raw read (2 Prisma queries
+ * before issue 13's second round). The priced package (school,
  * package, items, offers, price lists and prices) comes from memory for 30 s per class and day
  * (PRICED_PACKAGE_TTL_MS in packages/parent-package.server.ts) — an order is always priced afresh. No login (an anonymous parent), the
  * footer's rates from memory. Before the cache: 17.
  */
-const PACKAGE_BUDGET = 2;
+const PACKAGE_BUDGET = 1;
 /**
  * Finance list, 8: the login (1); the school filter's options (1); the totals, the count and one
  * page of invoices (3); the page's buyers' names (1); the "Btw per tarief" chart (issue 14 §5):

@@ -5,6 +5,7 @@
  * places ONE paid order per code unless the package or school allows repeats.
  */
 import { db } from "~/db.server";
+import { Prisma } from "~/generated/sqlite/client";
 import { onResetAppState } from "~/app-state.server";
 import { hitRateLimit } from "~/modules/auth/rate-limit.server";
 import {
@@ -308,8 +309,9 @@ export async function loadParentPackage(
   userId: string | null = null,
   options: { fresh?: boolean } = {},
 ): Promise<ParentPackageView | null> {
-  const pseudonym = await db.studentPseudonym.findUnique({ where: { id: pseudonymId } });
-  if (!pseudonym) return null;
+  const read = await pseudonymAndLatestOrder(pseudonymId);
+  if (!read) return null;
+  const { pseudonym, latestOrder } = read;
   const priced = await pricedPackage(pseudonym, today, options.fresh ?? false);
   if (!priced) return null;
   const school = priced.school;
@@ -394,16 +396,63 @@ export async function loadParentPackage(
       classGroup: pseudonym.classGroup,
       packageItemId: l.itemId,
     })),
-    earlier:
-      pkg.allowRepeatOrders || school.allowRepeatPackageOrders
-        ? null
-        : await earlierOrder(pseudonym.id, pseudonym.schoolId, userId),
+    earlier: pkg.allowRepeatOrders || school.allowRepeatPackageOrders ? null : earlierOf(latestOrder, userId),
     delivery: {
       mode: pkg.deliveryMode,
       sentence: deliverySentence(pkg, formatDate),
       ships,
       homeAddressNeeded: ships && pkg.deliveryMode === "HOME",
     },
+  };
+}
+
+/** The statuses of an order that counts as "ordered with this code" (paid, or waiting for payment). */
+const ORDERED_STATUSES: readonly string[] = [...PAID_STATUSES, "AWAITING_PAYMENT"];
+
+type LatestOrder = { id: string; status: string; userId: string | null } | null;
+
+/** The latest order with this code (ORDERED_STATUSES), if any, as the page describes it. */
+function earlierOf(latest: LatestOrder, userId: string | null): ParentPackageView["earlier"] {
+  if (!latest) return null;
+  return {
+    status: latest.status === "AWAITING_PAYMENT" ? "AWAITING_PAYMENT" : "PAID",
+    ownOrderId: userId && latest.userId === userId ? latest.id : null,
+  };
+}
+
+/**
+ * The pseudonym and the latest order placed with its code, in one raw read (issue 13: every view
+ * of the package page asks both; Prisma's two queries cost several times the rows). Null: no such
+ * pseudonym.
+ */
+async function pseudonymAndLatestOrder(pseudonymId: string) {
+  const rows = await db.$queryRaw<
+    {
+      id: string;
+      schoolId: string;
+      pseudonym: string;
+      classGroup: string;
+      schoolYear: string;
+      orderId: string | null;
+      orderStatus: string | null;
+      orderUserId: string | null;
+    }[]
+  >`SELECT p."id", p."schoolId", p."pseudonym", p."classGroup", p."schoolYear",
+           o."id" AS "orderId", CAST(o."status" AS TEXT) AS "orderStatus", o."userId" AS "orderUserId"
+    FROM "StudentPseudonym" p
+    LEFT JOIN "Order" o ON o."id" = (
+      SELECT l."id" FROM "Order" l
+      WHERE l."pseudonymId" = p."id" AND l."schoolId" = p."schoolId"
+        AND CAST(l."status" AS TEXT) IN (${Prisma.join(ORDERED_STATUSES)})
+      ORDER BY l."placedAt" DESC, l."id" DESC
+      LIMIT 1)
+    WHERE p."id" = ${pseudonymId}`;
+  const row = rows[0];
+  if (!row) return null;
+  const { orderId, orderStatus, orderUserId, ...pseudonym } = row;
+  return {
+    pseudonym,
+    latestOrder: orderId === null ? null : { id: orderId, status: orderStatus ?? "", userId: orderUserId },
   };
 }
 
@@ -414,14 +463,10 @@ async function earlierOrder(
 ): Promise<ParentPackageView["earlier"]> {
   const earlier = await db.order.findFirst({
     where: { pseudonymId, schoolId, status: { in: [...PAID_STATUSES, "AWAITING_PAYMENT"] } },
-    orderBy: { placedAt: "desc" },
+    orderBy: [{ placedAt: "desc" }, { id: "desc" }],
     select: { id: true, status: true, userId: true },
   });
-  if (!earlier) return null;
-  return {
-    status: earlier.status === "AWAITING_PAYMENT" ? "AWAITING_PAYMENT" : "PAID",
-    ownOrderId: userId && earlier.userId === userId ? earlier.id : null,
-  };
+  return earlierOf(earlier, userId);
 }
 
 /** priceItems for offers one each, dropping offers the consumer list has no price for. */
