@@ -26,11 +26,15 @@ export async function expireLicences(
 ): Promise<number> {
   const batchSize = options.batchSize ?? EXPIRY_BATCH_SIZE;
   let recorded = 0;
+  // Keyset over the licence id: each batch goes on after the last one, so a run reads each licence
+  // once (starting from the first id again would re-read every licence just recorded).
+  let afterId = "";
   for (;;) {
-    const count = await db.$transaction(async (tx) => {
+    const batch = await db.$transaction(async (tx) => {
       await lockChangeLog(tx);
       const due = await tx.licence.findMany({
         where: {
+          id: { gt: afterId },
           status: "ACTIVE",
           validTo: { lt: today },
           pseudonymId: { not: null },
@@ -44,9 +48,10 @@ export async function expireLicences(
         tx,
         due.map((l) => ({ licenceId: l.id, pseudonymId: l.pseudonymId!, kind: "EXPIRED" as const })),
       );
-      return due.length;
+      return due;
     });
-    recorded += count;
-    if (count < batchSize) return recorded;
+    recorded += batch.length;
+    if (batch.length < batchSize) return recorded;
+    afterId = batch[batch.length - 1]!.id;
   }
 }
