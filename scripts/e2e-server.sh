@@ -11,6 +11,8 @@ rm -f "data/e2e-${PORT}.db" "data/e2e-${PORT}.db-journal"
 SEED_CODES_FILE="data/e2e-${PORT}-order-codes.csv" npx tsx scripts/setup.ts >/dev/null
 # Playwright sends each test its own X-Forwarded-For (tests/e2e/fixtures.ts): one proxy hop trusted.
 export TRUST_PROXY=1
+# A local webhook receiver in the delivery spec listens on http://127.0.0.1 (production wants https).
+export WEBHOOK_ALLOW_HTTP=1
 export PAYMENTS_TEST_MODE=1 PORT NODE_ENV=production SESSION_SECRET="e2e-only-secret" INSECURE_COOKIES=1 PUBLIC_URL="http://127.0.0.1:${PORT}"
 unset STRIPE_SECRET_KEY
 # server.ts reads REMIX_BUILD_DIR itself.

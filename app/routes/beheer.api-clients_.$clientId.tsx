@@ -153,12 +153,12 @@ export default function ApiClientWebhooks() {
           <button type="submit">Toevoegen</button>
         </Form>
       )}
-      <h2>Webhooks</h2>
+      <h2 id="webhooks-h">Webhooks</h2>
       {endpoints.length === 0 ? (
         <p className="muted">Deze client heeft nog geen webhook.</p>
       ) : (
         <TableScroll label="Webhooks">
-          <table>
+          <table aria-labelledby="webhooks-h">
             <thead>
               <tr>
                 <th scope="col">Adres</th>
@@ -194,14 +194,14 @@ export default function ApiClientWebhooks() {
           </table>
         </TableScroll>
       )}
-      <h2>Leverlog</h2>
+      <h2 id="log-h">Leverlog</h2>
       {events.length === 0 ? (
         <p className="muted">Er zijn nog geen berichten verstuurd.</p>
       ) : (
         <>
           <p className="muted">De nieuwste {Math.min(events.length, LOG_EVENTS_SHOWN)} berichten.</p>
           <TableScroll label="Leverlog">
-            <table className="webhook-log">
+            <table className="webhook-log" aria-labelledby="log-h">
               <thead>
                 <tr>
                   <th scope="col">Bericht</th>
