@@ -10,13 +10,22 @@ import { DEFAULT_YEARS_OF_USE, type YearsOfUseDefaults } from "~/modules/pricing
 
 type Client = Tx | typeof db;
 
-/** The school's defaults (a school that is gone: the shop's defaults). */
+/**
+ * The school's defaults (a school that is gone: the shop's defaults). A raw read: the title page
+ * asks it on every view (issue 13; a Prisma query costs several times the row here).
+ */
 export async function loadYearsOfUseDefaults(schoolId: string, client: Client = db): Promise<YearsOfUseDefaults> {
-  const school = await client.organisation.findFirst({
-    where: { id: schoolId, kind: "SCHOOL" },
-    select: { pupilsPerYear: true, yearsOfUse: true, replacementShareBp: true },
-  });
-  return school ?? DEFAULT_YEARS_OF_USE;
+  const rows = await client.$queryRaw<
+    { pupilsPerYear: number | bigint; yearsOfUse: number | bigint; replacementShareBp: number | bigint }[]
+  >`SELECT "pupilsPerYear", "yearsOfUse", "replacementShareBp" FROM "Organisation"
+    WHERE "id" = ${schoolId} AND CAST("kind" AS TEXT) = 'SCHOOL'`;
+  const school = rows[0];
+  if (!school) return DEFAULT_YEARS_OF_USE;
+  return {
+    pupilsPerYear: Number(school.pupilsPerYear),
+    yearsOfUse: Number(school.yearsOfUse),
+    replacementShareBp: Number(school.replacementShareBp),
+  };
 }
 
 /** Stores the school's defaults (validated by YearsOfUseSchema) with an audit entry, in one transaction. */
