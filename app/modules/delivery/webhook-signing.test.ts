@@ -66,7 +66,7 @@ describe("retry schedule", () => {
     expect(retryDelayMs(1000)).toBe(6 * 3600 * 1000);
   });
 
-  it("gives up after 12 attempts, about 1 day 4 h after the first", () => {
+  it("gives up after 12 attempts, about 14.5 h after the first", () => {
     let total = 0;
     for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) total += retryDelayMs(attempt);
     // 30 s·(2^10 − 1) = 30,690 s, plus 6 h = 21,600 s: 52,290 s
