@@ -23,6 +23,7 @@ import {
   resendEvent,
   webhooksOfClient,
 } from "~/modules/delivery/webhooks.server";
+import { expireLicences } from "~/modules/licences/licence-expiry.server";
 import { assignLicence } from "~/modules/licences/licences.server";
 import { testProvider } from "../support/test-database";
 
@@ -97,7 +98,12 @@ async function publisher() {
 }
 
 /** `count` licences of the offer at the school, each assigned to a new pupil (ECK iD): ACTIVATED changes. */
-async function activate(schoolId: string, offer: { id: string; ean: string }, count = 1): Promise<string[]> {
+async function activate(
+  schoolId: string,
+  offer: { id: string; ean: string },
+  count = 1,
+  pseudonymOf: () => string = eckId,
+): Promise<string[]> {
   const order = await db.order.create({
     data: {
       number: `W-${randomUUID()}`,
@@ -134,7 +140,7 @@ async function activate(schoolId: string, offer: { id: string; ean: string }, co
   });
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const id = eckId();
+    const id = pseudonymOf();
     const pupil = await db.studentPseudonym.create({
       data: { schoolId, pseudonym: id, classGroup: "K2", schoolYear: "2026-2027", orderCodeHash: randomUUID() },
     });
@@ -389,6 +395,44 @@ describe("push delivery", () => {
     expect(await eventsOf(endpoint.id)).toHaveLength(1);
     // the gated changes moved the cursor on all the same (they are not sent later either)
     expect(await enqueueEvents(t0)).toEqual({ created: 0 });
+  });
+
+  it("sends every change kind: an expiry becomes licence.expired", async () => {
+    const p = await publisher();
+    const url = hook();
+    await createEndpoint(p.clientId, url, operatorId);
+    const [pupil] = await activate(schoolWith, p.offer);
+    // the licence's last valid day passes; the expiry job records its EXPIRED change
+    const licence = await db.licence.findFirstOrThrow({ where: { offerId: p.offer.id } });
+    await db.licence.update({ where: { id: licence.id }, data: { validTo: "2026-11-30" } });
+    expect(await expireLicences("2026-12-01")).toBeGreaterThanOrEqual(1);
+    await enqueueEvents(t0);
+    await deliverDue(t0);
+    const bodies = got(url).map((r) => JSON.parse(r.body) as { type: string; data: { eckId: string } });
+    expect(bodies.map((b) => [b.type, b.data.eckId])).toEqual([
+      ["licence.activated", pupil],
+      ["licence.expired", pupil],
+    ]);
+  });
+
+  it("sends a school-local pseudonym only where the school accepts it for the publisher", async () => {
+    const p = await publisher();
+    const url = hook();
+    const endpoint = await createEndpoint(p.clientId, url, operatorId);
+    const local = () => `leerling-${randomUUID()}`;
+    await activate(schoolWith, p.offer, 1, local); // not accepted (the default): held back
+    await enqueueEvents(t0);
+    expect(await eventsOf(endpoint.id)).toHaveLength(0);
+    await db.processingAgreement.update({
+      where: { schoolId_publisherId: { schoolId: schoolWith, publisherId: p.publisherId } },
+      data: { acceptsLocalPseudonyms: true },
+    });
+    const [accepted] = await activate(schoolWith, p.offer, 1, local);
+    await enqueueEvents(t0);
+    await deliverDue(t0);
+    expect(got(url).map((r) => JSON.parse(r.body).data)).toEqual([
+      expect.objectContaining({ pseudonymKind: "LOCAL", pseudonym: accepted, eckId: null, school: "12AB" }),
+    ]);
   });
 
   it("sends nothing to a disabled endpoint or for a revoked client, also events already waiting", async () => {
