@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (value.intent === "create") {
       const created = await createEndpoint(clientId, value.url, operator.id);
       return formDone(submission, {
-        success: `Webhook ${created.url} is toegevoegd.`,
+        success: "De webhook is toegevoegd.",
         outcome: { secret: created.secret },
       });
     }
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     await resendEvent(value.eventId, operator.id);
     return formDone(submission, {
-      success: `Bericht ${value.eventId} wordt opnieuw verstuurd (binnen enkele seconden).`,
+      success: "Het bericht wordt binnen enkele seconden opnieuw verstuurd, met hetzelfde id.",
     });
   } catch (error) {
     return domainErrorAnswer(error, submission, { fields: ["url"] });
@@ -227,7 +227,7 @@ export default function ApiClientWebhooks() {
                     </td>
                     <td>
                       {statusText(e)}
-                      {e.deliveredAt ? ` op ${formatDateTimeShort(e.deliveredAt)}` : null}
+                      {e.status === "DELIVERED" && e.deliveredAt ? ` op ${formatDateTimeShort(e.deliveredAt)}` : null}
                     </td>
                     <td>{e.attempts}</td>
                     <td>{e.status === "PENDING" ? formatDateTimeShort(e.nextAttemptAt) : "—"}</td>

@@ -49,6 +49,7 @@ test.afterAll(async () => {
 });
 
 test("an order's licence reaches the API and, signed, the publisher's webhook; the operator sees it delivered", async ({
+  browser,
   page,
   request,
 }) => {
@@ -153,6 +154,31 @@ test("an order's licence reaches the API and, signed, the publisher's webhook; t
   await row.getByText("204 (ok)", { exact: true }).click();
   await expect(row.getByRole("list", { name: `Pogingen van ${ours!.id}, nieuwste eerst` })).toContainText("204 (ok)");
   await expectNoHorizontalOverflow(page);
+
+  // 7. "Opnieuw versturen" (without JavaScript): the next pass sends the same event id again
+  const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
+  try {
+    const plain = await noScript.newPage();
+    await loginAs(plain, "admin@leerwinkel.test");
+    await plain.goto(page.url());
+    await plain.getByRole("button", { name: `Bericht ${ours!.id} opnieuw versturen` }).click();
+    await expect(plain.getByRole("status").filter({ hasText: "opnieuw verstuurd, met hetzelfde id" })).toBeVisible();
+    const again = plain
+      .getByRole("table", { name: "Leverlog" })
+      .getByRole("row")
+      .filter({
+        has: plain.getByRole("rowheader", { name: ours!.id }),
+      });
+    await expect(again.getByRole("cell").nth(1)).toHaveText("Wacht op verzending");
+    await expectNoHorizontalOverflow(plain);
+  } finally {
+    await noScript.close();
+  }
+  const before = received.length;
+  await promisify(execFile)("npx", ["tsx", "scripts/worker.ts", "--once"], { env: { ...process.env, DATABASE_URL } });
+  expect(received.slice(before).map((r) => (JSON.parse(r.body) as { id: string }).id)).toEqual([ours!.id]);
+  await page.reload();
+  await expect(row.getByRole("cell").nth(1)).toHaveText(/^Afgeleverd op /);
 });
 
 /** A new pupil of Amstel Lyceum (class H2W) with an ECK iD, written to the e2e database. */

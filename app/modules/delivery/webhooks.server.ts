@@ -320,8 +320,9 @@ export async function deliverDue(now: Date = new Date(), options: DeliverOptions
 }
 
 /**
- * The operator sends an event again, under the same event id: PENDING, due now, attempts counted
- * afresh (the log keeps every earlier attempt). Refused while a worker is sending it. Audited.
+ * The operator sends an event again, under the same event id: PENDING, due now, attempts and
+ * delivery counted afresh (the log keeps every earlier attempt). Refused while a worker is sending
+ * it. Audited.
  */
 export async function resendEvent(eventId: string, userId: string, now: Date = new Date()): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -334,7 +335,7 @@ export async function resendEvent(eventId: string, userId: string, now: Date = n
       throw new WebhookError("IN_FLIGHT", "Dit bericht wordt nu verstuurd; probeer het zo opnieuw.");
     await tx.pushEvent.update({
       where: { id: eventId },
-      data: { status: "PENDING", nextAttemptAt: now, attempts: 0, lockedUntil: null },
+      data: { status: "PENDING", nextAttemptAt: now, attempts: 0, lockedUntil: null, deliveredAt: null },
     });
     await audit(
       {
