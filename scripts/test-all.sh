@@ -21,12 +21,17 @@ step "generate Prisma clients";      bash scripts/db-generate.sh || fail "prisma
 # Typecheck, lint and the build are each (mostly) one process on one core: on two cores they run
 # side by side, each into its own log, printed in order when all three are done.
 mkdir -p reports/logs
+# The source state the build below is made from (taken before it starts): stored with the build, it
+# lets the HTTP-level integration tests use build/ instead of building the same source twice more.
+stamp=$(npx tsx tests/support/source-stamp.ts)
+rm -f "${REMIX_BUILD_DIR:-build}/server/.source-stamp"
 npx tsc --noEmit >reports/logs/typecheck.log 2>&1 & typecheck=$!
 (npx eslint --max-warnings=0 . && npx prettier --check .) >reports/logs/lint.log 2>&1 & lint=$!
 npx remix vite:build >reports/logs/build.log 2>&1 & build=$!
 step "typecheck";                    wait $typecheck; rc=$?; cat reports/logs/typecheck.log; ((rc == 0)) || fail "typecheck"
 step "lint";                         wait $lint; rc=$?; cat reports/logs/lint.log; ((rc == 0)) || fail "lint"
 step "build";                        wait $build; rc=$?; tail -5 reports/logs/build.log; ((rc == 0)) || fail "build"
+((rc == 0)) && [[ -n "$stamp" ]] && echo "$stamp" >"${REMIX_BUILD_DIR:-build}/server/.source-stamp"
 vitest() { local report=$1; shift; npx vitest run "$@" --reporter=default --reporter=json --outputFile.json="reports/$report.json"; }
 step "unit tests (no database)";      vitest vitest-unit --project unit || fail "vitest unit"
 step "integration tests (SQLite)"

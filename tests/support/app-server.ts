@@ -2,34 +2,19 @@
  * The built app for HTTP-level tests. `appBuild()` runs `remix vite:build` once per test run and
  * source state (files run in parallel forks: the first one builds under a lock file, the others
  * wait for it), into the run's own folder — a clean clone needs no `npm run build` first, and
- * `build/` of a developer is never touched. `startAppProcess()` starts `server.ts` on that build
+ * `build/` of a developer is never touched (only used, read-only, when scripts/test-all.sh built
+ * it from the same source state: tests/support/source-stamp.ts). `startAppProcess()` starts `server.ts` on that build
  * as a separate production process, as `npm start` does, on a free port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { inject } from "vitest";
 import { repoRoot } from "./test-database";
+import { PREBUILT_DIR, PREBUILT_STAMP_FILE, sourceStamp } from "./source-stamp";
 
-const BUILD_INPUTS = ["app", "server", "vite.config.ts", "package.json", "tsconfig.json"];
 const BUILD_WAIT_MS = 240_000;
-
-/** A hash of the paths, sizes and mtimes of everything the build reads (cheap: stat only). */
-function sourceStamp(): string {
-  const hash = createHash("sha256");
-  const visit = (file: string) => {
-    const stat = statSync(file);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(file).sort()) visit(path.join(file, entry));
-    } else {
-      hash.update(`${path.relative(repoRoot, file)}\0${stat.size}\0${stat.mtimeMs}\n`);
-    }
-  };
-  for (const input of BUILD_INPUTS) if (existsSync(path.join(repoRoot, input))) visit(path.join(repoRoot, input));
-  return hash.digest("hex").slice(0, 12);
-}
 
 function runBuild(buildDir: string): Promise<void> {
   // vite.config.ts leaves out the Remix plugin under VITEST.
@@ -56,8 +41,13 @@ function runBuild(buildDir: string): Promise<void> {
  * built at most once per test run and source state.
  */
 export async function appBuild(): Promise<string> {
+  const stamp = sourceStamp();
+  // scripts/test-all.sh built build/ from this very source state a moment ago (for the e2e tests).
+  if (existsSync(PREBUILT_STAMP_FILE) && readFileSync(PREBUILT_STAMP_FILE, "utf8").trim() === stamp) {
+    return PREBUILT_DIR;
+  }
   const run = inject("testRun");
-  const buildDir = path.join(run.dir, `app-build-${sourceStamp()}`);
+  const buildDir = path.join(run.dir, `app-build-${stamp}`);
   const done = path.join(buildDir, ".done");
   const failed = `${buildDir}.failed`;
   if (existsSync(done)) return buildDir;
