@@ -5,8 +5,10 @@
  * the PostgreSQL database leerwinkel_bench_catalog on the test server, started the way the tests
  * start it) and a demo-sized one for the title page, serves each with server.ts as in production,
  * logs in as the school administrator and fires each page with 1 and with 8 requests in flight
- * for a few seconds: p50/p95 latency and requests/second. The first request of each search (its
- * result list not yet cached) is printed apart as "cold". Figures are printed, never asserted.
+ * for a few seconds: p50/p95 latency, requests/second and, at 8 in flight, the app process's CPU
+ * per request (served-app.ts cpuMs: steady on a shared machine, where req/s is not; PostgreSQL's
+ * own CPU is not in it). The first request of each search (its result list not yet cached) is
+ * printed apart as "cold". Figures are printed, never asserted.
  *   npx tsx bench/catalog.bench.ts [sqlite|postgres]
  */
 import { type ChildProcess, execFileSync } from "node:child_process";
@@ -20,6 +22,7 @@ import {
   APP_READY,
   ROOT,
   appEnv,
+  cpuMs,
   ensureBuild as ensureBuiltApp,
   percentile,
   startProcess,
@@ -182,9 +185,12 @@ interface Load {
   p95: number;
   rps: number;
   n: number;
+  /** the server's CPU per request (ms), null without /proc */
+  cpu: number | null;
 }
 
-async function load(url: string, cookie: string, inFlight: 1 | 8): Promise<Load> {
+async function load(url: string, cookie: string, inFlight: 1 | 8, pid: number | undefined): Promise<Load> {
+  const cpuBefore = cpuMs(pid);
   const times: number[] = [];
   const until = Date.now() + SECONDS[inFlight] * 1000;
   const started = process.hrtime.bigint();
@@ -200,14 +206,17 @@ async function load(url: string, cookie: string, inFlight: 1 | 8): Promise<Load>
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), rps: times.length / seconds, n: times.length };
+  const cpuAfter = cpuMs(pid);
+  const cpu = cpuBefore === null || cpuAfter === null || !times.length ? null : (cpuAfter - cpuBefore) / times.length;
+  return { p50: percentile(times, 50), p95: percentile(times, 95), rps: times.length / seconds, n: times.length, cpu };
 }
 
 const f = (ms: number) => ms.toFixed(1).padStart(6);
 const line = (label: string, one: Load, eight: Load, cold?: number) =>
   `  ${label.padEnd(24)}${cold === undefined ? "".padStart(12) : `cold ${f(cold)}`}` +
   `  1: p50 ${f(one.p50)} p95 ${f(one.p95)} ${one.rps.toFixed(0).padStart(5)}/s` +
-  `  8: p50 ${f(eight.p50)} p95 ${f(eight.p95)} ${eight.rps.toFixed(0).padStart(5)}/s`;
+  `  8: p50 ${f(eight.p50)} p95 ${f(eight.p95)} ${eight.rps.toFixed(0).padStart(5)}/s` +
+  (eight.cpu === null ? "" : `  server CPU ${eight.cpu.toFixed(2)} ms/req`);
 
 async function measure(provider: Provider): Promise<Map<string, Load>> {
   const figures = new Map<string, Load>();
@@ -237,8 +246,8 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
       const t0 = process.hrtime.bigint();
       await request(url, { cookie });
       const cold = Number(process.hrtime.bigint() - t0) / 1e6;
-      const one = await load(url, cookie, 1);
-      const eight = await load(url, cookie, 8);
+      const one = await load(url, cookie, 1, large.child.pid);
+      const eight = await load(url, cookie, 8, large.child.pid);
       figures.set(label, eight);
       console.log(line(label, one, eight, cold));
     }
@@ -253,8 +262,8 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
     const url = `${demo.base}/catalogus/${slug}?aantal=28`;
     const check = await request(url, { cookie });
     if (check.status !== 200) throw new Error(`title page: HTTP ${check.status}`);
-    const one = await load(url, cookie, 1);
-    const eight = await load(url, cookie, 8);
+    const one = await load(url, cookie, 1, demo.child.pid);
+    const eight = await load(url, cookie, 8, demo.child.pid);
     figures.set("title page (demo data)", eight);
     console.log(line("title page (demo data)", one, eight));
   } finally {

@@ -6,13 +6,15 @@
  * requests in flight GET the page with that cookie, alternating the plain page and a
  * recalculation with a choice in the query. ROUNDS alternating rounds of ROUND_MS per database.
  * Prints req/s and p50/p95, and beside them the same server's GET /bestelcode (a page without
- * database work: the ceiling of a server-rendered page on this machine in the same run). Figures
- * are printed, never asserted.
+ * database work: the ceiling of a server-rendered page on this machine in the same run), and the
+ * app process's CPU per request (served-app.ts cpuMs: steady on a shared machine, where req/s is
+ * not). Figures are printed, never asserted.
  *
  * BENCH_BUILD_DIR (default build-bench) is the build folder, rebuilt when older than app/.
  */
 import { pathToFileURL } from "node:url";
 import {
+  cpuMs,
   ensureBuild,
   load,
   merge,
@@ -79,10 +81,25 @@ export async function bench(): Promise<void> {
         await request(session.urls[i % session.urls.length]!, { headers: { Cookie: session.cookie } });
     }
     const samples = new Map<string, Sample[]>([...apps.map((a) => [a.name, []] as [string, Sample[]]), [BASELINE, []]]);
+    /** CPU ms the app's process used while its page was loaded (the baseline: the SQLite app's). */
+    const cpu = new Map<string, number | null>([...samples.keys()].map((name) => [name, 0]));
+    const measured = async (name: string, pid: number | undefined, run: () => Promise<Sample>) => {
+      const before = cpuMs(pid);
+      samples.get(name)!.push(await run());
+      const after = cpuMs(pid);
+      const total = cpu.get(name) ?? null;
+      cpu.set(name, before === null || after === null || total === null ? null : total + after - before);
+    };
+    const perRequest = (name: string, r: Sample) => {
+      const total = cpu.get(name);
+      return total === null || total === undefined || r.ok === 0
+        ? ""
+        : `  server CPU ${(total / r.ok).toFixed(2)} ms/req`;
+    };
     const baselineUrl = `${apps[0]!.origin}/bestelcode`;
     for (let round = 0; round < ROUNDS; round++) {
-      samples.get(BASELINE)!.push(
-        await load(
+      await measured(BASELINE, apps[0]!.child.pid, () =>
+        load(
           async (agent) => {
             const answer = await request(baselineUrl, { agent });
             return answer.status === 200 ? true : `HTTP ${answer.status}`;
@@ -94,8 +111,8 @@ export async function bench(): Promise<void> {
       for (const app of round % 2 === 0 ? apps : [...apps].reverse()) {
         const { cookie, urls } = sessions.get(app.name)!;
         let n = 0;
-        samples.get(app.name)!.push(
-          await load(
+        await measured(app.name, app.child.pid, () =>
+          load(
             async (agent) => {
               const answer = await request(urls[n++ % urls.length]!, { headers: { Cookie: cookie }, agent });
               return answer.status === 200 ? true : `HTTP ${answer.status}`;
@@ -116,7 +133,7 @@ export async function bench(): Promise<void> {
       console.log(
         `  ${app.name.padEnd(18)} ${rate.toFixed(0).padStart(7)} ${percentile(r.latencies, 50).toFixed(2).padStart(7)} ` +
           `${percentile(r.latencies, 95).toFixed(2).padStart(7)}  (target ≥ ${TARGET_RPS} req/s: ` +
-          `${rate >= TARGET_RPS ? "OK" : "MISSED"})${failed ? ` | failed: ${failed}` : ""}`,
+          `${rate >= TARGET_RPS ? "OK" : "MISSED"})${perRequest(app.name, r)}${failed ? ` | failed: ${failed}` : ""}`,
       );
     }
     const base = merge(samples.get(BASELINE)!);
@@ -124,7 +141,7 @@ export async function bench(): Promise<void> {
     console.log(
       `  ${BASELINE.padEnd(18)} ${baseRate.toFixed(0).padStart(7)} ${percentile(base.latencies, 50).toFixed(2).padStart(7)} ` +
         `${percentile(base.latencies, 95).toFixed(2).padStart(7)}  (the package page on SQLite: ` +
-        `${((100 * rates[0]!) / baseRate).toFixed(0)}% of it)`,
+        `${((100 * rates[0]!) / baseRate).toFixed(0)}% of it)${perRequest(BASELINE, base)}`,
     );
     if (rates.length === 2)
       console.log(

@@ -7,7 +7,7 @@
  * the same functions (ensureBuild, startProcess, stopProcess, percentile).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -28,9 +28,17 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds into `buildDir` unless it is newer than app/; a failed build measures the earlier one, loudly. */
+/**
+ * Builds into `buildDir` unless it is newer than app/; a failed build measures the earlier one,
+ * loudly. BENCH_KEEP_BUILD=1 measures `buildDir` as it is (an A/B against a build of an earlier
+ * commit: `git worktree` + `remix vite:build`, or a copy of a build folder made before a change).
+ */
 export function ensureBuild(buildDir: string): void {
   const serverEntry = path.join(ROOT, buildDir, "server", "index.js");
+  if (process.env.BENCH_KEEP_BUILD === "1" && existsSync(serverEntry)) {
+    console.log(`  measuring ${buildDir}/ as it is (${new Date(statSync(serverEntry).mtimeMs).toISOString()})`);
+    return;
+  }
   const sources = Math.max(newestMtime(path.join(ROOT, "app")), statSync(path.join(ROOT, "vite.config.ts")).mtimeMs);
   if (existsSync(serverEntry) && statSync(serverEntry).mtimeMs >= sources) {
     console.log(`  ${buildDir}/ is up to date`);
@@ -74,11 +82,16 @@ function setup(databaseUrl: string): void {
   });
 }
 
-/** `file` (under data/), seeded afresh unless newer than every migration and the seed. */
+/**
+ * `file` (under data/), seeded afresh unless newer than every migration and the seed. A file kept
+ * still gets the migrations it lacks (setup leaves its data alone): a database written to since
+ * (WAL, sessions) is newer than a migration it never had.
+ */
 export function seedSqlite(file: string): string {
   const full = path.join(ROOT, file);
   if (existsSync(full) && statSync(full).mtimeMs > newestMtime(path.join(ROOT, "prisma"))) {
-    console.log(`  ${file} is up to date`);
+    setup(`file:./${file}`);
+    console.log(`  ${file} is kept (migrations applied)`);
     return `file:./${file}`;
   }
   for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(full + suffix, { force: true });
@@ -314,6 +327,23 @@ export function merge(samples: Sample[]): Sample {
     latencies: samples.flatMap((s) => s.latencies).sort((a, b) => a - b),
     seconds: samples.reduce((a, s) => a + s.seconds, 0),
   };
+}
+
+/**
+ * CPU time (user + system, ms) the process `pid` has used so far, from /proc (Linux); null
+ * elsewhere. The difference over a load divided by the requests answered is the server's CPU per
+ * request: unlike req/s it hardly moves with what else runs on a shared machine, so an A/B of two
+ * builds is read from it (issue 13).
+ */
+export function cpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // fields after "(comm) ": state is the 1st, utime the 12th, stime the 13th (clock ticks, 100 per second)
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 export function percentile(sorted: number[], p: number): number {
