@@ -135,7 +135,8 @@ async function changes(count: number): Promise<{ clientId: string; operatorId: s
 
 function startWorker(): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
   let output = "";
-  const child = spawn("node_modules/.bin/tsx", ["scripts/worker.ts"], {
+  // node itself with tsx as a loader: SIGTERM goes straight to the worker (no wrapper process)
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env, WORKER_INTERVAL_MS: "100" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -156,11 +157,18 @@ async function until(condition: () => Promise<boolean>, what: string): Promise<v
 describe("npm run worker", () => {
   it("two worker processes deliver each event exactly once and stop on SIGTERM", async () => {
     const { clientId, operatorId } = await changes(12);
-    const endpoint = await createEndpoint(clientId, url, operatorId);
     const workers = [startWorker(), startWorker()];
+    let endpoint: { id: string } | undefined;
     try {
+      // both running (and past their start-up maintenance) before there is anything to send
       await until(
-        async () => (await db.pushEvent.count({ where: { endpointId: endpoint.id, status: "DELIVERED" } })) === 12,
+        async () => workers.every((w) => /worker: maintenance: \d+ licences expired/.test(w.output())),
+        "both workers started",
+      );
+      endpoint = await createEndpoint(clientId, url, operatorId);
+      const endpointId = endpoint.id;
+      await until(
+        async () => (await db.pushEvent.count({ where: { endpointId, status: "DELIVERED" } })) === 12,
         "12 delivered events",
       );
     } finally {
@@ -175,7 +183,7 @@ describe("npm run worker", () => {
       expect(w.output().indexOf("worker: stopped", stopping)).toBeGreaterThan(stopping);
     }
 
-    const events = await db.pushEvent.findMany({ where: { endpointId: endpoint.id }, include: { log: true } });
+    const events = await db.pushEvent.findMany({ where: { endpointId: endpoint!.id }, include: { log: true } });
     expect(events).toHaveLength(12);
     expect(received.sort()).toEqual(events.map((e) => e.id).sort());
     expect(events.every((e) => e.log.length === 1 && e.attempts === 1)).toBe(true);
