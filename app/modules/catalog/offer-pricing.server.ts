@@ -48,29 +48,88 @@ export async function applicableLists(buyer: Buyer, date: string, tx: Client = d
       pricesIncludeVat: consumer.pricesIncludeVat,
     };
   }
-  // the default lists, and the contract lists of the school or its board valid on the date
   const rows = await tx.$queryRaw<
-    { id: string; name: string; kind: string; pricesIncludeVat: boolean | number; organisationId: string | null }[]
+    ListRow[]
   >`SELECT pl."id", pl."name", pl."kind", pl."pricesIncludeVat", pl."organisationId"
     FROM "PriceList" pl
-    WHERE pl."kind" = 'DEFAULT'
-       OR (pl."kind" = 'CONTRACT'
-           AND (pl."organisationId" = ${buyer.schoolId}
-                OR pl."organisationId" = (SELECT o."parentId" FROM "Organisation" o WHERE o."id" = ${buyer.schoolId}))
-           AND (pl."validFrom" IS NULL OR pl."validFrom" <= ${date})
-           AND (pl."validTo" IS NULL OR pl."validTo" >= ${date}))
+    WHERE ${schoolListsWhere(buyer.schoolId, date)}
     ORDER BY pl."createdAt", pl."id"`;
+  return schoolLists(rows, buyer.schoolId);
+}
+
+type ListRow = {
+  id: string;
+  name: string;
+  kind: string;
+  pricesIncludeVat: boolean | number;
+  organisationId: string | null;
+};
+
+/** The default lists, and the contract lists of the school or its board valid on the date (on PriceList "pl"). */
+function schoolListsWhere(schoolId: string, date: string): Prisma.Sql {
+  return Prisma.sql`(pl."kind" = 'DEFAULT'
+       OR (pl."kind" = 'CONTRACT'
+           AND (pl."organisationId" = ${schoolId}
+                OR pl."organisationId" = (SELECT o."parentId" FROM "Organisation" o WHERE o."id" = ${schoolId}))
+           AND (pl."validFrom" IS NULL OR pl."validFrom" <= ${date})
+           AND (pl."validTo" IS NULL OR pl."validTo" >= ${date})))`;
+}
+
+/** A school's lists in priority order from the rows of schoolListsWhere (in createdAt, id order). */
+function schoolLists(rows: readonly ListRow[], schoolId: string): ApplicableLists {
   const lists = rows.map((r) => ({ ...r, pricesIncludeVat: Boolean(r.pricesIncludeVat) }));
   const fallback = lists.find((l) => l.kind === "DEFAULT");
   if (!fallback) throw new OfferPricingError("NO_PRICE_LIST", "Er is geen standaardprijslijst.");
   // A school's own contract beats its board's; all school lists share the default list's mode.
   const sorted = lists
     .filter((c) => c.kind === "CONTRACT" && c.pricesIncludeVat === fallback.pricesIncludeVat)
-    .sort((a, b) => Number(b.organisationId === buyer.schoolId) - Number(a.organisationId === buyer.schoolId));
+    .sort((a, b) => Number(b.organisationId === schoolId) - Number(a.organisationId === schoolId));
   return {
     lists: [...sorted, fallback].map((l) => ({ id: l.id, name: l.name, kind: l.kind })),
     pricesIncludeVat: fallback.pricesIncludeVat,
   };
+}
+
+/**
+ * The lists that apply to a buyer on a date and their entries (with tiers) for `offerIds`: for a
+ * school one raw read of both (issue 13: the catalogue asks this on every page).
+ */
+export async function applicablePriceBook(
+  buyer: Buyer,
+  date: string,
+  offerIds: readonly string[],
+  tx: Client = db,
+): Promise<PriceBook> {
+  if (buyer.kind === "consumer" || offerIds.length === 0)
+    return readPriceBook(offerIds, await applicableLists(buyer, date, tx), tx);
+  const rows = await tx.$queryRaw<
+    (ListRow & {
+      offerId: string | null;
+      unitPriceE4: number | bigint | null;
+      tierMin: number | bigint | null;
+      tierPriceE4: number | bigint | null;
+    })[]
+  >`SELECT pl."id", pl."name", pl."kind", pl."pricesIncludeVat", pl."organisationId",
+           e."offerId", e."unitPriceE4", t."minQuantity" AS "tierMin", t."unitPriceE4" AS "tierPriceE4"
+    FROM "PriceList" pl
+    LEFT JOIN "PriceListEntry" e ON e."priceListId" = pl."id" AND e."offerId" IN (${Prisma.join(offerIds)})
+    LEFT JOIN "PriceTier" t ON t."entryId" = e."id"
+    WHERE ${schoolListsWhere(buyer.schoolId, date)}
+    ORDER BY pl."createdAt", pl."id"`;
+  const lists = new Map<string, ListRow>();
+  for (const r of rows) if (!lists.has(r.id)) lists.set(r.id, r);
+  const entries: PriceEntryRow[] = [];
+  for (const r of rows) {
+    if (r.offerId !== null && r.unitPriceE4 !== null)
+      entries.push({
+        offerId: r.offerId,
+        priceListId: r.id,
+        unitPriceE4: r.unitPriceE4,
+        tierMin: r.tierMin,
+        tierPriceE4: r.tierPriceE4,
+      });
+  }
+  return priceBookOf(schoolLists([...lists.values()], buyer.schoolId), entries);
 }
 
 export interface ResolvedPrice {

@@ -11,7 +11,7 @@ import { db, type Tx } from "~/db.server";
 import { fromE4 } from "~/modules/money/cents";
 import { formatEuro } from "~/modules/format";
 import { FORMAT_LABELS, SECTOR_LABELS } from "./labels";
-import { applicableLists, resolvePrices, type Buyer } from "./offer-pricing.server";
+import { applicablePriceBook, pricesFrom, type Buyer } from "./offer-pricing.server";
 import { catalogueVersion, matchingTitleIds } from "./search/index.server";
 import { FORMATS } from "./search/normalize";
 import { VersionedCache } from "./search/versioned-cache";
@@ -156,13 +156,13 @@ export async function searchCatalogue(
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(query.pagina, pageCount);
   const pageIds = ids.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const [titles, applicable] = await Promise.all([
-    titleCards(pageIds, version, client),
-    applicableLists(buyer, date, client),
-  ]);
+  const titles = await titleCards(pageIds, version, client);
   const quantities = new Map<string, number>();
   for (const t of titles) for (const o of t.offers) quantities.set(o.id, 1);
-  const prices = await resolvePrices(quantities, applicable, client);
+  // the buyer's lists and the shown offers' entries in them: one read
+  const book = await applicablePriceBook(buyer, date, [...quantities.keys()], client);
+  const { applicable } = book;
+  const prices = pricesFrom(book, quantities);
   const order: readonly string[] = FORMATS;
   return {
     total,
