@@ -15,7 +15,7 @@ export async function runMaintenanceTasks(log: (line: string) => void = console.
   log(
     `maintenance: ${result.rateLimitBuckets} expired rate-limit buckets, ${result.sessions} expired sessions, ` +
       `${result.auditEntries} audit entries older than 2 years, ${result.financialAuditEntries} financial audit entries older than 7 years deleted, ` +
-      `${result.deliveryAddresses} home delivery addresses erased`,
+      `${result.deliveryAddresses} home delivery addresses erased, ${result.pushEvents} webhook events older than 90 days deleted`,
   );
   const rounds = await closeDueRounds();
   log(`maintenance: ${rounds.closed} bundle rounds closed, ${rounds.notPlaced} not placed (stock short)`);

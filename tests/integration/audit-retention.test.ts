@@ -215,6 +215,7 @@ describe("retention", () => {
       auditEntries: 0,
       financialAuditEntries: 0,
       deliveryAddresses: 0,
+      pushEvents: 0,
     });
   });
 });

@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createDb, db, type Db } from "~/db.server";
+import { runMaintenance } from "~/modules/audit/retention.server";
 import { createApiClient, revokeApiClient } from "~/modules/delivery/api-clients.server";
 import { MAX_ATTEMPTS, retryDelayMs, verifyWebhookSignature } from "~/modules/delivery/webhook-signing";
 import {
@@ -493,5 +494,32 @@ describe("push delivery", () => {
     const view = await webhooksOfClient(p.clientId);
     expect(view.endpoints).toMatchObject([{ id: endpoint.id, url: "https://example.org/hook" }]);
     expect(view.endpoints[0]!.disabledAt).not.toBeNull();
+  });
+
+  it("keeps the delivery log 90 days: a delivered event and its attempts go, a waiting one stays", async () => {
+    const p = await publisher();
+    const url = hook(ok, fail500, fail500);
+    const endpoint = await createEndpoint(p.clientId, url, operatorId);
+    await activate(schoolWith, p.offer, 2);
+    await enqueueEvents(t0);
+    expect(await deliverDue(t0)).toMatchObject({ attempts: 2, delivered: 1 });
+    const [delivered, waiting] = await eventsOf(endpoint.id);
+    expect([delivered!.status, waiting!.status]).toEqual(["DELIVERED", "PENDING"]);
+    const day = 86_400_000;
+    const createdAt = delivered!.createdAt.getTime();
+
+    await runMaintenance(new Date(createdAt + 89 * day));
+    expect(await eventsOf(endpoint.id)).toHaveLength(2);
+    const result = await runMaintenance(new Date(createdAt + 91 * day));
+    expect(result.pushEvents).toBeGreaterThanOrEqual(1);
+    const left = await eventsOf(endpoint.id);
+    expect(left.map((e) => e.id)).toEqual([waiting!.id]);
+    expect(await db.pushAttempt.count({ where: { eventId: delivered!.id } })).toBe(0);
+    expect(left[0]!.log).toHaveLength(1);
+
+    // once its endpoint is disabled the waiting event will never be sent: it goes as well
+    await disableEndpoint(endpoint.id, operatorId);
+    await runMaintenance(new Date(createdAt + 91 * day));
+    expect(await eventsOf(endpoint.id)).toEqual([]);
   });
 });

@@ -12,12 +12,14 @@
  * |                      | VAT rates) and erasures 7 years — the fiscal retention (art. 52   |
  * |                      | AWR) of the records they explain                                  |
  * | home delivery address| 30 days after delivery, cancellation or a full refund (erased)    |
+ * | webhook delivery log | 90 days for a delivered, given-up or never-to-be-sent event       |
  *
  * Invoices and credit notes themselves are never deleted by the shop (immutable, 7 years).
  */
 import { db } from "~/db.server";
 import { deleteExpiredRateLimitBuckets } from "~/modules/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/modules/auth/session.server";
+import { deleteExpiredPushLog } from "~/modules/delivery/webhooks.server";
 import { eraseExpiredDeliveryAddresses } from "~/modules/privacy/delivery-address.server";
 
 export const AUDIT_RETENTION_YEARS = 2;
@@ -45,6 +47,8 @@ export interface MaintenanceResult {
   financialAuditEntries: number;
   /** Home delivery addresses erased 30 days after delivery (modules/privacy/delivery-address.server.ts). */
   deliveryAddresses: number;
+  /** Push events (and their attempts) past the delivery log's 90 days (modules/delivery/webhooks.server.ts). */
+  pushEvents: number;
 }
 
 /** Deletes what the schedule says has expired at `now`; returns how many rows of each went. */
@@ -63,5 +67,6 @@ export async function runMaintenance(now = new Date()): Promise<MaintenanceResul
     })
   ).count;
   const deliveryAddresses = await eraseExpiredDeliveryAddresses(now);
-  return { rateLimitBuckets, sessions, auditEntries, financialAuditEntries, deliveryAddresses };
+  const pushEvents = await deleteExpiredPushLog(now);
+  return { rateLimitBuckets, sessions, auditEntries, financialAuditEntries, deliveryAddresses, pushEvents };
 }

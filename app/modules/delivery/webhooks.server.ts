@@ -319,6 +319,31 @@ export async function deliverDue(now: Date = new Date(), options: DeliverOptions
   }
 }
 
+/** Delivered and given-up events (with their attempts) are kept this long, then deleted. */
+export const PUSH_LOG_RETENTION_DAYS = 90;
+
+/**
+ * The retention of the delivery log (docs/decisions/007, run by `runMaintenance`): an event that
+ * was delivered or given up, or that belongs to a disabled endpoint or a revoked client (it will
+ * never be sent), goes with its attempts 90 days after it was created. Its payload names a pupil's
+ * pseudonym; the publisher has it, the shop's copy only serves the log. The unique endpoint ×
+ * change pair is not needed after that: the endpoint's cursor has passed the change.
+ */
+export async function deleteExpiredPushLog(now: Date = new Date()): Promise<number> {
+  const where = {
+    createdAt: { lt: new Date(now.getTime() - PUSH_LOG_RETENTION_DAYS * 86_400_000) },
+    OR: [
+      { status: { in: ["DELIVERED", "FAILED"] } },
+      { endpoint: { disabledAt: { not: null } } },
+      { endpoint: { apiClient: { revokedAt: { not: null } } } },
+    ],
+  } satisfies Prisma.PushEventWhereInput;
+  return db.$transaction(async (tx) => {
+    await tx.pushAttempt.deleteMany({ where: { event: where } });
+    return (await tx.pushEvent.deleteMany({ where })).count;
+  });
+}
+
 /**
  * The operator sends an event again, under the same event id: PENDING, due now, attempts and
  * delivery counted afresh (the log keeps every earlier attempt). Refused while a worker is sending
