@@ -25,7 +25,9 @@ import {
   webhooksOfClient,
 } from "~/modules/delivery/webhooks.server";
 import { expireLicences } from "~/modules/licences/licence-expiry.server";
+import { OPENAPI_DOCUMENT } from "~/modules/delivery/api-openapi";
 import { assignLicence } from "~/modules/licences/licences.server";
+import { checkAgainstSchema } from "../support/json-schema-check";
 import { testProvider } from "../support/test-database";
 
 // ---------------------------------------------------------------- the local receiver
@@ -253,6 +255,11 @@ describe("push delivery", () => {
       }),
     });
     expect(body.id).toMatch(/^evt_[0-9a-f]{32}$/);
+    // the body is what /api/v1/openapi.json describes under webhooks.licenceChange
+    const document = OPENAPI_DOCUMENT as unknown as Record<string, unknown>;
+    const described = OPENAPI_DOCUMENT.webhooks.licenceChange.post.requestBody.content["application/json"].schema;
+    expect(checkAgainstSchema(document, described, body)).toEqual([]);
+    expect(checkAgainstSchema(document, described, { ...body, type: "licence.moved" })).not.toEqual([]);
     const [event] = await eventsOf(endpoint.id);
     expect(event).toMatchObject({ id: body.id, status: "DELIVERED", attempts: 1, lastStatusCode: 200 });
     expect(event!.deliveredAt).toEqual(t0);

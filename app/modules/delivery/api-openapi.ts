@@ -171,6 +171,29 @@ export const OPENAPI_DOCUMENT = {
       },
     },
   },
+  // Push delivery (issue 16 §3, decision 015): what the worker POSTs to a webhook the operator registered.
+  webhooks: {
+    licenceChange: {
+      post: {
+        operationId: "licenceChangeEvent",
+        summary: "A licence change, pushed to the client's webhook",
+        description:
+          "Sent for every change the change feed would show the client, in change order, retried with " +
+          "exponential back-off until the webhook answers 2xx (at least once: deduplicate by `id`; a resend " +
+          "carries the same id). Verify `Leerwinkel-Signature: t=<unix seconds>,v1=<hex>`: HMAC-SHA256 with the " +
+          "webhook's signing secret (whsec_…) over `<t>.<raw body>`; reject an old `t`.",
+        parameters: [
+          { name: "Leerwinkel-Signature", in: "header", required: true, schema: { type: "string" } },
+          { name: "Leerwinkel-Event-Id", in: "header", required: true, schema: { type: "string" } },
+        ],
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/LicenceEvent" } } },
+        },
+        responses: { "2XX": { description: "Received; the event is not sent again (unless resent)." } },
+      },
+    },
+  },
   components: {
     securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "The API key given by the operator." } },
     schemas: {
@@ -188,6 +211,20 @@ export const OPENAPI_DOCUMENT = {
         },
       },
       Change: change,
+      LicenceEvent: {
+        type: "object",
+        required: ["id", "type", "created", "data"],
+        properties: {
+          id: {
+            type: "string",
+            pattern: "^evt_[0-9a-f]{32}$",
+            description: "The event id, also in Leerwinkel-Event-Id.",
+          },
+          type: { type: "string", enum: ["licence.activated", "licence.revoked", "licence.expired"] },
+          created: { type: "string", format: "date-time", description: "When the event was made." },
+          data: { $ref: "#/components/schemas/Change" },
+        },
+      },
       ChangesPage: {
         type: "object",
         required: ["changes", "next", "hasMore"],
