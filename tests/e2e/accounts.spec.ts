@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { loginAs, logout } from "./support";
+import { loginViaForm, logout } from "./support";
 
 const roles = [
   { email: "admin@leerwinkel.test", heading: "Beheer", url: /\/beheer$/, menu: "Titels" },
@@ -11,7 +11,7 @@ const roles = [
 
 for (const role of roles) {
   test(`${role.email} logs in and sees the role's start page`, async ({ page }) => {
-    await loginAs(page, role.email);
+    await loginViaForm(page, role.email);
     await expect(page).toHaveURL(role.url);
     await expect(page.getByRole("heading", { level: 1, name: role.heading })).toBeVisible();
     await expect(
@@ -22,7 +22,7 @@ for (const role of roles) {
 }
 
 test("a wrong password shows the error and keeps the e-mail address", async ({ page }) => {
-  await loginAs(page, "school@leerwinkel.test", "verkeerd");
+  await loginViaForm(page, "school@leerwinkel.test", "verkeerd");
   await expect(page.getByRole("alert")).toHaveText("Onbekend e-mailadres of onjuist wachtwoord.");
   await expect(page.getByLabel("E-mailadres")).toHaveValue("school@leerwinkel.test");
 });

@@ -4,11 +4,30 @@ import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "leerwinkel";
 
-export async function loginAs(page: Page, email: string, password = PASSWORD) {
+/** Logs in through the login page's form, as a visitor does (accounts.spec.ts tests the form itself). */
+export async function loginViaForm(page: Page, email: string, password = PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("E-mailadres").fill(email);
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByRole("button", { name: "Inloggen" }).click();
+}
+
+/**
+ * Logs in for a test that is about what comes after: posts the login form's fields from the page's
+ * own request context (it shares the browser context's cookies and headers, so the session cookie
+ * lands in the browser) and opens the page the login redirects to — where submitting the form ends,
+ * without loading the login page first. A refused login goes through the form instead, so that the
+ * page shows what the visitor would see. E2E_LOGIN_VIA_FORM=1 logs every test in through the form.
+ */
+export async function loginAs(page: Page, email: string, password = PASSWORD) {
+  if (process.env.E2E_LOGIN_VIA_FORM === "1") return loginViaForm(page, email, password);
+  const response = await page.request.post("/login", {
+    form: { email, password, redirectTo: "" },
+    maxRedirects: 0,
+  });
+  const location = response.status() >= 300 && response.status() < 400 ? response.headers()["location"] : undefined;
+  if (location) await page.goto(location);
+  else await loginViaForm(page, email, password);
 }
 
 export async function logout(page: Page) {
