@@ -5,7 +5,7 @@
  * polling while the changes happen), bad input (400), the rate limit, the audit trail, and every
  * real response held against /api/v1/openapi.json.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/db.server";
 import { loader as entitlementsLoader } from "~/routes/api.v1.entitlements";
@@ -21,17 +21,15 @@ import { makeEan13 } from "~/modules/catalog/ean";
 import { expireLicences } from "~/modules/licences/licence-expiry.server";
 import { LicenceError } from "~/modules/licences/licences.server";
 import { checkAgainstSchema, responseSchema } from "../support/json-schema-check";
+import {
+  concludeTestAgreement,
+  eckId,
+  publisherWithLicenceOffer,
+  schoolLicences,
+  testPupil,
+} from "../support/licence-fixtures";
 
 const ctx = { context: {}, params: {} };
-
-function eckId(): string {
-  return `https://ketenid.nl/201703/${randomBytes(16).toString("hex")}`;
-}
-
-/** A random valid EAN-13 (the `ean` parameter is checked for its check digit). */
-function ean(): string {
-  return makeEan13("97", Math.floor(Math.random() * 1e10));
-}
 
 interface World {
   operatorId: string;
@@ -45,106 +43,6 @@ interface World {
   keyB: string;
 }
 let w: World;
-
-async function publisherWithOffer(name: string, subjectId: string) {
-  const publisher = await db.publisher.create({ data: { name } });
-  const title = await db.title.create({
-    data: { slug: `t-${randomUUID()}`, name: `${name} Rekenen`, publisherId: publisher.id, subjectId, sector: "VO" },
-  });
-  const offer = await db.offer.create({
-    data: {
-      titleId: title.id,
-      ean: ean(),
-      formatLabel: "Licentie 1 jaar",
-      supply: "electronic",
-      format: "digital",
-      licenceMonths: 12,
-    },
-  });
-  return { publisherId: publisher.id, offer: { id: offer.id, ean: offer.ean } };
-}
-
-async function pupil(schoolId: string, pseudonym = eckId()) {
-  return db.studentPseudonym.create({
-    data: { schoolId, pseudonym, classGroup: "K2", schoolYear: "2026-2027", orderCodeHash: randomUUID() },
-  });
-}
-
-/** A paid school order with `count` unassigned licences per offer; returns the licence ids per offer. */
-async function schoolLicences(
-  schoolId: string,
-  offers: { id: string; ean: string }[],
-  count: number,
-  validTo = "2027-07-31",
-) {
-  const order = await db.order.create({
-    data: {
-      number: `K2-${randomUUID()}`,
-      kind: "SCHOOL",
-      status: "PAID",
-      paymentMethod: "INVOICE",
-      idempotencyKey: randomUUID(),
-      schoolId,
-      userId: w.operatorId,
-      pricesIncludeVat: false,
-      priceDate: "2026-08-01",
-      netCents: 0,
-      vatCents: 0,
-      grossCents: 0,
-      breakdownJson: "{}",
-      buyerJson: "{}",
-      deliveryJson: "{}",
-    },
-  });
-  const byOffer = new Map<string, string[]>();
-  for (const [position, offer] of offers.entries()) {
-    const line = await db.orderLine.create({
-      data: {
-        orderId: order.id,
-        position: position + 1,
-        offerId: offer.id,
-        description: "Licentie",
-        ean: offer.ean,
-        supply: "electronic",
-        licenceMonths: 12,
-        quantity: count,
-        unitPriceE4: 0,
-        lineAmountCents: 0,
-        partsJson: "[]",
-      },
-    });
-    const ids: string[] = [];
-    for (let i = 0; i < count; i++) {
-      const licence = await db.licence.create({
-        data: {
-          code: randomUUID(),
-          offerId: offer.id,
-          orderId: order.id,
-          orderLineId: line.id,
-          schoolId,
-          validFrom: "2026-08-01",
-          validTo,
-          status: "ACTIVE",
-        },
-      });
-      ids.push(licence.id);
-    }
-    byOffer.set(offer.id, ids);
-  }
-  return byOffer;
-}
-
-async function agree(schoolId: string, publisherId: string) {
-  await db.processingAgreement.create({
-    data: {
-      schoolId,
-      publisherId,
-      modelVersion: "Model Verwerkersovereenkomst 4.0",
-      concludedOn: "2026-08-01",
-      concludedByUserId: w.operatorId,
-    },
-  });
-}
 
 function get(path: string, key?: string): Request {
   const headers = new Headers();
@@ -192,8 +90,8 @@ beforeAll(async () => {
     db.organisation.findFirstOrThrow({ where: { brin: "12AB" } }),
     db.organisation.findFirstOrThrow({ where: { brin: "23BC" } }),
   ]);
-  const a = await publisherWithOffer(`Uitgever A ${randomUUID()}`, subject.id);
-  const b = await publisherWithOffer(`Uitgever B ${randomUUID()}`, subject.id);
+  const a = await publisherWithLicenceOffer(`Uitgever A ${randomUUID()}`, { subjectId: subject.id });
+  const b = await publisherWithLicenceOffer(`Uitgever B ${randomUUID()}`, { subjectId: subject.id });
   const clientA = await createApiClient(operator.id, { name: "Platform A", publisherId: a.publisherId });
   const clientB = await createApiClient(operator.id, { name: "Platform B", publisherId: b.publisherId });
   w = {
@@ -208,8 +106,8 @@ beforeAll(async () => {
     keyB: clientB.key,
   };
   // School A has agreements with both publishers; school B with none.
-  await agree(w.schoolA, w.publisherA);
-  await agree(w.schoolA, w.publisherB);
+  await concludeTestAgreement(w.schoolA, w.publisherA, w.operatorId);
+  await concludeTestAgreement(w.schoolA, w.publisherB, w.operatorId);
 });
 
 afterEach(() => {
@@ -227,7 +125,7 @@ describe("entitlements API", () => {
     expect((await lookup(undefined, `?eckId=${eckId()}`)).status).toBe(401);
     expect((await lookup("lw_live_nope", `?eckId=${eckId()}`)).status).toBe(401);
     const subject = await db.subject.findFirstOrThrow();
-    const { publisherId } = await publisherWithOffer(`Uitgever R ${randomUUID()}`, subject.id);
+    const { publisherId } = await publisherWithLicenceOffer(`Uitgever R ${randomUUID()}`, { subjectId: subject.id });
     const revoked = await createApiClient(w.operatorId, { name: "Weg", publisherId });
     expect((await lookup(revoked.key, `?eckId=${eckId()}`)).status).toBe(200);
     await revokeApiClient(w.operatorId, revoked.id);
@@ -257,13 +155,13 @@ describe("entitlements API", () => {
 
   it("scopes a client to its publisher's products and to schools with an agreement", async () => {
     const id = eckId();
-    const atA = await pupil(w.schoolA, id);
-    const licences = await schoolLicences(w.schoolA, [w.offerA, w.offerB], 1);
+    const atA = await testPupil(w.schoolA, id);
+    const licences = await schoolLicences(w.schoolA, w.operatorId, [w.offerA, w.offerB], 1);
     await assignLicence(w.schoolA, licences.get(w.offerA.id)![0]!, atA.id);
     await assignLicence(w.schoolA, licences.get(w.offerB.id)![0]!, atA.id);
     // The same ECK iD at school B (no agreement): its licence of A's product is not delivered.
-    const atB = await pupil(w.schoolB, id);
-    const licencesB = await schoolLicences(w.schoolB, [w.offerA], 1);
+    const atB = await testPupil(w.schoolB, id);
+    const licencesB = await schoolLicences(w.schoolB, w.operatorId, [w.offerA], 1);
     await assignLicence(w.schoolB, licencesB.get(w.offerA.id)![0]!, atB.id);
 
     const seenByA = await lookup(w.keyA, `?eckId=${encodeURIComponent(id)}`);
@@ -294,14 +192,14 @@ describe("entitlements API", () => {
     expect(feedB.every((c) => c.ean === w.offerB.ean)).toBe(true);
 
     // Once school B concludes its agreement with A, its pupil's licence is delivered too.
-    await agree(w.schoolB, w.publisherA);
+    await concludeTestAgreement(w.schoolB, w.publisherA, w.operatorId);
     expect(((await lookup(w.keyA, `?eckId=${encodeURIComponent(id)}`)).body.entitlements as unknown[]).length).toBe(2);
     await db.processingAgreement.deleteMany({ where: { schoolId: w.schoolB, publisherId: w.publisherA } });
   });
 
   it("lists a revoked licence as revoked, and the revocation in the feed", async () => {
-    const p = await pupil(w.schoolA);
-    const licences = await schoolLicences(w.schoolA, [w.offerA], 1);
+    const p = await testPupil(w.schoolA);
+    const licences = await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 1);
     const licenceId = licences.get(w.offerA.id)![0]!;
     const before = (await readFeed(w.publisherA)).cursor;
     await assignLicence(w.schoolA, licenceId, p.id);
@@ -315,14 +213,14 @@ describe("entitlements API", () => {
 
   it("lists each of many concurrent licence changes exactly once, in cursor order, also to a reader polling meanwhile", async () => {
     const start = (await readFeed(w.publisherA)).cursor;
-    const pupils = await Promise.all(Array.from({ length: 12 }, () => pupil(w.schoolA)));
-    const licences = (await schoolLicences(w.schoolA, [w.offerA], 12)).get(w.offerA.id)!;
+    const pupils = await Promise.all(Array.from({ length: 12 }, () => testPupil(w.schoolA)));
+    const licences = (await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 12)).get(w.offerA.id)!;
     // Two order lines of two licences each, every licence on a pupil, both lines revoked at once.
     const revokeIds = [
-      ...(await schoolLicences(w.schoolA, [w.offerA], 2)).get(w.offerA.id)!,
-      ...(await schoolLicences(w.schoolA, [w.offerA], 2)).get(w.offerA.id)!,
+      ...(await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 2)).get(w.offerA.id)!,
+      ...(await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 2)).get(w.offerA.id)!,
     ];
-    const revokePupils = await Promise.all(revokeIds.map(() => pupil(w.schoolA)));
+    const revokePupils = await Promise.all(revokeIds.map(() => testPupil(w.schoolA)));
     for (const [i, id] of revokeIds.entries()) await assignLicence(w.schoolA, id, revokePupils[i]!.id);
     const revokeLines = await db.licence.findMany({ where: { id: { in: revokeIds } }, select: { orderLineId: true } });
     const [lineOne, lineTwo] = [...new Set(revokeLines.map((l) => l.orderLineId))];
@@ -389,7 +287,7 @@ describe("entitlements API", () => {
     process.env.ENTITLEMENTS_RATE_LIMIT_PER_MINUTE = "3";
     entitlementsRateLimiter.hit("reset-window", 1, Date.now());
     const subject = await db.subject.findFirstOrThrow();
-    const { publisherId } = await publisherWithOffer(`Uitgever L ${randomUUID()}`, subject.id);
+    const { publisherId } = await publisherWithLicenceOffer(`Uitgever L ${randomUUID()}`, { subjectId: subject.id });
     const limited = await createApiClient(w.operatorId, { name: "Druk", publisherId });
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await lookup(limited.key, `?eckId=${eckId()}`)).status);
@@ -402,8 +300,8 @@ describe("entitlements API", () => {
 describe("entitlements API: scope answers (403, 404) and the ean filter", () => {
   it("filters by ean; 400 for a malformed one, 403 for another publisher's product, 404 for an unknown one", async () => {
     const id = eckId();
-    const p = await pupil(w.schoolA, id);
-    const licences = await schoolLicences(w.schoolA, [w.offerA], 1);
+    const p = await testPupil(w.schoolA, id);
+    const licences = await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 1);
     await assignLicence(w.schoolA, licences.get(w.offerA.id)![0]!, p.id);
     const q = `?eckId=${encodeURIComponent(id)}`;
     const mine = await lookup(w.keyA, `${q}&ean=${w.offerA.ean}`);
@@ -442,8 +340,8 @@ describe("entitlements API: scope answers (403, 404) and the ean filter", () => 
 describe("entitlements API: school-local pseudonyms (§4)", () => {
   it("delivers a local pseudonym only where the school accepts it for the publisher, in lookups and in the feed", async () => {
     const local = randomUUID();
-    const p = await pupil(w.schoolA, local);
-    const licences = await schoolLicences(w.schoolA, [w.offerA, w.offerB], 1);
+    const p = await testPupil(w.schoolA, local);
+    const licences = await schoolLicences(w.schoolA, w.operatorId, [w.offerA, w.offerB], 1);
     const before = { a: (await readFeed(w.publisherA)).cursor, b: (await readFeed(w.publisherB)).cursor };
     await assignLicence(w.schoolA, licences.get(w.offerA.id)![0]!, p.id);
     await assignLicence(w.schoolA, licences.get(w.offerB.id)![0]!, p.id);
@@ -534,12 +432,12 @@ describe("licence expiry: one EXPIRED change per licence", () => {
     // shop no longer binds an expired licence).
     const bind = (licenceId: string, pseudonymId: string) =>
       db.licence.update({ where: { id: licenceId }, data: { pseudonymId, assignedAt: new Date() } });
-    const pupils = await Promise.all(Array.from({ length: 3 }, () => pupil(w.schoolA)));
-    const old = (await schoolLicences(w.schoolA, [w.offerA], 5, "2026-08-31")).get(w.offerA.id)!;
+    const pupils = await Promise.all(Array.from({ length: 3 }, () => testPupil(w.schoolA)));
+    const old = (await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 5, "2026-08-31")).get(w.offerA.id)!;
     for (const [i, p] of pupils.entries()) await bind(old[i]!, p.id);
     // one of them revoked before it expired; old[3] and old[4] stay unbound
-    const revokedLine = (await schoolLicences(w.schoolA, [w.offerA], 1, "2026-08-31")).get(w.offerA.id)!;
-    const revokedPupil = await pupil(w.schoolA);
+    const revokedLine = (await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 1, "2026-08-31")).get(w.offerA.id)!;
+    const revokedPupil = await testPupil(w.schoolA);
     await bind(revokedLine[0]!, revokedPupil.id);
     const line = await db.licence.findUniqueOrThrow({ where: { id: revokedLine[0]! } });
     await db.$transaction((tx) => revokeLicences(tx, line.orderLineId, "ALL"));
@@ -560,7 +458,7 @@ describe("licence expiry: one EXPIRED change per licence", () => {
     const http = await changes(w.keyA, encodeCursorBefore(expired[0]!.cursor));
     expect((http.body.changes as { kind: string }[])[0]!.kind).toBe("expired");
 
-    const late = await pupil(w.schoolA);
+    const late = await testPupil(w.schoolA);
     await expect(assignLicence(w.schoolA, old[3]!, late.id)).rejects.toMatchObject({ code: "EXPIRED" });
     await expect(assignLicence(w.schoolA, old[3]!, late.id)).rejects.toBeInstanceOf(LicenceError);
   });
@@ -572,15 +470,15 @@ describe("the change feed under expiry racing activations and revocations", () =
       db.licence.update({ where: { id: licenceId }, data: { pseudonymId, assignedAt: new Date() } });
     const start = (await readFeed(w.publisherA)).cursor;
     // to activate: valid licences and pupils without one
-    const activatePupils = await Promise.all(Array.from({ length: 10 }, () => pupil(w.schoolA)));
-    const activate = (await schoolLicences(w.schoolA, [w.offerA], 10)).get(w.offerA.id)!;
+    const activatePupils = await Promise.all(Array.from({ length: 10 }, () => testPupil(w.schoolA)));
+    const activate = (await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 10)).get(w.offerA.id)!;
     // to expire: bound licences whose last day was 2026-08-31
-    const expirePupils = await Promise.all(Array.from({ length: 8 }, () => pupil(w.schoolA)));
-    const expire = (await schoolLicences(w.schoolA, [w.offerA], 8, "2026-08-31")).get(w.offerA.id)!;
+    const expirePupils = await Promise.all(Array.from({ length: 8 }, () => testPupil(w.schoolA)));
+    const expire = (await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 8, "2026-08-31")).get(w.offerA.id)!;
     for (const [i, id] of expire.entries()) await bind(id, expirePupils[i]!.id);
     // expiring AND revoked at the same moment: one line of four
-    const bothPupils = await Promise.all(Array.from({ length: 4 }, () => pupil(w.schoolA)));
-    const both = (await schoolLicences(w.schoolA, [w.offerA], 4, "2026-08-31")).get(w.offerA.id)!;
+    const bothPupils = await Promise.all(Array.from({ length: 4 }, () => testPupil(w.schoolA)));
+    const both = (await schoolLicences(w.schoolA, w.operatorId, [w.offerA], 4, "2026-08-31")).get(w.offerA.id)!;
     for (const [i, id] of both.entries()) await bind(id, bothPupils[i]!.id);
     const bothLine = (await db.licence.findUniqueOrThrow({ where: { id: both[0]! } })).orderLineId;
     const afterSetup = (await readFeed(w.publisherA, start)).cursor;

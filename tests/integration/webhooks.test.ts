@@ -6,7 +6,7 @@
  * agreement gate and publisher scoping, resend under the same id, disabled endpoints and revoked
  * clients, URL checks and the audit trail.
  */
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +28,14 @@ import { expireLicences } from "~/modules/licences/licence-expiry.server";
 import { OPENAPI_DOCUMENT } from "~/modules/delivery/api-openapi";
 import { assignLicence } from "~/modules/licences/licences.server";
 import { checkAgainstSchema } from "../support/json-schema-check";
+import {
+  concludeTestAgreement,
+  eckId,
+  publisherWithLicenceOffer,
+  schoolLicences,
+  testPupil,
+  type TestOffer,
+} from "../support/licence-fixtures";
 import { testProvider } from "../support/test-database";
 
 // ---------------------------------------------------------------- the local receiver
@@ -68,99 +76,29 @@ let subjectId: string;
 let schoolWith: string; // has an agreement with every publisher made here
 let schoolWithout: string;
 
-function eckId(): string {
-  return `https://ketenid.nl/201703/${randomBytes(16).toString("hex")}`;
-}
-
 async function publisher() {
-  const p = await db.publisher.create({ data: { name: `Uitgever ${randomUUID()}` } });
-  const title = await db.title.create({
-    data: { slug: `t-${randomUUID()}`, name: "Wiskunde Digitaal", publisherId: p.id, subjectId, sector: "VO" },
+  const { publisherId, offer } = await publisherWithLicenceOffer(`Uitgever ${randomUUID()}`, {
+    subjectId,
+    titleName: "Wiskunde Digitaal",
   });
-  const offer = await db.offer.create({
-    data: {
-      titleId: title.id,
-      ean: `97${String(Math.floor(Math.random() * 1e11)).padStart(11, "0")}`,
-      formatLabel: "Licentie 1 jaar",
-      supply: "electronic",
-      format: "digital",
-      licenceMonths: 12,
-    },
-  });
-  await db.processingAgreement.create({
-    data: {
-      schoolId: schoolWith,
-      publisherId: p.id,
-      modelVersion: "Model Verwerkersovereenkomst 4.0",
-      concludedOn: "2026-08-01",
-      concludedByUserId: operatorId,
-    },
-  });
-  const client = await createApiClient(operatorId, { name: "Platform", publisherId: p.id });
-  return { publisherId: p.id, offer, clientId: client.id };
+  await concludeTestAgreement(schoolWith, publisherId, operatorId);
+  const client = await createApiClient(operatorId, { name: "Platform", publisherId });
+  return { publisherId, offer, clientId: client.id };
 }
 
 /** `count` licences of the offer at the school, each assigned to a new pupil (ECK iD): ACTIVATED changes. */
 async function activate(
   schoolId: string,
-  offer: { id: string; ean: string },
+  offer: TestOffer,
   count = 1,
   pseudonymOf: () => string = eckId,
 ): Promise<string[]> {
-  const order = await db.order.create({
-    data: {
-      number: `W-${randomUUID()}`,
-      kind: "SCHOOL",
-      status: "PAID",
-      paymentMethod: "INVOICE",
-      idempotencyKey: randomUUID(),
-      schoolId,
-      userId: operatorId,
-      pricesIncludeVat: false,
-      priceDate: "2026-08-01",
-      netCents: 0,
-      vatCents: 0,
-      grossCents: 0,
-      breakdownJson: "{}",
-      buyerJson: "{}",
-      deliveryJson: "{}",
-    },
-  });
-  const line = await db.orderLine.create({
-    data: {
-      orderId: order.id,
-      position: 1,
-      offerId: offer.id,
-      description: "Licentie",
-      ean: offer.ean,
-      supply: "electronic",
-      licenceMonths: 12,
-      quantity: count,
-      unitPriceE4: 0,
-      lineAmountCents: 0,
-      partsJson: "[]",
-    },
-  });
+  const licences = (await schoolLicences(schoolId, operatorId, [offer], count)).get(offer.id)!;
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = pseudonymOf();
-    const pupil = await db.studentPseudonym.create({
-      data: { schoolId, pseudonym: id, classGroup: "K2", schoolYear: "2026-2027", orderCodeHash: randomUUID() },
-    });
-    const licence = await db.licence.create({
-      data: {
-        code: randomUUID(),
-        offerId: offer.id,
-        orderId: order.id,
-        orderLineId: line.id,
-        schoolId,
-        validFrom: "2026-08-01",
-        validTo: "2027-07-31",
-        status: "ACTIVE",
-      },
-    });
-    await assignLicence(schoolId, licence.id, pupil.id);
-    ids.push(id);
+  for (const licenceId of licences) {
+    const pupil = await testPupil(schoolId, pseudonymOf());
+    await assignLicence(schoolId, licenceId, pupil.id);
+    ids.push(pupil.pseudonym);
   }
   return ids;
 }

@@ -4,7 +4,7 @@
  * receiver exactly once (the lease claim), and SIGTERM stops each worker cleanly (exit code 0).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,12 @@ import { db } from "~/db.server";
 import { createApiClient } from "~/modules/delivery/api-clients.server";
 import { createEndpoint } from "~/modules/delivery/webhooks.server";
 import { assignLicence } from "~/modules/licences/licences.server";
+import {
+  concludeTestAgreement,
+  publisherWithLicenceOffer,
+  schoolLicences,
+  testPupil,
+} from "../support/licence-fixtures";
 
 const received: string[] = [];
 let server: Server;
@@ -41,95 +47,13 @@ afterAll(async () => {
 async function changes(count: number): Promise<{ clientId: string; operatorId: string }> {
   const operator = await db.user.findUniqueOrThrow({ where: { email: "admin@leerwinkel.test" } });
   const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
-  const subject = await db.subject.findFirstOrThrow();
-  const publisher = await db.publisher.create({ data: { name: `Uitgever ${randomUUID()}` } });
-  const title = await db.title.create({
-    data: {
-      slug: `t-${randomUUID()}`,
-      name: "Biologie",
-      publisherId: publisher.id,
-      subjectId: subject.id,
-      sector: "VO",
-    },
-  });
-  const offer = await db.offer.create({
-    data: {
-      titleId: title.id,
-      ean: `97${String(Math.floor(Math.random() * 1e11)).padStart(11, "0")}`,
-      formatLabel: "Licentie 1 jaar",
-      supply: "electronic",
-      format: "digital",
-      licenceMonths: 12,
-    },
-  });
-  await db.processingAgreement.create({
-    data: {
-      schoolId: school.id,
-      publisherId: publisher.id,
-      modelVersion: "Model Verwerkersovereenkomst 4.0",
-      concludedOn: "2026-08-01",
-      concludedByUserId: operator.id,
-    },
-  });
-  const order = await db.order.create({
-    data: {
-      number: `WP-${randomUUID()}`,
-      kind: "SCHOOL",
-      status: "PAID",
-      paymentMethod: "INVOICE",
-      idempotencyKey: randomUUID(),
-      schoolId: school.id,
-      userId: operator.id,
-      pricesIncludeVat: false,
-      priceDate: "2026-08-01",
-      netCents: 0,
-      vatCents: 0,
-      grossCents: 0,
-      breakdownJson: "{}",
-      buyerJson: "{}",
-      deliveryJson: "{}",
-    },
-  });
-  const line = await db.orderLine.create({
-    data: {
-      orderId: order.id,
-      position: 1,
-      offerId: offer.id,
-      description: "Licentie",
-      ean: offer.ean,
-      supply: "electronic",
-      licenceMonths: 12,
-      quantity: count,
-      unitPriceE4: 0,
-      lineAmountCents: 0,
-      partsJson: "[]",
-    },
-  });
-  for (let i = 0; i < count; i++) {
-    const pupil = await db.studentPseudonym.create({
-      data: {
-        schoolId: school.id,
-        pseudonym: `https://ketenid.nl/201703/${randomBytes(16).toString("hex")}`,
-        classGroup: "K3",
-        schoolYear: "2026-2027",
-        orderCodeHash: randomUUID(),
-      },
-    });
-    const licence = await db.licence.create({
-      data: {
-        code: randomUUID(),
-        offerId: offer.id,
-        orderId: order.id,
-        orderLineId: line.id,
-        schoolId: school.id,
-        validFrom: "2026-08-01",
-        validTo: "2027-07-31",
-        status: "ACTIVE",
-      },
-    });
-    await assignLicence(school.id, licence.id, pupil.id);
+  const { publisherId, offer } = await publisherWithLicenceOffer(`Uitgever ${randomUUID()}`, { titleName: "Biologie" });
+  await concludeTestAgreement(school.id, publisherId, operator.id);
+  for (const licenceId of (await schoolLicences(school.id, operator.id, [offer], count)).get(offer.id)!) {
+    const pupil = await testPupil(school.id);
+    await assignLicence(school.id, licenceId, pupil.id);
   }
-  const client = await createApiClient(operator.id, { name: "Platform", publisherId: publisher.id });
+  const client = await createApiClient(operator.id, { name: "Platform", publisherId });
   return { clientId: client.id, operatorId: operator.id };
 }
 
