@@ -10,6 +10,7 @@
  * a school is named (by BRIN) only next to a local pseudonym, which means nothing without it.
  */
 import { db, type Db, type Tx } from "~/db.server";
+import { Prisma } from "~/generated/sqlite/client";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
 import { isExpired } from "~/modules/licences/licence-validity";
 import { agreementGate } from "./agreements.server";
@@ -57,20 +58,31 @@ export async function entitlementsFor(
 ): Promise<Entitlement[]> {
   const client = options.client ?? db;
   const today = options.today ?? todayInAmsterdam();
-  // One statement (the lookup is the API's hot path; each Prisma query costs its own round trip):
-  // the agreement gate as a join on ProcessingAgreement — the same rule as agreementGate —
-  // the pupil through the (schoolId, pseudonym) index, their licences by pseudonymId, and only the
-  // publisher's products.
-  const licences = await client.$queryRaw<
+  return toEntitlements(await pupilLicences(client, publisherId, eckId, Prisma.empty), today);
+}
+
+/**
+ * The licences of the pupil with this pseudonym, of the publisher's products, at the schools
+ * with an agreement with the publisher (narrowed by `agreementCondition`), in one statement (the
+ * API's hot path; each Prisma query costs its own round trip): the agreement gate as a join on
+ * ProcessingAgreement — the same rule as agreementGate — the pupil through the (schoolId,
+ * pseudonym) index, their licences by pseudonymId.
+ */
+function pupilLicences(
+  client: Db | Tx,
+  publisherId: string,
+  pseudonym: string,
+  agreementCondition: Prisma.Sql,
+): Promise<LicenceRow[]> {
+  return client.$queryRaw<
     LicenceRow[]
   >`SELECT o."ean" AS "ean", t."name" AS "title", l."validFrom" AS "validFrom", l."validTo" AS "validTo", l."status" AS "status"
     FROM "ProcessingAgreement" a
-    JOIN "StudentPseudonym" p ON p."schoolId" = a."schoolId" AND p."pseudonym" = ${eckId}
+    JOIN "StudentPseudonym" p ON p."schoolId" = a."schoolId" AND p."pseudonym" = ${pseudonym}
     JOIN "Licence" l ON l."pseudonymId" = p."id"
     JOIN "Offer" o ON o."id" = l."offerId"
     JOIN "Title" t ON t."id" = o."titleId"
-    WHERE a."publisherId" = ${publisherId} AND t."publisherId" = ${publisherId}`;
-  return toEntitlements(licences, today);
+    WHERE a."publisherId" = ${publisherId} ${agreementCondition} AND t."publisherId" = ${publisherId}`;
 }
 
 /**
@@ -88,17 +100,8 @@ export async function localEntitlementsFor(
   const today = options.today ?? todayInAmsterdam();
   // an ECK iD is looked up by entitlementsFor, at every school with an agreement
   if (pseudonymKind(pseudonym) !== "LOCAL") return [];
-  const licences = await client.$queryRaw<
-    LicenceRow[]
-  >`SELECT o."ean" AS "ean", t."name" AS "title", l."validFrom" AS "validFrom", l."validTo" AS "validTo", l."status" AS "status"
-    FROM "ProcessingAgreement" a
-    JOIN "StudentPseudonym" p ON p."schoolId" = a."schoolId" AND p."pseudonym" = ${pseudonym}
-    JOIN "Licence" l ON l."pseudonymId" = p."id"
-    JOIN "Offer" o ON o."id" = l."offerId"
-    JOIN "Title" t ON t."id" = o."titleId"
-    WHERE a."publisherId" = ${publisherId} AND a."schoolId" = ${schoolId} AND a."acceptsLocalPseudonyms" = ${true}
-      AND t."publisherId" = ${publisherId}`;
-  return toEntitlements(licences, today);
+  const atSchool = Prisma.sql`AND a."schoolId" = ${schoolId} AND a."acceptsLocalPseudonyms" = ${true}`;
+  return toEntitlements(await pupilLicences(client, publisherId, pseudonym, atSchool), today);
 }
 
 /** The school a client names by BRIN (any case) or by its id, or null. */
