@@ -278,7 +278,7 @@ export default function OrderPage() {
       ) : (
         <>
           {withoutAgreement.map((p) => (
-            <p key={p.publisherId} className="alert alert-info" role="status">
+            <p key={p.publisherId} className="alert alert-info" role="note">
               Geen verwerkersovereenkomst met {p.publisherName}: licenties worden niet geleverd.{" "}
               <Link to="/school/verwerkersovereenkomsten">Verwerkersovereenkomst sluiten</Link>
             </p>
