@@ -256,6 +256,25 @@ describe("security headers", () => {
   });
 });
 
+describe("static files", () => {
+  it("serves public/ files and hashed assets with their cache lifetimes; other paths go to the app", async () => {
+    const icon = await fetch(`${direct}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(icon.headers.get("cache-control")).toBe("public, max-age=3600");
+    const html = await (await fetch(`${direct}/`)).text();
+    const asset = /\/assets\/[\w.-]+\.js/.exec(html)![0];
+    const script = await fetch(`${direct}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    // not a file: the app answers (its own 404 page, with the site's security headers)
+    const missing = await fetch(`${direct}/favicon.svg.bak`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(missing.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+  });
+});
+
 describe("redirects and logout", () => {
   it.each(["/\\evil.example/", "//evil.example/", "/\t/evil.example/", "https://evil.example/"])(
     "does not follow redirectTo %j after a real login",
