@@ -83,6 +83,33 @@ async function readFeed(publisherId: string, afterId = 0, pageSize = 3) {
   }
 }
 
+/**
+ * Polls the publisher's feed (pages of 2, a short pause between polls so the writers are not
+ * starved of the connection) from `after` while `writes` run, then reads the rest: every change a
+ * reader polling meanwhile saw, in the order it saw them.
+ */
+async function pollFeedWhile(publisherId: string, after: number, writes: Promise<unknown>) {
+  let writing = true;
+  const polled: ChangesPage["changes"] = [];
+  const reader = (async () => {
+    let cursor = after;
+    while (writing) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const page = await changesFor(publisherId, cursor, { pageSize: 2 });
+      polled.push(...page.changes);
+      cursor = decodeCursor(page.next)!;
+    }
+    polled.push(...(await readFeed(publisherId, cursor, 2)).changes);
+  })();
+  try {
+    await writes;
+  } finally {
+    writing = false;
+    await reader;
+  }
+  return polled;
+}
+
 beforeAll(async () => {
   const operator = await db.user.findUniqueOrThrow({ where: { email: "admin@leerwinkel.test" } });
   const subject = await db.subject.findFirstOrThrow();
@@ -227,29 +254,17 @@ describe("entitlements API", () => {
     const afterSetup = (await readFeed(w.publisherA, start)).cursor;
 
     // A reader that polls the feed while the changes are being written.
-    let writing = true;
-    const polled: ChangesPage["changes"] = [];
-    const reader = (async () => {
-      let cursor = afterSetup;
-      while (writing) {
-        // A short pause between polls, so that the writers are not starved of the connection.
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        const page = await changesFor(w.publisherA, cursor, { pageSize: 2 });
-        polled.push(...page.changes);
-        cursor = decodeCursor(page.next)!;
-      }
-      const rest = await readFeed(w.publisherA, cursor, 2);
-      polled.push(...rest.changes);
-    })();
-    await Promise.all([
-      ...licences.map((id, i) => assignLicence(w.schoolA, id, pupils[i]!.id)),
-      db.$transaction((tx) => revokeLicences(tx, lineOne!, "ALL")),
-      db.$transaction((tx) => revokeLicences(tx, lineTwo!, "ALL")),
-      // The same line once more at the same moment: its licences are revoked, and recorded, once.
-      db.$transaction((tx) => revokeLicences(tx, lineTwo!, "ALL")),
-    ]);
-    writing = false;
-    await reader;
+    const polled = await pollFeedWhile(
+      w.publisherA,
+      afterSetup,
+      Promise.all([
+        ...licences.map((id, i) => assignLicence(w.schoolA, id, pupils[i]!.id)),
+        db.$transaction((tx) => revokeLicences(tx, lineOne!, "ALL")),
+        db.$transaction((tx) => revokeLicences(tx, lineTwo!, "ALL")),
+        // The same line once more at the same moment: its licences are revoked, and recorded, once.
+        db.$transaction((tx) => revokeLicences(tx, lineTwo!, "ALL")),
+      ]),
+    );
 
     const all = (await readFeed(w.publisherA, afterSetup)).changes;
     expect(
@@ -483,32 +498,22 @@ describe("the change feed under expiry racing activations and revocations", () =
     const bothLine = (await db.licence.findUniqueOrThrow({ where: { id: both[0]! } })).orderLineId;
     const afterSetup = (await readFeed(w.publisherA, start)).cursor;
 
-    let writing = true;
-    const polled: ChangesPage["changes"] = [];
-    const reader = (async () => {
-      let cursor = afterSetup;
-      while (writing) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        const page = await changesFor(w.publisherA, cursor, { pageSize: 2 });
-        polled.push(...page.changes);
-        cursor = decodeCursor(page.next)!;
-      }
-      polled.push(...(await readFeed(w.publisherA, cursor, 2)).changes);
-    })();
     const runs = [
       expireLicences("2026-09-01", { batchSize: 3 }),
       expireLicences("2026-09-01", { batchSize: 5 }),
       expireLicences("2026-09-02"),
     ];
-    await Promise.all([
-      runs[0],
-      ...activate.map((id, i) => assignLicence(w.schoolA, id, activatePupils[i]!.id)),
-      runs[1],
-      db.$transaction((tx) => revokeLicences(tx, bothLine, "ALL")),
-      runs[2],
-    ]);
-    writing = false;
-    await reader;
+    const polled = await pollFeedWhile(
+      w.publisherA,
+      afterSetup,
+      Promise.all([
+        runs[0],
+        ...activate.map((id, i) => assignLicence(w.schoolA, id, activatePupils[i]!.id)),
+        runs[1],
+        db.$transaction((tx) => revokeLicences(tx, bothLine, "ALL")),
+        runs[2],
+      ]),
+    );
 
     const all = (await readFeed(w.publisherA, afterSetup)).changes;
     const kindsOf = (pseudonym: string) => all.filter((c) => c.pseudonym === pseudonym).map((c) => c.kind);
