@@ -8,6 +8,7 @@
  * winkelwagen._index shows the form's error there too).
  */
 import { useForm, type DefaultValue, type SubmissionResult } from "@conform-to/react";
+import { Form } from "@remix-run/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ReactNode } from "react";
 import type { input, output, ZodTypeAny } from "zod";
@@ -261,5 +262,21 @@ export function FormSuccess({ message }: { message?: string | null }) {
     <div className="alert alert-ok" role="status">
       {message}
     </div>
+  );
+}
+
+/**
+ * A one-button form in a table row: posts `intent` and the row's id under `name` (a plain form
+ * post, no JavaScript needed). `label` names the action and its row for screen readers.
+ */
+export function RowAction(props: { intent: string; name: string; value: string; label: string; children: ReactNode }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name={props.name} value={props.value} />
+      <button type="submit" className="button-small" aria-label={props.label}>
+        {props.children}
+      </button>
+    </Form>
   );
 }

@@ -8,7 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError, FormSuccess, Select, useSchemaForm } from "~/components/form";
+import { Field, FormError, FormSuccess, RowAction, Select, useSchemaForm } from "~/components/form";
 import { TableScroll } from "~/components/table-scroll";
 import { db } from "~/db.server";
 import { requireRole } from "~/modules/auth/users.server";
@@ -132,13 +132,9 @@ export default function ApiClients() {
                   <td>{c.revokedAt ? `Ingetrokken op ${formatDateShort(c.revokedAt)}` : "Actief"}</td>
                   <td>
                     {c.revokedAt ? null : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="revoke" />
-                        <input type="hidden" name="clientId" value={c.id} />
-                        <button type="submit" className="button-small" aria-label={`API-client ${c.name} intrekken`}>
-                          Intrekken
-                        </button>
-                      </Form>
+                      <RowAction intent="revoke" name="clientId" value={c.id} label={`API-client ${c.name} intrekken`}>
+                        Intrekken
+                      </RowAction>
                     )}
                   </td>
                 </tr>

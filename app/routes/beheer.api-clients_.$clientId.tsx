@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError, FormSuccess, useSchemaForm } from "~/components/form";
+import { Field, FormError, FormSuccess, RowAction, useSchemaForm } from "~/components/form";
 import { TableScroll } from "~/components/table-scroll";
 import { db } from "~/db.server";
 import { requireRole } from "~/modules/auth/users.server";
@@ -179,13 +179,9 @@ export default function ApiClientWebhooks() {
                   <td>{e.disabledAt ? `Uitgezet op ${formatDateShort(e.disabledAt)}` : "Actief"}</td>
                   <td>
                     {e.disabledAt ? null : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="disable" />
-                        <input type="hidden" name="endpointId" value={e.id} />
-                        <button type="submit" className="button-small" aria-label={`Webhook ${e.url} uitzetten`}>
-                          Uitzetten
-                        </button>
-                      </Form>
+                      <RowAction intent="disable" name="endpointId" value={e.id} label={`Webhook ${e.url} uitzetten`}>
+                        Uitzetten
+                      </RowAction>
                     )}
                   </td>
                 </tr>
@@ -248,13 +244,14 @@ export default function ApiClientWebhooks() {
                       )}
                     </td>
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="resend" />
-                        <input type="hidden" name="eventId" value={e.id} />
-                        <button type="submit" className="button-small" aria-label={`Bericht ${e.id} opnieuw versturen`}>
-                          Opnieuw versturen
-                        </button>
-                      </Form>
+                      <RowAction
+                        intent="resend"
+                        name="eventId"
+                        value={e.id}
+                        label={`Bericht ${e.id} opnieuw versturen`}
+                      >
+                        Opnieuw versturen
+                      </RowAction>
                     </td>
                   </tr>
                 ))}
