@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
-import { expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
+import { e2eDatabaseFile, expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
 
 /**
  * Processing agreements (issue 16 §1): a school admin sees per publisher whether there is an
@@ -90,7 +90,7 @@ test("the school's order page says which publisher's licences are not delivered,
 
 /** A school order of the school (by BRIN) in the e2e database that has licences. */
 function schoolOrderWithLicences(brin: string): string {
-  const db = new Database(`data/e2e-${process.env.E2E_PORT ?? "3100"}.db`, { readonly: true });
+  const db = new Database(e2eDatabaseFile(), { readonly: true });
   try {
     const row = db
       .prepare(

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import { verifyWebhookSignature } from "~/modules/delivery/webhook-signing";
 import { expect, test } from "./fixtures";
-import { emptyCart, expectNoHorizontalOverflow, loginAs, logout, PHONE } from "./support";
+import { e2eDatabaseFile, emptyCart, expectNoHorizontalOverflow, loginAs, logout, PHONE } from "./support";
 
 /**
  * Push delivery (issue 16 §3), the whole journey: Amstel Lyceum's admin concludes the processing
@@ -16,9 +16,6 @@ import { emptyCart, expectNoHorizontalOverflow, loginAs, logout, PHONE } from ".
  * (`tsx scripts/worker.ts --once` on the e2e database) delivers signed events to the receiver;
  * the operator sees them "Afgeleverd" in the delivery log, on a phone too.
  */
-const PORT = process.env.E2E_PORT ?? "3100";
-const DATABASE_URL = `file:./data/e2e-${PORT}.db`;
-
 interface Received {
   body: string;
   signature: string | undefined;
@@ -126,7 +123,7 @@ test("an order's licence reaches the API and, signed, the publisher's webhook; t
   // 5. one worker pass delivers signed events to the receiver (asynchronously: the receiver answers
   // from this process)
   const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/worker.ts", "--once"], {
-    env: { ...process.env, DATABASE_URL },
+    env: workerEnv(),
     encoding: "utf8",
   });
   const [, created, sent, delivered] = /worker: (\d+) events created, (\d+) sent: (\d+) delivered, 0 given up/.exec(
@@ -177,15 +174,20 @@ test("an order's licence reaches the API and, signed, the publisher's webhook; t
     await noScript.close();
   }
   const before = received.length;
-  await promisify(execFile)("npx", ["tsx", "scripts/worker.ts", "--once"], { env: { ...process.env, DATABASE_URL } });
+  await promisify(execFile)("npx", ["tsx", "scripts/worker.ts", "--once"], { env: workerEnv() });
   expect(received.slice(before).map((r) => (JSON.parse(r.body) as { id: string }).id)).toEqual([ours!.id]);
   await page.reload();
   await expect(row.getByRole("cell").nth(1)).toHaveText(/^Afgeleverd op /);
 });
 
+/** The environment of a worker pass (scripts/worker.ts) on this Playwright worker's e2e database. */
+function workerEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, DATABASE_URL: `file:./${e2eDatabaseFile()}` };
+}
+
 /** A new pupil of Amstel Lyceum (class H2W) with an ECK iD, written to the e2e database. */
 function newEckPupil(): { id: string; eckId: string } {
-  const db = new Database(`data/e2e-${PORT}.db`);
+  const db = new Database(e2eDatabaseFile());
   try {
     const school = db.prepare(`SELECT id FROM "Organisation" WHERE brin = '12AB'`).get() as { id: string };
     const id = `e2e-webhook-pupil-${Date.now()}`;
@@ -202,7 +204,7 @@ function newEckPupil(): { id: string; eckId: string } {
 
 /** The EANs among `eans` that are Noordhoff's offers (the scope check of the events). */
 function noordhoffEans(eans: string[]): string[] {
-  const db = new Database(`data/e2e-${PORT}.db`, { readonly: true });
+  const db = new Database(e2eDatabaseFile(), { readonly: true });
   try {
     const rows = db
       .prepare(

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test } from "./fixtures";
-import { expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
+import { e2eDatabaseFile, expectNoHorizontalOverflow, loginAs, PHONE } from "./support";
 import { addDays, todayInAmsterdam } from "~/modules/calendar/iso-date";
 
 /** "€ 1.021,39" / "€ -57,42" → "1021.39" / "-57.42" (the CSV's machine format). */
@@ -219,7 +219,7 @@ test("the other finance pages fit a 375 px phone", async ({ page }) => {
  * refund of it made in the Stripe Dashboard (not yet processed); returns their ids.
  */
 function recordTestPayment(): { paymentId: string; refundId: string } {
-  const db = new Database(`data/e2e-${process.env.E2E_PORT ?? "3100"}.db`);
+  const db = new Database(e2eDatabaseFile());
   try {
     const order = db
       .prepare(`SELECT id, grossCents FROM "Order" WHERE kind = 'PARENT' AND status = 'PAID' ORDER BY number LIMIT 1`)

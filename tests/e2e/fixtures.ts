@@ -16,6 +16,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { test as base, expect, type CDPSession, type Page, type Request, type Route } from "@playwright/test";
+import { e2ePort } from "./support";
 
 export { expect };
 
@@ -218,6 +219,10 @@ function clientAddressOf(testId: string, retry: number): string {
 }
 
 export const test = base.extend<{ page: Page }>({
+  // Each worker talks to its own server and database (playwright.config.ts): pages, `request` and
+  // the contexts a test opens with browser.newContext() all take their base URL from here.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
+  baseURL: async ({}, provide) => provide(`http://127.0.0.1:${e2ePort()}`),
   page: async ({ page, javaScriptEnabled }, provide, testInfo) => {
     // Each test is its own visitor: a client address of its own (the e2e server trusts one proxy
     // hop, scripts/e2e-server.sh), so the per-address login limit (30 per 15 minutes) counts per

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 import Database from "better-sqlite3";
-import { loginAs } from "./support";
+import { e2eDatabaseFile, loginAs } from "./support";
 
 /**
  * Licences on the school's order page (issue 12): a pupil gets no second licence of the same
@@ -58,7 +58,7 @@ test("a second licence of the same product for one pupil is refused; a cancelled
 
 /** A pupil of Amstel Lyceum (class H2Z) added to the e2e database for this test; returns its id. */
 function newPupil(): string {
-  const db = new Database(`data/e2e-${process.env.E2E_PORT ?? "3100"}.db`);
+  const db = new Database(e2eDatabaseFile());
   try {
     const school = db.prepare(`SELECT id FROM "Organisation" WHERE brin = '12AB'`).get() as { id: string };
     const id = `e2e-pupil-${Date.now()}`;

@@ -4,6 +4,32 @@ import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "leerwinkel";
 
+/**
+ * The e2e servers (playwright.config.ts, scripts/e2e-server.sh): one per Playwright worker, so that
+ * the specs of one worker never see another worker's writes. Worker slot i (0 … E2E_WORKERS-1) talks
+ * to the server on port E2E_PORT + i (E2E_PORT default 3100), which serves its own freshly seeded
+ * SQLite database data/e2e-<port>.db. Set the number of workers with E2E_WORKERS, not `--workers`.
+ */
+export const E2E_BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_WORKERS = Number(process.env.E2E_WORKERS ?? 2);
+
+/**
+ * This worker's server port. Playwright gives each worker process its slot in TEST_PARALLEL_INDEX
+ * (a worker that replaces a failed one keeps the slot, so it keeps the server and database).
+ */
+export function e2ePort(): number {
+  const slot = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+  if (!(slot < E2E_WORKERS)) {
+    throw new Error(`worker slot ${slot} has no e2e server (${E2E_WORKERS} started): set E2E_WORKERS, not --workers`);
+  }
+  return E2E_BASE_PORT + slot;
+}
+
+/** This worker's e2e database (SQLite file, relative to the repository root). */
+export function e2eDatabaseFile(): string {
+  return `data/e2e-${e2ePort()}.db`;
+}
+
 /** Logs in through the login page's form, as a visitor does (accounts.spec.ts tests the form itself). */
 export async function loginViaForm(page: Page, email: string, password = PASSWORD) {
   await page.goto("/login");
@@ -41,17 +67,16 @@ export async function logout(page: Page) {
 }
 
 /**
- * An order code of the e2e database whose student has no order yet (the seed writes the codes,
- * shown once, to data/e2e-<port>-order-codes.csv). `skip` codes already taken by this run.
+ * An order code of this worker's e2e database whose student has no order yet (the seed writes the
+ * codes, shown once, to data/e2e-<port>-order-codes.csv). `skip` codes already taken by this run.
  */
 export function unusedOrderCode(skip: string[] = []): string {
-  const port = process.env.E2E_PORT ?? "3100";
-  const rows = readFileSync(`data/e2e-${port}-order-codes.csv`, "utf8")
+  const rows = readFileSync(`data/e2e-${e2ePort()}-order-codes.csv`, "utf8")
     .trim()
     .split("\n")
     .slice(1)
     .map((l) => l.split(";"));
-  const db = new Database(`data/e2e-${port}.db`, { readonly: true });
+  const db = new Database(e2eDatabaseFile(), { readonly: true });
   try {
     const ordered = new Set(
       (
@@ -93,8 +118,7 @@ export async function expectNoHorizontalOverflow(page: Page) {
  * each of the others (issue 12: one licence of a product per pupil).
  */
 export function classLicenceState(orderNumber: string, classGroup: string): { pupils: number; holders: number } {
-  const port = process.env.E2E_PORT ?? "3100";
-  const db = new Database(`data/e2e-${port}.db`, { readonly: true });
+  const db = new Database(e2eDatabaseFile(), { readonly: true });
   try {
     const line = db
       .prepare(
@@ -117,7 +141,7 @@ export function classLicenceState(orderNumber: string, classGroup: string): { pu
   }
 }
 
-/** Empties the school's cart (the e2e database is shared by the specs of one run). */
+/** Empties the school's cart (the e2e database is shared by the specs of one worker). */
 export async function emptyCart(page: Page) {
   await page.goto("/winkelwagen");
   const remove = page.getByRole("button", { name: /^Verwijderen: / });
