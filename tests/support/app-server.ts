@@ -93,7 +93,8 @@ export interface AppProcess {
   pid: number;
   /** Everything the process wrote so far (stdout and stderr), for failure messages. */
   output: () => string;
-  stop: () => Promise<void>;
+  /** SIGTERM (SIGKILL after 5 s); resolves with how the process ended. */
+  stop: () => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 const STARTED = /Leerwinkel \(production\) on /;
@@ -130,13 +131,16 @@ function startOn(port: number, buildDir: string, extra: Record<string, string>):
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return exited;
     child.kill("SIGTERM");
     const killer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
+    const ended = await exited;
     clearTimeout(killer);
+    return ended;
   };
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
