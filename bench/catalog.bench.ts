@@ -5,9 +5,11 @@
  * the PostgreSQL database leerwinkel_bench_catalog on the test server, started the way the tests
  * start it) and a demo-sized one for the title page, serves each with server.ts as in production,
  * logs in as the school administrator and fires each page with 1 and with 8 requests in flight
- * for a few seconds: p50/p95 latency, requests/second and, at 8 in flight, the app process's CPU
- * per request (served-app.ts cpuMs: steady on a shared machine, where req/s is not; PostgreSQL's
- * own CPU is not in it). The first request of each search (its result list not yet cached) is
+ * for a few seconds: p50/p95 latency, requests/second and, at 8 in flight, the server's CPU per
+ * request (served-app.ts cpuMs, the primary and all its workers: steady on a shared machine, where
+ * req/s is not; PostgreSQL's own CPU is not in it). The server runs as `npm start` runs it: on
+ * every core unless WEB_CONCURRENCY says otherwise (WEB_CONCURRENCY=1: one process); the number of
+ * server processes is printed. The first request of each search (its result list not yet cached) is
  * printed apart as "cold". Figures are printed, never asserted.
  *   npx tsx bench/catalog.bench.ts [sqlite|postgres]
  */
@@ -23,6 +25,7 @@ import {
   ROOT,
   appEnv,
   cpuMs,
+  describeProcesses,
   ensureBuild as ensureBuiltApp,
   percentile,
   startProcess,
@@ -50,7 +53,8 @@ function ensureBuild(): void {
 
 /** server.ts as `npm start` runs it, on `url`. */
 async function serve(url: string): Promise<{ base: string; child: ChildProcess }> {
-  const { port, child } = await startProcess("server", "server.ts", appEnv(BUILD_DIR, url), APP_READY);
+  const { port, child, processes } = await startProcess("server", "server.ts", appEnv(BUILD_DIR, url), APP_READY);
+  console.log(`  server.ts: ${describeProcesses(processes)}`);
   return { base: `http://127.0.0.1:${port}`, child };
 }
 

@@ -8,13 +8,16 @@
  * Prints req/s and p50/p95, and beside them the same server's GET /bestelcode (a page without
  * database work: the ceiling of a server-rendered page on this machine in the same run), and the
  * app process's CPU per request (served-app.ts cpuMs: steady on a shared machine, where req/s is
- * not). Figures are printed, never asserted.
+ * not; the primary and all its workers). The servers run as `npm start` runs them: on every core
+ * unless WEB_CONCURRENCY says otherwise (WEB_CONCURRENCY=1: one process); the number of server
+ * processes is printed. Figures are printed, never asserted.
  *
  * BENCH_BUILD_DIR (default build-bench) is the build folder, rebuilt when older than app/.
  */
 import { pathToFileURL } from "node:url";
 import {
   cpuMs,
+  describeProcesses,
   ensureBuild,
   load,
   merge,
@@ -73,6 +76,7 @@ export async function bench(): Promise<void> {
   try {
     apps.push(await startApp("app, SQLite", BUILD_DIR, sqliteUrl));
     if (postgres) apps.push(await startApp("app, PostgreSQL", BUILD_DIR, postgres.url));
+    for (const app of apps) console.log(`  ${app.name}: ${describeProcesses(app.processes)}`);
     const sessions = new Map<string, { cookie: string; urls: string[] }>();
     for (const app of apps) {
       const session = await openPackage(app);

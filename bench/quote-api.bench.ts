@@ -17,6 +17,7 @@ import { pathToFileURL } from "node:url";
 import {
   APP_READY,
   appEnv,
+  describeProcesses,
   ensureBuild,
   percentile,
   seedPostgres,
@@ -41,7 +42,8 @@ interface Served {
 }
 
 async function start(name: string, script: string, env: Record<string, string>, ready: RegExp): Promise<Served> {
-  const { port, child } = await startProcess(name, script, env, ready);
+  const { port, child, processes } = await startProcess(name, script, env, ready);
+  if (script === "server.ts") console.log(`  ${name}: ${describeProcesses(processes)}`);
   return { name, url: `http://127.0.0.1:${port}/api/vat/quote`, child };
 }
 

@@ -2,7 +2,9 @@
  * The built app under load, for benchmarks of its pages (bench/package-page.bench.ts): build it
  * once (when older than app/), seed a SQLite file and a fresh PostgreSQL database the way the
  * tests start it (scripts/start-test-postgres.sh), start `server.ts` as `npm start` does in its
- * own process group, and drive N requests in flight over keep-alive connections for a while.
+ * own process group — on every core (WEB_CONCURRENCY worker processes, default one per core;
+ * WEB_CONCURRENCY=1 the single process: docs/decisions/017) — and drive N requests in flight over
+ * keep-alive connections for a while. The CPU figures are the whole group's (primary and workers).
  * bench/quote-api.bench.ts and bench/catalog.bench.ts build, start and stop their servers with
  * the same functions (ensureBuild, startProcess, stopProcess, percentile).
  */
@@ -152,6 +154,8 @@ export interface ServedApp {
   /** http://127.0.0.1:<port> */
   origin: string;
   child: ChildProcess;
+  /** how many processes serve (server.ts: its workers, or 1) */
+  processes: number;
 }
 
 /** The environment of `server.ts` as `npm start` runs it for a benchmark (production, test payments). */
@@ -167,19 +171,33 @@ export function appEnv(buildDir: string, databaseUrl: string): Record<string, st
   };
 }
 
-/** The line `server.ts` prints once it serves. */
+/** The line `server.ts` prints once it serves (in a cluster: once every worker serves). */
 export const APP_READY = /Leerwinkel \(production\) on /;
+
+/** How many processes serve, from server.ts's ready line ("…, 2 worker processes (pids …)" or "…, 1 process"); 1 otherwise. */
+export function servingProcesses(output: string): number {
+  return Number(/, (\d+) worker processes/.exec(output)?.[1] ?? 1);
+}
+
+/** "1 process" or "N worker processes (WEB_CONCURRENCY …)", for a bench's header. */
+export function describeProcesses(processes: number): string {
+  const setting = process.env.WEB_CONCURRENCY
+    ? `WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY}`
+    : "WEB_CONCURRENCY unset";
+  return processes === 1 ? `1 server process (${setting})` : `${processes} server worker processes (${setting})`;
+}
 
 /**
  * Starts `script` (run with tsx) on a free port in its own process group, so stopping it stops
- * everything it started, and resolves once its output matches `ready`.
+ * everything it started, and resolves once its output matches `ready`; `processes` is how many
+ * processes serve (servingProcesses).
  */
 export async function startProcess(
   name: string,
   script: string,
   env: Record<string, string>,
   ready: RegExp,
-): Promise<{ port: number; child: ChildProcess }> {
+): Promise<{ port: number; child: ChildProcess; processes: number }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
@@ -207,13 +225,13 @@ export async function startProcess(
       reject(new Error(`${name} exited (${code}) before it served:\n${output}`));
     });
   });
-  return { port, child };
+  return { port, child, processes: servingProcesses(output) };
 }
 
 /** Starts server.ts on `buildDir` and `databaseUrl` (production, test payments) and resolves once it serves. */
 export async function startApp(name: string, buildDir: string, databaseUrl: string): Promise<ServedApp> {
-  const { port, child } = await startProcess(name, "server.ts", appEnv(buildDir, databaseUrl), APP_READY);
-  return { name, origin: `http://127.0.0.1:${port}`, child };
+  const { port, child, processes } = await startProcess(name, "server.ts", appEnv(buildDir, databaseUrl), APP_READY);
+  return { name, origin: `http://127.0.0.1:${port}`, child, processes };
 }
 
 /** Stops a process started by startProcess and its group: SIGTERM, SIGKILL after 5 s. */
@@ -330,17 +348,33 @@ export function merge(samples: Sample[]): Sample {
 }
 
 /**
- * CPU time (user + system, ms) the process `pid` has used so far, from /proc (Linux); null
- * elsewhere. The difference over a load divided by the requests answered is the server's CPU per
- * request: unlike req/s it hardly moves with what else runs on a shared machine, so an A/B of two
- * builds is read from it (issue 13).
+ * CPU time (user + system, ms) used so far by the process `pid` and every live process of the
+ * group it leads (startProcess starts each server as a group leader: the cluster's primary and
+ * its workers), from /proc (Linux); null elsewhere. The difference over a load divided by the
+ * requests answered is the server's CPU per request: unlike req/s it hardly moves with what else
+ * runs on a shared machine, so an A/B of two builds is read from it (issue 13). A worker that
+ * exits during the load takes its CPU time with it (none does in a bench).
  */
 export function cpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
   try {
-    // fields after "(comm) ": state is the 1st, utime the 12th, stime the 13th (clock ticks, 100 per second)
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    let total = 0;
+    let found = false;
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      } catch {
+        continue; // ended meanwhile
+      }
+      // fields after "(comm) ": state 0, ppid 1, pgrp 2, …, utime 11, stime 12 (clock ticks, 100 per second)
+      const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+      if (Number(entry) !== pid && Number(fields[2]) !== pid) continue;
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+      found = true;
+    }
+    return found ? total : null;
   } catch {
     return null;
   }
