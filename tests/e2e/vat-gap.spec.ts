@@ -22,6 +22,8 @@ test("operator finance opens the VAT gap report for a quarter, reads chart and t
   await page.getByLabel("Periode", { exact: true }).fill("2026-K3");
   await page.getByRole("button", { name: "Toon overzicht" }).click();
   await expect(page).toHaveURL(/period=2026-K3/);
+  // The address changes before the new report is on the page (until then it shows the current quarter).
+  await expect(page.getByText(/^2026-K3: .* t\/m /)).toBeVisible();
 
   // The totals: the gap is the electronic base × (21 − 6) / 100, and paid − gap is the 6% VAT.
   const base = cents((await page.getByTestId("gap-base").textContent())!);
