@@ -33,7 +33,8 @@ export interface InvoiceFilter {
   status?: InvoiceStatusFilter;
 }
 
-const documentInclude = {
+/** What a stored document is read with to become an {@link InvoiceDocument}. */
+export const documentInclude = {
   lines: { orderBy: { position: "asc" } },
   vatLines: true,
   settlements: { select: { paidOn: true }, orderBy: { paidOn: "asc" }, take: 1 },
@@ -41,7 +42,7 @@ const documentInclude = {
   school: { select: { paymentTermDays: true } },
 } satisfies Prisma.InvoiceInclude;
 
-type InvoiceWithDocument = Prisma.InvoiceGetPayload<{ include: typeof documentInclude }>;
+export type InvoiceWithDocument = Prisma.InvoiceGetPayload<{ include: typeof documentInclude }>;
 
 const CATEGORIES: readonly VatCategory[] = ["reduced", "standard", "zero"];
 function category(value: string): VatCategory {
@@ -271,4 +272,13 @@ export async function ratesInPeriod(filter: InvoiceFilter, client: Db = db): Pro
  */
 export async function loadInvoiceDocument(client: Pick<Db, "invoice">, id: string): Promise<InvoiceDocument> {
   return toInvoiceDocument(await client.invoice.findUniqueOrThrow({ where: { id }, include: documentInclude }));
+}
+
+/**
+ * Every document of one order (its invoice and credit notes), as stored, in (issue date, number)
+ * order, each readable with {@link toInvoiceDocument}: one read of the order's documents instead of
+ * one per document.
+ */
+export function loadOrderDocuments(client: Pick<Db, "invoice">, orderId: string): Promise<InvoiceWithDocument[]> {
+  return client.invoice.findMany({ where: { orderId }, orderBy: ORDER_BY, include: documentInclude });
 }

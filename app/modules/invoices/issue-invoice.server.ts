@@ -17,7 +17,7 @@ import { formatDocumentNumber, nextSequence } from "~/modules/numbering/numberin
 import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { creditRows, CreditNoteError, openPart, type CreditRequest } from "./credit-note";
 import { assertDocumentConsistent, InvoiceDocumentError } from "./invoice-document";
-import { loadInvoiceDocument } from "./invoice-document.server";
+import { loadInvoiceDocument, loadOrderDocuments, toInvoiceDocument } from "./invoice-document.server";
 import { invoiceRowsFromBreakdown, type InvoiceRows } from "./invoice-rows";
 import { paymentMeansCode } from "./payment-means";
 import { readParty } from "~/modules/orders/order-snapshots";
@@ -67,7 +67,8 @@ async function createInvoiceRow(
     paymentMethod: PaymentMethod;
     pricesIncludeVat: boolean;
     buyerJson: string;
-    school: { paymentTermDays: number };
+    /** the buyer's payment term (an invoice on account is due this many days after issue); null for a credit note */
+    school: { paymentTermDays: number } | null;
   },
   rows: InvoiceRows,
   issueDate: string,
@@ -75,6 +76,8 @@ async function createInvoiceRow(
   settled: boolean,
   meansCode: string,
 ) {
+  const onAccount = type === "INVOICE" && order.paymentMethod === "INVOICE";
+  if (onAccount && !order.school) throw new Error("An invoice on account needs the buyer's payment term.");
   const year = Number(issueDate.slice(0, 4));
   const { series, prefix } = INVOICE_SERIES[type];
   const sequence = await nextSequence(tx, series, year);
@@ -90,10 +93,7 @@ async function createInvoiceRow(
       correctsId,
       schoolId: order.schoolId,
       issueDate,
-      dueDate:
-        type === "INVOICE" && order.paymentMethod === "INVOICE"
-          ? addDays(issueDate, order.school.paymentTermDays)
-          : null,
+      dueDate: onAccount ? addDays(issueDate, order.school!.paymentTermDays) : null,
       paymentMethod: order.paymentMethod,
       paymentMeansCode: meansCode,
       buyerName: buyer.name,
@@ -163,11 +163,17 @@ const documentLines = { orderBy: { position: "asc" as const } };
  * without an invoice.
  */
 async function orderDocuments(tx: Tx, orderId: string) {
-  const rows = await tx.invoice.findMany({
-    where: { orderId },
-    orderBy: [{ issueDate: "asc" }, { number: "asc" }],
-    include: { lines: documentLines, vatLines: true },
-  });
+  return documentsOf(
+    await tx.invoice.findMany({
+      where: { orderId },
+      orderBy: [{ issueDate: "asc" }, { number: "asc" }],
+      include: { lines: documentLines, vatLines: true },
+    }),
+  );
+}
+
+/** The invoice among an order's documents and the credit notes that correct it; null without an invoice. */
+function documentsOf<T extends { id: string; type: string; correctsId: string | null }>(rows: T[]) {
   const invoice = rows.find((r) => r.type === "INVOICE");
   if (!invoice) return null;
   return { invoice, credits: rows.filter((r) => r.type === "CREDIT_NOTE" && r.correctsId === invoice.id) };
@@ -195,15 +201,20 @@ async function checkStoredDocument(
 ): Promise<void> {
   const kind = type === "INVOICE" ? "factuur" : "creditnota";
   try {
-    const doc = await loadInvoiceDocument(tx, id);
-    assertDocumentConsistent(doc);
-    if (type === "CREDIT_NOTE") {
-      const documents = await orderDocuments(tx, orderId);
-      if (!documents?.credits.some((c) => c.id === id)) {
-        throw new CreditNoteError("UNLINKED", "de creditnota hoort niet bij de factuur van deze bestelling");
-      }
-      openPart(documents.invoice, documents.credits);
+    if (type === "INVOICE") {
+      assertDocumentConsistent(await loadInvoiceDocument(tx, id));
+      return;
     }
+    // The credit note and the documents it must stay within, in one read of the order's documents.
+    const rows = await loadOrderDocuments(tx, orderId);
+    const stored = rows.find((r) => r.id === id);
+    if (!stored) throw new Error(`The credit note ${id} was not read back in its own transaction.`);
+    assertDocumentConsistent(toInvoiceDocument(stored));
+    const documents = documentsOf(rows);
+    if (!documents?.credits.some((c) => c.id === id)) {
+      throw new CreditNoteError("UNLINKED", "de creditnota hoort niet bij de factuur van deze bestelling");
+    }
+    openPart(documents.invoice, documents.credits);
   } catch (error) {
     // A credit note of the same invoice committed by another transaction meanwhile took part of it.
     if (error instanceof CreditNoteError && error.code === "OVER_CREDITED") {
@@ -233,12 +244,13 @@ export type CreditSelection = "ALL" | { orderLineId: string; quantity: number }[
 export async function issueCreditNote(tx: Tx, orderId: string, selection: CreditSelection, issueDate: string) {
   const part = await openInvoicePart(tx, orderId);
   if (!part) throw new InvoiceIssueError("NO_INVOICE", "Deze bestelling heeft nog geen factuur.");
-  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId }, include: orderForInvoice });
+  const order = await tx.order.findUniqueOrThrow({ where: { id: orderId } });
   let request: CreditRequest = "ALL";
   if (selection !== "ALL") {
+    // (An order line that is not on the invoice is refused by creditRows: nothing of it is open.)
     const quantities = new Map<string, number>();
     for (const s of selection) {
-      if (!order.lines.some((l) => l.id === s.orderLineId) || !Number.isSafeInteger(s.quantity) || s.quantity < 0) {
+      if (!Number.isSafeInteger(s.quantity) || s.quantity < 0) {
         throw new InvoiceIssueError("TOO_MANY", "Er kan niet meer worden gecrediteerd dan er nog openstaat.");
       }
       quantities.set(s.orderLineId, (quantities.get(s.orderLineId) ?? 0) + s.quantity);
@@ -272,7 +284,7 @@ export async function issueCreditNote(tx: Tx, orderId: string, selection: Credit
   return createInvoiceRow(
     tx,
     "CREDIT_NOTE",
-    order,
+    { ...order, school: null },
     rows,
     issueDate,
     part.invoice.id,
