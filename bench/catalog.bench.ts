@@ -7,9 +7,9 @@
  * logs in as the school administrator and fires each page with 1 and with 8 requests in flight
  * for a few seconds: p50/p95 latency, requests/second and, at 8 in flight, the server's CPU per
  * request (served-app.ts cpuMs, the primary and all its workers: steady on a shared machine, where
- * req/s is not; PostgreSQL's own CPU is not in it). The server runs as `npm start` runs it: on
- * every core unless WEB_CONCURRENCY says otherwise (WEB_CONCURRENCY=1: one process); the number of
- * server processes is printed. The first request of each search (its result list not yet cached) is
+ * req/s is not; PostgreSQL's own CPU is not in it). The server runs as `npm start` runs it
+ * (WEB_CONCURRENCY processes; unset: one per core on PostgreSQL, one on SQLite — set
+ * WEB_CONCURRENCY=1 and =2 for an A/B); the number of server processes is printed. The first request of each search (its result list not yet cached) is
  * printed apart as "cold". Figures are printed, never asserted.
  *   npx tsx bench/catalog.bench.ts [sqlite|postgres]
  */
