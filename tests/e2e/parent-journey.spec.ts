@@ -213,6 +213,9 @@ test("the school sends the books home: the parent enters an address and is told 
     await expect(page.getByRole("region", { name: "Boeken en hulpmiddelen" })).toContainText("3511 AB Utrecht");
     await fits(page);
     await page.getByRole("link", { name: "Naar uw bestelling" }).click();
+    // The thank-you page has a region of that name too: wait for the order page itself (logging out
+    // from the thank-you page's menu while the order page replaces it would wait for a closed menu).
+    await expect(page.getByRole("heading", { level: 1, name: /^Bestelling / })).toBeVisible();
     await expect(page.getByRole("region", { name: "Boeken en hulpmiddelen" })).toContainText("Dorpsstraat 12");
     await fits(page);
     await logout(page);
