@@ -28,16 +28,30 @@ export interface PricedOrderOptions {
   key: string;
 }
 
+/** The seeded school, buyers and offer the orders are stored with: read once per database (each test file has its own). */
+const parties = new WeakMap<object, ReturnType<typeof readSeededParties>>();
+function seededParties() {
+  let read = parties.get(db);
+  if (!read) parties.set(db, (read = readSeededParties()));
+  return read;
+}
+async function readSeededParties() {
+  const [school, parent, staff, offer] = await Promise.all([
+    db.organisation.findFirstOrThrow({ where: { brin: "12AB" } }),
+    db.user.findUniqueOrThrow({ where: { email: "ouder@leerwinkel.test" } }),
+    db.user.findUniqueOrThrow({ where: { email: "school@leerwinkel.test" } }),
+    db.offer.findFirstOrThrow({ orderBy: { ean: "asc" } }),
+  ]);
+  return { school, users: { PARENT: parent, SCHOOL: staff }, offer };
+}
+
 /** Stores an order for `input` at Amstel Lyceum and issues its invoice; returns ids. */
 export async function createPricedOrder(given: PricingInput, options: PricedOrderOptions) {
   // Line ids are the order line positions, as placeOrder makes them (the invoice maps by them).
   const input: PricingInput = { ...given, lines: given.lines.map((l, i) => ({ ...l, id: String(i + 1) })) };
-  const school = await db.organisation.findFirstOrThrow({ where: { brin: "12AB" } });
   const kind = options.kind ?? (input.pricesIncludeVat ? "PARENT" : "SCHOOL");
-  const user = await db.user.findUniqueOrThrow({
-    where: { email: kind === "PARENT" ? "ouder@leerwinkel.test" : "school@leerwinkel.test" },
-  });
-  const offer = await db.offer.findFirstOrThrow({ orderBy: { ean: "asc" } });
+  const { school, users, offer } = await seededParties();
+  const user = users[kind];
   const date = options.date ?? "2026-11-30";
   const context = options.context ?? DEFAULT_CONTEXT;
   const breakdown = priceDocument(input, context);
