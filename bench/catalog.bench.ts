@@ -8,9 +8,10 @@
  * for a few seconds: p50/p95 latency, requests/second and, at 8 in flight, the server's CPU per
  * request (served-app.ts cpuMs, the primary and all its workers: steady on a shared machine, where
  * req/s is not; PostgreSQL's own CPU is not in it). The server runs as `npm start` runs it
- * (WEB_CONCURRENCY processes; unset: one per core on PostgreSQL, one on SQLite — set
- * WEB_CONCURRENCY=1 and =2 for an A/B); the number of server processes is printed. The first request of each search (its result list not yet cached) is
- * printed apart as "cold". Figures are printed, never asserted.
+ * (WEB_CONCURRENCY processes, default one per core; WEB_CONCURRENCY=1 and =2 for an A/B); the
+ * number of server processes is printed. The first request of each search (its result list not
+ * yet cached) is printed apart as "cold" (in a cluster, each worker fills its own cache: its first
+ * request of a search is cold too, inside the load). Figures are printed, never asserted.
  *   npx tsx bench/catalog.bench.ts [sqlite|postgres]
  */
 import { type ChildProcess, execFileSync } from "node:child_process";

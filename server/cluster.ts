@@ -4,7 +4,8 @@
  * hands new connections to the workers in turn. The primary loads none of the app: it starts the
  * workers, restarts one that dies (with a back-off), and stops them all on SIGTERM/SIGINT.
  * WEB_CONCURRENCY=1 is the single process of before, without a primary. Default: one worker per
- * core on PostgreSQL, one process on SQLite (defaultWebConcurrency says why).
+ * core, on PostgreSQL and on SQLite (whose transactions begin IMMEDIATE so that processes writing
+ * one file wait for each other: app/db.server.ts).
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Server } from "node:http";
@@ -23,32 +24,11 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 const START_UP_TASKS_ENV = "LEERWINKEL_START_UP_TASKS";
 
 /**
- * How many server processes `npm start` runs when WEB_CONCURRENCY is not set: one per core the
- * process may use (`os.availableParallelism()`) on PostgreSQL; one on SQLite (DATABASE_URL `file:…`
- * or unset, as app/db.server.ts `providerOf` reads it). On SQLite every process has its own
- * connection and Prisma begins a transaction with a deferred BEGIN: a transaction that reads and
- * then writes fails with "database is locked" when another process wrote in between (measured: a
- * third of such transactions, two processes writing at once), where one process queues its
- * transactions on its one connection. Read-mostly SQLite sites can opt in with WEB_CONCURRENCY.
- */
-export function defaultWebConcurrency(
-  databaseUrl: string | undefined,
-  cores: number = os.availableParallelism(),
-): number {
-  return onSqlite(databaseUrl) ? 1 : Math.max(1, cores);
-}
-
-/** DATABASE_URL names SQLite (`file:`, the default when unset). */
-export function onSqlite(databaseUrl: string | undefined): boolean {
-  return databaseUrl === undefined || databaseUrl.startsWith("file:");
-}
-
-/**
  * WEB_CONCURRENCY: how many server processes `npm start` runs, a positive whole number; unset or
- * empty means `fallback` (defaultWebConcurrency).
+ * empty means one per core the process may use (`os.availableParallelism()`).
  */
-export function parseWebConcurrency(value: string | undefined, fallback: number): number {
-  if (value === undefined || value.trim() === "") return fallback;
+export function parseWebConcurrency(value: string | undefined, cores: number = os.availableParallelism()): number {
+  if (value === undefined || value.trim() === "") return Math.max(1, cores);
   if (!/^\d+$/.test(value.trim()) || Number(value.trim()) < 1)
     throw new Error(`WEB_CONCURRENCY must be a positive whole number of server processes, got "${value}"`);
   return Number(value.trim());
@@ -105,11 +85,6 @@ export function runPrimary({ workers, readyLine }: PrimaryOptions): void {
   // Each worker is one of INSTANCE_COUNT × workers processes sharing the traffic: the in-memory
   // per-instance limits (rate-limit.server.ts perInstanceLimit) divide by that product.
   const processes = configuredInstances(process.env.INSTANCE_COUNT) * workers;
-  if (onSqlite(process.env.DATABASE_URL))
-    console.warn(
-      `WEB_CONCURRENCY=${workers} on SQLite: a write transaction can fail with "database is locked" when ` +
-        `another worker writes at the same moment (docs/decisions/017); PostgreSQL has no such limit`,
-    );
   const slots: Slot[] = Array.from({ length: workers }, (_, index) => ({
     index,
     startedAt: 0,

@@ -9,24 +9,16 @@
  *   2 per address on each worker, 4 in all;
  * - a killed worker is replaced (after a back-off) and the new one serves;
  * - SIGTERM to the primary stops every worker, an idle keep-alive connection included, and exits 0;
- * - start-up maintenance ran once, not once per worker;
- * - on SQLite (where WEB_CONCURRENCY=2 is an opt-in) the primary says what it risks.
+ * - start-up maintenance ran once, not once per worker.
  * Linux only (/proc).
  */
 import { existsSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionSecret } from "~/env.server";
-import {
-  RESTART_BASE_MS,
-  RESTART_MAX_MS,
-  defaultWebConcurrency,
-  parseWebConcurrency,
-  restartDelayMs,
-} from "../../server/cluster";
+import { RESTART_BASE_MS, RESTART_MAX_MS, parseWebConcurrency, restartDelayMs } from "../../server/cluster";
 import { QUOTE_EXAMPLE } from "../fixtures/quote-example";
 import { appBuild, startAppProcess, type AppProcess } from "../support/app-server";
-import { testProvider } from "../support/test-database";
 
 const linux = existsSync("/proc/net/tcp");
 const QUOTE_LIMIT = 4; // for the whole server: 2 per worker
@@ -135,11 +127,7 @@ async function clearOfMinuteEdge(marginMs = 15_000) {
 }
 
 describe("cluster settings (server/cluster.ts)", () => {
-  it("WEB_CONCURRENCY: unset or empty = one per core on PostgreSQL, 1 on SQLite; a positive whole number; anything else refused", () => {
-    expect(defaultWebConcurrency("postgresql://db.example/shop", 2)).toBe(2);
-    expect(defaultWebConcurrency("postgres://db.example/shop", 8)).toBe(8);
-    expect(defaultWebConcurrency("file:./data/leerwinkel.db", 8)).toBe(1);
-    expect(defaultWebConcurrency(undefined, 8)).toBe(1); // the default database is SQLite
+  it("WEB_CONCURRENCY: unset or empty = one per core; a positive whole number; anything else refused", () => {
     expect(parseWebConcurrency(undefined, 2)).toBe(2);
     expect(parseWebConcurrency(" ", 8)).toBe(8);
     expect(parseWebConcurrency("3", 1)).toBe(3);
@@ -179,10 +167,6 @@ describe.skipIf(!linux)("npm start with WEB_CONCURRENCY=2 on the built app", () 
 
   it("serves from both workers, each a process of its own under the primary", async () => {
     expect(new Set([app.pid, ...workers]).size).toBe(3);
-    // More than one process on SQLite is an opt-in with a known limit, said at start.
-    expect(/WEB_CONCURRENCY=2 on SQLite: a write transaction can fail/.test(app.output())).toBe(
-      testProvider() === "sqlite",
-    );
     for (const pid of workers) expect(readStatus(pid)).toMatch(new RegExp(`^PPid:\\s+${app.pid}$`, "m"));
     const connections = await connectionsTo(workers);
     expect([...connections.keys()].sort()).toEqual([...workers].sort());
