@@ -43,7 +43,7 @@ interface Served {
 
 async function start(name: string, script: string, env: Record<string, string>, ready: RegExp): Promise<Served> {
   const { port, child, processes } = await startProcess(name, script, env, ready);
-  if (script === "server.ts") console.log(`  ${name}: ${describeProcesses(processes)}`);
+  console.log(`  ${name}: ${describeProcesses(processes)}`);
   return { name, url: `http://127.0.0.1:${port}/api/vat/quote`, child };
 }
 
