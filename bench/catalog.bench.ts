@@ -10,8 +10,9 @@
  * req/s is not; PostgreSQL's own CPU is not in it). The server runs as `npm start` runs it
  * (WEB_CONCURRENCY processes, default one per core; WEB_CONCURRENCY=1 and =2 for an A/B); the
  * number of server processes is printed. The first request of each search (its result list not
- * yet cached) is printed apart as "cold" (in a cluster, each worker fills its own cache: its first
- * request of a search is cold too, inside the load). Figures are printed, never asserted.
+ * yet cached) is printed apart as "cold"; then a few unmeasured requests over 8 connections warm
+ * every worker (each fills its own cache), and the loads are measured. Figures are printed, never
+ * asserted.
  *   npx tsx bench/catalog.bench.ts [sqlite|postgres]
  */
 import { type ChildProcess, execFileSync } from "node:child_process";
@@ -38,6 +39,7 @@ const BUILD_DIR = process.env.CATALOG_BENCH_BUILD ?? "build-bench-catalog";
 const OFFERS = 200_000;
 const SECONDS = { 1: 3, 8: 5 } as const;
 const TIMEOUT_MS = 10_000;
+const WARMUP_PER_CONNECTION = 10;
 const SCHOOL = { email: "school@leerwinkel.test", password: "leerwinkel" };
 
 type Provider = "sqlite" | "postgres";
@@ -216,6 +218,19 @@ async function load(url: string, cookie: string, inFlight: 1 | 8, pid: number | 
   return { p50: percentile(times, 50), p95: percentile(times, 95), rps: times.length / seconds, n: times.length, cpu };
 }
 
+/**
+ * A few unmeasured requests over 8 connections before a page is measured: one keep-alive
+ * connection reaches one worker of a cluster, so without this the other workers would warm up
+ * (JIT, their own caches) inside the measured load.
+ */
+async function warmUp(url: string, cookie: string): Promise<void> {
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = 0; i < WARMUP_PER_CONNECTION; i++) await request(url, { cookie });
+    }),
+  );
+}
+
 const f = (ms: number) => ms.toFixed(1).padStart(6);
 const line = (label: string, one: Load, eight: Load, cold?: number) =>
   `  ${label.padEnd(24)}${cold === undefined ? "".padStart(12) : `cold ${f(cold)}`}` +
@@ -251,6 +266,7 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
       const t0 = process.hrtime.bigint();
       await request(url, { cookie });
       const cold = Number(process.hrtime.bigint() - t0) / 1e6;
+      await warmUp(url, cookie);
       const one = await load(url, cookie, 1, large.child.pid);
       const eight = await load(url, cookie, 8, large.child.pid);
       figures.set(label, eight);
@@ -267,6 +283,7 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
     const url = `${demo.base}/catalogus/${slug}?aantal=28`;
     const check = await request(url, { cookie });
     if (check.status !== 200) throw new Error(`title page: HTTP ${check.status}`);
+    await warmUp(url, cookie);
     const one = await load(url, cookie, 1, demo.child.pid);
     const eight = await load(url, cookie, 8, demo.child.pid);
     figures.set("title page (demo data)", eight);

@@ -35,7 +35,7 @@ const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "build-bench";
 const CONCURRENCY = 8;
 const ROUNDS = 3;
 const ROUND_MS = 4_000;
-const WARMUP_REQUESTS = 200;
+const WARMUP_REQUESTS = 400;
 const TARGET_RPS = 300;
 const DEMO_CODE = "LWDM-7K3Q-9XA2";
 /** The same SQLite server's /bestelcode: a server-rendered page without database work. */
@@ -81,8 +81,14 @@ export async function bench(): Promise<void> {
     for (const app of apps) {
       const session = await openPackage(app);
       sessions.set(app.name, session);
-      for (let i = 0; i < WARMUP_REQUESTS; i++)
-        await request(session.urls[i % session.urls.length]!, { headers: { Cookie: session.cookie } });
+      // Over CONCURRENCY connections, so that every worker of a cluster warms up (one keep-alive
+      // connection reaches one worker).
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async (_, k) => {
+          for (let i = k; i < WARMUP_REQUESTS; i += CONCURRENCY)
+            await request(session.urls[i % session.urls.length]!, { headers: { Cookie: session.cookie } });
+        }),
+      );
     }
     const samples = new Map<string, Sample[]>([...apps.map((a) => [a.name, []] as [string, Sample[]]), [BASELINE, []]]);
     /** CPU ms the app's process used while its page was loaded (the baseline: the SQLite app's). */

@@ -170,7 +170,13 @@ export async function bench(): Promise<void> {
       const { status, text } = await post(server.url, body);
       if (status !== 200) throw new Error(`${server.name} answered ${status}: ${text.slice(0, 300)}`);
       answers.add(text);
-      for (let i = 0; i < WARMUP_REQUESTS; i++) await post(server.url, body);
+      // Over CONCURRENCY connections, so that every worker of a cluster warms up (one keep-alive
+      // connection reaches one worker).
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          for (let i = 0; i < WARMUP_REQUESTS / CONCURRENCY; i++) await post(server.url, body);
+        }),
+      );
       agent.destroy();
       agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     }
