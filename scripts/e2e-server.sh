@@ -37,5 +37,9 @@ export TRUST_PROXY=1
 export WEBHOOK_ALLOW_HTTP=1
 export PAYMENTS_TEST_MODE=1 PORT NODE_ENV=production INSECURE_COOKIES=1 PUBLIC_URL="http://127.0.0.1:${PORT}"
 unset STRIPE_SECRET_KEY
+# One process per server (server.ts would start one per core): each server has one Playwright worker
+# as its client, and the servers of the other workers use the other cores. WEB_CONCURRENCY=2 (say)
+# runs the e2e tests against a cluster instead.
+export WEB_CONCURRENCY="${WEB_CONCURRENCY:-1}"
 # server.ts reads REMIX_BUILD_DIR itself.
 exec npx tsx server.ts
