@@ -26,6 +26,7 @@ const BOOK = "Getal & Ruimte havo 2 — Leerwerkboek";
 test("a coordinator opens a round, two schools enter quantities, closing orders each at the combined tier", async ({
   page,
 }) => {
+  test.slow(); // three accounts, a round and two orders, axe on every page: on a busy machine over a minute
   // the coordinator opens the round
   await loginAs(page, "bestuur@leerwinkel.test");
   await expect(page).toHaveURL(/\/bestuur$/);
