@@ -4,15 +4,22 @@
  * see server/app.ts and the README.
  *
  * In production the server runs on every core (server/cluster.ts, docs/decisions/017): a
- * primary process starts WEB_CONCURRENCY workers (default: one per core), each running `serve()`
- * below on the same port; with 1, `serve()` runs in this process, without a primary. Development is always one process (Vite's module graph and HMR live in it).
+ * primary process starts WEB_CONCURRENCY workers (default: one per core on PostgreSQL, 1 on
+ * SQLite), each running `serve()` below on the same port; with 1, `serve()` runs in this process,
+ * without a primary. Development is always one process (Vite's module graph and HMR live in it).
  */
 import cluster from "node:cluster";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { createApp, parseTrustProxy } from "./server/app";
-import { closeOnSignals, parseWebConcurrency, runPrimary, runsStartUpTasks } from "./server/cluster";
+import {
+  closeOnSignals,
+  defaultWebConcurrency,
+  parseWebConcurrency,
+  runPrimary,
+  runsStartUpTasks,
+} from "./server/cluster";
 
 const mode = process.env.NODE_ENV === "production" ? "production" : "development";
 const port = Number(process.env.PORT ?? 3000);
@@ -49,6 +56,9 @@ async function serve() {
   if (mode === "production") closeOnSignals(server);
 }
 
-const workers = mode === "production" ? parseWebConcurrency(process.env.WEB_CONCURRENCY) : 1;
+const workers =
+  mode === "production"
+    ? parseWebConcurrency(process.env.WEB_CONCURRENCY, defaultWebConcurrency(process.env.DATABASE_URL))
+    : 1;
 if (workers > 1 && cluster.isPrimary) runPrimary({ workers, readyLine });
 else await serve();

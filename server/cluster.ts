@@ -4,8 +4,7 @@
  * hands new connections to the workers in turn. The primary loads none of the app: it starts the
  * workers, restarts one that dies (with a back-off), and stops them all on SIGTERM/SIGINT.
  * WEB_CONCURRENCY=1 is the single process of before, without a primary. Default: one worker per
- * core, on PostgreSQL and on SQLite (whose transactions begin IMMEDIATE so that processes writing
- * one file wait for each other: app/db.server.ts).
+ * core on PostgreSQL, one process on SQLite (defaultWebConcurrency says why).
  */
 import cluster, { type Worker } from "node:cluster";
 import type { Server } from "node:http";
@@ -24,11 +23,28 @@ export const SHUTDOWN_GRACE_MS = 10_000;
 const START_UP_TASKS_ENV = "LEERWINKEL_START_UP_TASKS";
 
 /**
- * WEB_CONCURRENCY: how many server processes `npm start` runs, a positive whole number; unset or
- * empty means one per core the process may use (`os.availableParallelism()`).
+ * How many server processes `npm start` runs when WEB_CONCURRENCY is not set: one per core the
+ * process may use (`os.availableParallelism()`) on PostgreSQL, the production database, where
+ * several instances are the designed way to scale (DESIGN.md §6). One on SQLite (DATABASE_URL
+ * `file:…` or unset), the embedded single-machine default: there one process shows every change at
+ * once (each worker keeps its own caches: another worker shows a package edit only within 30 s,
+ * decision 017), never waits synchronously for another process's write lock, and on a small machine
+ * the A/B measured no gain from a second worker (decision 017). Several processes on SQLite are safe
+ * (transactions begin IMMEDIATE, app/db.server.ts) and an explicit WEB_CONCURRENCY is honoured.
  */
-export function parseWebConcurrency(value: string | undefined, cores: number = os.availableParallelism()): number {
-  if (value === undefined || value.trim() === "") return Math.max(1, cores);
+export function defaultWebConcurrency(
+  databaseUrl: string | undefined,
+  cores: number = os.availableParallelism(),
+): number {
+  return databaseUrl === undefined || databaseUrl.startsWith("file:") ? 1 : Math.max(1, cores);
+}
+
+/**
+ * WEB_CONCURRENCY: how many server processes `npm start` runs, a positive whole number; unset or
+ * empty means `fallback` (defaultWebConcurrency).
+ */
+export function parseWebConcurrency(value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === "") return fallback;
   if (!/^\d+$/.test(value.trim()) || Number(value.trim()) < 1)
     throw new Error(`WEB_CONCURRENCY must be a positive whole number of server processes, got "${value}"`);
   return Number(value.trim());

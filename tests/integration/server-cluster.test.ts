@@ -16,7 +16,13 @@ import { existsSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessionSecret } from "~/env.server";
-import { RESTART_BASE_MS, RESTART_MAX_MS, parseWebConcurrency, restartDelayMs } from "../../server/cluster";
+import {
+  RESTART_BASE_MS,
+  RESTART_MAX_MS,
+  defaultWebConcurrency,
+  parseWebConcurrency,
+  restartDelayMs,
+} from "../../server/cluster";
 import { QUOTE_EXAMPLE } from "../fixtures/quote-example";
 import { appBuild, startAppProcess, type AppProcess } from "../support/app-server";
 
@@ -127,7 +133,11 @@ async function clearOfMinuteEdge(marginMs = 15_000) {
 }
 
 describe("cluster settings (server/cluster.ts)", () => {
-  it("WEB_CONCURRENCY: unset or empty = one per core; a positive whole number; anything else refused", () => {
+  it("WEB_CONCURRENCY: unset or empty = one per core on PostgreSQL, 1 on SQLite; a positive whole number; anything else refused", () => {
+    expect(defaultWebConcurrency("postgresql://db.example/shop", 2)).toBe(2);
+    expect(defaultWebConcurrency("postgres://db.example/shop", 8)).toBe(8);
+    expect(defaultWebConcurrency("file:./data/leerwinkel.db", 8)).toBe(1);
+    expect(defaultWebConcurrency(undefined, 8)).toBe(1);
     expect(parseWebConcurrency(undefined, 2)).toBe(2);
     expect(parseWebConcurrency(" ", 8)).toBe(8);
     expect(parseWebConcurrency("3", 1)).toBe(3);

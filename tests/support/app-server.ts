@@ -119,6 +119,9 @@ export async function startAppProcess(buildDir: string, env: Record<string, stri
 function startOn(port: number, buildDir: string, extra: Record<string, string>): Promise<AppProcess> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // One server process unless the test asks for more (server-cluster.test.ts): a worker per core
+    // in every HTTP-level test would only add processes to a machine the test run already fills.
+    WEB_CONCURRENCY: "1",
     ...extra,
     NODE_ENV: "production",
     PORT: String(port),
