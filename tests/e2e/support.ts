@@ -103,6 +103,9 @@ export const PHONE = { width: 375, height: 812 } as const;
  * Wide tables scroll inside their own region (app/components/table-scroll.tsx) instead.
  */
 export async function expectNoHorizontalOverflow(page: Page) {
+  // A page loaded by a form post (without JavaScript) can be read before its stylesheet has arrived:
+  // measured then, the unstyled page is wider than the screen. Its `load` event comes after the CSS.
+  await page.waitForLoadState("load");
   const sizes = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
