@@ -175,7 +175,11 @@ function after(cursor: Cursor | null): Prisma.InvoiceWhereInput {
   };
 }
 
-const ORDER_BY = [{ issueDate: "asc" }, { number: "asc" }] satisfies Prisma.InvoiceOrderByWithRelationInput[];
+/** The order documents are read in: issue date, then number. */
+export const DOCUMENT_ORDER = [
+  { issueDate: "asc" },
+  { number: "asc" },
+] satisfies Prisma.InvoiceOrderByWithRelationInput[];
 
 async function* pages<T extends Cursor>(
   filter: InvoiceFilter,
@@ -205,7 +209,7 @@ export async function* iterateInvoices(
   client: Db = db,
 ): AsyncGenerator<InvoiceDocument, void, undefined> {
   for await (const invoice of pages(filter, batchSize, (where, take) =>
-    client.invoice.findMany({ where, orderBy: ORDER_BY, take, include: documentInclude }),
+    client.invoice.findMany({ where, orderBy: DOCUMENT_ORDER, take, include: documentInclude }),
   )) {
     yield toInvoiceDocument(invoice);
   }
@@ -223,7 +227,7 @@ export async function* iterateInvoiceRecords(
   for await (const invoice of pages(filter, batchSize, (where, take) =>
     client.invoice.findMany({
       where,
-      orderBy: ORDER_BY,
+      orderBy: DOCUMENT_ORDER,
       take,
       select: {
         number: true,
@@ -280,5 +284,5 @@ export async function loadInvoiceDocument(client: Pick<Db, "invoice">, id: strin
  * one per document.
  */
 export function loadOrderDocuments(client: Pick<Db, "invoice">, orderId: string): Promise<InvoiceWithDocument[]> {
-  return client.invoice.findMany({ where: { orderId }, orderBy: ORDER_BY, include: documentInclude });
+  return client.invoice.findMany({ where: { orderId }, orderBy: DOCUMENT_ORDER, include: documentInclude });
 }

@@ -17,7 +17,7 @@ import { formatDocumentNumber, nextSequence } from "~/modules/numbering/numberin
 import { parseFrozen } from "~/modules/pricing/frozen-pricing";
 import { creditRows, CreditNoteError, openPart, type CreditRequest } from "./credit-note";
 import { assertDocumentConsistent, InvoiceDocumentError } from "./invoice-document";
-import { loadInvoiceDocument, loadOrderDocuments, toInvoiceDocument } from "./invoice-document.server";
+import { DOCUMENT_ORDER, loadInvoiceDocument, loadOrderDocuments, toInvoiceDocument } from "./invoice-document.server";
 import { invoiceRowsFromBreakdown, type InvoiceRows } from "./invoice-rows";
 import { paymentMeansCode } from "./payment-means";
 import { readParty } from "~/modules/orders/order-snapshots";
@@ -166,7 +166,7 @@ async function orderDocuments(tx: Tx, orderId: string) {
   return documentsOf(
     await tx.invoice.findMany({
       where: { orderId },
-      orderBy: [{ issueDate: "asc" }, { number: "asc" }],
+      orderBy: DOCUMENT_ORDER,
       include: { lines: documentLines, vatLines: true },
     }),
   );
