@@ -268,13 +268,28 @@ export function FormSuccess({ message }: { message?: string | null }) {
 /**
  * A one-button form in a table row: posts `intent` and the row's id under `name` (a plain form
  * post, no JavaScript needed). `label` names the action and its row for screen readers.
+ * `className` replaces the button's default `button-small` (e.g. "button-small button-secondary");
+ * `disabled` lets the page block a second submit while one is under way.
  */
-export function RowAction(props: { intent: string; name: string; value: string; label: string; children: ReactNode }) {
+export function RowAction(props: {
+  intent: string;
+  name: string;
+  value: string;
+  label: string;
+  className?: string;
+  disabled?: boolean;
+  children: ReactNode;
+}) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name={props.name} value={props.value} />
-      <button type="submit" className="button-small" aria-label={props.label}>
+      <button
+        type="submit"
+        className={props.className ?? "button-small"}
+        aria-label={props.label}
+        disabled={props.disabled}
+      >
         {props.children}
       </button>
     </Form>
