@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Checkbox, Field, FormError, FormSuccess, useSchemaForm } from "~/components/form";
+import { Checkbox, Field, FormError, FormSuccess, RowAction, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
 import { SearchQuerySchema, searchQueryParam } from "~/modules/http/route-params";
 import { formErrorOf } from "~/modules/forms/action-result";
@@ -156,17 +156,15 @@ export default function PrivacyRequests() {
                           lastResult={a?.result.initialValue?.intent === "erase" ? a.result : undefined}
                         />
                       ) : (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="confirm" />
-                          <input type="hidden" name="userId" value={p.id} />
-                          <button
-                            type="submit"
-                            className="button-small button-secondary"
-                            aria-label={`Account verwijderen… ${p.email}`}
-                          >
-                            Account verwijderen…
-                          </button>
-                        </Form>
+                        <RowAction
+                          intent="confirm"
+                          name="userId"
+                          value={p.id}
+                          label={`Account verwijderen… ${p.email}`}
+                          className="button-small button-secondary"
+                        >
+                          Account verwijderen…
+                        </RowAction>
                       )}
                     </td>
                   </tr>

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormSuccess, useSchemaForm } from "~/components/form";
+import { Field, FormSuccess, RowAction, useSchemaForm } from "~/components/form";
 import { endSessionsOfUser, findUsersForAdmin, requireRole } from "~/modules/auth/users.server";
 import { SearchQuerySchema, searchQueryParam } from "~/modules/http/route-params";
 import { formDone } from "~/modules/forms/answer.server";
@@ -68,17 +68,15 @@ export default function AdminUsers() {
                     <td>{u.roles.map((r) => ROLE_LABELS[r]).join(", ")}</td>
                     <td>{u.liveSessions}</td>
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="end-sessions" />
-                        <input type="hidden" name="userId" value={u.id} />
-                        <button
-                          type="submit"
-                          className="button button-secondary"
-                          aria-label={`Alle sessies beëindigen: ${u.email}`}
-                        >
-                          Alle sessies beëindigen
-                        </button>
-                      </Form>
+                      <RowAction
+                        intent="end-sessions"
+                        name="userId"
+                        value={u.id}
+                        label={`Alle sessies beëindigen: ${u.email}`}
+                        className="button button-secondary"
+                      >
+                        Alle sessies beëindigen
+                      </RowAction>
                     </td>
                   </tr>
                 ))}

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Checkbox, Field, FormError, Select, useSchemaForm } from "~/components/form";
+import { Checkbox, Field, FormError, RowAction, Select, useSchemaForm } from "~/components/form";
 import { requireRole } from "~/modules/auth/users.server";
 import type { ActionResult } from "~/modules/forms/action-result";
 import { formInvalid, formRefused } from "~/modules/forms/answer.server";
@@ -258,17 +258,15 @@ export default function AdminPriceList() {
                       >
                         Wijzigen
                       </Link>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="delete-entry" />
-                        <input type="hidden" name="entryId" value={e.id} />
-                        <button
-                          type="submit"
-                          className="button-secondary button-small"
-                          aria-label={`Prijs van ${e.offer.ean} verwijderen`}
-                        >
-                          Verwijderen
-                        </button>
-                      </Form>
+                      <RowAction
+                        intent="delete-entry"
+                        name="entryId"
+                        value={e.id}
+                        label={`Prijs van ${e.offer.ean} verwijderen`}
+                        className="button-secondary button-small"
+                      >
+                        Verwijderen
+                      </RowAction>
                     </td>
                   </tr>
                 ))}

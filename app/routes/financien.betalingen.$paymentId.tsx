@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError, useSchemaForm } from "~/components/form";
+import { FormError, RowAction, useSchemaForm } from "~/components/form";
 import { TableScroll } from "~/components/table-scroll";
 import { RefundLinesTable, refundLines, refundLinesSchema } from "~/components/refund-lines-table";
 import { DomainError } from "~/modules/errors/domain-error";
@@ -187,13 +187,15 @@ export default function PaymentPage() {
                     <td className="num">{r.amount}</td>
                     <td>
                       {r.pending ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="retry" />
-                          <input type="hidden" name="refundId" value={r.id} />
-                          <button type="submit" className="button-small" disabled={busy}>
-                            Opnieuw proberen
-                          </button>
-                        </Form>
+                        <RowAction
+                          intent="retry"
+                          name="refundId"
+                          value={r.id}
+                          label={`Opnieuw proberen: terugbetaling van ${r.amount} (${formatDateShort(r.createdAt)})`}
+                          disabled={busy}
+                        >
+                          Opnieuw proberen
+                        </RowAction>
                       ) : r.toProcess ? (
                         <Link to={`/financien/terugbetalingen/${r.id}`}>Verwerken</Link>
                       ) : (

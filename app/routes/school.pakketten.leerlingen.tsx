@@ -9,7 +9,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { FormError, useSchemaForm } from "~/components/form";
+import { FormError, RowAction, useSchemaForm } from "~/components/form";
 import { formDone, formFailed, formInvalid } from "~/modules/forms/answer.server";
 import { auditRead } from "~/modules/audit/audit-log.server";
 import { requireSchoolUser } from "~/modules/auth/users.server";
@@ -209,17 +209,15 @@ export default function Pseudonyms() {
                     <td>{p.expires}</td>
                     <td className="num">{formatNumber(p.orders)}</td>
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="new-code" />
-                        <input type="hidden" name="pseudonymId" value={p.id} />
-                        <button
-                          type="submit"
-                          className="button-small button-secondary"
-                          aria-label={`Nieuwe code maken voor ${p.pseudonym}`}
-                        >
-                          Nieuwe code maken
-                        </button>
-                      </Form>
+                      <RowAction
+                        intent="new-code"
+                        name="pseudonymId"
+                        value={p.id}
+                        label={`Nieuwe code maken voor ${p.pseudonym}`}
+                        className="button-small button-secondary"
+                      >
+                        Nieuwe code maken
+                      </RowAction>
                     </td>
                   </tr>
                 ))}

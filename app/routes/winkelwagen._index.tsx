@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { getFormProps, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
-import { Field, FormError, Select, useSchemaForm } from "~/components/form";
+import { Field, FormError, RowAction, Select, useSchemaForm } from "~/components/form";
 import { requireSchoolUser } from "~/modules/auth/users.server";
 import {
   acceptCurrentPrices,
@@ -253,17 +253,15 @@ export default function CartPage() {
                       <td className="num">{l.vatRates}%</td>
                       <td className="num">{l.lineAmount}</td>
                       <td>
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="remove" />
-                          <input type="hidden" name="itemId" value={l.itemId} />
-                          <button
-                            type="submit"
-                            className="button-secondary button-small"
-                            aria-label={`Verwijderen: ${name}`}
-                          >
-                            Verwijderen
-                          </button>
-                        </Form>
+                        <RowAction
+                          intent="remove"
+                          name="itemId"
+                          value={l.itemId}
+                          label={`Verwijderen: ${name}`}
+                          className="button-secondary button-small"
+                        >
+                          Verwijderen
+                        </RowAction>
                       </td>
                     </tr>
                   );
