@@ -56,9 +56,6 @@ async function serve() {
   if (mode === "production") closeOnSignals(server);
 }
 
-const workers =
-  mode === "production"
-    ? parseWebConcurrency(process.env.WEB_CONCURRENCY, defaultWebConcurrency(process.env.DATABASE_URL))
-    : 1;
+const workers = mode === "production" ? parseWebConcurrency(process.env.WEB_CONCURRENCY, defaultWebConcurrency()) : 1;
 if (workers > 1 && cluster.isPrimary) runPrimary({ workers, readyLine });
 else await serve();

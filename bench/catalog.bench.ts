@@ -8,7 +8,7 @@
  * for a few seconds: p50/p95 latency, requests/second and, at 8 in flight, the server's CPU per
  * request (served-app.ts cpuMs, the primary and all its workers: steady on a shared machine, where
  * req/s is not; PostgreSQL's own CPU is not in it). The server runs as `npm start` runs it
- * (WEB_CONCURRENCY processes, default one per core on PostgreSQL, 1 on SQLite; WEB_CONCURRENCY=1 and =2 for an A/B); the
+ * (WEB_CONCURRENCY processes, default one per core; WEB_CONCURRENCY=1 and =2 for an A/B); the
  * number of server processes is printed. The first request of each search (its result list not
  * yet cached) is printed apart as "cold"; then a few unmeasured requests over 8 connections warm
  * every worker (each fills its own cache), and the loads are measured. Figures are printed, never

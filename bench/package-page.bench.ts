@@ -9,7 +9,7 @@
  * database work: the ceiling of a server-rendered page on this machine in the same run), and the
  * app process's CPU per request (served-app.ts cpuMs: steady on a shared machine, where req/s is
  * not; the primary and all its workers). The servers run as `npm start` runs them
- * (WEB_CONCURRENCY processes, default one per core on PostgreSQL, 1 on SQLite; WEB_CONCURRENCY=1 and =2 for an A/B); the
+ * (WEB_CONCURRENCY processes, default one per core; WEB_CONCURRENCY=1 and =2 for an A/B); the
  * number of server processes is printed. Figures are printed, never asserted.
  *
  * BENCH_BUILD_DIR (default build-bench) is the build folder, rebuilt when older than app/.

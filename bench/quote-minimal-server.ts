@@ -3,7 +3,7 @@
  * POST /api/vat/quote with the same engine as the app — the same request parser, `priceValidatedDocument`
  * and response shape, with the VAT rates in memory (the seeded schedule) — and nothing else:
  * no framework, no rate limit, no headers beyond Content-Type. Started as its own process with PORT,
- * on as many processes as `npm start` runs the app (WEB_CONCURRENCY, default one per core on PostgreSQL and 1 on SQLite:
+ * on as many processes as `npm start` runs the app (WEB_CONCURRENCY, default one per core:
  * server/cluster.ts), so that the ratio compares like with like.
  */
 import cluster from "node:cluster";
@@ -14,7 +14,7 @@ import { parseQuoteRequestText } from "../app/modules/pricing/quote-request";
 import { toQuoteResponse } from "../app/modules/pricing/quote-response";
 import { DEFAULT_VAT_RATES, ratesOn } from "../app/modules/vat/vat-schedule";
 
-const processes = parseWebConcurrency(process.env.WEB_CONCURRENCY, defaultWebConcurrency(process.env.DATABASE_URL));
+const processes = parseWebConcurrency(process.env.WEB_CONCURRENCY, defaultWebConcurrency());
 const ready = `minimal quote server on ${process.env.PORT}`;
 
 if (processes > 1 && cluster.isPrimary) {

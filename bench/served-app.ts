@@ -2,7 +2,7 @@
  * The built app under load, for benchmarks of its pages (bench/package-page.bench.ts): build it
  * once (when older than app/), seed a SQLite file and a fresh PostgreSQL database the way the
  * tests start it (scripts/start-test-postgres.sh), start `server.ts` as `npm start` does in its
- * own process group — WEB_CONCURRENCY worker processes (default one per core on PostgreSQL, 1 on SQLite; WEB_CONCURRENCY=1
+ * own process group — WEB_CONCURRENCY worker processes (default one per core; WEB_CONCURRENCY=1
  * the single process: docs/decisions/017) — and drive N requests in flight over
  * keep-alive connections for a while. The CPU figures are the whole group's (primary and workers).
  * bench/quote-api.bench.ts and bench/catalog.bench.ts build, start and stop their servers with
@@ -183,7 +183,7 @@ export function servingProcesses(output: string): number {
 export function describeProcesses(processes: number): string {
   const setting = process.env.WEB_CONCURRENCY
     ? `WEB_CONCURRENCY=${process.env.WEB_CONCURRENCY}`
-    : "WEB_CONCURRENCY unset: one per core on PostgreSQL, 1 on SQLite";
+    : "WEB_CONCURRENCY unset: one per core";
   return processes === 1 ? `1 server process (${setting})` : `${processes} server worker processes (${setting})`;
 }
 

@@ -11,6 +11,7 @@ import { generateOrderCode, hashOrderCode } from "./order-code";
 import { PackageDeliveryInput, PackageInput, PAID_STATUSES } from "./package-rules";
 import type { PseudonymRow } from "./pseudonym-csv";
 import { forgetPricedPackages } from "./parent-package.server";
+import { bumpCatalogueVersion } from "~/modules/catalog/search/index.server";
 
 export async function listPackages(schoolId: string) {
   return db.studentPackage.findMany({
@@ -202,9 +203,11 @@ export async function savePackage(
       },
       tx,
     );
+    // Parents see the change at once here and within a second on every other instance or worker.
+    await bumpCatalogueVersion(tx);
     return pkgId;
   });
-  forgetPricedPackages(); // parents on this instance see the change at once
+  forgetPricedPackages();
   return { ok: true, packageId: id };
 }
 
@@ -523,6 +526,7 @@ export async function updatePackageDelivery(
       { userId, action: "package.delivery", entity: "StudentPackage", entityId: packageId, detail: { mode } },
       tx,
     );
+    await bumpCatalogueVersion(tx);
     return { ok: true as const, packageId };
   });
   if (saved) forgetPricedPackages();

@@ -19,6 +19,7 @@ import { compareOffers, describeDifference, priceDocument, type Breakdown } from
 import { formatDate, formatEuro } from "~/modules/format";
 import { formatRate } from "~/modules/vat/format-rate";
 import { todayInAmsterdam } from "~/modules/calendar/iso-date";
+import { catalogueVersion } from "~/modules/catalog/search/index.server";
 import { cancelOrder, OrderError, placeOrder } from "~/modules/orders/orders.server";
 import { findOrderCode, hashOrderCode } from "./order-code";
 import { offerShips } from "~/modules/vat/supply";
@@ -168,12 +169,13 @@ export interface ParentPackageView {
 
 /**
  * How long a package's priced options are reused by the package page (per instance): within a
- * package's ordering window prices, rates and offers change rarely, and the page is the one a
- * whole class opens in the same evening (issue 13: ≥ 300 req/s). A change on this instance (the
- * school edits the package) forgets it at once (`forgetPricedPackages`); a change elsewhere (a
- * price list, a VAT rate, an offer, another instance) shows within this time. Placing an order
- * never uses it: the order is priced afresh (placeOrder), so a stale page can never charge a
- * stale price.
+ * package's ordering window prices and rates change rarely, and the page is the one a whole class
+ * opens in the same evening (issue 13: ≥ 300 req/s). They are also kept under the catalogue
+ * version they were priced at, which a change of a title or an offer and a school's package edit
+ * bump in their transaction (bumpCatalogueVersion): such a change shows at once on the instance
+ * that made it and within VERSION_TRUST_MS (1 s) on every other instance or worker process. A
+ * price list or a VAT rate changed elsewhere shows within this time. Placing an order never uses
+ * it: the order is priced afresh (placeOrder), so a stale page can never charge a stale price.
  */
 export const PRICED_PACKAGE_TTL_MS = 30_000;
 const MAX_PRICED_PACKAGES = 500;
@@ -195,7 +197,7 @@ interface PricedPackage {
   pricesIncludeVat: boolean;
 }
 
-const pricedPackages = new Map<string, { at: number; value: Promise<PricedPackage | null> }>();
+const pricedPackages = new Map<string, { at: number; version: number; value: Promise<PricedPackage | null> }>();
 onResetAppState(() => pricedPackages.clear());
 
 /** Forgets the priced packages held in memory (after a package changed on this instance). */
@@ -204,18 +206,20 @@ export function forgetPricedPackages(): void {
 }
 
 /** The package of a class and year with its options priced on `today`, from memory when fresh. */
-function pricedPackage(
+async function pricedPackage(
   pseudonym: { schoolId: string; classGroup: string; schoolYear: string },
   today: string,
   fresh: boolean,
 ): Promise<PricedPackage | null> {
   const key = `${pseudonym.schoolId}|${pseudonym.classGroup}|${pseudonym.schoolYear}|${today}`;
+  // Read before the package: a change committed meanwhile leaves this entry under the old version.
+  const version = await catalogueVersion();
   const now = Date.now();
   const held = pricedPackages.get(key);
-  if (!fresh && held && now - held.at < PRICED_PACKAGE_TTL_MS) return held.value;
+  if (!fresh && held && held.version === version && now - held.at < PRICED_PACKAGE_TTL_MS) return held.value;
   const value = loadPricedPackage(pseudonym, today);
   if (pricedPackages.size >= MAX_PRICED_PACKAGES) pricedPackages.clear();
-  pricedPackages.set(key, { at: now, value });
+  pricedPackages.set(key, { at: now, version, value });
   // A failure is not remembered.
   value.catch(() => pricedPackages.get(key)?.value === value && pricedPackages.delete(key));
   return value;

@@ -99,7 +99,7 @@ export const VERSION_TRUST_MS = 1_000;
 let known: { version: number; readAt: number } | null = null;
 let rereadUntil = 0;
 
-/** The catalogue's version: changes whenever a title, its links or an offer changes. */
+/** The catalogue's version: changes whenever a title, its links, an offer or a school's student package changes. */
 export async function catalogueVersion(client: Client = db): Promise<number> {
   const now = Date.now();
   if (client === db && known && now - known.readAt < VERSION_TRUST_MS && now >= rereadUntil) return known.version;
