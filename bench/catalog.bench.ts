@@ -32,6 +32,7 @@ import {
   percentile,
   startProcess,
   stopProcess,
+  warmUp,
 } from "./served-app";
 
 /** CATALOG_BENCH_BUILD names an existing build to measure instead (e.g. while app/ is mid-edit). */
@@ -218,19 +219,6 @@ async function load(url: string, cookie: string, inFlight: 1 | 8, pid: number | 
   return { p50: percentile(times, 50), p95: percentile(times, 95), rps: times.length / seconds, n: times.length, cpu };
 }
 
-/**
- * A few unmeasured requests over 8 connections before a page is measured: one keep-alive
- * connection reaches one worker of a cluster, so without this the other workers would warm up
- * (JIT, their own caches) inside the measured load.
- */
-async function warmUp(url: string, cookie: string): Promise<void> {
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let i = 0; i < WARMUP_PER_CONNECTION; i++) await request(url, { cookie });
-    }),
-  );
-}
-
 const f = (ms: number) => ms.toFixed(1).padStart(6);
 const line = (label: string, one: Load, eight: Load, cold?: number) =>
   `  ${label.padEnd(24)}${cold === undefined ? "".padStart(12) : `cold ${f(cold)}`}` +
@@ -266,7 +254,7 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
       const t0 = process.hrtime.bigint();
       await request(url, { cookie });
       const cold = Number(process.hrtime.bigint() - t0) / 1e6;
-      await warmUp(url, cookie);
+      await warmUp(() => request(url, { cookie }), 8, 8 * WARMUP_PER_CONNECTION);
       const one = await load(url, cookie, 1, large.child.pid);
       const eight = await load(url, cookie, 8, large.child.pid);
       figures.set(label, eight);
@@ -283,7 +271,7 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
     const url = `${demo.base}/catalogus/${slug}?aantal=28`;
     const check = await request(url, { cookie });
     if (check.status !== 200) throw new Error(`title page: HTTP ${check.status}`);
-    await warmUp(url, cookie);
+    await warmUp(() => request(url, { cookie }), 8, 8 * WARMUP_PER_CONNECTION);
     const one = await load(url, cookie, 1, demo.child.pid);
     const eight = await load(url, cookie, 8, demo.child.pid);
     figures.set("title page (demo data)", eight);

@@ -29,6 +29,7 @@ import {
   stopApp,
   type Sample,
   type ServedApp,
+  warmUp,
 } from "./served-app";
 
 const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "build-bench";
@@ -81,13 +82,10 @@ export async function bench(): Promise<void> {
     for (const app of apps) {
       const session = await openPackage(app);
       sessions.set(app.name, session);
-      // Over CONCURRENCY connections, so that every worker of a cluster warms up (one keep-alive
-      // connection reaches one worker).
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async (_, k) => {
-          for (let i = k; i < WARMUP_REQUESTS; i += CONCURRENCY)
-            await request(session.urls[i % session.urls.length]!, { headers: { Cookie: session.cookie } });
-        }),
+      await warmUp(
+        (i) => request(session.urls[i % session.urls.length]!, { headers: { Cookie: session.cookie } }),
+        CONCURRENCY,
+        WARMUP_REQUESTS,
       );
     }
     const samples = new Map<string, Sample[]>([...apps.map((a) => [a.name, []] as [string, Sample[]]), [BASELINE, []]]);

@@ -24,6 +24,7 @@ import {
   seedSqlite,
   startProcess,
   stopProcess,
+  warmUp,
 } from "./served-app";
 
 const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "build-bench";
@@ -170,13 +171,7 @@ export async function bench(): Promise<void> {
       const { status, text } = await post(server.url, body);
       if (status !== 200) throw new Error(`${server.name} answered ${status}: ${text.slice(0, 300)}`);
       answers.add(text);
-      // Over CONCURRENCY connections, so that every worker of a cluster warms up (one keep-alive
-      // connection reaches one worker).
-      await Promise.all(
-        Array.from({ length: CONCURRENCY }, async () => {
-          for (let i = 0; i < WARMUP_REQUESTS / CONCURRENCY; i++) await post(server.url, body);
-        }),
-      );
+      await warmUp(() => post(server.url, body), CONCURRENCY, WARMUP_REQUESTS);
       agent.destroy();
       agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     }

@@ -336,6 +336,19 @@ export async function load(
   return { ok: latencies.length, failed, latencies, seconds: (performance.now() - started) / 1000 };
 }
 
+/**
+ * `total` unmeasured requests over `connections` connections at once, before a load is measured:
+ * one keep-alive connection reaches one worker of a cluster, so every worker warms up (JIT, its own
+ * caches) before the measurement instead of inside it. `once(i)` makes the i-th request.
+ */
+export async function warmUp(once: (i: number) => Promise<unknown>, connections: number, total: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: connections }, async (_, k) => {
+      for (let i = k; i < total; i += connections) await once(i);
+    }),
+  );
+}
+
 export function merge(samples: Sample[]): Sample {
   const failed = new Map<string, number>();
   for (const s of samples) for (const [k, v] of s.failed) failed.set(k, (failed.get(k) ?? 0) + v);
