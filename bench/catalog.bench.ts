@@ -41,6 +41,12 @@ const OFFERS = 200_000;
 const SECONDS = { 1: 3, 8: 5 } as const;
 const TIMEOUT_MS = 10_000;
 const WARMUP_PER_CONNECTION = 10;
+/**
+ * A freshly started server runs its first few hundred requests unoptimised (V8 compiles the hot
+ * paths after a while): each server first serves its pages for this long, unmeasured, so every
+ * figure is of a warm server — as in production — and not of whichever case comes first.
+ */
+const SERVER_WARMUP_MS = 5_000;
 const SCHOOL = { email: "school@leerwinkel.test", password: "leerwinkel" };
 
 type Provider = "sqlite" | "postgres";
@@ -249,16 +255,22 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
       ["EAN with hyphens", `q=${encodeURIComponent(anEan)}`],
       ["no filter, page 50", "pagina=50"],
     ];
-    for (const [label, qs] of searches) {
-      const url = `${large.base}/catalogus?${qs}`;
+    const urls = searches.map(([, qs]) => `${large.base}/catalogus?${qs}`);
+    // cold: each search's first request (nothing of it in memory yet), before the server warms up
+    const cold: number[] = [];
+    for (const url of urls) {
       const t0 = process.hrtime.bigint();
       await request(url, { cookie });
-      const cold = Number(process.hrtime.bigint() - t0) / 1e6;
+      cold.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    await warmUp((i) => request(urls[i % urls.length]!, { cookie }), 8, { ms: SERVER_WARMUP_MS });
+    for (const [index, [label]] of searches.entries()) {
+      const url = urls[index]!;
       await warmUp(() => request(url, { cookie }), 8, 8 * WARMUP_PER_CONNECTION);
       const one = await load(url, cookie, 1, large.child.pid);
       const eight = await load(url, cookie, 8, large.child.pid);
       figures.set(label, eight);
-      console.log(line(label, one, eight, cold));
+      console.log(line(label, one, eight, cold[index]));
     }
   } finally {
     await stopProcess(large.child);
@@ -271,7 +283,7 @@ async function measure(provider: Provider): Promise<Map<string, Load>> {
     const url = `${demo.base}/catalogus/${slug}?aantal=28`;
     const check = await request(url, { cookie });
     if (check.status !== 200) throw new Error(`title page: HTTP ${check.status}`);
-    await warmUp(() => request(url, { cookie }), 8, 8 * WARMUP_PER_CONNECTION);
+    await warmUp(() => request(url, { cookie }), 8, { ms: SERVER_WARMUP_MS });
     const one = await load(url, cookie, 1, demo.child.pid);
     const eight = await load(url, cookie, 8, demo.child.pid);
     figures.set("title page (demo data)", eight);

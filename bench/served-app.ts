@@ -337,14 +337,21 @@ export async function load(
 }
 
 /**
- * `total` unmeasured requests over `connections` connections at once, before a load is measured:
- * one keep-alive connection reaches one worker of a cluster, so every worker warms up (JIT, its own
- * caches) before the measurement instead of inside it. `once(i)` makes the i-th request.
+ * Unmeasured requests over `connections` connections at once, before a load is measured: `total`
+ * requests, or as many as fit in `{ ms }`. One keep-alive connection reaches one worker of a
+ * cluster, so every worker warms up (JIT, its own caches) before the measurement instead of inside
+ * it. `once(i)` makes the i-th request.
  */
-export async function warmUp(once: (i: number) => Promise<unknown>, connections: number, total: number): Promise<void> {
+export async function warmUp(
+  once: (i: number) => Promise<unknown>,
+  connections: number,
+  total: number | { ms: number },
+): Promise<void> {
+  const deadline = typeof total === "number" ? Infinity : performance.now() + total.ms;
+  const count = typeof total === "number" ? total : Infinity;
   await Promise.all(
     Array.from({ length: connections }, async (_, k) => {
-      for (let i = k; i < total; i += connections) await once(i);
+      for (let i = k; i < count && performance.now() < deadline; i += connections) await once(i);
     }),
   );
 }
