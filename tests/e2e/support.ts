@@ -58,8 +58,10 @@ export async function loginAs(page: Page, email: string, password = PASSWORD) {
 
 export async function logout(page: Page) {
   const button = page.getByRole("button", { name: "Uitloggen" });
-  // On a phone the account's buttons sit behind the header's "Menu" (app/root.tsx).
-  if (!(await button.isVisible())) await page.locator("header .site-menu-toggle").click();
+  // On a phone (up to 800 px, app/styles.css) the account's buttons sit behind the header's "Menu"
+  // (app/root.tsx). Decided by the viewport, not by whether the button is visible at this instant:
+  // a document whose stylesheet is still loading shows neither the button nor the toggle yet.
+  if ((page.viewportSize()?.width ?? 1280) <= 800) await page.locator("header .site-menu-toggle").click();
   await button.click();
   await expect(
     page.getByRole("banner").getByRole("link", { name: "Inloggen", exact: true, includeHidden: true }),
