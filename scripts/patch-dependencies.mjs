@@ -75,7 +75,76 @@ export const ROUTE_MATCH_CACHE = {
   ],
 };
 
-export const PATCHES = [ROUTE_MATCH_CACHE];
+/**
+ * The document render's route tree, built once instead of per request. Remix's `RemixServer`
+ * builds React Router's route objects from the build's route manifest for every document
+ * (`createServerRoutes`), and React Router's `createStaticRouter` converts them again
+ * (`convertRoutesToDataRoutes`): new arrays each time, so route matching's branch cache
+ * (ROUTE_MATCH_CACHE) never hit for the render's two matches, and ~150 objects were made per
+ * request. Both are pure functions of inputs that stay the same while the server runs (the
+ * manifest, the route modules, the future flags): kept per manifest and rebuilt when a route
+ * module is another (a development rebuild).
+ */
+export const SERVER_ROUTES_CACHE = {
+  name: "server-routes-cache",
+  packageName: "@remix-run/react",
+  version: "2.17.5",
+  file: "dist/server.js",
+  marker: "/* leerwinkel-patch: server-routes-cache */",
+  replacements: [
+    {
+      from: "function RemixServer({",
+      to: [
+        "/* leerwinkel-patch: server-routes-cache */",
+        "var leerwinkelServerRoutes = new WeakMap();",
+        "function leerwinkelRoutesOf(manifest, routeModules, future, isSpaMode) {",
+        "  let cached = leerwinkelServerRoutes.get(manifest.routes);",
+        "  if (cached && cached.future === future && cached.isSpaMode === isSpaMode) {",
+        "    let same = true;",
+        "    for (let id in cached.modules) if (cached.modules[id] !== routeModules[id]) { same = false; break; }",
+        "    if (same) return cached.routes;",
+        "  }",
+        "  let built = routes.createServerRoutes(manifest.routes, routeModules, future, isSpaMode);",
+        "  leerwinkelServerRoutes.set(manifest.routes, { routes: built, modules: { ...routeModules }, future, isSpaMode });",
+        "  return built;",
+        "}",
+        "function RemixServer({",
+      ].join("\n"),
+    },
+    {
+      from: "  let routes$1 = routes.createServerRoutes(manifest.routes, routeModules, context.future, context.isSpaMode);",
+      to: "  let routes$1 = leerwinkelRoutesOf(manifest, routeModules, context.future, context.isSpaMode);",
+    },
+  ],
+};
+
+/** React Router's half of SERVER_ROUTES_CACHE: the data routes per routes array. */
+export const STATIC_ROUTER_ROUTES_CACHE = {
+  name: "static-router-routes-cache",
+  packageName: "react-router-dom",
+  version: "6.30.4",
+  file: "server.js",
+  marker: "/* leerwinkel-patch: static-router-routes-cache */",
+  replacements: [
+    {
+      from: "function createStaticRouter(routes, context, opts = {}) {\n  let manifest = {};\n  let dataRoutes = router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest);",
+      to: [
+        "/* leerwinkel-patch: static-router-routes-cache */",
+        "var leerwinkelDataRoutes = new WeakMap();",
+        "function createStaticRouter(routes, context, opts = {}) {",
+        "  let converted = leerwinkelDataRoutes.get(routes);",
+        "  if (!converted) {",
+        "    let manifest = {};",
+        "    converted = { manifest, dataRoutes: router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest) };",
+        "    leerwinkelDataRoutes.set(routes, converted);",
+        "  }",
+        "  let { manifest, dataRoutes } = converted;",
+      ].join("\n"),
+    },
+  ],
+};
+
+export const PATCHES = [ROUTE_MATCH_CACHE, SERVER_ROUTES_CACHE, STATIC_ROUTER_ROUTES_CACHE];
 
 /** The installed file of a patch, and the version of its package; null when not installed. */
 export function installedFile(patch) {

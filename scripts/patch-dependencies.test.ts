@@ -21,6 +21,43 @@ describe("dependency patches (decision 018)", () => {
     expect(patchText(ROUTE_MATCH_CACHE, patched)).toBe(patched);
   });
 
+  describe("React Router's static router with the cache", () => {
+    const { createStaticRouter } = require("react-router-dom/server") as typeof import("react-router-dom/server");
+    const context = (routeId: string) =>
+      ({
+        basename: "/",
+        location: { pathname: "/", search: "", hash: "", state: null, key: "default" },
+        matches: [{ route: { id: routeId }, params: {}, pathname: "/", pathnameBase: "/" }],
+        loaderData: {},
+        actionData: null,
+        errors: null,
+        statusCode: 200,
+        loaderHeaders: {},
+        actionHeaders: {},
+        activeDeferreds: null,
+      }) as unknown as Parameters<typeof createStaticRouter>[1];
+    const tree = () => [{ id: "root", path: "/", children: [{ id: "home", index: true }] }];
+
+    it("converts a routes array once and gives each render's matches its converted routes", () => {
+      const routes = tree();
+      const first = createStaticRouter(routes, context("root"));
+      const second = createStaticRouter(routes, context("root"));
+      expect(second.routes).toBe(first.routes);
+      expect(second.state.matches[0]!.route).toBe(first.routes[0]);
+      expect(second.state.matches[0]!.route.id).toBe("root");
+    });
+
+    it("converts another routes array on its own", () => {
+      const a = createStaticRouter(tree(), context("root"));
+      const other = tree();
+      other[0]!.children.push({ id: "page", index: false, path: "pagina" } as never);
+      const b = createStaticRouter(other, context("root"));
+      expect(b.routes).not.toBe(a.routes);
+      expect(b.routes[0]!.children!.map((r) => r.id)).toEqual(["home", "page"]);
+      expect(a.routes[0]!.children!.map((r) => r.id)).toEqual(["home"]);
+    });
+  });
+
   describe("route matching with the cache", () => {
     // The package Node loads on the server (CommonJS), as the server runtime and React Router do.
     const { matchRoutes, matchPath } = require("@remix-run/router") as typeof import("@remix-run/router");
