@@ -56,13 +56,19 @@ interface Ids {
   key?: string;
 }
 
+/**
+ * Each property read of conform's metadata builds its metadata object anew (a Proxy per read), so
+ * every property is read once; the error and hint ids are the field id's, as conform names them
+ * (`<id>-error`, `<id>-description`), without two more reads.
+ */
 function idsOf(props: { meta: FieldMeta; error?: string; id?: string }): Ids {
   const m = props.meta;
+  const fieldId = m.id;
   return {
-    id: props.id ?? m.id,
+    id: props.id ?? fieldId,
     name: m.name,
-    errorId: m.errorId,
-    hintId: m.descriptionId,
+    errorId: `${fieldId}-error`,
+    hintId: `${fieldId}-description`,
     error: props.error ?? m.errors?.[0],
     key: m.key,
   };
