@@ -4,7 +4,7 @@
 // why each exists and when to drop it.
 //
 // A patch is text replacement on one file of one exact package version. Another version is left
-// untouched with a warning (an upgrade may already carry the fix); `tests/unit/dependency-patches.test.ts`
+// untouched with a warning (an upgrade may already carry the fix); `scripts/patch-dependencies.test.ts`
 // then fails, so an upgrade cannot drop a patch unnoticed.
 import fs from "node:fs";
 import path from "node:path";
