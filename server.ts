@@ -4,8 +4,9 @@
  * see server/app.ts and the README.
  *
  * In production the server runs on every core (server/cluster.ts, docs/decisions/017): a
- * primary process starts WEB_CONCURRENCY workers (default: one per core, on either database), each running `serve()` below on the same port; with 1, `serve()` runs in this process,
- * without a primary. Development is always one process (Vite's module graph and HMR live in it).
+ * primary process starts WEB_CONCURRENCY workers (default: one per core, on either database),
+ * each running `serve()` below on the same port; with 1, `serve()` runs in this process, without
+ * a primary. Development is always one process (Vite's module graph and HMR live in it).
  */
 import cluster from "node:cluster";
 import path from "node:path";

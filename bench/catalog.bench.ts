@@ -10,8 +10,9 @@
  * req/s is not; PostgreSQL's own CPU is not in it). The server runs as `npm start` runs it
  * (WEB_CONCURRENCY processes, default one per core; WEB_CONCURRENCY=1 and =2 for an A/B); the
  * number of server processes is printed. The first request of each search (its result list not
- * yet cached) is printed apart as "cold"; then a few unmeasured requests over 8 connections warm
- * every worker (each fills its own cache), and the loads are measured. Figures are printed, never
+ * yet cached) is printed apart as "cold"; then each server serves all its cases for
+ * SERVER_WARMUP_MS and each case a few more requests over 8 connections, unmeasured (every worker
+ * optimised and with its own caches filled), and the loads are measured. Figures are printed, never
  * asserted.
  *   npx tsx bench/catalog.bench.ts [sqlite|postgres]
  */

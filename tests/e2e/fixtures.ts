@@ -35,9 +35,7 @@ interface AxeViolation {
   nodes: { target: unknown[]; failureSummary?: string }[];
 }
 type Outcome =
-  | { skipped: true; needsAxe?: false }
-  | { skipped: true; needsAxe: true }
-  | { skipped: false; key: string; url: string; violations: AxeViolation[] };
+  { skipped: true; needsAxe?: boolean } | { skipped: false; key: string; url: string; violations: AxeViolation[] };
 
 /** axe-core's source, evaluated as a string expression so that it is not subject to the page's CSP. */
 let axeSource: string | undefined;
